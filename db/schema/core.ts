@@ -1,0 +1,315 @@
+/**
+ * The SPRS data model: companies and their CAGE hierarchy, people and credentials, assessment
+ * scopes, CMMC assessments (one row per UID) with their results, POA&M items, affirmations,
+ * compliance changes and closeouts, NIST SP 800-171 DoD Assessments, recorded verifications and
+ * the audit log. Dates of rules are `YYYY-MM-DD` text; instants are ISO-8601 UTC text.
+ * Shape rules are repeated as CHECK constraints so a bad row cannot arrive by any path.
+ * @see ../../README.md#data-model
+ */
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const LEVELS = ['L1_SELF', 'L2_SELF', 'L2_C3PAO', 'L3_DIBCAC'] as const;
+export const STATUS_TYPES = ['FINAL', 'CONDITIONAL', 'NONE'] as const;
+export const ROLES = ['ADMIN', 'CONTRACTING_OFFICER', 'CONTRACTOR', 'C3PAO', 'DIBCAC'] as const;
+export const RESULTS = ['MET', 'NOT_MET', 'NOT_APPLICABLE', 'PARTIAL'] as const;
+export const CONFIDENCES = ['BASIC', 'MEDIUM', 'HIGH'] as const;
+
+const cageCheck = (col: string) => sql.raw(`length(${col}) = 5 AND ${col} NOT GLOB '*[^A-HJ-NP-Z0-9]*'`);
+const dateCheck = (col: string) => sql.raw(`${col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`);
+
+export const companies = sqliteTable(
+  'companies',
+  {
+    cage: text().primaryKey(),
+    /** Highest Level Owner: the company a CAGE belongs to. An HLO points at itself. */
+    hloCage: text().notNull(),
+    name: text().notNull(),
+    uei: text(),
+    samActive: integer({ mode: 'boolean' }).notNull().default(true),
+    address: text(),
+    updatedAt: text().notNull(),
+  },
+  (t) => [
+    index('companies_hlo_idx').on(t.hloCage),
+    check('companies_cage_shape', cageCheck('cage')),
+    check('companies_hlo_shape', cageCheck('hlo_cage')),
+    check('companies_uei_shape', sql`uei IS NULL OR (length(uei) = 12 AND uei NOT GLOB '*[^A-Z0-9]*')`),
+  ],
+);
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    email: text().notNull(),
+    name: text(),
+    role: text({ enum: ROLES }).notNull(),
+    /** For contractors: the CAGE given at creation; its HLO is the company the user acts for. */
+    companyCage: text().references(() => companies.cage),
+    /** scrypt (memory-hard) hash, `scrypt$N$r$p$salt$hash`; null = API-only account. */
+    passwordHash: text(),
+    disabled: integer({ mode: 'boolean' }).notNull().default(false),
+    createdAt: text().notNull(),
+  },
+  (t) => [
+    uniqueIndex('users_email_idx').on(t.email),
+    check('users_role', sql`role IN ('ADMIN','CONTRACTING_OFFICER','CONTRACTOR','C3PAO','DIBCAC')`),
+    check('users_contractor_company', sql`role <> 'CONTRACTOR' OR company_cage IS NOT NULL`),
+  ],
+);
+
+/** API tokens are random 256-bit secrets; only their SHA-256 is stored. */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    userId: integer().notNull().references(() => users.id),
+    tokenHash: text().notNull(),
+    label: text(),
+    createdAt: text().notNull(),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_idx').on(t.tokenHash)],
+);
+
+/** Browser sessions: the cookie carries a random id; the table keeps its SHA-256. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text().primaryKey(),
+    userId: integer().notNull().references(() => users.id),
+    csrfToken: text().notNull(),
+    createdAt: text().notNull(),
+    expiresAt: text().notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** An engagement lets a C3PAO user post Level 2 (C3PAO) results for a company (32 CFR 170.17). */
+export const engagements = sqliteTable(
+  'engagements',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    companyHloCage: text().notNull().references(() => companies.cage),
+    assessorUserId: integer().notNull().references(() => users.id),
+    createdBy: integer().references(() => users.id),
+    createdAt: text().notNull(),
+  },
+  (t) => [uniqueIndex('engagements_pair_idx').on(t.companyHloCage, t.assessorUserId)],
+);
+
+/** A scope is identified by its company (HLO) and its name, trimmed and case-insensitive (rules §1). */
+export const scopes = sqliteTable(
+  'scopes',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    hloCage: text().notNull().references(() => companies.cage),
+    name: text().notNull(),
+    nameKey: text().notNull(),
+    description: text(),
+    createdAt: text().notNull(),
+  },
+  (t) => [uniqueIndex('scopes_company_name_idx').on(t.hloCage, t.nameKey)],
+);
+
+/** One row per CMMC UID. `postedType` is the status as posted; a closeout changes what it means. */
+export const assessments = sqliteTable(
+  'assessments',
+  {
+    uid: text().primaryKey(),
+    hloCage: text().notNull().references(() => companies.cage),
+    scopeId: integer().notNull().references(() => scopes.id),
+    level: text({ enum: LEVELS }).notNull(),
+    /** Level family for supersession (rules §3.5): L1, L2 (Self or C3PAO), L3. */
+    family: text({ enum: ['L1', 'L2', 'L3'] }).notNull(),
+    postedType: text({ enum: STATUS_TYPES }).notNull(),
+    statusDate: text().notNull(),
+    score: integer(),
+    /** Denormalised copy of assessment_cages, so a check reads one row per UID. */
+    cagesJson: text().notNull(),
+    source: text({ enum: ['IMPORT', 'POSTING'] }).notNull(),
+    postedBy: integer().references(() => users.id),
+    /** UID named as replaced by this one (may be a UID not held here). */
+    supersedesUid: text(),
+    supersededByUid: text(),
+    supersededOn: text(),
+    seq: integer().notNull(),
+    createdAt: text().notNull(),
+  },
+  (t) => [
+    index('assessments_scope_idx').on(t.scopeId, t.family, t.statusDate),
+    index('assessments_hlo_idx').on(t.hloCage),
+    index('assessments_supersedes_idx').on(t.supersedesUid),
+    check('assessments_uid_shape', sql`length(uid) = 10 AND uid NOT GLOB '*[^A-Z0-9]*'`),
+    check('assessments_level', sql`level IN ('L1_SELF','L2_SELF','L2_C3PAO','L3_DIBCAC')`),
+    check('assessments_type', sql`posted_type IN ('FINAL','CONDITIONAL','NONE')`),
+    check('assessments_l1_not_conditional', sql`NOT (level = 'L1_SELF' AND posted_type = 'CONDITIONAL')`),
+    check('assessments_status_date', dateCheck('status_date')),
+    check('assessments_score_range', sql`score IS NULL OR (score BETWEEN -203 AND 110)`),
+  ],
+);
+
+export const assessmentCages = sqliteTable(
+  'assessment_cages',
+  {
+    assessmentUid: text().notNull().references(() => assessments.uid),
+    cage: text().notNull().references(() => companies.cage),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentUid, t.cage] }), index('assessment_cages_cage_idx').on(t.cage)],
+);
+
+export const requirementResults = sqliteTable(
+  'requirement_results',
+  {
+    assessmentUid: text().notNull().references(() => assessments.uid),
+    requirementId: text().notNull(),
+    result: text({ enum: RESULTS }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.assessmentUid, t.requirementId] }),
+    check('requirement_results_result', sql`result IN ('MET','NOT_MET','NOT_APPLICABLE','PARTIAL')`),
+  ],
+);
+
+export const poamItems = sqliteTable(
+  'poam_items',
+  {
+    assessmentUid: text().notNull().references(() => assessments.uid),
+    requirementId: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentUid, t.requirementId] })],
+);
+
+export const affirmations = sqliteTable(
+  'affirmations',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    assessmentUid: text().notNull().references(() => assessments.uid),
+    date: text().notNull(),
+    name: text().notNull(),
+    title: text().notNull(),
+    email: text(),
+    phone: text(),
+    statement: text().notNull(),
+    recordedBy: integer().references(() => users.id),
+    createdAt: text().notNull(),
+  },
+  (t) => [index('affirmations_uid_idx').on(t.assessmentUid, t.date), check('affirmations_date', dateCheck('date'))],
+);
+
+export const complianceChanges = sqliteTable(
+  'compliance_changes',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    assessmentUid: text().notNull().references(() => assessments.uid),
+    date: text().notNull(),
+    description: text().notNull(),
+    recordedBy: integer().references(() => users.id),
+    createdAt: text().notNull(),
+  },
+  (t) => [index('compliance_changes_uid_idx').on(t.assessmentUid), check('compliance_changes_date', dateCheck('date'))],
+);
+
+/** 32 CFR 170.21(b): a POA&M closeout happens once per assessment (unique index). */
+export const closeouts = sqliteTable(
+  'closeouts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    assessmentUid: text().notNull().references(() => assessments.uid),
+    date: text().notNull(),
+    result: text({ enum: ['SUCCESS', 'FAILED'] }).notNull(),
+    resultsJson: text(),
+    recordedBy: integer().references(() => users.id),
+    createdAt: text().notNull(),
+  },
+  (t) => [
+    uniqueIndex('closeouts_uid_idx').on(t.assessmentUid),
+    check('closeouts_result', sql`result IN ('SUCCESS','FAILED')`),
+    check('closeouts_date', dateCheck('date')),
+  ],
+);
+
+/** NIST SP 800-171 DoD Assessment summary scores (DFARS 252.204-7019/7020). */
+export const nistAssessments = sqliteTable(
+  'nist_assessments',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    hloCage: text().notNull().references(() => companies.cage),
+    standard: text().notNull(),
+    assessingOrganization: text().notNull(),
+    planDescription: text(),
+    assessmentDate: text().notNull(),
+    score: integer().notNull(),
+    fullImplementationDate: text(),
+    confidence: text({ enum: CONFIDENCES }).notNull(),
+    cagesJson: text().notNull(),
+    postedBy: integer().references(() => users.id),
+    createdAt: text().notNull(),
+  },
+  (t) => [
+    check('nist_score_range', sql`score BETWEEN -203 AND 110`),
+    check('nist_confidence', sql`confidence IN ('BASIC','MEDIUM','HIGH')`),
+    check('nist_date', dateCheck('assessment_date')),
+  ],
+);
+
+export const nistAssessmentCages = sqliteTable(
+  'nist_assessment_cages',
+  {
+    nistAssessmentId: integer().notNull().references(() => nistAssessments.id),
+    cage: text().notNull().references(() => companies.cage),
+    assessmentDate: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.nistAssessmentId, t.cage] }), index('nist_cages_cage_idx').on(t.cage, t.assessmentDate)],
+);
+
+/**
+ * Recorded verifications are append-only (DFARS 204.7503 contract-file record): triggers in the
+ * migration refuse UPDATE and DELETE, and each row chains the hash of the one before it.
+ */
+export const verifications = sqliteTable(
+  'verifications',
+  {
+    id: text().primaryKey(),
+    seq: integer().notNull(),
+    purpose: text({ enum: ['AWARD', 'OPTION', 'EXTENSION', 'NEW_UID'] }).notNull(),
+    contractNumber: text(),
+    solicitationNumber: text(),
+    asOf: text().notNull(),
+    requiredLevel: text({ enum: LEVELS }).notNull(),
+    eligible: integer({ mode: 'boolean' }).notNull(),
+    requestJson: text().notNull(),
+    answerJson: text().notNull(),
+    snapshotJson: text().notNull(),
+    recordedBy: integer().notNull().references(() => users.id),
+    recordedByEmail: text().notNull(),
+    recordedAt: text().notNull(),
+    prevHash: text().notNull(),
+    hash: text().notNull(),
+  },
+  (t) => [uniqueIndex('verifications_seq_idx').on(t.seq), index('verifications_contract_idx').on(t.contractNumber, t.seq)],
+);
+
+/** Every write, with who and when; hash-chained like verifications. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    at: text().notNull(),
+    userId: integer(),
+    action: text().notNull(),
+    entity: text().notNull(),
+    entityId: text(),
+    detailJson: text(),
+    prevHash: text().notNull(),
+    hash: text().notNull(),
+  },
+  (t) => [index('audit_entity_idx').on(t.entity, t.entityId)],
+);
+
+export type Company = typeof companies.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type AssessmentRow = typeof assessments.$inferSelect;
+export type AffirmationRow = typeof affirmations.$inferSelect;
+export type NistAssessmentRow = typeof nistAssessments.$inferSelect;
+export type VerificationRow = typeof verifications.$inferSelect;

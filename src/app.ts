@@ -1,0 +1,54 @@
+/**
+ * createApp({ database, clock }) → the whole Hono app. The database and clock are injected; nothing
+ * here reads the environment or holds a module-level connection.
+ */
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Database } from '../db/client.js';
+import type { Clock } from './clock.js';
+import { apiApp } from './routes/api/index.js';
+import type { AppEnv } from './routes/env.js';
+import { pagesApp } from './routes/pages/index.js';
+import { staticAssets } from './routes/static.js';
+import type { ServiceContext } from './services/context.js';
+
+export interface AppDeps {
+  database: Database;
+  clock: Clock;
+  /** Set when served over TLS (cookies get `Secure`). */
+  secureCookies?: boolean;
+}
+
+export function createApp(deps: AppDeps) {
+  const ctx: ServiceContext = { database: deps.database, clock: deps.clock };
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('ctx', ctx);
+    c.set('actor', null);
+    c.set('csrfToken', null);
+    await next();
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+    }),
+  );
+  app.route('/assets', staticAssets());
+  app.route('/api/v1', apiApp());
+  app.route('/', pagesApp({ secureCookies: deps.secureCookies ?? false }));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,33 @@
+/**
+ * Calendar-date arithmetic for the rules (rules §2). Dates are `YYYY-MM-DD` strings; arithmetic is
+ * luxon in UTC on whole days, so no time of day or zone shift can move a date.
+ */
+import { DateTime } from 'luxon';
+
+export type IsoDate = string;
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+export function parseDate(d: IsoDate): DateTime {
+  const dt = DateTime.fromISO(d, { zone: 'utc' });
+  if (!ISO.test(d) || !dt.isValid) throw new RangeError(`not a calendar date: ${d}`);
+  return dt;
+}
+
+export const isValidDate = (d: unknown): d is IsoDate =>
+  typeof d === 'string' && ISO.test(d) && DateTime.fromISO(d, { zone: 'utc' }).isValid;
+
+const fmt = (dt: DateTime): IsoDate => dt.toISODate()!;
+export const addDays = (d: IsoDate, n: number): IsoDate => fmt(parseDate(d).plus({ days: n }));
+/** luxon `plus({years})`: 29 February plus one year is 28 February (rules §2). */
+export const addYears = (d: IsoDate, n: number): IsoDate => fmt(parseDate(d).plus({ years: n }));
+export const minDate = (...ds: IsoDate[]): IsoDate => ds.reduce((a, b) => (b < a ? b : a));
+export const maxDate = (...ds: IsoDate[]): IsoDate => ds.reduce((a, b) => (b > a ? b : a));
+/** Whole days from a to b (b − a). */
+export const daysBetween = (a: IsoDate, b: IsoDate): number => Math.round(parseDate(b).diff(parseDate(a), 'days').days);
+
+/** "Today" in the deployment's zone, from an instant the injected clock supplies. */
+export const dateInZone = (instant: Date, zone: string): IsoDate => {
+  const dt = DateTime.fromJSDate(instant, { zone });
+  if (!dt.isValid) throw new RangeError(`bad time zone: ${zone}`);
+  return fmt(dt);
+};

@@ -1,0 +1,179 @@
+/**
+ * The award / option / extension / new-UID check (DFARS 204.7503) and recorded verifications.
+ * Reads may go to a read replica; recording writes to the primary.
+ */
+import { randomUUID } from 'node:crypto';
+import { desc, eq } from 'drizzle-orm';
+import { verifications } from '../../db/schema.js';
+import { checkOffer, distinctUids, type CheckAnswer, type CheckRequest } from '../domain/eligibility.js';
+import { isUid, normaliseId } from '../domain/identifiers.js';
+import type { Level, Purpose } from '../domain/levels.js';
+import type { Actor } from './actor.js';
+import { appendAudit, canonicalJson, chainHash, GENESIS_HASH } from './audit.js';
+import type { ServiceContext } from './context.js';
+import { forbidden, invalid, notFound } from './errors.js';
+import { hloOfCage, loadC3paoRecordsOfScopes, loadNistRecords, loadStatusRecords } from './status-records.js';
+
+export interface CheckInput {
+  purpose: Purpose;
+  requiredLevel: Level;
+  asOf?: string | null;
+  uids: string[];
+  offerorCage?: string | null;
+  lookAheadDays?: number | null;
+  lookAheadUntil?: string | null;
+  nist?: { cages: string[]; maxAgeDays?: number | null } | null;
+  record?: boolean;
+  contractNumber?: string | null;
+  solicitationNumber?: string | null;
+  sam?: { active: boolean; ueiCageNameAddressMatch: boolean } | null;
+}
+
+export const DEFAULT_LOOK_AHEAD_DAYS = 60;
+
+const mayCheck = (a: Actor) => a.role === 'CONTRACTING_OFFICER' || a.role === 'ADMIN';
+
+/** Runs the check against the records as they stood on `asOf`; returns the answer and what it relied on. */
+export async function evaluateCheck(ctx: ServiceContext, input: CheckInput) {
+  const db = ctx.database.readDb;
+  const asOf = input.asOf ?? ctx.clock.today();
+  const { uids } = distinctUids(input.uids);
+  const records = await loadStatusRecords(db, uids.filter(isUid));
+  const l3Scopes = [...records.values()].filter((r) => r.level === 'L3_DIBCAC').map((r) => ({ hloCage: r.hloCage, scopeKey: r.scopeKey }));
+  const prerequisites = await loadC3paoRecordsOfScopes(db, l3Scopes);
+  const offerorCage = input.offerorCage ? normaliseId(input.offerorCage) : null;
+  const offerorHlo = offerorCage ? ((await hloOfCage(db, offerorCage)) ?? offerorCage) : null;
+  const nistCages = (input.nist?.cages ?? []).map(normaliseId);
+  const nistRecords = await loadNistRecords(db, nistCages, asOf);
+  const request: CheckRequest = {
+    purpose: input.purpose,
+    requiredLevel: input.requiredLevel,
+    asOf,
+    uids: input.uids,
+    offerorCage,
+    lookAheadDays: input.lookAheadDays ?? DEFAULT_LOOK_AHEAD_DAYS,
+    lookAheadUntil: input.lookAheadUntil ?? null,
+    nist: input.nist ? { cages: nistCages, maxAgeDays: input.nist.maxAgeDays ?? null } : null,
+    sam: input.sam ?? null,
+  };
+  const answer = checkOffer(request, { records, prerequisites, offerorHlo, nistRecords });
+  const snapshot = { records: [...records.values()].filter((r) => r.statusDate <= asOf), prerequisites, nistRecords, offerorHlo };
+  return { answer, snapshot };
+}
+
+export interface RecordedVerification extends CheckAnswer {
+  verificationId: string;
+  contractNumber: string | null;
+  solicitationNumber: string | null;
+  recordedBy: string;
+  recordedAt: string;
+  request: CheckInput;
+  hash: string;
+}
+
+export async function runCheck(ctx: ServiceContext, actor: Actor, input: CheckInput): Promise<CheckAnswer | RecordedVerification> {
+  if (!mayCheck(actor)) throw forbidden('Only contracting officers and administrators run award checks');
+  if (input.record) {
+    const errors = [];
+    if (input.purpose !== 'AWARD' && !input.contractNumber?.trim())
+      errors.push({ path: 'contractNumber', message: `required to record a ${input.purpose} verification` });
+    if (input.purpose === 'OPTION' && !input.sam)
+      errors.push({ path: 'sam', message: 'an option verification records the DFARS 217.207(c)(1) SAM attestations' });
+    if (errors.length) throw invalid('The verification cannot be recorded', errors);
+  }
+  const { answer, snapshot } = await evaluateCheck(ctx, input);
+  if (!input.record) return answer;
+  return recordVerification(ctx, actor, input, answer, snapshot);
+}
+
+async function recordVerification(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: CheckInput,
+  answer: CheckAnswer,
+  snapshot: unknown,
+): Promise<RecordedVerification> {
+  const { db } = ctx.database;
+  const id = randomUUID();
+  const recordedAt = ctx.clock.now().toISOString();
+  const stored: CheckAnswer = { ...answer, verificationId: id };
+  return db.transaction(async (tx) => {
+    const [last] = await tx.select({ seq: verifications.seq, hash: verifications.hash }).from(verifications).orderBy(desc(verifications.seq)).limit(1);
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    const row = {
+      id,
+      seq: (last?.seq ?? 0) + 1,
+      purpose: input.purpose,
+      contractNumber: input.contractNumber?.trim() || null,
+      solicitationNumber: input.solicitationNumber?.trim() || null,
+      asOf: answer.asOf,
+      requiredLevel: input.requiredLevel,
+      eligible: answer.eligible,
+      requestJson: canonicalJson(input),
+      answerJson: canonicalJson(stored),
+      snapshotJson: canonicalJson(snapshot),
+      recordedBy: actor.id,
+      recordedByEmail: actor.email,
+      recordedAt,
+    };
+    const hash = chainHash(prevHash, row);
+    await tx.insert(verifications).values({ ...row, prevHash, hash });
+    await appendAudit(tx, ctx.clock.now(), [
+      { userId: actor.id, action: 'verification.record', entity: 'verification', entityId: id, detail: { purpose: input.purpose, eligible: answer.eligible, contractNumber: row.contractNumber } },
+    ]);
+    return toRecorded({ ...row, prevHash, hash });
+  });
+}
+
+function toRecorded(row: typeof verifications.$inferSelect): RecordedVerification {
+  const answer = JSON.parse(row.answerJson) as CheckAnswer;
+  return {
+    ...answer,
+    verificationId: row.id,
+    contractNumber: row.contractNumber,
+    solicitationNumber: row.solicitationNumber,
+    recordedBy: row.recordedByEmail,
+    recordedAt: row.recordedAt,
+    request: JSON.parse(row.requestJson),
+    hash: row.hash,
+  };
+}
+
+const mayReadVerifications = (a: Actor) => a.role === 'CONTRACTING_OFFICER' || a.role === 'ADMIN' || a.role === 'DIBCAC';
+
+export async function getVerification(ctx: ServiceContext, actor: Actor, id: string): Promise<RecordedVerification> {
+  if (!mayReadVerifications(actor)) throw forbidden('Recorded verifications are government records');
+  const [row] = await ctx.database.db.select().from(verifications).where(eq(verifications.id, id));
+  if (!row) throw notFound('No such verification');
+  return toRecorded(row);
+}
+
+export async function listVerifications(ctx: ServiceContext, actor: Actor, filter: { contractNumber?: string | null; limit?: number; offset?: number }) {
+  if (!mayReadVerifications(actor)) throw forbidden('Recorded verifications are government records');
+  const q = ctx.database.db.select().from(verifications);
+  const rows = await (filter.contractNumber ? q.where(eq(verifications.contractNumber, filter.contractNumber.trim())) : q)
+    .orderBy(desc(verifications.seq))
+    .limit(filter.limit ?? 100)
+    .offset(filter.offset ?? 0);
+  return rows.map(toRecorded);
+}
+
+/** Recomputes both hash chains; returns the first broken link, if any (`npm run audit:verify`). */
+export async function verifyChains(ctx: ServiceContext): Promise<{ ok: boolean; problems: string[] }> {
+  const { db } = ctx.database;
+  const problems: string[] = [];
+  let prev = GENESIS_HASH;
+  for (const v of await db.select().from(verifications).orderBy(verifications.seq)) {
+    const { prevHash, hash, ...row } = v;
+    if (prevHash !== prev || chainHash(prev, row) !== hash) problems.push(`verification ${v.id} (seq ${v.seq}) does not match its hash chain`);
+    prev = hash;
+  }
+  prev = GENESIS_HASH;
+  const { auditLog } = await import('../../db/schema.js');
+  for (const a of await db.select().from(auditLog).orderBy(auditLog.id)) {
+    const { prevHash, hash, id, ...row } = a;
+    if (prevHash !== prev || chainHash(prev, row) !== hash) problems.push(`audit entry ${id} does not match its hash chain`);
+    prev = hash;
+  }
+  return { ok: problems.length === 0, problems };
+}

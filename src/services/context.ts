@@ -1,0 +1,8 @@
+import type { Clock } from '../clock.js';
+import type { Database } from '../../db/client.js';
+
+/** What every service needs: the database (writes on the primary, checks may read a replica) and the clock. */
+export interface ServiceContext {
+  database: Database;
+  clock: Clock;
+}

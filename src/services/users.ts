@@ -1,0 +1,106 @@
+/** Accounts, roles and API tokens (api.md `POST /api/v1/users`). */
+import { createHash, randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { apiTokens, companies, users } from '../../db/schema.js';
+import type { Db } from '../../db/client.js';
+import type { Role } from '../domain/levels.js';
+import type { Actor } from './actor.js';
+import { appendAudit } from './audit.js';
+import type { ServiceContext } from './context.js';
+import { conflict, forbidden, invalid } from './errors.js';
+import { hashPassword } from './passwords.js';
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const newApiToken = (): string => `ag_${randomBytes(32).toString('base64url')}`;
+
+export interface NewUser {
+  email: string;
+  role: Role;
+  companyCage?: string | null;
+  name?: string | null;
+  password?: string | null;
+}
+
+export interface CreatedUser {
+  id: number;
+  email: string;
+  role: Role;
+  companyCage: string | null;
+  apiToken: string;
+}
+
+async function actorFromRow(db: Db, row: typeof users.$inferSelect): Promise<Actor> {
+  let companyHlo: string | null = null;
+  if (row.companyCage) {
+    const [c] = await db.select({ hlo: companies.hloCage }).from(companies).where(eq(companies.cage, row.companyCage));
+    companyHlo = c?.hlo ?? row.companyCage;
+  }
+  return { id: row.id, email: row.email, name: row.name, role: row.role, companyHlo, companyCage: row.companyCage };
+}
+
+export async function actorForUserId(db: Db, id: number): Promise<Actor | null> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row && !row.disabled ? actorFromRow(db, row) : null;
+}
+
+/** Resolves a bearer token to its account, or null. */
+export async function actorForApiToken(db: Db, token: string): Promise<Actor | null> {
+  const [row] = await db
+    .select({ user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(eq(apiTokens.tokenHash, hashToken(token)));
+  return row && !row.user.disabled ? actorFromRow(db, row.user) : null;
+}
+
+export async function createUser(ctx: ServiceContext, actor: Actor | null, input: NewUser): Promise<CreatedUser> {
+  if (actor && actor.role !== 'ADMIN') throw forbidden('Only administrators manage accounts');
+  const { db } = ctx.database;
+  const email = input.email.trim().toLowerCase();
+  if (input.role === 'CONTRACTOR' && !input.companyCage) {
+    throw invalid('A contractor account needs the CAGE of its company', [{ path: 'companyCage', message: 'required for a CONTRACTOR' }]);
+  }
+  if (input.companyCage) {
+    const [c] = await db.select({ cage: companies.cage }).from(companies).where(eq(companies.cage, input.companyCage));
+    if (!c) throw invalid('Unknown company', [{ path: 'companyCage', message: `no company with CAGE ${input.companyCage}` }]);
+  }
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const apiToken = newApiToken();
+  const now = ctx.clock.now();
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+    if (existing) throw conflict(`An account for ${email} already exists`, [{ path: 'email', message: 'already registered' }]);
+    const [row] = await tx
+      .insert(users)
+      .values({
+        email,
+        name: input.name ?? null,
+        role: input.role,
+        companyCage: input.companyCage ?? null,
+        passwordHash,
+        createdAt: now.toISOString(),
+      })
+      .returning();
+    await tx.insert(apiTokens).values({ userId: row.id, tokenHash: hashToken(apiToken), label: 'initial', createdAt: now.toISOString() });
+    await appendAudit(tx, now, [{ userId: actor?.id ?? null, action: 'user.create', entity: 'user', entityId: String(row.id), detail: { email, role: input.role, companyCage: input.companyCage ?? null } }]);
+    return { id: row.id, email: row.email, role: row.role, companyCage: row.companyCage, apiToken };
+  });
+}
+
+export const BOOTSTRAP_ADMIN_EMAIL = 'admin@awardgate.local';
+
+/** ADMIN_API_TOKEN: an administrator account holding this token exists after start-up (idempotent). */
+export async function ensureAdminToken(ctx: ServiceContext, token: string): Promise<void> {
+  const { db } = ctx.database;
+  const now = ctx.clock.now().toISOString();
+  await db.transaction(async (tx) => {
+    const h = hashToken(token);
+    const [held] = await tx.select({ id: apiTokens.id }).from(apiTokens).where(eq(apiTokens.tokenHash, h));
+    if (held) return;
+    let [admin] = await tx.select().from(users).where(eq(users.email, BOOTSTRAP_ADMIN_EMAIL));
+    if (!admin) {
+      [admin] = await tx.insert(users).values({ email: BOOTSTRAP_ADMIN_EMAIL, name: 'Administrator', role: 'ADMIN', createdAt: now }).returning();
+    }
+    await tx.insert(apiTokens).values({ userId: admin.id, tokenHash: h, label: 'ADMIN_API_TOKEN', createdAt: now });
+  });
+}
