@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { ServiceError } from '../../services/errors.js';
 import type { AppEnv } from '../env.js';
 import { bearerAuth } from './auth.js';
@@ -35,6 +36,7 @@ export function apiApp() {
   api.notFound((c) => problem(c, 404, `No API endpoint ${c.req.method} ${c.req.path}`));
   api.onError((err, c) => {
     if (err instanceof ServiceError) return problemFromError(c, err);
+    if (err instanceof HTTPException) return problem(c, err.status as 400, err.message || 'Request refused');
     console.error(err);
     return problem(c, 500, 'The server could not complete the request; nothing was changed by it');
   });

@@ -1,9 +1,62 @@
+/**
+ * Server-rendered pages (hono/jsx + USWDS), each workspace a sub-app. Every page works without
+ * JavaScript; htmx requests get the fragment the full page renders.
+ */
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { HomePage } from '../../../views/pages/home.js';
+import { RulesPage } from '../../../views/pages/rules.js';
+import { UidLookupPage, UidLookupResult } from '../../../views/pages/uid-lookup.js';
+import { ServiceError } from '../../services/errors.js';
+import { getRecord } from '../../services/records.js';
 import type { AppEnv } from '../env.js';
+import { authPages } from './auth.js';
+import { pageOrFragment, renderer } from './render.js';
+import { csrfToken, loadSession, originCheck, requireUser } from './session.js';
 
-/** Server-rendered pages (placeholder until the layout lands). */
-export function pagesApp(_opts: { secureCookies: boolean }) {
+export function pagesApp(opts: { secureCookies: boolean }) {
   const app = new Hono<AppEnv>();
-  app.get('/', (c) => c.html('<!doctype html><title>AwardGate</title><h1>AwardGate</h1>'));
+  app.use('*', originCheck, loadSession, csrfToken, renderer);
+  app.route('/', authPages(opts));
+  app.get('/', requireUser(), (c) => c.render(<HomePage actor={c.var.actor!} today={c.var.ctx.clock.today()} />, { title: 'Home' }));
+  app.get('/rules', (c) => c.render(<RulesPage />, { title: 'Rules and assumptions' }));
+  app.get('/uids', requireUser(), async (c) => {
+    const uid = (c.req.query('uid') ?? '').trim();
+    let rec = null;
+    const errors: Record<string, string> = {};
+    if (uid) {
+      try {
+        rec = await getRecord(c.var.ctx, c.var.actor!, uid);
+      } catch (e) {
+        if (!(e instanceof ServiceError) || e.kind !== 'not_found') throw e;
+        errors.uid = `No UID ${uid.toUpperCase()} that you may see.`;
+      }
+    }
+    return pageOrFragment(c, 'UID lookup', <UidLookupPage uid={uid} rec={rec} errors={errors} />, <UidLookupResult rec={rec} errors={errors} />);
+  });
+  app.notFound((c) => {
+    c.status(404);
+    return c.render(
+      <>
+        <h1>Page not found</h1>
+        <p>
+          There is no page at <code>{c.req.path}</code>. <a href="/">Go to your home page</a>.
+        </p>
+      </>,
+      { title: 'Not found' },
+    );
+  });
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return err.getResponse();
+    console.error(err);
+    c.status(500);
+    return c.render(
+      <>
+        <h1>Something went wrong</h1>
+        <p>The server could not complete the request; nothing was changed by it. Please try again.</p>
+      </>,
+      { title: 'Error' },
+    );
+  });
   return app;
 }

@@ -1,0 +1,51 @@
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { SignInPage } from '../../../views/pages/sign-in.js';
+import { signIn, signOut, SESSION_HOURS } from '../../services/sessions.js';
+import type { AppEnv } from '../env.js';
+import { parseForm } from './forms.js';
+import { SESSION_COOKIE } from './session.js';
+
+const SignInForm = z.object({
+  email: z.string().trim().min(1, 'Enter your email address').max(320),
+  password: z.string().min(1, 'Enter your password').max(200),
+  next: z.string().optional(),
+});
+
+/** Only same-site paths are followed after sign-in (no open redirect). */
+const safeNext = (n: string | undefined) => (n && n.startsWith('/') && !n.startsWith('//') && !n.startsWith('/\\') ? n : '/');
+
+export function authPages(opts: { secureCookies: boolean }) {
+  return new Hono<AppEnv>()
+    .get('/sign-in', (c) => {
+      if (c.var.actor) return c.redirect('/', 303);
+      return c.render(<SignInPage values={{ next: c.req.query('next') ?? '' }} errors={{}} />, { title: 'Sign in' });
+    })
+    .post('/sign-in', async (c) => {
+      const form = await parseForm(c, SignInForm, (v) => v);
+      if (!form.ok) {
+        c.status(422);
+        return c.render(<SignInPage values={{ ...form.values, password: '' }} errors={form.errors} />, { title: 'Sign in' });
+      }
+      const result = await signIn(c.var.ctx, form.data.email, form.data.password);
+      if (!result) {
+        c.status(422);
+        return c.render(<SignInPage values={{ ...form.values, password: '' }} errors={{ _form: 'That email and password do not match an account.' }} />, { title: 'Sign in' });
+      }
+      setCookie(c, SESSION_COOKIE, result.sessionId, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: opts.secureCookies || new URL(c.req.url).protocol === 'https:',
+        path: '/',
+        maxAge: SESSION_HOURS * 3600,
+      });
+      return c.redirect(safeNext(form.data.next), 303);
+    })
+    .post('/sign-out', async (c) => {
+      const id = getCookie(c, SESSION_COOKIE);
+      if (id) await signOut(c.var.ctx, id);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.redirect('/sign-in', 303);
+    });
+}

@@ -1,0 +1,61 @@
+/**
+ * Test helpers: a real migrated libSQL database, the real app, and API calls with tokens.
+ * No database mocks anywhere.
+ */
+import { createTestDatabase, type Database } from '../db/client.js';
+import { createApp } from '../src/app.js';
+import { fixedClock, type Clock } from '../src/clock.js';
+import type { Role } from '../src/domain/levels.js';
+import { ensureAdminToken } from '../src/services/users.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const TODAY = '2026-11-23';
+
+export interface TestEnv {
+  database: Database;
+  clock: Clock;
+  app: ReturnType<typeof createApp>;
+  /** JSON API call; token defaults to the administrator's. */
+  api: (method: string, path: string, body?: unknown, token?: string | null) => Promise<{ status: number; json: any; headers: Headers }>;
+  /** Creates an account through the API and returns its token. */
+  user: (email: string, role: Role, companyCage?: string, password?: string) => Promise<string>;
+  close: () => void;
+}
+
+export async function testEnv(today = TODAY, clock: Clock = fixedClock(today)): Promise<TestEnv> {
+  const database = await createTestDatabase();
+  await ensureAdminToken({ database, clock }, ADMIN_TOKEN);
+  const app = createApp({ database, clock });
+  const api: TestEnv['api'] = async (method, path, body, token = ADMIN_TOKEN) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const res = await app.request(path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const text = await res.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = text;
+    }
+    return { status: res.status, json, headers: res.headers };
+  };
+  const user: TestEnv['user'] = async (email, role, companyCage, password) => {
+    const r = await api('POST', '/api/v1/users', { email, role, ...(companyCage ? { companyCage } : {}), ...(password ? { password } : {}) });
+    if (r.status !== 201) throw new Error(`user ${email}: ${r.status} ${JSON.stringify(r.json)}`);
+    return r.json.apiToken as string;
+  };
+  return { database, clock, app, api, user, close: () => database.close() };
+}
+
+/** A company record for import payloads. */
+export const company = (cage: string, hloCage = cage, extra: Record<string, unknown> = {}) => ({
+  cage,
+  name: `Company ${cage}`,
+  uei: `${cage}UEI0000`.slice(0, 12),
+  hloCage,
+  samActive: true,
+  address: '100 Industrial Pkwy, Dayton OH 45402',
+  ...extra,
+});
+
+export const affirmation = (date: string) => ({ date, name: 'Pat Lee', title: 'President', email: 'ao@example.com' });

@@ -1,0 +1,37 @@
+/** Browser-like helpers for page route tests: sign in, keep the cookie, post forms with the CSRF token. */
+import type { TestEnv } from '../helpers.js';
+
+export interface Session {
+  cookie: string;
+  setCookie: string;
+  csrf: string;
+  get: (path: string, headers?: Record<string, string>) => Promise<Response>;
+  post: (path: string, form: Record<string, string | string[]>, headers?: Record<string, string>) => Promise<Response>;
+}
+
+export function formBody(form: Record<string, string | string[]>): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) u.append(k, x);
+  return u.toString();
+}
+
+export async function signInAs(env: TestEnv, email: string, password: string): Promise<Session> {
+  const res = await env.app.request('/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+    body: formBody({ email, password }),
+  });
+  if (res.status !== 303) throw new Error(`sign-in of ${email} answered ${res.status}`);
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  const cookie = setCookie.split(';')[0];
+  const home = await (await env.app.request('/', { headers: { cookie } })).text();
+  const csrf = /name="csrf-token" content="([^"]+)"/.exec(home)?.[1] ?? '';
+  const get = (path: string, headers: Record<string, string> = {}) => env.app.request(path, { headers: { cookie, ...headers } });
+  const post = (path: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) =>
+    env.app.request(path, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', ...headers },
+      body: formBody({ _csrf: csrf, ...form }),
+    });
+  return { cookie, setCookie, csrf, get, post };
+}

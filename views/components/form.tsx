@@ -1,0 +1,157 @@
+/**
+ * USWDS form controls that show a field's error and keep the user's value. Every form is a plain
+ * POST that works without JavaScript; htmx attributes are added by the caller where a swap helps.
+ */
+import type { Child } from 'hono/jsx';
+
+export type FormErrors = Record<string, string>;
+export type FormValues = Record<string, string | string[] | undefined>;
+
+const idFor = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+const str = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join('\n') : (v ?? ''));
+
+export function Csrf({ token }: { token: string | null }) {
+  return <input type="hidden" name="_csrf" value={token ?? ''} />;
+}
+
+/** A summary of every error at the top of a form, linked to the fields (WCAG 3.3.1). */
+export function ErrorSummary({ errors, title = 'Please correct the following' }: { errors: FormErrors; title?: string }) {
+  const entries = Object.entries(errors);
+  if (!entries.length) return null;
+  return (
+    <div class="usa-alert usa-alert--error" role="alert" id="error-summary">
+      <div class="usa-alert__body">
+        <h2 class="usa-alert__heading">{title}</h2>
+        <ul class="usa-list">
+          {entries.map(([name, msg]) => (
+            <li>
+              {name === '_form' ? msg : <a href={`#${idFor(name)}`}>{msg}</a>}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  values?: FormValues;
+  errors?: FormErrors;
+  hint?: string;
+  required?: boolean;
+}
+
+function Group(p: FieldProps & { children: Child }) {
+  const err = p.errors?.[p.name];
+  return (
+    <div class={`usa-form-group${err ? ' usa-form-group--error' : ''}`}>
+      <label class={`usa-label${err ? ' usa-label--error' : ''}`} for={idFor(p.name)}>
+        {p.label}
+        {p.required ? (
+          <span class="usa-hint usa-hint--required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
+      </label>
+      {p.hint ? (
+        <div class="usa-hint" id={`${idFor(p.name)}-hint`}>
+          {p.hint}
+        </div>
+      ) : null}
+      {err ? (
+        <span class="usa-error-message" id={`${idFor(p.name)}-error`} role="alert">
+          {err}
+        </span>
+      ) : null}
+      {p.children}
+    </div>
+  );
+}
+
+const describedBy = (p: FieldProps) =>
+  [p.hint ? `${idFor(p.name)}-hint` : '', p.errors?.[p.name] ? `${idFor(p.name)}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+export function TextField(p: FieldProps & { type?: string; autocomplete?: string; inputmode?: string; maxlength?: number; class?: string }) {
+  return (
+    <Group {...p}>
+      <input
+        class={`usa-input${p.errors?.[p.name] ? ' usa-input--error' : ''}${p.class ? ` ${p.class}` : ''}`}
+        id={idFor(p.name)}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={str(p.values?.[p.name])}
+        required={p.required}
+        autocomplete={p.autocomplete}
+        inputmode={p.inputmode as never}
+        maxlength={p.maxlength}
+        aria-describedby={describedBy(p)}
+        aria-invalid={p.errors?.[p.name] ? 'true' : undefined}
+      />
+    </Group>
+  );
+}
+
+export function TextArea(p: FieldProps & { rows?: number }) {
+  return (
+    <Group {...p}>
+      <textarea
+        class={`usa-textarea${p.errors?.[p.name] ? ' usa-input--error' : ''}`}
+        id={idFor(p.name)}
+        name={p.name}
+        rows={p.rows ?? 4}
+        required={p.required}
+        aria-describedby={describedBy(p)}
+        aria-invalid={p.errors?.[p.name] ? 'true' : undefined}
+      >
+        {str(p.values?.[p.name])}
+      </textarea>
+    </Group>
+  );
+}
+
+export function SelectField(p: FieldProps & { options: { value: string; label: string }[]; empty?: string }) {
+  const v = str(p.values?.[p.name]);
+  return (
+    <Group {...p}>
+      <select
+        class={`usa-select${p.errors?.[p.name] ? ' usa-input--error' : ''}`}
+        id={idFor(p.name)}
+        name={p.name}
+        required={p.required}
+        aria-describedby={describedBy(p)}
+        aria-invalid={p.errors?.[p.name] ? 'true' : undefined}
+      >
+        {p.empty !== undefined ? <option value="">{p.empty}</option> : null}
+        {p.options.map((o) => (
+          <option value={o.value} selected={o.value === v}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Group>
+  );
+}
+
+export function Checkbox(p: { name: string; label: string; values?: FormValues; value?: string; hint?: string }) {
+  const checked = p.values?.[p.name] === (p.value ?? 'on') || (Array.isArray(p.values?.[p.name]) && (p.values?.[p.name] as string[]).includes(p.value ?? 'on'));
+  return (
+    <div class="usa-checkbox">
+      <input class="usa-checkbox__input" id={idFor(`${p.name}-${p.value ?? 'on'}`)} type="checkbox" name={p.name} value={p.value ?? 'on'} checked={checked} />
+      <label class="usa-checkbox__label" for={idFor(`${p.name}-${p.value ?? 'on'}`)}>
+        {p.label}
+        {p.hint ? <span class="usa-checkbox__label-description">{p.hint}</span> : null}
+      </label>
+    </div>
+  );
+}
+
+export function Submit({ label, secondary }: { label: string; secondary?: boolean }) {
+  return (
+    <button type="submit" class={`usa-button${secondary ? ' usa-button--outline' : ''}`}>
+      {label}
+    </button>
+  );
+}

@@ -1,0 +1,27 @@
+/** Reasons in plain words with their citation and severity; the same list on screen and in print. */
+import type { Reason } from '../../src/domain/reasons.js';
+
+const LABEL = { error: 'Fails', warning: 'Warning', info: 'Note' } as const;
+
+export function SeverityTag({ severity }: { severity: Reason['severity'] }) {
+  return <span class={`usa-tag ag-tag--${severity}`}>{LABEL[severity]}</span>;
+}
+
+export function ReasonList({ reasons, empty }: { reasons: Reason[]; empty?: string }) {
+  if (!reasons.length) return empty ? <p class="margin-y-05">{empty}</p> : null;
+  return (
+    <ul class="usa-list usa-list--unstyled">
+      {reasons.map((r) => (
+        <li class="ag-reason">
+          <SeverityTag severity={r.severity} /> {r.message} <span class="ag-reason__code">({r.code})</span>{' '}
+          <span class="ag-citation">{r.citation}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function StatusTag({ type, current }: { type: 'FINAL' | 'CONDITIONAL' | 'NONE'; current: boolean }) {
+  const label = type === 'NONE' ? 'No CMMC Status' : `${type === 'FINAL' ? 'Final' : 'Conditional'}${current ? '' : ' (not current)'}`;
+  return <span class={`usa-tag ${current ? 'ag-tag--ok' : 'ag-tag--error'}`}>{label}</span>;
+}

@@ -1,0 +1,68 @@
+/**
+ * Sortable, paginated tables driven by query parameters (`sort`, `dir`, `page`), so sorting and
+ * paging work as plain links without JavaScript.
+ */
+import type { Child } from 'hono/jsx';
+
+export interface Paging {
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export function parsePaging(q: (k: string) => string | undefined, pageSize = 25): { page: number; pageSize: number; offset: number } {
+  const page = Math.max(1, Math.min(100_000, Number(q('page') ?? 1) || 1));
+  return { page, pageSize, offset: (page - 1) * pageSize };
+}
+
+export function parseSort<K extends string>(q: (k: string) => string | undefined, allowed: readonly K[], fallback: K): { sort: K; dir: 'asc' | 'desc' } {
+  const s = q('sort') as K | undefined;
+  return { sort: s && allowed.includes(s) ? s : fallback, dir: q('dir') === 'desc' ? 'desc' : 'asc' };
+}
+
+const withParams = (base: string, params: Record<string, string | number | undefined>) => {
+  const [path, qs] = base.split('?');
+  const u = new URLSearchParams(qs ?? '');
+  for (const [k, v] of Object.entries(params)) if (v === undefined) u.delete(k);
+  else u.set(k, String(v));
+  const s = u.toString();
+  return s ? `${path}?${s}` : path;
+};
+
+export function SortHeader({ label, field, current, base }: { label: string; field: string; current: { sort: string; dir: 'asc' | 'desc' }; base: string }) {
+  const active = current.sort === field;
+  const next = active && current.dir === 'asc' ? 'desc' : 'asc';
+  return (
+    <th scope="col" aria-sort={active ? (current.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <a href={withParams(base, { sort: field, dir: next, page: undefined })}>
+        {label}
+        {active ? (current.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+      </a>
+    </th>
+  );
+}
+
+export function Pagination({ paging, base }: { paging: Paging; base: string }) {
+  const pages = Math.max(1, Math.ceil(paging.total / paging.pageSize));
+  if (pages <= 1) return null;
+  const link = (p: number, label: Child, cls = '') => (
+    <li class={`usa-pagination__item ${cls}`}>
+      <a href={withParams(base, { page: p })} class={`usa-pagination__link${p === paging.page ? ' usa-current' : ''}`} aria-current={p === paging.page ? 'page' : undefined}>
+        {label}
+      </a>
+    </li>
+  );
+  const shown = [...new Set([1, paging.page - 1, paging.page, paging.page + 1, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
+  return (
+    <nav aria-label="Pagination" class="usa-pagination">
+      <ul class="usa-pagination__list">
+        {paging.page > 1 ? link(paging.page - 1, 'Previous', 'usa-pagination__arrow') : null}
+        {shown.map((p) => link(p, String(p), 'usa-pagination__page-no'))}
+        {paging.page < pages ? link(paging.page + 1, 'Next', 'usa-pagination__arrow') : null}
+      </ul>
+      <p class="usa-hint">
+        Page {paging.page} of {pages} · {paging.total} in all
+      </p>
+    </nav>
+  );
+}

@@ -1,0 +1,19 @@
+import { ErrorSummary, Submit, TextField, type FormErrors, type FormValues } from '../components/form.js';
+
+export function SignInPage({ values, errors }: { values: FormValues; errors: FormErrors }) {
+  return (
+    <div class="grid-row">
+      <div class="grid-col-12 tablet:grid-col-6">
+        <h1>Sign in to AwardGate</h1>
+        <ErrorSummary errors={errors} title="Sign-in failed" />
+        <form class="usa-form" method="post" action="/sign-in">
+          <input type="hidden" name="next" value={String(values.next ?? '')} />
+          <TextField name="email" label="Email address" type="email" autocomplete="username" values={values} errors={errors} required />
+          <TextField name="password" label="Password" type="password" autocomplete="current-password" values={values} errors={errors} required />
+          <Submit label="Sign in" />
+        </form>
+        <p class="usa-hint">Accounts are created by an administrator. The demo accounts are listed in the README.</p>
+      </div>
+    </div>
+  );
+}
