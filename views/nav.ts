@@ -24,6 +24,7 @@ export const NAV: Record<Role, { href: string; label: string }[]> = {
   ],
   ADMIN: [
     { href: '/admin/users', label: 'Accounts' },
+    { href: '/admin/import', label: 'Bulk import' },
     { href: '/uids', label: 'UID lookup' },
   ],
 };

@@ -1,6 +1,6 @@
 /** Accounts, roles and API tokens (api.md `POST /api/v1/users`). */
 import { createHash, randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { asc, count, desc, eq } from 'drizzle-orm';
 import { apiTokens, companies, users } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
 import type { Role } from '../domain/levels.js';
@@ -103,4 +103,21 @@ export async function ensureAdminToken(ctx: ServiceContext, token: string): Prom
     }
     await tx.insert(apiTokens).values({ userId: admin.id, tokenHash: h, label: 'ADMIN_API_TOKEN', createdAt: now });
   });
+}
+
+export const USER_SORTS = ['email', 'role', 'createdAt'] as const;
+
+/** Accounts for the administrator's list: sorted, paged. */
+export async function listUsers(ctx: ServiceContext, actor: Actor, opts: { sort: (typeof USER_SORTS)[number]; dir: 'asc' | 'desc'; offset: number; limit: number }) {
+  if (actor.role !== 'ADMIN') throw forbidden('Only administrators manage accounts');
+  const { db } = ctx.database;
+  const col = { email: users.email, role: users.role, createdAt: users.createdAt }[opts.sort];
+  const rows = await db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, companyCage: users.companyCage, createdAt: users.createdAt, disabled: users.disabled })
+    .from(users)
+    .orderBy(opts.dir === 'desc' ? desc(col) : asc(col), asc(users.id))
+    .limit(opts.limit)
+    .offset(opts.offset);
+  const [{ n }] = await db.select({ n: count() }).from(users);
+  return { rows, total: n };
 }

@@ -26,8 +26,8 @@ export async function signInAs(env: TestEnv, email: string, password: string): P
   const cookie = setCookie.split(';')[0];
   const home = await (await env.app.request('/', { headers: { cookie } })).text();
   const csrf = /name="csrf-token" content="([^"]+)"/.exec(home)?.[1] ?? '';
-  const get = (path: string, headers: Record<string, string> = {}) => env.app.request(path, { headers: { cookie, ...headers } });
-  const post = (path: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) =>
+  const get = async (path: string, headers: Record<string, string> = {}) => env.app.request(path, { headers: { cookie, ...headers } });
+  const post = async (path: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) =>
     env.app.request(path, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', ...headers },

@@ -10,6 +10,7 @@ import { UidLookupPage, UidLookupResult } from '../../../views/pages/uid-lookup.
 import { ServiceError } from '../../services/errors.js';
 import { getRecord } from '../../services/records.js';
 import type { AppEnv } from '../env.js';
+import { adminPages } from './admin.js';
 import { authPages } from './auth.js';
 import { pageOrFragment, renderer } from './render.js';
 import { csrfToken, loadSession, originCheck, requireUser } from './session.js';
@@ -18,6 +19,7 @@ export function pagesApp(opts: { secureCookies: boolean }) {
   const app = new Hono<AppEnv>();
   app.use('*', originCheck, loadSession, csrfToken, renderer);
   app.route('/', authPages(opts));
+  app.route('/admin', adminPages());
   app.get('/', requireUser(), (c) => c.render(<HomePage actor={c.var.actor!} today={c.var.ctx.clock.today()} />, { title: 'Home' }));
   app.get('/rules', (c) => c.render(<RulesPage />, { title: 'Rules and assumptions' }));
   app.get('/uids', requireUser(), async (c) => {
