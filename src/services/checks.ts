@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
-import { verifications } from '../../db/schema.js';
+import { auditLog, verifications } from '../../db/schema.js';
 import { checkOffer, distinctUids, type CheckAnswer, type CheckRequest } from '../domain/eligibility.js';
 import { isUid, normaliseId } from '../domain/identifiers.js';
 import type { Level, Purpose } from '../domain/levels.js';
@@ -169,7 +169,6 @@ export async function verifyChains(ctx: ServiceContext): Promise<{ ok: boolean; 
     prev = hash;
   }
   prev = GENESIS_HASH;
-  const { auditLog } = await import('../../db/schema.js');
   for (const a of await db.select().from(auditLog).orderBy(auditLog.id)) {
     const { prevHash, hash, id, ...row } = a;
     if (prevHash !== prev || chainHash(prev, row) !== hash) problems.push(`audit entry ${id} does not match its hash chain`);
