@@ -1,6 +1,113 @@
+/**
+ * Demo data set, loaded by seeds/bootstrap.ts into a NEW database at `npm start` (DEMO_SEED=off
+ * skips it). Historical records go in through the bulk import (an administrator stands in for the
+ * SPRS and eMASS feeds, api.md POST /api/v1/import); what naturally happens "today" goes through the
+ * same services the API and pages call: an engagement, a C3PAO posting and its affirmation, a
+ * contractor's self-assessment, a DIBCAC compliance change and two recorded verifications.
+ * The data and its dates (all relative to the clock's today) live in seeds/demo-data.ts.
+ */
+import { addDays } from '../src/domain/dates.js';
+import type { Role } from '../src/domain/levels.js';
+import type { Actor } from '../src/services/actor.js';
+import { runCheck } from '../src/services/checks.js';
 import type { ServiceContext } from '../src/services/context.js';
+import { importRecords } from '../src/services/import.js';
+import { ImportInput } from '../src/services/inputs.js';
+import { affirm, createEngagement, postAssessment, recordComplianceChange } from '../src/services/records.js';
+import { actorForUserId, createUser } from '../src/services/users.js';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_COMPANIES,
+  DEMO_NIST,
+  DEMO_UIDS,
+  DEMO_VERIFICATIONS,
+  demoImport,
+  resultsWith,
+  TODAY_POSTINGS,
+  type DemoAccount,
+} from './demo-data.js';
 
-/** Demo data set (being written). */
-export async function seedDemo(_ctx: ServiceContext): Promise<string> {
-  return 'nothing yet';
+export { DEMO_ACCOUNTS, DEMO_COMPANIES, DEMO_PASSWORD, DEMO_UIDS } from './demo-data.js';
+
+/** Loads the demo data set; returns a one-line summary. Call only on a new (empty, migrated) database. */
+export async function seedDemo(ctx: ServiceContext): Promise<string> {
+  const today = ctx.clock.today();
+  const { db } = ctx.database;
+
+  // Accounts: the administrator first (no acting user yet), then the others by the administrator.
+  const actors = new Map<string, Actor>();
+  const actorOf = async (id: number) => (await actorForUserId(db, id))!;
+  const [adminAccount, ...others] = [...DEMO_ACCOUNTS].sort((a, b) => Number(b.role === 'ADMIN') - Number(a.role === 'ADMIN'));
+  const admin = await actorOf((await createUser(ctx, null, account(adminAccount))).id);
+  actors.set(adminAccount.email, admin);
+
+  // Companies, historical SPRS records and NIST SP 800-171 DoD Assessments, parsed as the API would.
+  const imported = await importRecords(ctx, admin, ImportInput.parse(demoImport(today)));
+
+  for (const a of others) actors.set(a.email, await actorOf((await createUser(ctx, admin, account(a))).id));
+  const actorFor = (role: Role, cage?: string) => actors.get(DEMO_ACCOUNTS.find((a) => a.role === role && (cage === undefined || a.company?.cage === cage))!.email)!;
+  const prime = actorFor('CONTRACTOR', DEMO_COMPANIES.keystone.cage);
+  const sub = actorFor('CONTRACTOR', DEMO_COMPANIES.brightwater.cage);
+  const c3pao = actorFor('C3PAO');
+  const dibcac = actorFor('DIBCAC');
+  const officer = actorFor('CONTRACTING_OFFICER');
+
+  // The prime engages its C3PAO, which posts today's Level 2 (C3PAO) result (Conditional, with a
+  // POA&M); the prime's Affirming Official affirms it the same day (32 CFR 170.21, 170.22).
+  await createEngagement(ctx, prime, { companyCage: DEMO_COMPANIES.keystone.cage, assessorEmail: c3pao.email });
+  const depot = TODAY_POSTINGS.c3paoConditional;
+  const posted = await postAssessment(ctx, c3pao, depot.cage, {
+    level: 'L2_C3PAO',
+    scope: depot.scope,
+    scopeDescription: 'Depot-maintenance planning and technical orders (CUI)',
+    results: resultsWith('L2_C3PAO', depot.poam),
+  });
+  await affirm(ctx, prime, posted.uid, { name: 'Margaret Okafor', title: 'Chief Information Security Officer', email: 'm.okafor@keystone-aero.example' });
+
+  // The subcontractor posts a Level 1 (Self) self-assessment for its FCI-only shipping systems.
+  const l1 = TODAY_POSTINGS.subcontractorL1;
+  const subPosted = await postAssessment(ctx, sub, l1.cage, {
+    level: 'L1_SELF',
+    scope: l1.scope,
+    results: resultsWith('L1_SELF'),
+    affirmation: { name: 'Daniel Reyes', title: 'President', email: 'dreyes@brightwater-pm.example' },
+  });
+
+  // A DoD reassessment finding ends the currency of a UID from the change's own date (rules §3.3).
+  await recordComplianceChange(ctx, dibcac, DEMO_UIDS.complianceChanged.uid, {
+    date: addDays(today, -12),
+    description: 'DIBCAC reassessment: multifactor authentication not enforced for remote access to the quality-records system',
+  });
+
+  // Two recorded verifications for the prime: an award and an option exercise (DFARS 204.7503, 217.207).
+  const U = DEMO_UIDS;
+  const award = await runCheck(ctx, officer, {
+    purpose: 'AWARD',
+    requiredLevel: DEMO_VERIFICATIONS.award.requiredLevel,
+    uids: [U.finalL2C3pao.uid, U.closeoutSuccess.uid, U.subcontractorUid.uid],
+    offerorCage: DEMO_COMPANIES.keystone.cage,
+    nist: { cages: [DEMO_COMPANIES.keystone.cage, ...DEMO_NIST.highCurrent.cages] },
+    solicitationNumber: DEMO_VERIFICATIONS.award.solicitationNumber,
+    record: true,
+  });
+  const option = await runCheck(ctx, officer, {
+    purpose: 'OPTION',
+    requiredLevel: DEMO_VERIFICATIONS.option.requiredLevel,
+    uids: [U.finalL3.uid],
+    offerorCage: DEMO_COMPANIES.keystone.cage,
+    nist: { cages: [...DEMO_NIST.highCurrent.cages] },
+    contractNumber: DEMO_VERIFICATIONS.option.contractNumber,
+    sam: { active: true, ueiCageNameAddressMatch: true },
+    record: true,
+  });
+
+  const n = imported.imported;
+  return [
+    `as of ${today}: ${n.companies} companies, ${n.assessments} imported UIDs + 2 posted today (${posted.uid}, ${subPosted.uid})`,
+    `${n.nistAssessments} NIST SP 800-171 assessments`,
+    `${DEMO_ACCOUNTS.length} accounts (password ${DEMO_ACCOUNTS[0].password})`,
+    `2 recorded verifications (award ${award.eligible ? 'eligible' : 'NOT eligible'}, option ${option.eligible ? 'eligible' : 'NOT eligible'})`,
+  ].join('; ');
 }
+
+const account = (a: DemoAccount) => ({ email: a.email, role: a.role, name: a.name, password: a.password, companyCage: a.company?.cage ?? null });
