@@ -99,3 +99,18 @@ describe('sign-in for people', () => {
     expect(fragHtml).toContain('id="uid-result"');
   });
 });
+
+describe('session cookie over TLS', () => {
+  it('marks the cookie Secure when the request came over https', async () => {
+    const e = await testEnv();
+    await e.user('tls@example.gov', 'CONTRACTING_OFFICER', undefined, 'correct horse battery');
+    const res = await e.app.request('https://awardgate.example/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://awardgate.example' },
+      body: 'email=tls%40example.gov&password=correct+horse+battery',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+    e.close();
+  });
+});

@@ -36,7 +36,8 @@ export function authPages(opts: { secureCookies: boolean }) {
       setCookie(c, SESSION_COOKIE, result.sessionId, {
         httpOnly: true,
         sameSite: 'Lax',
-        secure: opts.secureCookies || new URL(c.req.url).protocol === 'https:',
+        // Secure whenever the browser reached us over TLS (directly or through a TLS-terminating proxy).
+        secure: opts.secureCookies || new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https',
         path: '/',
         maxAge: SESSION_HOURS * 3600,
       });
