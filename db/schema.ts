@@ -1,2 +1,5 @@
 // One schema module per area; drizzle-kit and the app both read this index.
 export * from './schema/core.js';
+export * from './schema/flowdown.js';
+export * from './schema/contractor.js';
+export * from './schema/officer.js';

@@ -11,16 +11,19 @@ import type { AppEnv } from './routes/env.js';
 import { pagesApp } from './routes/pages/index.js';
 import { staticAssets } from './routes/static.js';
 import type { ServiceContext } from './services/context.js';
+import { jwks } from './services/attestations.js';
 
 export interface AppDeps {
   database: Database;
   clock: Clock;
   /** Set when served over TLS (cookies get `Secure`). */
   secureCookies?: boolean;
+  /** SIGNING_KEY_FILE: attestation signing key file (else the key lives in the database). */
+  signingKeyFile?: string | null;
 }
 
 export function createApp(deps: AppDeps) {
-  const ctx: ServiceContext = { database: deps.database, clock: deps.clock };
+  const ctx: ServiceContext = { database: deps.database, clock: deps.clock, signingKeyFile: deps.signingKeyFile ?? null };
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
     c.set('ctx', ctx);
@@ -46,6 +49,8 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.route('/assets', staticAssets());
+  // Public keys of signed status attestations, so anyone can verify offline (api.md).
+  app.get('/.well-known/jwks.json', async (c) => c.json(await jwks(ctx), 200, { 'Cache-Control': 'public, max-age=300' }));
   app.route('/api/v1', apiApp());
   app.route('/', pagesApp({ secureCookies: deps.secureCookies ?? false }));
   return app;

@@ -23,7 +23,7 @@ const clock = systemClock(config.RULES_TIME_ZONE, config.APP_TODAY ?? null);
 const ctx = { database, clock };
 if (config.ADMIN_API_TOKEN) await ensureAdminToken(ctx, config.ADMIN_API_TOKEN);
 
-const app = createApp({ database, clock, secureCookies: false });
+const app = createApp({ database, clock, secureCookies: false, signingKeyFile: config.SIGNING_KEY_FILE ?? null });
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   console.log(`AwardGate listening on http://localhost:${info.port} (database ${config.DATABASE_URL}${clock.pinned ? `, today pinned to ${clock.pinned}` : ''})`);
 });

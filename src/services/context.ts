@@ -5,4 +5,6 @@ import type { Database } from '../../db/client.js';
 export interface ServiceContext {
   database: Database;
   clock: Clock;
+  /** SIGNING_KEY_FILE: the attestation signing key lives in this file instead of the database. */
+  signingKeyFile?: string | null;
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { isValidDate } from '../domain/dates.js';
 import { CAGE_PATTERN, normaliseId, UEI_PATTERN, UID_PATTERN } from '../domain/identifiers.js';
 import { INFORMATION, LEVELS, NIST_CONFIDENCES, PURPOSES, REQUIREMENT_RESULTS, ROLES, STATUS_TYPES } from '../domain/levels.js';
+import { ACTION_TYPES } from '../../db/schema/officer.js';
 
 const upper = (pattern: RegExp, message: string) =>
   z
@@ -126,3 +127,149 @@ export const ApplicabilityInputSchema = z.strictObject({
   information: informationField,
 });
 export const FlowdownLevelInput = z.strictObject({ primeLevel: levelField, information: informationField });
+
+// ---- signed status attestations and flowdown checks (api.md; rules §7) ----
+/** A compact JWS is three base64url parts; 64 KiB is far above any attestation this product issues. */
+const tokenField = z.string().trim().min(1, 'required').max(64 * 1024, 'at most 64 KiB');
+
+export const AttestationInput = z.strictObject({
+  uids: z.array(uidField).min(1, 'at least one UID').max(100),
+  audienceCage: cageField.nullish(),
+  validDays: z.number().int().min(1, 'at least 1 day').max(365, 'at most 365 days').default(30),
+  /** Ids of the company's own flowdown checks it shares with the prime (the multi-tier tree). */
+  flowdownCheckIds: z.array(z.string().trim().min(1).max(64)).max(100).default([]),
+});
+export type AttestationInput = z.infer<typeof AttestationInput>;
+
+export const AttestationVerifyInput = z.strictObject({ token: tokenField, asOf: dateField.nullish() });
+
+export const FLOWDOWN_TYPED_EVIDENCE = ['SPRS_PRINTOUT', 'CERTIFICATE', 'OTHER'] as const;
+export const FlowdownEvidenceInput = z
+  .strictObject({
+    kind: z.enum(FLOWDOWN_TYPED_EVIDENCE),
+    reference: z.string().trim().max(500).nullish(),
+    uids: z.array(uidField).min(1, 'at least one UID').max(100),
+    level: levelField,
+    type: z.enum(STATUS_TYPES),
+    statusDate: dateField,
+    affirmationDate: dateField.nullish(),
+  })
+  .superRefine((e, ctx) => {
+    // DFARS 204.7501: there is no Conditional Level 1 (Self) status.
+    if (e.level === 'L1_SELF' && e.type === 'CONDITIONAL') ctx.addIssue({ code: 'custom', path: ['type'], message: 'Level 1 (Self) has no Conditional status' });
+  });
+export type FlowdownEvidenceInput = z.infer<typeof FlowdownEvidenceInput>;
+
+export const FlowdownCheckInput = z
+  .strictObject({
+    primeContractNumber: text(60),
+    primeLevel: levelField,
+    subcontractor: z.strictObject({ cage: cageField, name: text(200) }),
+    information: informationField,
+    asOf: dateField.nullish(),
+    lookAheadDays: z.number().int().min(0).max(3650).nullish(),
+    attestation: tokenField.nullish(),
+    evidence: FlowdownEvidenceInput.nullish(),
+  })
+  .superRefine((i, ctx) => {
+    if (i.attestation && i.evidence) ctx.addIssue({ code: 'custom', path: ['evidence'], message: 'give either a signed attestation or typed evidence, not both' });
+  });
+export type FlowdownCheckInput = z.infer<typeof FlowdownCheckInput>;
+
+export const FlowdownRecheckQuery = z.object({ days: z.coerce.number().int().min(0).max(3650).default(60) });
+
+// ---- contracting officer workspace (rules §5, §8; DFARS 204.7503, 204.7504, 217.207) ----
+const said = (max: number, what: string) => z.string().trim().min(1, `Enter ${what}`).max(max, `${what[0].toUpperCase()}${what.slice(1)} is at most ${max} characters`);
+const docNumber = (what: string) => said(60, what).transform((s) => s.toUpperCase());
+const dateSaid = (what: string) => z.string({ error: `Enter ${what}` }).trim().min(1, `Enter ${what}`).refine(isValidDate, `${what[0].toUpperCase()}${what.slice(1)} must be a calendar date written YYYY-MM-DD`);
+const optionalDate = (what: string) => z.string().trim().refine(isValidDate, `${what[0].toUpperCase()}${what.slice(1)} must be a calendar date written YYYY-MM-DD`).nullish();
+const yesNo = (what: string) => z.boolean({ error: `Answer yes or no: ${what}` });
+
+export const ActionTypeField = z.enum(ACTION_TYPES, { error: 'Choose the action type' });
+
+export const SolicitationInput = z.strictObject({
+  number: docNumber('the solicitation number'),
+  title: said(300, 'a title'),
+  issueDate: dateSaid('the issue date'),
+  actionType: ActionTypeField,
+  cotsOnly: z.boolean().default(false),
+  waiver: z.boolean().default(false),
+  programOfficeLevel: z.enum(LEVELS, { error: 'Choose a CMMC level or "none set"' }).nullish(),
+  information: z.enum(INFORMATION, { error: 'Choose what contractor systems will handle' }),
+  nistApplies: z.boolean().default(false),
+  // Rules §5: a solicitation may set a lesser maximum age than 3 years (1096 days covers a leap day).
+  nistMaxAgeDays: z.number({ error: 'The NIST maximum age is a whole number of days' }).int('The NIST maximum age is a whole number of days').min(1, 'The NIST maximum age is at least 1 day').max(1096, 'The NIST maximum age can only shorten the 3-year period (at most 1096 days)').nullish(),
+  plannedAwardDate: optionalDate('the planned award date'),
+});
+export type SolicitationInput = z.infer<typeof SolicitationInput>;
+
+/** An offer's UIDs are kept as typed (normalised): the check reports format errors and duplicates. */
+export const offerUidsField = z.array(z.string().max(100).transform(normaliseId)).max(1000, 'At most 1000 UIDs');
+
+export const OfferInput = z.strictObject({
+  offerorName: said(200, "the offeror's name"),
+  cage: upper(CAGE_PATTERN, 'A CAGE code is 5 characters, A–Z (not I or O) and 0–9'),
+  uei: upper(UEI_PATTERN, 'A UEI is 12 characters, A–Z and 0–9'),
+  uids: offerUidsField,
+});
+export type OfferInput = z.infer<typeof OfferInput>;
+
+/** Every check of the workspace has an "as of" date (default today) and an optional look-ahead date. */
+export const CheckDatesInput = z.strictObject({
+  asOf: optionalDate('the "as of" date'),
+  lookAheadUntil: optionalDate('the look-ahead date'),
+});
+export type CheckDatesInput = z.infer<typeof CheckDatesInput>;
+
+export const OptionPeriodInput = z.strictObject({
+  label: said(60, 'a label'),
+  startDate: dateSaid('the start date'),
+  endDate: dateSaid('the end date'),
+});
+export type OptionPeriodInput = z.infer<typeof OptionPeriodInput>;
+
+export const ContractInput = z.strictObject({
+  awardVerificationId: z.string().trim().min(1, 'Choose the award verification').max(64),
+  number: docNumber('the contract number'),
+  awardDate: dateSaid('the award date'),
+  basePeriodEnd: dateSaid('the end of the base period'),
+  optionPeriods: z.array(OptionPeriodInput).max(20, 'At most 20 option periods').default([]),
+});
+export type ContractInput = z.infer<typeof ContractInput>;
+
+/** DFARS 217.207(c)(1): what the officer confirms in SAM before an option or extension. */
+export const SamAttestationInput = z.strictObject({
+  active: yesNo('is the SAM registration active?'),
+  ueiCageNameAddressMatch: yesNo('do the UEI, CAGE, name and physical address match the contract?'),
+});
+
+export const OptionVerificationInput = CheckDatesInput.extend({
+  optionPeriodId: z.number({ error: 'Choose the option period' }).int().positive('Choose the option period'),
+  sam: SamAttestationInput,
+});
+export type OptionVerificationInput = z.infer<typeof OptionVerificationInput>;
+
+export const ExtensionVerificationInput = CheckDatesInput.extend({
+  extendedTo: dateSaid('the new end of the period of performance'),
+  sam: SamAttestationInput,
+});
+export type ExtensionVerificationInput = z.infer<typeof ExtensionVerificationInput>;
+
+export const NewUidVerificationInput = CheckDatesInput.extend({
+  uids: offerUidsField.refine((u) => u.length > 0, 'Enter at least one new UID'),
+});
+export type NewUidVerificationInput = z.infer<typeof NewUidVerificationInput>;
+
+// ---- NIST SP 800-171 DoD Assessment postings (rules §6; DFARS 252.204-7019/7020) ----
+/** `POST /api/v1/companies/{cage}/nist-assessments`; the date defaults to today, the CAGE codes to the company's. */
+export const NistAssessmentInput = z.strictObject({
+  cages: z.array(cageField).min(1, 'at least one CAGE code').max(500).optional(),
+  confidence: z.enum(NIST_CONFIDENCES).default('BASIC'),
+  assessmentDate: dateField.nullish(),
+  score: z.number().int('a whole number').min(-203, 'a summary score is at least −203').max(110, 'a summary score is at most 110'),
+  fullImplementationDate: dateField.nullish(),
+  standard: text(200).default('NIST SP 800-171 Rev 2'),
+  assessingOrganization: z.string().trim().max(200).nullish(),
+  planDescription: z.string().trim().max(1000).nullish(),
+});
+export type NistAssessmentInput = z.infer<typeof NistAssessmentInput>;

@@ -15,6 +15,8 @@ import { importApi } from './import.js';
 import { openApiDocument } from './openapi.js';
 import { problem, problemFromError } from './problem.js';
 import { applicabilityApi, flowdownLevelApi } from './rules.js';
+import { attestationsApi } from './attestations.js';
+import { flowdownChecksApi } from './flowdown-checks.js';
 import { uidsApi } from './uids.js';
 import { usersApi } from './users.js';
 import { verificationsApi } from './verifications.js';
@@ -33,7 +35,12 @@ export function apiApp() {
   api.route('/engagements', engagementsApi);
   api.route('/applicability', applicabilityApi);
   api.route('/flowdown/required-level', flowdownLevelApi);
+  api.route('/attestations', attestationsApi);
+  api.route('/flowdown-checks', flowdownChecksApi);
   api.notFound((c) => problem(c, 404, `No API endpoint ${c.req.method} ${c.req.path}`));
+  // A mounted sub-app's notFound is never called (the parent's answers text/plain), so unknown API
+  // paths are caught here to keep every API error problem+json (api.md Conventions).
+  api.all('*', (c) => problem(c, 404, `No API endpoint ${c.req.method} ${c.req.path}`));
   api.onError((err, c) => {
     if (err instanceof ServiceError) return problemFromError(c, err);
     if (err instanceof HTTPException) return problem(c, err.status as 400, err.message || 'Request refused');

@@ -6,16 +6,22 @@ import { z } from 'zod';
 import {
   AffirmInput,
   ApplicabilityInputSchema,
+  AttestationInput,
+  AttestationVerifyInput,
+  FlowdownCheckInput,
   CheckInputSchema,
   CloseoutInput,
   ComplianceChangeInput,
   EngagementInput,
   FlowdownLevelInput,
   ImportInput,
+  NistAssessmentInput,
   PostAssessmentInput,
   UserInput,
 } from '../../services/inputs.js';
 import { SEVERITY } from '../../domain/reasons.js';
+import { FLOWDOWN_SEVERITY } from '../../domain/flowdown.js';
+import { ATTESTATION_SEVERITY } from '../../services/attestations.js';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
 
@@ -66,7 +72,7 @@ export function openApiDocument(): object {
           type: 'object',
           required: ['code', 'severity', 'message', 'citation'],
           properties: {
-            code: { type: 'string', enum: Object.keys(SEVERITY) },
+            code: { type: 'string', enum: [...Object.keys(SEVERITY), ...Object.keys(FLOWDOWN_SEVERITY), ...Object.keys(ATTESTATION_SEVERITY)] },
             severity: { type: 'string', enum: ['error', 'warning', 'info'] },
             message: { type: 'string' },
             citation: { type: 'string' },
@@ -87,9 +93,34 @@ export function openApiDocument(): object {
       '/companies/{cage}/assessments': {
         post: op('Post a Level 1/2/3 result', PostAssessmentInput, { status: 201, description: 'UID, status, score, POA&M' }, { parameters: [{ name: 'cage', in: 'path', required: true, schema: { type: 'string' } }] }),
       },
+      '/companies/{cage}/nist-assessments': {
+        post: op('Post a NIST SP 800-171 DoD Assessment score (contractor Basic; DIBCAC Medium/High)', NistAssessmentInput, { status: 201, description: 'The posting and the date it counts through' }, { parameters: [{ name: 'cage', in: 'path', required: true, schema: { type: 'string' } }] }),
+      },
       '/engagements': { post: op('Engage a C3PAO with a company', EngagementInput, { status: 201, description: 'The engagement' }) },
       '/applicability': { post: op('Is DFARS 252.204-7021 used? (DFARS 204.7504)', ApplicabilityInputSchema, { status: 200, description: 'Decision' }) },
       '/flowdown/required-level': { post: op('Minimum subcontractor level (32 CFR 170.23)', FlowdownLevelInput, { status: 200, description: 'Minimum level' }) },
+      '/attestations': { post: op('Issue a signed status attestation (EdDSA compact JWS) over your company\'s UIDs (contractor)', AttestationInput, { status: 201, description: 'token, claims, link' }) },
+      '/attestations/verify': { post: op('Verify an attestation token (signature, claims, expiry, key); keys also at /.well-known/jwks.json', AttestationVerifyInput, { status: 200, description: '{ valid, claims, reasons }' }) },
+      '/flowdown-checks': {
+        post: op('Record a flowdown check on a subcontractor (contractor acting as prime; immutable)', FlowdownCheckInput, { status: 201, description: '{ id, subMinimumLevel, mayAward, reasons, … }' }),
+        get: op('Your company\'s flowdown checks, newest first', null, { status: 200, description: '{ items }' }, {
+          parameters: [
+            { name: 'primeContractNumber', in: 'query', schema: { type: 'string' } },
+            { name: 'subCage', in: 'query', schema: { type: 'string' } },
+          ],
+        }),
+      },
+      '/flowdown-checks/register.csv': {
+        get: {
+          summary: 'Your company\'s flowdown register as CSV',
+          responses: { 200: { description: 'CSV, one row per check', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errors },
+        },
+      },
+      '/flowdown-checks/tree': { get: op('Your checks with the checks your subs shared via attestation, across tiers', null, { status: 200, description: '{ roots: [{ check, tier, sharedVia, children }] }' }) },
+      '/flowdown-checks/recheck': {
+        get: op('Subs whose evidence lapses within N days (default 60)', null, { status: 200, description: '{ asOf, days, items }' }, { parameters: [{ name: 'days', in: 'query', schema: { type: 'integer', minimum: 0 } }] }),
+      },
+      '/flowdown-checks/{id}': { get: op('One flowdown check (yours, or shared in your tree)', null, { status: 200, description: 'The check' }, { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] }) },
     },
   };
   return cached;

@@ -1,0 +1,52 @@
+/**
+ * The contractor workspace's own records: self-assessment drafts (answers kept between sittings,
+ * never a posting until submitted) and the company's Affirming Officials (32 CFR 170.22), so a
+ * re-affirmation is one click with a named official.
+ */
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { companies, LEVELS, users } from './core.js';
+
+/**
+ * A draft is not an SPRS record: it has no UID and no status date, and submitting it posts through
+ * the same service as the API (records.postAssessment), after which the draft is deleted.
+ */
+export const assessmentDrafts = sqliteTable(
+  'assessment_drafts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    hloCage: text().notNull().references(() => companies.cage),
+    level: text({ enum: LEVELS }).notNull(),
+    scope: text().notNull(),
+    scopeDescription: text(),
+    cagesJson: text().notNull(),
+    /** `{ "<requirement id>": "MET" | "NOT_MET" | "NOT_APPLICABLE" | "PARTIAL" }`, answered ones only. */
+    answersJson: text().notNull(),
+    updatedAt: text().notNull(),
+    updatedBy: integer().references(() => users.id),
+  },
+  (t) => [
+    index('assessment_drafts_company_idx').on(t.hloCage, t.updatedAt),
+    check('assessment_drafts_level', sql`level IN ('L1_SELF','L2_SELF','L2_C3PAO','L3_DIBCAC')`),
+  ],
+);
+
+/** People who may affirm for the company; removing one keeps the row (affirmations name them). */
+export const affirmingOfficials = sqliteTable(
+  'affirming_officials',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    hloCage: text().notNull().references(() => companies.cage),
+    name: text().notNull(),
+    title: text().notNull(),
+    email: text(),
+    phone: text(),
+    createdBy: integer().references(() => users.id),
+    createdAt: text().notNull(),
+    removedAt: text(),
+  },
+  (t) => [index('affirming_officials_company_idx').on(t.hloCage)],
+);
+
+export type AssessmentDraftRow = typeof assessmentDrafts.$inferSelect;
+export type AffirmingOfficialRow = typeof affirmingOfficials.$inferSelect;
