@@ -5,7 +5,8 @@
 import { createTestDatabase, type Database } from '../db/client.js';
 import { createApp } from '../src/app.js';
 import { fixedClock, type Clock } from '../src/clock.js';
-import type { Role } from '../src/domain/levels.js';
+import type { Level, RequirementResult, Role } from '../src/domain/levels.js';
+import { requirementsFor } from '../src/domain/requirements.js';
 import { ensureAdminToken } from '../src/services/users.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -59,3 +60,30 @@ export const company = (cage: string, hloCage = cage, extra: Record<string, unkn
 });
 
 export const affirmation = (date: string) => ({ date, name: 'Pat Lee', title: 'President', email: 'ao@example.com' });
+
+/** Every requirement of the level answered MET, then the overrides (rules §6: results name every requirement). */
+export function allResults(level: Level, overrides: Record<string, RequirementResult> = {}): Record<string, RequirementResult> {
+  const out: Record<string, RequirementResult> = {};
+  for (const r of requirementsFor(level)) out[r.id] = 'MET';
+  return { ...out, ...overrides };
+}
+
+/** A JSON API caller for an app (same request and parsing as `testEnv().api`). */
+export function apiCaller(app: ReturnType<typeof createApp>): TestEnv['api'] {
+  return async (method, path, body, token = ADMIN_TOKEN) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const res = await app.request(path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const text = await res.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = text;
+    }
+    return { status: res.status, json, headers: res.headers };
+  };
+}
+
+/** The same database through an app whose clock says `today` (e.g. day 181 of a Conditional status). */
+export const apiOn = (env: TestEnv, today: string): TestEnv['api'] => apiCaller(createApp({ database: env.database, clock: fixedClock(today) }));

@@ -67,7 +67,7 @@ export function presentRecord(rec: LoadedRecord, asOf: string) {
     affirmationBaseline: s.affirmationBaseline,
     complianceChanges: rec.complianceChanges,
     closeout: rec.closeout,
-    supersededBy: s.replacedBy ?? rec.supersededBy.map((x) => x.uid)[0] ?? null,
+    supersededBy: s.replacedBy,
     poam: rec.poam,
     reasons: [...s.ended, ...s.currencyErrors],
     source: rec.source,

@@ -1,0 +1,282 @@
+/**
+ * api.md `POST /api/v1/checks` and recorded verifications (rules §5): the answer's contract
+ * fields, every reason listed, and immutability — a recorded verification never changes, the
+ * database refuses UPDATE/DELETE, and the hash chains show tampering.
+ */
+import { createClient } from '@libsql/client';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type Database } from '../../db/client.js';
+import { createApp } from '../../src/app.js';
+import { fixedClock } from '../../src/clock.js';
+import { verifyChains } from '../../src/services/checks.js';
+import { ensureAdminToken } from '../../src/services/users.js';
+import { ADMIN_TOKEN, affirmation, apiCaller, company, testEnv, TODAY, type TestEnv } from '../helpers.js';
+
+const final = (uid: string, over: Record<string, unknown> = {}) => {
+  const statusDate = (over.statusDate as string) ?? '2026-06-01';
+  return { uid, level: 'L2_C3PAO', status: 'FINAL', statusDate, cages: ['PA001'], scope: `Scope ${uid}`, score: 110, affirmations: [affirmation(statusDate)], ...over };
+};
+const IMPORT = {
+  companies: [company('PA001'), company('PA002', 'PA001'), company('PS001')],
+  assessments: [
+    final('PA01000001'),
+    final('PA01000002', { status: 'CONDITIONAL', score: 100, statusDate: '2026-10-01', cages: ['PA002'] }),
+    final('PA01000003', { level: 'L2_SELF' }),
+    final('PS01000001', { cages: ['PS001'] }),
+  ],
+  nistAssessments: [{ cages: ['PA001'], confidence: 'BASIC', assessmentDate: '2024-01-10', score: 95, fullImplementationDate: '2025-01-01' }],
+};
+const codesOf = (reasons: any[], severity: string) => reasons.filter((r) => r.severity === severity).map((r) => r.code);
+const paths = (res: { json: any }) => (res.json.errors as { path: string }[]).map((e) => e.path).sort();
+
+let env: TestEnv;
+const t: Record<string, string> = {};
+beforeAll(async () => {
+  env = await testEnv();
+  expect((await env.api('POST', '/api/v1/import', IMPORT)).status).toBe(201);
+  t.officer = await env.user('officer@agency.example', 'CONTRACTING_OFFICER');
+  t.dibcac = await env.user('assessor@dibcac.example', 'DIBCAC');
+});
+afterAll(() => env.close());
+const check = (body: Record<string, unknown>, token = t.officer) =>
+  env.api('POST', '/api/v1/checks', { purpose: 'AWARD', requiredLevel: 'L2_C3PAO', ...body }, token);
+
+describe('api.md POST /api/v1/checks', () => {
+  it('answers with the contract field names and every per-UID reason', async () => {
+    const res = await check({
+      asOf: TODAY,
+      uids: [' pa01000001 ', 'PA01000002', 'PS01000001', 'PA01000003'],
+      offerorCage: ' pa001 ',
+      lookAheadDays: 60,
+      lookAheadUntil: '2027-06-01',
+      nist: { cages: ['PA001'], maxAgeDays: 1095 },
+      record: false,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const a = res.json;
+    for (const k of ['eligible', 'asOf', 'purpose', 'requiredLevel', 'reasons', 'uids', 'nist', 'phase', 'verificationId']) expect(a, k).toHaveProperty(k);
+    expect(a).toMatchObject({ eligible: false, asOf: TODAY, purpose: 'AWARD', requiredLevel: 'L2_C3PAO', reasons: [], verificationId: null });
+    expect(a.phase).toMatchObject({ phase: 2 });
+    expect(typeof a.phase.advisory).toBe('string');
+
+    expect(a.uids.map((u: any) => u.uid)).toEqual(['PA01000001', 'PA01000002', 'PS01000001', 'PA01000003']);
+    const [final, conditional, sub, self] = a.uids;
+    expect(final).toMatchObject({
+      uid: 'PA01000001',
+      eligible: true,
+      status: { level: 'L2_C3PAO', type: 'FINAL', statusDate: '2026-06-01', currentThrough: '2027-06-01', cages: ['PA001'] },
+      reasons: [],
+    });
+    // Conditional of 2026-10-01: current through 2027-03-30, before the officer's planned date.
+    expect(conditional).toMatchObject({ eligible: true, status: { type: 'CONDITIONAL', currentThrough: '2027-03-30', cages: ['PA002'] } });
+    expect(conditional.reasons.map((r: any) => [r.code, r.severity])).toEqual([['EXPIRES_WITHIN', 'warning']]);
+    expect(sub.eligible).toBe(true);
+    expect(sub.reasons.map((r: any) => [r.code, r.severity])).toEqual([['UID_NOT_OFFEROR_CAGE', 'info']]);
+    expect(self).toMatchObject({ eligible: false, status: { level: 'L2_SELF', currentThrough: '2027-06-01' } });
+    expect(codesOf(self.reasons, 'error')).toEqual(['LEVEL_TOO_LOW']);
+    for (const r of a.uids.flatMap((u: any) => u.reasons)) expect(Object.keys(r)).toEqual(expect.arrayContaining(['code', 'severity', 'message', 'citation']));
+
+    expect(a.nist).toHaveLength(1);
+    expect(a.nist[0]).toMatchObject({ cage: 'PA001', eligible: true, reasons: [], assessment: { assessmentDate: '2024-01-10', score: 95, confidence: 'BASIC', fullImplementationDate: '2025-01-01' } });
+  });
+
+  it('is eligible only when no reason anywhere is an error', async () => {
+    const res = await check({ uids: ['PA01000001', 'PS01000001'], offerorCage: 'PA001' });
+    expect(res.json.eligible).toBe(true);
+    const nist = await check({ uids: ['PA01000001'], nist: { cages: ['PA001', 'PS001'] } });
+    expect(nist.json.eligible).toBe(false);
+    expect(nist.json.nist.map((n: any) => [n.cage, n.eligible, codesOf(n.reasons, 'error')])).toEqual([
+      ['PA001', true, []],
+      ['PS001', false, ['NIST_ASSESSMENT_MISSING']],
+    ]);
+  });
+
+  it('applies a shorter NIST maximum age from the solicitation', async () => {
+    const res = await check({ uids: ['PA01000001'], nist: { cages: ['PA001'], maxAgeDays: 365 } });
+    expect(codesOf(res.json.nist[0].reasons, 'error')).toEqual(['NIST_ASSESSMENT_EXPIRED']);
+  });
+
+  it('asOf defaults to today; a past asOf sees only what existed then', async () => {
+    expect((await check({ uids: ['PA01000001'] })).json.asOf).toBe(TODAY);
+    const past = await check({ uids: ['PA01000001', 'PA01000002'], asOf: '2026-09-01' });
+    expect(past.json.uids.map((u: any) => [u.uid, u.eligible, codesOf(u.reasons, 'error')])).toEqual([
+      ['PA01000001', true, []],
+      ['PA01000002', false, ['UID_NOT_FOUND']],
+    ]);
+  });
+
+  it('offer-level reasons: NO_UIDS_PROVIDED (error), DUPLICATE_UID once (warning)', async () => {
+    const none = await check({ uids: [] });
+    expect(none.json.eligible).toBe(false);
+    expect(none.json.reasons.map((r: any) => [r.code, r.severity])).toEqual([['NO_UIDS_PROVIDED', 'error']]);
+    const dup = await check({ uids: ['PA01000001', 'pa01000001', 'PA01000001 '] });
+    expect(dup.json.eligible).toBe(true);
+    expect(dup.json.reasons.map((r: any) => [r.code, r.severity])).toEqual([['DUPLICATE_UID', 'warning']]);
+    expect(dup.json.uids).toHaveLength(1);
+  });
+
+  it('echoes a malformed UID normalised, as UID_INVALID_FORMAT', async () => {
+    const res = await check({ uids: [' abc-12 '] });
+    expect(res.status).toBe(200);
+    expect(res.json.uids[0]).toMatchObject({ uid: 'ABC-12', eligible: false, status: null });
+    expect(codesOf(res.json.uids[0].reasons, 'error')).toEqual(['UID_INVALID_FORMAT']);
+  });
+
+  it('lists every invalid field → 422; an unknown field → 422; malformed JSON → 400', async () => {
+    const bad = await env.api('POST', '/api/v1/checks', { purpose: 'BUY', uids: ['PA01000001'], asOf: '2026-02-30', offerorCage: 'IOIOI' }, t.officer);
+    expect(bad.status).toBe(422);
+    expect(paths(bad)).toEqual(['asOf', 'offerorCage', 'purpose', 'requiredLevel']);
+    const unknown = await check({ uids: ['PA01000001'], urgent: true });
+    expect(unknown.status).toBe(422);
+    expect(paths(unknown)).toEqual(['(body)']);
+    expect((await env.api('POST', '/api/v1/checks', '{"purpose": "AWARD"', t.officer)).status).toBe(400);
+  });
+
+  it('a SAM attestation of "no" on an option fails it (SAM_NOT_CONFIRMED)', async () => {
+    const res = await check({ purpose: 'OPTION', uids: ['PA01000001'], sam: { active: true, ueiCageNameAddressMatch: false } });
+    expect(res.status).toBe(200);
+    expect(res.json.eligible).toBe(false);
+    expect(codesOf(res.json.reasons, 'error')).toEqual(['SAM_NOT_CONFIRMED']);
+  });
+});
+
+describe('api.md recorded verifications (rules §5: a recorded verification is immutable)', () => {
+  const CONTRACT = 'W912-26-C-0001';
+  let awardId = '';
+  let recorded: any;
+
+  it('`record: true` stores the verification and returns its verificationId', async () => {
+    const res = await check({ uids: ['PA01000001'], record: true, solicitationNumber: 'W912-26-R-0042', offerorCage: 'PA001' });
+    // api.md: a check answers 200; with `record: true` the body carries the verificationId.
+    expect(res.status).toBe(200);
+    expect(typeof res.json.verificationId).toBe('string');
+    expect(res.json.eligible).toBe(true);
+    awardId = res.json.verificationId;
+    recorded = res.json;
+  });
+
+  it('GET /api/v1/verifications/{id} returns the answer exactly as recorded, with recordedBy, recordedAt and the request', async () => {
+    const res = await env.api('GET', `/api/v1/verifications/${awardId}`, undefined, t.officer);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ verificationId: awardId, eligible: true, asOf: TODAY, purpose: 'AWARD', requiredLevel: 'L2_C3PAO', recordedBy: 'officer@agency.example' });
+    expect(res.json.uids).toEqual(recorded.uids);
+    expect(res.json.reasons).toEqual(recorded.reasons);
+    expect(typeof res.json.recordedAt).toBe('string');
+    expect(res.json.request).toMatchObject({ purpose: 'AWARD', uids: ['PA01000001'], solicitationNumber: 'W912-26-R-0042' });
+    // DIBCAC users read all records, verifications included.
+    expect((await env.api('GET', `/api/v1/verifications/${awardId}`, undefined, t.dibcac)).json).toEqual(res.json);
+    recorded = res.json;
+  });
+
+  it('later changes to the SPRS records never alter it (a compliance change recorded afterwards)', async () => {
+    const change = await env.api('POST', '/api/v1/uids/PA01000001/compliance-changes', { date: TODAY, description: 'Backups stopped' });
+    expect(change.status).toBe(201);
+    const now = await check({ uids: ['PA01000001'] });
+    expect(now.json.eligible).toBe(false);
+    expect(codesOf(now.json.uids[0].reasons, 'error')).toEqual(['COMPLIANCE_CHANGED']);
+    const again = await env.api('GET', `/api/v1/verifications/${awardId}`, undefined, t.officer);
+    expect(again.json).toEqual(recorded);
+  });
+
+  it('an OPTION verification needs the SAM attestations and a contract number → 422 listing both', async () => {
+    const res = await check({ purpose: 'OPTION', uids: ['PS01000001'], record: true });
+    expect(res.status).toBe(422);
+    expect(paths(res)).toEqual(['contractNumber', 'sam']);
+    const noSam = await check({ purpose: 'OPTION', uids: ['PS01000001'], record: true, contractNumber: CONTRACT });
+    expect(noSam.status).toBe(422);
+    expect(paths(noSam)).toEqual(['sam']);
+    expect((await env.api('GET', `/api/v1/verifications?contractNumber=${CONTRACT}`, undefined, t.officer)).json.items).toEqual([]);
+  });
+
+  it('records an option whose SAM attestation is "no" as ineligible (SAM_NOT_CONFIRMED)', async () => {
+    const res = await check({ purpose: 'OPTION', uids: ['PS01000001'], record: true, contractNumber: CONTRACT, sam: { active: false, ueiCageNameAddressMatch: true } });
+    expect(res.status).toBe(200);
+    expect(res.json.eligible).toBe(false);
+    expect(codesOf(res.json.reasons, 'error')).toEqual(['SAM_NOT_CONFIRMED']);
+  });
+
+  it('lists a contract\'s verifications newest first', async () => {
+    const option = await check({ purpose: 'OPTION', uids: ['PS01000001'], record: true, contractNumber: CONTRACT, sam: { active: true, ueiCageNameAddressMatch: true } });
+    expect(option.status).toBe(200);
+    expect(option.json.eligible).toBe(true);
+    const extension = await check({ purpose: 'EXTENSION', uids: ['PS01000001'], record: true, contractNumber: CONTRACT });
+    expect(extension.status).toBe(200);
+    const other = await check({ purpose: 'NEW_UID', uids: ['PS01000001'], record: true, contractNumber: 'W912-26-C-0999' });
+    expect(other.status).toBe(200);
+    const list = await env.api('GET', `/api/v1/verifications?contractNumber=${CONTRACT}`, undefined, t.officer);
+    expect(list.status).toBe(200);
+    expect(list.json.items.map((v: any) => v.purpose)).toEqual(['EXTENSION', 'OPTION', 'OPTION']);
+    expect(list.json.items.slice(0, 2).map((v: any) => v.verificationId)).toEqual([extension.json.verificationId, option.json.verificationId]);
+    expect(list.json.items.every((v: any) => v.contractNumber === CONTRACT)).toBe(true);
+  });
+
+  it('an unknown verification → 404', async () => {
+    expect((await env.api('GET', '/api/v1/verifications/00000000-0000-0000-0000-000000000000', undefined, t.officer)).status).toBe(404);
+  });
+
+  it('the database refuses UPDATE and DELETE on recorded verifications and on the audit log', async () => {
+    const { client } = env.database;
+    await expect(client.execute('UPDATE verifications SET eligible = 0')).rejects.toThrow(/immutable/);
+    await expect(client.execute(`DELETE FROM verifications WHERE id = '${awardId}'`)).rejects.toThrow(/immutable/);
+    await expect(client.execute("UPDATE audit_log SET action = 'nothing'")).rejects.toThrow(/append-only/);
+    await expect(client.execute('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    const rows = (await client.execute(`SELECT eligible FROM verifications WHERE id = '${awardId}'`)).rows;
+    expect(rows.map((r) => r.eligible)).toEqual([1]);
+    expect((await env.api('GET', `/api/v1/verifications/${awardId}`, undefined, t.officer)).json).toEqual(recorded);
+  });
+});
+
+describe('verifyChains (src/services/checks.ts): the hash chains show tampering', () => {
+  let dir = '';
+  let database: Database;
+  const clock = fixedClock(TODAY);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'awardgate-chain-'));
+    database = await createTestDatabase(`file:${join(dir, 'awardgate.db')}`);
+    await ensureAdminToken({ database, clock }, ADMIN_TOKEN);
+    const api = apiCaller(createApp({ database, clock }));
+    expect((await api('POST', '/api/v1/import', IMPORT)).status).toBe(201);
+    expect((await api('POST', '/api/v1/checks', { purpose: 'AWARD', requiredLevel: 'L2_C3PAO', uids: ['PA01000001'], record: true })).status).toBe(200);
+    expect((await api('POST', '/api/v1/checks', { purpose: 'AWARD', requiredLevel: 'L2_SELF', uids: ['PA01000003'], record: true })).status).toBe(200);
+  });
+  afterAll(() => {
+    database?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports ok for an untouched database', async () => {
+    expect(await verifyChains({ database, clock })).toEqual({ ok: true, problems: [] });
+  });
+
+  it('reports the audit entry altered through a connection that dropped the append-only trigger', async () => {
+    const intruder = createClient({ url: `file:${join(dir, 'awardgate.db')}` });
+    try {
+      await intruder.execute('DROP TRIGGER audit_log_no_update');
+      await intruder.execute("UPDATE audit_log SET detail_json = '{\"forged\":true}' WHERE id = (SELECT min(id) FROM audit_log)");
+    } finally {
+      intruder.close();
+    }
+    const out = await verifyChains({ database, clock });
+    expect(out.ok).toBe(false);
+    expect(out.problems).toHaveLength(1);
+    expect(out.problems[0]).toMatch(/^audit entry \d+ does not match its hash chain$/);
+  });
+
+  it('reports an altered recorded verification the same way', async () => {
+    const intruder = createClient({ url: `file:${join(dir, 'awardgate.db')}` });
+    try {
+      await intruder.execute('DROP TRIGGER verifications_no_update');
+      await intruder.execute('UPDATE verifications SET eligible = 1 - eligible WHERE seq = 2');
+    } finally {
+      intruder.close();
+    }
+    const out = await verifyChains({ database, clock });
+    expect(out.ok).toBe(false);
+    expect(out.problems.filter((p) => p.startsWith('verification '))).toEqual([expect.stringMatching(/\(seq 2\) does not match its hash chain/)]);
+  });
+});
