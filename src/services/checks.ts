@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
 import { auditLog, verifications } from '../../db/schema.js';
 import { checkOffer, distinctUids, type CheckAnswer, type CheckRequest } from '../domain/eligibility.js';
 import { isUid, normaliseId } from '../domain/identifiers.js';
@@ -71,7 +72,13 @@ export interface RecordedVerification extends CheckAnswer {
   hash: string;
 }
 
-export async function runCheck(ctx: ServiceContext, actor: Actor, input: CheckInput): Promise<CheckAnswer | RecordedVerification> {
+/**
+ * Writes that must commit in the same transaction as a recorded verification (the officer
+ * workspace links it to its offer or contract), so a contract file never holds half a record.
+ */
+export type WithinRecording = (tx: Pick<Db, 'select' | 'insert'>, verificationId: string) => Promise<void>;
+
+export async function runCheck(ctx: ServiceContext, actor: Actor, input: CheckInput, within?: WithinRecording): Promise<CheckAnswer | RecordedVerification> {
   if (!mayCheck(actor)) throw forbidden('Only contracting officers and administrators run award checks');
   if (input.record) {
     const errors = [];
@@ -83,7 +90,7 @@ export async function runCheck(ctx: ServiceContext, actor: Actor, input: CheckIn
   }
   const { answer, snapshot } = await evaluateCheck(ctx, input);
   if (!input.record) return answer;
-  return recordVerification(ctx, actor, input, answer, snapshot);
+  return recordVerification(ctx, actor, input, answer, snapshot, within);
 }
 
 async function recordVerification(
@@ -92,6 +99,7 @@ async function recordVerification(
   input: CheckInput,
   answer: CheckAnswer,
   snapshot: unknown,
+  within?: WithinRecording,
 ): Promise<RecordedVerification> {
   const { db } = ctx.database;
   const id = randomUUID();
@@ -121,6 +129,7 @@ async function recordVerification(
     await appendAudit(tx, ctx.clock.now(), [
       { userId: actor.id, action: 'verification.record', entity: 'verification', entityId: id, detail: { purpose: input.purpose, eligible: answer.eligible, contractNumber: row.contractNumber } },
     ]);
+    if (within) await within(tx, id);
     return toRecorded({ ...row, prevHash, hash });
   });
 }

@@ -221,11 +221,17 @@ export const CheckDatesInput = z.strictObject({
 });
 export type CheckDatesInput = z.infer<typeof CheckDatesInput>;
 
-export const OptionPeriodInput = z.strictObject({
-  label: said(60, 'a label'),
-  startDate: dateSaid('the start date'),
-  endDate: dateSaid('the end date'),
-});
+export const OptionPeriodInput = z
+  .strictObject({
+    label: said(60, 'a label'),
+    startDate: dateSaid('the start date'),
+    endDate: dateSaid('the end date'),
+  })
+  .superRefine((p, ctx) => {
+    // Said with the other field messages, not after them (contracts.ts checks it again for every caller).
+    if (isValidDate(p.startDate) && isValidDate(p.endDate) && p.endDate < p.startDate)
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: `${p.label}: the end date is before the start date` });
+  });
 export type OptionPeriodInput = z.infer<typeof OptionPeriodInput>;
 
 export const ContractInput = z.strictObject({

@@ -23,7 +23,11 @@ export async function readForm(c: Context<AppEnv>): Promise<FormValues> {
 
 /** `toInput` maps the raw strings to the schema's input shape (checkbox → boolean, lists → arrays…). */
 export async function parseForm<S extends z.ZodType>(c: Context<AppEnv>, schema: S, toInput: (v: FormValues) => unknown): Promise<FormResult<z.output<S>>> {
-  const values = await readForm(c);
+  return parseValues(await readForm(c), schema, toInput);
+}
+
+/** The same wrapper for values already read (a GET form's query, say). */
+export function parseValues<S extends z.ZodType>(values: FormValues, schema: S, toInput: (v: FormValues) => unknown): FormResult<z.output<S>> {
   const parsed = schema.safeParse(toInput(values));
   if (parsed.success) return { ok: true, data: parsed.data, values };
   const errors: FormErrors = {};

@@ -26,7 +26,9 @@ export const renderer = jsxRenderer(
   { docType: true },
 );
 
-export const isHtmx = (c: Context) => c.req.header('hx-request') === 'true' && c.req.header('hx-boosted') !== 'true';
+// A history restore (back button after hx-push-url, with historyCacheSize 0) needs the full page.
+export const isHtmx = (c: Context) =>
+  c.req.header('hx-request') === 'true' && c.req.header('hx-boosted') !== 'true' && c.req.header('hx-history-restore-request') !== 'true';
 
 /** Full page, or just `fragment` for an htmx swap of it. */
 export function pageOrFragment(c: Context<AppEnv>, title: string, page: Child, fragment: Child, status: 200 | 201 | 422 = 200) {

@@ -1,0 +1,232 @@
+/**
+ * The contracting officer's journey in a real browser (Chromium, headless), by keyboard alone:
+ * sign in → create a solicitation → enter an offer with three UIDs (one failing) → read the
+ * explained verdict → take the offeror's updated list → record the award → create the contract →
+ * later record an option verification. axe-core checks every page of the journey; the check result
+ * and the print record are saved as the README's screenshots.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, seriousViolations, signIn, startServer, type BrowserSession, type Server } from './harness.js';
+
+const PASSWORD = 'officer-journey-password';
+const EMAIL = 'co@example.gov';
+const affirmed = (date: string) => [{ date, name: 'Pat Lee', title: 'President', email: 'ao@acme.example' }];
+
+// "Today" is 2026-11-23 (the harness pins APP_TODAY).
+const RECORDS = {
+  companies: [
+    { cage: '1AB23', name: 'Acme Machining LLC', uei: 'ACMEUEI12345', hloCage: '1AB23', samActive: true, address: '1 Main St, Dayton OH 45402' },
+    { cage: '1AB24', name: 'Acme Machining LLC (Enclave)', uei: 'ACMEUEI12346', hloCage: '1AB23', samActive: true, address: '1 Main St, Dayton OH 45402' },
+  ],
+  assessments: [
+    { uid: 'ACMEENT001', level: 'L2_C3PAO', status: 'FINAL', statusDate: '2026-06-01', cages: ['1AB23'], scope: 'Enterprise', score: 110, affirmations: affirmed('2026-06-01') },
+    { uid: 'ACMEENG002', level: 'L2_C3PAO', status: 'FINAL', statusDate: '2025-12-01', cages: ['1AB24'], scope: 'Enclave: engineering', score: 110, affirmations: affirmed('2025-12-15') },
+    // The failing one: a Conditional status superseded by a newer assessment of the same scope.
+    { uid: 'ACMELAB003', level: 'L2_C3PAO', status: 'CONDITIONAL', statusDate: '2026-03-01', cages: ['1AB23'], scope: 'Lab', score: 95, affirmations: affirmed('2026-03-01') },
+    { uid: 'ACMELAB004', level: 'L2_C3PAO', status: 'FINAL', statusDate: '2026-10-01', cages: ['1AB23'], scope: 'Lab', score: 110, supersedes: 'ACMELAB003', affirmations: affirmed('2026-10-01') },
+  ],
+  nistAssessments: [{ cages: ['1AB23'], confidence: 'BASIC', assessmentDate: '2024-06-01', score: 95, fullImplementationDate: '2025-06-01' }],
+};
+
+let server: Server;
+let b: BrowserSession;
+const violations: string[] = [];
+
+beforeAll(async () => {
+  server = await startServer({ demoSeed: false });
+  const imported = await server.api('POST', '/api/v1/import', RECORDS);
+  expect(imported.status).toBe(201);
+  const u = await server.api('POST', '/api/v1/users', { email: EMAIL, role: 'CONTRACTING_OFFICER', password: PASSWORD });
+  expect(u.status).toBe(201);
+  b = await launchBrowser();
+});
+afterAll(async () => {
+  await b?.close();
+  await server?.stop();
+});
+
+// ---- keyboard-only helpers: every step moves focus with Tab and acts with keys ----
+interface Focused {
+  tag: string;
+  name: string;
+  text: string;
+}
+const focused = (page: Page) =>
+  page.evaluate((): Focused => {
+    const el = document.activeElement as HTMLInputElement | null;
+    return { tag: el?.tagName.toLowerCase() ?? '', name: el?.getAttribute('name') ?? '', text: (el?.textContent ?? '').trim() };
+  });
+
+/** Presses Tab until the focused element matches; fails if it is not reachable by keyboard. */
+async function tabTo(page: Page, what: string, match: (f: Focused) => boolean, max = 60): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (match(await focused(page))) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${what} is not reachable with the Tab key`);
+}
+const field = (name: string) => (f: Focused) => f.name === name;
+const control = (text: string) => (f: Focused) => (f.tag === 'a' || f.tag === 'button' || f.tag === 'summary') && f.text === text;
+
+async function typeInto(page: Page, name: string, text: string): Promise<void> {
+  await tabTo(page, name, field(name));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+}
+
+/** Picks an option of a closed select with the arrow keys. */
+async function choose(page: Page, name: string, label: string): Promise<void> {
+  await tabTo(page, name, field(name));
+  for (let i = 0; i < 10; i++) {
+    const current = await page.evaluate(() => {
+      const s = document.activeElement as HTMLSelectElement;
+      return s.options[s.selectedIndex]?.text ?? '';
+    });
+    if (current === label) return;
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`no option "${label}" in ${name}`);
+}
+
+async function activate(page: Page, text: string, waitForUrl?: RegExp): Promise<void> {
+  await tabTo(page, text, control(text));
+  // Waiting for a URL the page already has would not wait at all.
+  if (waitForUrl && waitForUrl.test(page.url())) throw new Error(`already at ${page.url()}: the wait for ${waitForUrl} proves nothing`);
+  if (waitForUrl) await Promise.all([page.waitForURL(waitForUrl), page.keyboard.press('Enter')]);
+  else await page.keyboard.press('Enter');
+}
+
+async function audit(page: Page, label: string): Promise<void> {
+  violations.push(...(await seriousViolations(page, label)));
+}
+
+const main = (page: Page) => page.textContent('main').then((t) => t ?? '');
+
+describe('the contracting officer journey in a real browser', () => {
+  it('goes from a new solicitation to a recorded option verification by keyboard alone', async () => {
+    const { page } = b;
+    await signIn(page, server.baseUrl, EMAIL, PASSWORD);
+
+    // Solicitations: empty state, then "New solicitation" by keyboard.
+    await page.goto(`${server.baseUrl}/officer/solicitations`);
+    expect(await main(page)).toContain('No solicitation yet');
+    await audit(page, 'solicitations (empty)');
+    await page.focus('#main-content');
+    await activate(page, 'New solicitation', /\/officer\/solicitations\/new$/);
+    await audit(page, 'new solicitation form');
+
+    await page.focus('#main-content');
+    await typeInto(page, 'number', 'W912QR-27-R-0042');
+    await typeInto(page, 'title', 'Engineering support services');
+    await typeInto(page, 'issueDate', '2026-11-20');
+    await choose(page, 'actionType', 'Contract');
+    await choose(page, 'programOfficeLevel', 'CMMC Level 2 (C3PAO)');
+    await choose(page, 'information', 'Controlled unclassified information (CUI)');
+    // htmx asks the server for the DFARS 204.7504 decision as the fields change.
+    await page.waitForFunction(() => document.getElementById('applicability')?.textContent?.includes('Required level'));
+    expect(await page.textContent('#applicability')).toContain('CMMC Level 2 (C3PAO)');
+    await tabTo(page, 'nistApplies', field('nistApplies'));
+    await page.keyboard.press('Space');
+    await typeInto(page, 'plannedAwardDate', '2027-01-15');
+    await Promise.all([page.waitForURL(/\/officer\/solicitations\/\d+\?saved=1$/), page.keyboard.press('Enter')]);
+    expect(await main(page)).toContain('Solicitation saved');
+    expect(await main(page)).toContain('Phase 2');
+    await audit(page, 'solicitation page');
+
+    // An offer with three UIDs, one failing (superseded), pasted with mixed separators.
+    await page.focus('#main-content');
+    await activate(page, 'Enter an offer', /\/offers\/new$/);
+    await audit(page, 'offer form');
+    await page.focus('#main-content');
+    await typeInto(page, 'offerorName', 'Acme Machining LLC');
+    await typeInto(page, 'cage', '1ab23');
+    await typeInto(page, 'uei', 'ACMEUEI12345');
+    await typeInto(page, 'uids', 'ACMEENT001, acmeeng002; ACMELAB003');
+    await activate(page, 'Save offer', /\/officer\/offers\/\d+\/check\?saved=1$/);
+
+    // The explained verdict.
+    const verdict = await page.textContent('#check-result');
+    expect(verdict).toContain('not eligible for award');
+    expect(verdict).toContain('ACMELAB003 was superseded on 2026-10-01 by ACMELAB004');
+    expect(verdict).toContain('DFARS 252.204-7025(d)');
+    expect(verdict).toContain('ACMEENG002 is current only through 2026-12-15, before 2027-01-15 (the date you gave)');
+    expect(verdict).toContain('NIST SP 800-171 DoD Assessments');
+    expect(verdict).toContain('Assumptions this verdict rests on');
+    await audit(page, 'offer check result');
+    await screenshot(page, 'officer-check');
+
+    // The offeror sends its updated UID list (252.204-7025(d)); the check now passes.
+    await page.focus('#main-content');
+    await activate(page, 'The offeror sent an updated UID list');
+    await typeInto(page, 'uids', 'ACMEENT001 ACMEENG002 ACMELAB004');
+    await activate(page, 'Replace the UID list', /\/check\?updated=1$/);
+    expect(await main(page)).toContain('UID list replaced');
+    expect(await page.textContent('#check-result')).toContain('eligible for award');
+    expect(await page.textContent('#check-result')).not.toContain('not eligible');
+
+    // htmx re-runs the check in place with another look-ahead date.
+    await page.focus('#main-content');
+    await typeInto(page, 'lookAheadUntil', '2027-02-01');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('check-result')?.textContent?.includes('Lapses before 2027-02-01'));
+    expect(page.url()).toContain('lookAheadUntil=2027-02-01');
+
+    // Record the award.
+    await activate(page, 'Record award verification', /\/officer\/verifications\/[0-9a-f-]{36}\?recorded=1$/);
+    expect(await main(page)).toContain('Verification recorded');
+    expect(await main(page)).toContain(EMAIL);
+    await audit(page, 'award verification');
+    const awardUrl = page.url().replace(/\?recorded=1$/, '');
+
+    // The print-ready contract-file record.
+    await page.focus('#main-content');
+    await activate(page, 'Print-ready record', /\/print$/);
+    expect(await main(page)).toContain('contract-file record');
+    await audit(page, 'print record');
+    await page.emulateMedia({ media: 'print' });
+    await screenshot(page, 'officer-print');
+    await page.emulateMedia({ media: 'screen' });
+
+    // The contract, created from the award, with an option period.
+    await page.goto(awardUrl);
+    await page.focus('#main-content');
+    await activate(page, 'Create the contract from this award', /\/officer\/contracts\/new\?award=/);
+    await audit(page, 'contract form');
+    await page.focus('#main-content');
+    await typeInto(page, 'number', 'W912QR-27-C-0042');
+    await typeInto(page, 'awardDate', '2026-11-23');
+    await typeInto(page, 'basePeriodEnd', '2027-11-30');
+    await typeInto(page, 'optionPeriods.0.startDate', '2027-12-01');
+    await typeInto(page, 'optionPeriods.0.endDate', '2028-11-30');
+    await activate(page, 'Create contract', /\/officer\/contracts\/\d+\?saved=1$/);
+    expect(await main(page)).toContain('Contract saved');
+    expect(await main(page)).toContain('Option 1');
+    await audit(page, 'contract page');
+
+    // The watch list shows the enclave UID lapsing before the option.
+    await page.goto(`${server.baseUrl}/officer/watch`);
+    expect(await main(page)).toContain('W912QR-27-C-0042');
+    expect(await main(page)).toContain('current through 2026-12-15');
+    await audit(page, 'watch list');
+    await page.goBack();
+
+    // Later: the option verification, with the SAM attestations.
+    await page.focus('#main-content');
+    await activate(page, 'Option verification', /\/option\?period=\d+$/);
+    await audit(page, 'option form');
+    await page.focus('#main-content');
+    await tabTo(page, 'sam.active', field('sam.active'));
+    await page.keyboard.press('Space');
+    await tabTo(page, 'sam.ueiCageNameAddressMatch', field('sam.ueiCageNameAddressMatch'));
+    await page.keyboard.press('Space');
+    await activate(page, 'Record verification', /\/officer\/verifications\/[0-9a-f-]{36}\?recorded=1$/);
+    const option = await main(page);
+    expect(option).toContain('eligible for option exercise');
+    expect(option).toContain('Registration active: yes');
+    expect(option).toContain('W912QR-27-C-0042');
+    await audit(page, 'option verification');
+
+    expect(violations).toEqual([]);
+  });
+});

@@ -1,0 +1,165 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createOffer, createSolicitation, EXPIRED, GOOD, officerEnv, OFFICER, REPLACEMENT, recordAward, SOON, SUBCO, type OfficerEnv } from './officer-fixtures.js';
+
+let t: OfficerEnv;
+let sol: number;
+beforeEach(async () => {
+  t = await officerEnv();
+  sol = await createSolicitation(t.officer);
+});
+afterEach(() => t.env.close());
+
+/** The table row of one UID in a rendered verdict. */
+const rowOf = (html: string, uid: string) => {
+  const start = html.indexOf(`>${uid}</th>`);
+  expect(start, uid).toBeGreaterThan(0);
+  return html.slice(start, html.indexOf('</tr>', start));
+};
+
+describe('offers', () => {
+  it('re-renders the offer form with 422, the messages and everything typed', async () => {
+    const res = await t.officer.post(`/officer/solicitations/${sol}/offers`, { offerorName: 'Acme Machining LLC', cage: '1AB2O', uei: 'short', uids: `${GOOD}\n${SOON}` });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('A CAGE code is 5 characters, A–Z (not I or O) and 0–9');
+    expect(html).toContain('A UEI is 12 characters');
+    expect(html).toContain('value="Acme Machining LLC"');
+    expect(html).toContain(`${GOOD}\n${SOON}`);
+  });
+
+  it('takes a pasted UID list with any separators and runs the check at once, explaining every UID', async () => {
+    const offer = await createOffer(t.officer, sol, ` good1aaaa1; ${SOON} | ${EXPIRED},${SUBCO}\t`);
+    const res = await t.officer.get(`/officer/offers/${offer}/check?saved=1`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Offer saved');
+    expect(html).toContain('not eligible for award');
+    expect(html).toContain('As of <strong>2026-11-23</strong>');
+    // Per UID: status, level, status date, current-through date, reasons with citations.
+    const good = rowOf(html, GOOD);
+    expect(good).toContain('>Final<');
+    expect(good).toContain('CMMC Level 2 (C3PAO)');
+    expect(good).toContain('2026-06-01');
+    expect(good).toContain('2027-06-01');
+    expect(good).toContain('Meets');
+    const soon = rowOf(html, SOON);
+    expect(soon).toContain('EXPIRES_WITHIN');
+    expect(soon).toContain('current only through 2026-12-15');
+    expect(soon).toContain('DFARS 204.7502(a)(3)');
+    const expired = rowOf(html, EXPIRED);
+    expect(expired).toContain('Fails');
+    expect(expired).toContain('SUPERSEDED');
+    expect(expired).toContain(`Superseded by <span class="ag-mono">${REPLACEMENT}</span>`);
+    expect(expired).toContain('DFARS 252.204-7025(d)');
+    // The superseded reading is a product decision: footnoted to the assumption.
+    expect(expired).toMatch(/href="#assumption-note-\d+"/);
+    const sub = rowOf(html, SUBCO);
+    expect(sub).toContain('UID_NOT_OFFEROR_CAGE');
+    expect(sub).toContain('Note');
+    // NIST SP 800-171 row (DFARS 252.204-7012 included), phase advisory, assumptions.
+    expect(html).toContain('NIST SP 800-171 DoD Assessments');
+    expect(rowOf(html, '1AB23')).toContain('2027-06-01');
+    expect(html).toContain('Phase 2');
+    expect(html).toContain('Advisory only');
+    expect(html).toContain('Assumptions this verdict rests on');
+    expect(html).toContain('A superseded UID is not current');
+    expect(html).toContain('Record award verification');
+  });
+
+  it('reconstructs a past decision with the "as of" date, as an htmx fragment of the same verdict', async () => {
+    const offer = await createOffer(t.officer, sol, `${GOOD} ${EXPIRED}`);
+    const res = await t.officer.get(`/officer/offers/${offer}/check?asOf=2026-09-15&lookAheadUntil=`, { 'hx-request': 'true' });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).not.toContain('<html');
+    expect(html).toContain('id="check-result"');
+    expect(html).toContain('As of <strong>2026-09-15</strong>');
+    // On 2026-09-15 the replacement did not exist yet: the Conditional had simply expired (180 days).
+    const expired = rowOf(html, EXPIRED);
+    expect(expired).toContain('CONDITIONAL_EXPIRED');
+    expect(expired).not.toContain('SUPERSEDED');
+    expect(html).toContain('name="asOf" value="2026-09-15"');
+    // The pushed URL, restored by the back button, answers with the whole page.
+    const restored = await t.officer.get(`/officer/offers/${offer}/check?asOf=2026-09-15`, { 'hx-request': 'true', 'hx-history-restore-request': 'true' });
+    expect(await restored.text()).toContain('<html');
+  });
+
+  it('warns of a lapse before the planned award date the officer gives', async () => {
+    const offer = await createOffer(t.officer, sol, GOOD);
+    const html = await (await t.officer.get(`/officer/offers/${offer}/check?lookAheadUntil=2027-07-01`)).text();
+    expect(html).toContain('eligible for award');
+    expect(rowOf(html, GOOD)).toContain('before 2027-07-01 (the date you gave)');
+    expect(html).toContain('Lapses before 2027-07-01 are warned of');
+  });
+
+  it('answers a bad "as of" date with 422, the message and the value kept (full page and fragment)', async () => {
+    const offer = await createOffer(t.officer, sol, GOOD);
+    const page = await t.officer.get(`/officer/offers/${offer}/check?asOf=2026-13-01`);
+    expect(page.status).toBe(422);
+    const html = await page.text();
+    expect(html).toContain('The &quot;as of&quot; date must be a calendar date');
+    expect(html).toContain('value="2026-13-01"');
+    const frag = await t.officer.get(`/officer/offers/${offer}/check?asOf=2026-13-01`, { 'hx-request': 'true' });
+    expect(frag.status).toBe(422);
+    const fragHtml = await frag.text();
+    expect(fragHtml).not.toContain('<html');
+    expect(fragHtml).toContain('The check could not run');
+  });
+
+  it('replaces the UID list with the offeror’s update, and the check then passes', async () => {
+    const offer = await createOffer(t.officer, sol, `${GOOD} ${EXPIRED}`);
+    const res = await t.officer.post(`/officer/offers/${offer}/uids`, { uids: `${GOOD}\n${REPLACEMENT}` });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/officer/offers/${offer}/check?updated=1`);
+    const html = await (await t.officer.get(res.headers.get('location')!)).text();
+    expect(html).toContain('UID list replaced');
+    expect(html).toContain(`${GOOD}, ${REPLACEMENT}`);
+    expect(html).toContain('eligible for award');
+    expect(html).not.toContain('not eligible for award');
+  });
+
+  it('refuses an offer check when the solicitation uses no CMMC clause, saying why', async () => {
+    const cots = await createSolicitation(t.officer, { number: 'COTS-1', cotsOnly: 'on' });
+    const offer = await createOffer(t.officer, cots, GOOD);
+    const res = await t.officer.get(`/officer/offers/${offer}/check`);
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('not used in this solicitation, so there is no CMMC check to run');
+  });
+
+  it('records the award verification with who and when, and lists it on the offer', async () => {
+    const offer = await createOffer(t.officer, sol, `${GOOD} ${SOON}`);
+    const id = await recordAward(t.officer, offer, { lookAheadUntil: '2027-01-15' });
+    const page = await t.officer.get(`/officer/verifications/${id}?recorded=1`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Verification recorded');
+    expect(html).toContain(OFFICER);
+    expect(html).toContain('2026-11-23T15:00:00.000Z');
+    expect(html).toContain('Recorded verdict: eligible for award');
+    expect(html).toContain('Create the contract from this award');
+    const api = await t.env.api('GET', `/api/v1/verifications/${id}`);
+    expect(api.json).toMatchObject({ purpose: 'AWARD', eligible: true, solicitationNumber: 'W912QR-27-R-0001', recordedBy: OFFICER });
+    expect(api.json.request).toMatchObject({ lookAheadUntil: '2027-01-15', offerorCage: '1AB23', nist: { cages: ['1AB23'] } });
+    const offerPage = await (await t.officer.get(`/officer/offers/${offer}`)).text();
+    expect(offerPage).toContain(`/officer/verifications/${id}`);
+  });
+
+  it('shows all offers of a solicitation side by side on the same date', async () => {
+    await createOffer(t.officer, sol, `${GOOD} ${SOON}`);
+    await createOffer(t.officer, sol, EXPIRED, { offerorName: 'Beta Engineering', cage: '7BE77', uei: '7BE77UEI0000' });
+    const sol1 = await (await t.officer.get(`/officer/solicitations/${sol}`)).text();
+    expect(sol1).toContain('Compare offers side by side');
+    const res = await t.officer.get(`/officer/solicitations/${sol}/compare?asOf=2026-11-23`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Acme Machining LLC');
+    expect(html).toContain('Beta Engineering');
+    expect(html).toContain('>Eligible<');
+    expect(html).toContain('>Not eligible<');
+    expect(html).toContain('Every offer checked as of 2026-11-23');
+    expect(html).toContain('NIST SP 800-171');
+    const bad = await t.officer.get(`/officer/solicitations/${sol}/compare?asOf=yesterday`);
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('value="yesterday"');
+  });
+});

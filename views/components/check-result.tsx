@@ -1,0 +1,221 @@
+/**
+ * The explained verdict of an award / option / extension / new-UID check (rules §5): the verdict,
+ * offer-level reasons, one row per UID (status, level, status date, current-through date and every
+ * reason in plain words with its citation), the NIST SP 800-171 rows, the phase advisory
+ * (32 CFR 170.3(e)) and the product's assumptions as footnotes. The same component renders a live
+ * check, its htmx fragment, a recorded verification and the print-ready contract-file record.
+ */
+import type { CheckAnswer, UidRow } from '../../src/domain/eligibility.js';
+import { LEVEL_LABEL, type Purpose, type StatusType } from '../../src/domain/levels.js';
+import type { NistRow } from '../../src/domain/nist.js';
+import type { Reason } from '../../src/domain/reasons.js';
+import { SeverityTag } from './reasons.js';
+
+export const PURPOSE_LABEL: Record<Purpose, string> = {
+  AWARD: 'Award',
+  OPTION: 'Option exercise',
+  EXTENSION: 'Period-of-performance extension',
+  NEW_UID: 'New UIDs during performance',
+};
+
+/** Which product decision (rules **Decision**) a reason rests on, so the verdict can footnote it. */
+const ASSUMPTION_OF: Record<string, string> = {
+  UID_INVALID_FORMAT: 'UID_ALPHABET',
+  STATUS_EXPIRED: 'YEARS_INCLUSIVE',
+  AFFIRMATION_EXPIRED: 'YEARS_INCLUSIVE',
+  SUPERSEDED: 'SUPERSEDED_NOT_CURRENT',
+  CONDITIONAL_NOT_ALLOWED_FOR_L1: 'CONDITIONAL_NEVER_L1',
+  L3_PREREQUISITE_LAPSED: 'L3_PREREQUISITE_ADVISORY',
+  NIST_ASSESSMENT_EXPIRED: 'NIST_MAX_AGE_SHORTENS',
+};
+
+/** The status type alone; the level has its own column. */
+const TYPE_WORD: Record<StatusType, string> = { FINAL: 'Final', CONDITIONAL: 'Conditional', NONE: 'No CMMC Status' };
+
+const counts = (a: CheckAnswer) => {
+  const all = [...a.reasons, ...a.uids.flatMap((u) => u.reasons), ...a.nist.flatMap((n) => n.reasons)];
+  return { errors: all.filter((r) => r.severity === 'error').length, warnings: all.filter((r) => r.severity === 'warning').length, notes: all.filter((r) => r.severity === 'info').length };
+};
+
+function Reasons({ reasons, footnote, empty }: { reasons: Reason[]; footnote: (code: string) => number | null; empty: string }) {
+  if (!reasons.length) return <span>{empty}</span>;
+  return (
+    <ul class="usa-list usa-list--unstyled">
+      {reasons.map((r) => {
+        const n = footnote(r.code);
+        return (
+          <li class="ag-reason">
+            <SeverityTag severity={r.severity} /> {r.message}{' '}
+            {n ? (
+              <sup>
+                <a href={`#assumption-note-${n}`} aria-label={`Assumption ${n}`}>
+                  {n}
+                </a>
+              </sup>
+            ) : null}{' '}
+            <span class="ag-citation">{r.citation}</span> <span class="ag-reason__code">({r.code})</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function UidRowView({ row, footnote }: { row: UidRow; footnote: (code: string) => number | null }) {
+  const s = row.status;
+  return (
+    <tr class={row.eligible ? '' : 'ag-row--fail'}>
+      <th scope="row" class="ag-mono">
+        {row.uid}
+      </th>
+      <td>{row.eligible ? <span class="usa-tag ag-tag--ok">Meets</span> : <span class="usa-tag ag-tag--error">Fails</span>}</td>
+      <td class="ag-wrap">
+        {s ? TYPE_WORD[s.type] : row.reasons.some((r) => r.code === 'UID_INVALID_FORMAT') ? 'Not a UID' : 'Not found in SPRS'}
+        {s?.supersededBy ? (
+          <>
+            <br />
+            Superseded by <span class="ag-mono">{s.supersededBy}</span>
+          </>
+        ) : null}
+      </td>
+      <td>{s ? LEVEL_LABEL[s.level] : '—'}</td>
+      <td class="ag-nowrap">{s?.statusDate ?? '—'}</td>
+      <td class="ag-nowrap">{s?.currentThrough ?? 'not current'}</td>
+      <td class="ag-wrap ag-reasons-cell">
+        <Reasons reasons={row.reasons} footnote={footnote} empty="Current and at the required level." />
+      </td>
+    </tr>
+  );
+}
+
+function NistRowView({ row, footnote }: { row: NistRow; footnote: (code: string) => number | null }) {
+  const a = row.assessment;
+  return (
+    <tr>
+      <th scope="row" class="ag-mono">
+        {row.cage}
+      </th>
+      <td>{row.eligible ? <span class="usa-tag ag-tag--ok">Meets</span> : <span class="usa-tag ag-tag--error">Fails</span>}</td>
+      <td>{a ? a.score : '—'}</td>
+      <td>{a ? `${a.confidence === 'BASIC' ? 'Basic' : a.confidence === 'MEDIUM' ? 'Medium' : 'High'} (${a.confidenceLevel} confidence)` : '—'}</td>
+      <td class="ag-nowrap">{a?.assessmentDate ?? '—'}</td>
+      <td class="ag-nowrap">{a?.validThrough ?? '—'}</td>
+      <td class="ag-nowrap">{a?.fullImplementationDate ?? '—'}</td>
+      <td class="ag-wrap ag-reasons-cell">
+        <Reasons reasons={row.reasons} footnote={footnote} empty="Posted and within its maximum age." />
+      </td>
+    </tr>
+  );
+}
+
+export interface CheckResultProps {
+  answer: CheckAnswer;
+  /** The look-ahead date the officer gave (planned award, next option), shown with the verdict. */
+  lookAheadUntil?: string | null;
+  /** Heading level 2 on pages; the print record nests it under its own heading. */
+  title?: string;
+}
+
+export function CheckResult({ answer: a, lookAheadUntil, title }: CheckResultProps) {
+  const c = counts(a);
+  const used = [...a.reasons, ...a.uids.flatMap((u) => u.reasons), ...a.nist.flatMap((n) => n.reasons)].map((r) => ASSUMPTION_OF[r.code]).filter(Boolean);
+  const footnote = (code: string) => {
+    const id = ASSUMPTION_OF[code];
+    const i = id ? a.assumptions.findIndex((x) => x.id === id) : -1;
+    return i >= 0 ? i + 1 : null;
+  };
+  return (
+    <section id="check-result" aria-labelledby="check-result-heading" class="margin-top-3">
+      <div class={a.eligible ? 'ag-verdict--ok' : 'ag-verdict--fail'}>
+        <h2 id="check-result-heading">
+          {title ?? 'Verdict'}: {a.eligible ? 'eligible' : 'not eligible'} for {PURPOSE_LABEL[a.purpose].toLowerCase()}
+        </h2>
+        <p>
+          As of <strong>{a.asOf}</strong>, required level <strong>{LEVEL_LABEL[a.requiredLevel]}</strong> or higher
+          {a.offerorCage ? (
+            <>
+              , offeror CAGE <span class="ag-mono">{a.offerorCage}</span>
+            </>
+          ) : null}
+          . {a.uids.length} UID{a.uids.length === 1 ? '' : 's'} checked: {a.uids.filter((u) => !u.eligible).length} failing. {c.errors} reason{c.errors === 1 ? '' : 's'} to fail,{' '}
+          {c.warnings} warning{c.warnings === 1 ? '' : 's'}, {c.notes} note{c.notes === 1 ? '' : 's'}.
+          {lookAheadUntil ? ` Lapses before ${lookAheadUntil} are warned of.` : ''}
+        </p>
+        {a.verificationId ? (
+          <p>
+            Recorded verification <span class="ag-mono">{a.verificationId}</span>
+          </p>
+        ) : null}
+      </div>
+      {a.reasons.length ? (
+        <>
+          <h3>About the whole {a.purpose === 'AWARD' ? 'offer' : 'action'}</h3>
+          <Reasons reasons={a.reasons} footnote={footnote} empty="" />
+        </>
+      ) : null}
+      <div class="usa-table-container--scrollable" tabindex={0} role="region" aria-label="CMMC UIDs checked">
+        <table class="usa-table usa-table--borderless ag-check-table">
+          <caption>CMMC UIDs checked as of {a.asOf}</caption>
+          <thead>
+            <tr>
+              <th scope="col">UID</th>
+              <th scope="col">Verdict</th>
+              <th scope="col">Status</th>
+              <th scope="col">Level</th>
+              <th scope="col">Status date</th>
+              <th scope="col">Current through</th>
+              <th scope="col">Reasons (with citation)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {a.uids.length ? (
+              a.uids.map((u) => <UidRowView row={u} footnote={footnote} />)
+            ) : (
+              <tr>
+                <td colspan={7}>No UID was listed.</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      {a.nist.length ? (
+        <div class="usa-table-container--scrollable" tabindex={0} role="region" aria-label="NIST SP 800-171 DoD Assessments">
+          <table class="usa-table usa-table--borderless ag-check-table">
+            <caption>NIST SP 800-171 DoD Assessments (DFARS 252.204-7012 applies)</caption>
+            <thead>
+              <tr>
+                <th scope="col">CAGE</th>
+                <th scope="col">Verdict</th>
+                <th scope="col">Score</th>
+                <th scope="col">Confidence</th>
+                <th scope="col">Assessment date</th>
+                <th scope="col">Counts through</th>
+                <th scope="col">Score 110 expected</th>
+                <th scope="col">Reasons (with citation)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {a.nist.map((n) => (
+                <NistRowView row={n} footnote={footnote} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <h3>CMMC phase (advisory)</h3>
+      <p>
+        {a.phase.advisory}
+        {a.phase.citation ? <span class="ag-citation"> {a.phase.citation}</span> : null}
+      </p>
+      <h3>Assumptions this verdict rests on</h3>
+      <p class="usa-hint">Where the regulation is silent or ambiguous AwardGate takes these readings. Numbers in the reasons above point here.</p>
+      <ol class="ag-footnotes">
+        {a.assumptions.map((x, i) => (
+          <li id={`assumption-note-${i + 1}`} class={used.includes(x.id) ? 'text-bold' : ''}>
+            {x.text}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

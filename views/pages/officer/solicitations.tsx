@@ -1,0 +1,297 @@
+/**
+ * Solicitations: the list, the create/edit form with its live DFARS 204.7504 decision (an htmx
+ * fragment the saved page shows too), and the solicitation page with its offers.
+ */
+import type { ApplicabilityDecision } from '../../../src/domain/applicability.js';
+import { LEVEL_LABEL, LEVELS } from '../../../src/domain/levels.js';
+import type { Offer } from '../../../src/services/offers.js';
+import type { Solicitation } from '../../../src/services/solicitations.js';
+import { Alert, EmptyState } from '../../components/alerts.js';
+import { Checkbox, Csrf, ErrorSummary, SelectField, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { ReasonList } from '../../components/reasons.js';
+import { Pagination, SortHeader, type Paging } from '../../components/table.js';
+
+export const ACTION_TYPE_LABEL = { CONTRACT: 'Contract', TASK_ORDER: 'Task order', DELIVERY_ORDER: 'Delivery order' } as const;
+export const INFORMATION_LABEL = {
+  NONE: 'Neither FCI nor CUI',
+  FCI: 'Federal contract information (FCI) only',
+  CUI: 'Controlled unclassified information (CUI)',
+} as const;
+
+/** The DFARS 204.7504 decision in words: clause used or not, the level, the phase advisory. */
+export function ApplicabilityPanel({ decision, prompt }: { decision: ApplicabilityDecision | null; prompt?: string }) {
+  return (
+    <div id="applicability" aria-live="polite" class="usa-summary-box margin-y-2">
+      <div class="usa-summary-box__body">
+        <h2 class="usa-summary-box__heading">CMMC clauses (DFARS 204.7504)</h2>
+        {decision ? (
+          <div class="usa-summary-box__text">
+            <p>
+              {decision.clauseApplies ? (
+                <>
+                  <strong>Used:</strong> {decision.clauses.join(' and ')}.{' '}
+                  {decision.requiredLevel ? (
+                    <>
+                      Required level: <strong>{LEVEL_LABEL[decision.requiredLevel]}</strong>.
+                    </>
+                  ) : (
+                    <strong>No CMMC level is set: obtain one from the program office before checking offers.</strong>
+                  )}
+                </>
+              ) : (
+                <>
+                  <strong>Not used.</strong> No CMMC check applies to offers on this solicitation.
+                </>
+              )}
+            </p>
+            <ReasonList reasons={decision.reasons} />
+            <p>
+              <strong>Phase (32 CFR 170.3(e)):</strong> {decision.phase.advisory}
+            </p>
+          </div>
+        ) : (
+          <p class="usa-summary-box__text">{prompt ?? 'Enter the issue date and what contractor systems will handle to see whether the clauses apply.'}</p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function SolicitationForm({ csrf, values, errors, action, decision }: { csrf: string | null; values: FormValues; errors: FormErrors; action: string; decision: ApplicabilityDecision | null }) {
+  return (
+    <form class="usa-form usa-form--large" method="post" action={action} novalidate>
+      <Csrf token={csrf} />
+      <TextField name="number" label="Solicitation number" hint="As printed on the solicitation, for example W912QR-27-R-0001" values={values} errors={errors} required maxlength={60} />
+      <TextField name="title" label="Title" values={values} errors={errors} required maxlength={300} />
+      <TextField name="issueDate" label="Issue date" hint="YYYY-MM-DD" values={values} errors={errors} required maxlength={10} />
+      <SelectField
+        name="actionType"
+        label="Action type"
+        empty="- Choose -"
+        options={Object.entries(ACTION_TYPE_LABEL).map(([value, label]) => ({ value, label }))}
+        values={values}
+        errors={errors}
+        required
+      />
+      {/* Any change inside re-asks the server for the DFARS 204.7504 decision (htmx includes the enclosing form's fields). */}
+      <div hx-post="/officer/solicitations/applicability" hx-trigger="change" hx-target="#applicability" hx-swap="outerHTML">
+        <SelectField
+          name="programOfficeLevel"
+          label="CMMC level set by the program office"
+          empty="None set"
+          options={LEVELS.map((l) => ({ value: l, label: LEVEL_LABEL[l] }))}
+          values={values}
+          errors={errors}
+        />
+        <SelectField
+          name="information"
+          label="Contractor systems will process, store or transmit"
+          empty="- Choose -"
+          options={Object.entries(INFORMATION_LABEL).map(([value, label]) => ({ value, label }))}
+          values={values}
+          errors={errors}
+          required
+        />
+        <fieldset class="usa-fieldset margin-top-2">
+          <legend class="usa-legend">Exemptions</legend>
+          <Checkbox name="cotsOnly" label="Exclusively commercially available off-the-shelf (COTS) items" values={values} />
+          <Checkbox name="waiver" label="CMMC requirements waived (32 CFR 170.5(d))" values={values} />
+        </fieldset>
+        <ApplicabilityPanel decision={decision} />
+      </div>
+      <fieldset class="usa-fieldset">
+        <legend class="usa-legend">NIST SP 800-171 DoD Assessment</legend>
+        <Checkbox name="nistApplies" label="DFARS 252.204-7012 is included" hint="Offers are then checked for a posted NIST SP 800-171 DoD Assessment (DFARS 204.7303(b))." values={values} />
+        <TextField
+          name="nistMaxAgeDays"
+          label="Lesser maximum age of the assessment, in days (optional)"
+          hint="Leave blank for the standard 3 years. A solicitation may only shorten it."
+          inputmode="numeric"
+          values={values}
+          errors={errors}
+          maxlength={4}
+        />
+      </fieldset>
+      <TextField name="plannedAwardDate" label="Planned award date (optional)" hint="YYYY-MM-DD. Offer checks warn of any UID that lapses before it." values={values} errors={errors} maxlength={10} />
+      <Submit label="Save solicitation" />
+    </form>
+  );
+}
+
+export function SolicitationFormPage(p: { csrf: string | null; values: FormValues; errors: FormErrors; decision: ApplicabilityDecision | null; editing?: Solicitation }) {
+  return (
+    <>
+      <p class="ag-noprint">
+        <a href={p.editing ? `/officer/solicitations/${p.editing.id}` : '/officer/solicitations'}>{p.editing ? `Back to ${p.editing.number}` : 'Back to solicitations'}</a>
+      </p>
+      <h1>{p.editing ? `Edit solicitation ${p.editing.number}` : 'New solicitation'}</h1>
+      <ErrorSummary errors={p.errors} />
+      <SolicitationForm csrf={p.csrf} values={p.values} errors={p.errors} action={p.editing ? `/officer/solicitations/${p.editing.id}` : '/officer/solicitations'} decision={p.decision} />
+    </>
+  );
+}
+
+export function SolicitationListPage(p: {
+  rows: (Solicitation & { offerCount: number })[];
+  paging: Paging;
+  sort: { sort: string; dir: 'asc' | 'desc' };
+  q: string;
+  base: string;
+}) {
+  return (
+    <>
+      <h1>Solicitations</h1>
+      <p>
+        <a class="usa-button" href="/officer/solicitations/new">
+          New solicitation
+        </a>
+      </p>
+      <form class="usa-search usa-search--small margin-bottom-2" role="search" method="get" action="/officer/solicitations">
+        <label class="usa-sr-only" for="f-q">
+          Search solicitations by number or title
+        </label>
+        <input class="usa-input" id="f-q" type="search" name="q" value={p.q} />
+        <button class="usa-button" type="submit">
+          <span class="usa-search__submit-text">Search</span>
+        </button>
+      </form>
+      {p.rows.length ? (
+        <>
+          <table class="usa-table usa-table--striped">
+            <caption>Solicitations{p.q ? ` matching "${p.q}"` : ''}</caption>
+            <thead>
+              <tr>
+                <SortHeader label="Number" field="number" current={p.sort} base={p.base} />
+                <SortHeader label="Title" field="title" current={p.sort} base={p.base} />
+                <SortHeader label="Issue date" field="issueDate" current={p.sort} base={p.base} />
+                <th scope="col">Action type</th>
+                <th scope="col">Required level</th>
+                <th scope="col">NIST (252.204-7012)</th>
+                <th scope="col">Offers</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.rows.map((s) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/officer/solicitations/${s.id}`} class="ag-mono">
+                      {s.number}
+                    </a>
+                  </th>
+                  <td>{s.title}</td>
+                  <td class="ag-nowrap">{s.issueDate}</td>
+                  <td>{ACTION_TYPE_LABEL[s.actionType]}</td>
+                  <td>{s.decision.requiredLevel ? LEVEL_LABEL[s.decision.requiredLevel] : s.decision.clauseApplies ? 'Level needed' : 'Clauses not used'}</td>
+                  <td>{s.nistApplies ? `Yes${s.nistMaxAgeDays ? ` (≤ ${s.nistMaxAgeDays} days)` : ''}` : 'No'}</td>
+                  <td>{s.offerCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pagination paging={p.paging} base={p.base} />
+        </>
+      ) : (
+        <EmptyState>
+          {p.q ? (
+            <p>No solicitation matches "{p.q}".</p>
+          ) : (
+            <p>
+              No solicitation yet. <a href="/officer/solicitations/new">Create the first one</a> to enter offers and check their CMMC UIDs.
+            </p>
+          )}
+        </EmptyState>
+      )}
+    </>
+  );
+}
+
+export function SolicitationPage({ s, offers, saved }: { s: Solicitation; offers: Offer[]; saved?: boolean }) {
+  return (
+    <>
+      <p class="ag-noprint">
+        <a href="/officer/solicitations">Back to solicitations</a>
+      </p>
+      {saved ? (
+        <Alert type="success" slim>
+          Solicitation saved.
+        </Alert>
+      ) : null}
+      <h1>
+        Solicitation <span class="ag-mono">{s.number}</span>
+      </h1>
+      <p class="usa-intro">{s.title}</p>
+      <dl class="ag-facts">
+        <dt>Issue date</dt>
+        <dd>{s.issueDate}</dd>
+        <dt>Action type</dt>
+        <dd>{ACTION_TYPE_LABEL[s.actionType]}</dd>
+        <dt>Program office level</dt>
+        <dd>{s.programOfficeLevel ? LEVEL_LABEL[s.programOfficeLevel] : 'None set'}</dd>
+        <dt>Contractor systems handle</dt>
+        <dd>{INFORMATION_LABEL[s.information]}</dd>
+        <dt>COTS only / waiver</dt>
+        <dd>
+          {s.cotsOnly ? 'COTS only' : 'Not COTS only'} / {s.waiver ? 'waived (32 CFR 170.5(d))' : 'no waiver'}
+        </dd>
+        <dt>DFARS 252.204-7012</dt>
+        <dd>{s.nistApplies ? `Included: NIST SP 800-171 DoD Assessment checked${s.nistMaxAgeDays ? `, at most ${s.nistMaxAgeDays} days old` : ' (3 years)'}` : 'Not included'}</dd>
+        <dt>Planned award date</dt>
+        <dd>{s.plannedAwardDate ?? 'Not given'}</dd>
+      </dl>
+      <p class="ag-noprint">
+        <a class="usa-button usa-button--outline" href={`/officer/solicitations/${s.id}/edit`}>
+          Edit solicitation
+        </a>
+      </p>
+      <ApplicabilityPanel decision={s.decision} />
+      <h2>Offers</h2>
+      <p class="ag-noprint">
+        <a class="usa-button" href={`/officer/solicitations/${s.id}/offers/new`}>
+          Enter an offer
+        </a>
+        {offers.length > 1 ? (
+          <a class="usa-button usa-button--outline" href={`/officer/solicitations/${s.id}/compare`}>
+            Compare offers side by side
+          </a>
+        ) : null}
+      </p>
+      {offers.length ? (
+        <table class="usa-table usa-table--striped">
+          <caption>Offers received on {s.number}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Offeror</th>
+              <th scope="col">CAGE</th>
+              <th scope="col">UEI</th>
+              <th scope="col">UIDs listed</th>
+              <th scope="col">
+                <span class="usa-sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {offers.map((o) => (
+              <tr>
+                <th scope="row">
+                  <a href={`/officer/offers/${o.id}`}>{o.offerorName}</a>
+                </th>
+                <td class="ag-mono">{o.cage}</td>
+                <td class="ag-mono">{o.uei}</td>
+                <td>{o.uids.length}</td>
+                <td>
+                  <a href={`/officer/offers/${o.id}/check`}>Check {o.offerorName}'s UIDs</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <EmptyState>
+          <p>
+            No offer entered yet. <a href={`/officer/solicitations/${s.id}/offers/new`}>Enter an offer</a> with the UIDs the offeror listed.
+          </p>
+        </EmptyState>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,231 @@
+/**
+ * Recorded verifications: the sortable list, one verification as stored (who, when, the inputs and
+ * the explained verdict), and its print-ready contract-file record. What is shown comes from the
+ * stored answer only, so later SPRS changes never alter it (rules §5).
+ */
+import { LEVEL_LABEL, PURPOSES } from '../../../src/domain/levels.js';
+import type { RecordedVerification } from '../../../src/services/checks.js';
+import type { VerificationLinks, VerificationSummary } from '../../../src/services/verification-records.js';
+import { Alert, EmptyState } from '../../components/alerts.js';
+import { CheckResult, PURPOSE_LABEL } from '../../components/check-result.js';
+import { SelectField, type FormValues } from '../../components/form.js';
+import { Pagination, SortHeader, type Paging } from '../../components/table.js';
+
+export function VerificationListPage(p: { rows: VerificationSummary[]; paging: Paging; sort: { sort: string; dir: 'asc' | 'desc' }; filter: FormValues; base: string; exportHref: string }) {
+  const filtered = !!(p.filter.number || p.filter.purpose);
+  return (
+    <>
+      <h1>Recorded verifications</h1>
+      <p>Immutable contract-file records of award, option, extension and new-UID verifications, newest first.</p>
+      <form class="usa-form usa-form--large ag-noprint" method="get" action="/officer/verifications">
+        <div class="grid-row grid-gap">
+          <div class="tablet:grid-col-6">
+            <label class="usa-label" for="f-number">
+              Contract or solicitation number contains
+            </label>
+            <input class="usa-input" id="f-number" name="number" value={String(p.filter.number ?? '')} />
+          </div>
+          <div class="tablet:grid-col-6">
+            <SelectField name="purpose" label="Purpose" empty="Any" options={PURPOSES.map((x) => ({ value: x, label: PURPOSE_LABEL[x] }))} values={p.filter} />
+          </div>
+        </div>
+        <button class="usa-button" type="submit">
+          Filter
+        </button>
+        <a class="usa-button usa-button--outline" href={p.exportHref}>
+          Download CSV
+        </a>
+      </form>
+      {p.rows.length ? (
+        <>
+          <table class="usa-table usa-table--striped">
+            <caption>Recorded verifications{filtered ? ' (filtered)' : ''}</caption>
+            <thead>
+              <tr>
+                <SortHeader label="Recorded" field="recordedAt" current={p.sort} base={p.base} />
+                <SortHeader label="Purpose" field="purpose" current={p.sort} base={p.base} />
+                <SortHeader label="Contract" field="contractNumber" current={p.sort} base={p.base} />
+                <SortHeader label="Solicitation" field="solicitationNumber" current={p.sort} base={p.base} />
+                <SortHeader label="As of" field="asOf" current={p.sort} base={p.base} />
+                <SortHeader label="Verdict" field="eligible" current={p.sort} base={p.base} />
+                <th scope="col">Recorded by</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.rows.map((v) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/officer/verifications/${v.id}`}>{v.recordedAt.replace('T', ' ').slice(0, 16)} UTC</a>
+                  </th>
+                  <td>{PURPOSE_LABEL[v.purpose]}</td>
+                  <td class="ag-mono">{v.contractNumber ?? '—'}</td>
+                  <td class="ag-mono">{v.solicitationNumber ?? '—'}</td>
+                  <td class="ag-nowrap">{v.asOf}</td>
+                  <td>{v.eligible ? <span class="usa-tag ag-tag--ok">Eligible</span> : <span class="usa-tag ag-tag--error">Not eligible</span>}</td>
+                  <td>{v.recordedByEmail}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pagination paging={p.paging} base={p.base} />
+        </>
+      ) : (
+        <EmptyState>
+          {filtered ? (
+            <p>No recorded verification matches the filter.</p>
+          ) : (
+            <p>
+              No verification recorded yet. Check an offer on a <a href="/officer/solicitations">solicitation</a> and record its award verification.
+            </p>
+          )}
+        </EmptyState>
+      )}
+    </>
+  );
+}
+
+/** The inputs the verification was run with, and the officer's attestations, as stored. */
+function RecordFacts({ v, links }: { v: RecordedVerification; links: VerificationLinks }) {
+  const r = v.request;
+  return (
+    <dl class="ag-facts">
+      <dt>Purpose</dt>
+      <dd>{PURPOSE_LABEL[v.purpose]}</dd>
+      {v.solicitationNumber ? (
+        <>
+          <dt>Solicitation</dt>
+          <dd class="ag-mono">{v.solicitationNumber}</dd>
+        </>
+      ) : null}
+      {v.contractNumber ? (
+        <>
+          <dt>Contract</dt>
+          <dd class="ag-mono">{v.contractNumber}</dd>
+        </>
+      ) : null}
+      {links.offer ? (
+        <>
+          <dt>Offeror</dt>
+          <dd>{links.offer.offerorName}</dd>
+        </>
+      ) : null}
+      {links.optionPeriod ? (
+        <>
+          <dt>Option period</dt>
+          <dd>
+            {links.optionPeriod.label}: {links.optionPeriod.startDate} to {links.optionPeriod.endDate}
+          </dd>
+        </>
+      ) : null}
+      {links.extendedTo ? (
+        <>
+          <dt>Extension to</dt>
+          <dd>{links.extendedTo}</dd>
+        </>
+      ) : null}
+      <dt>Offeror / contractor CAGE</dt>
+      <dd class="ag-mono">{v.offerorCage ?? '—'}</dd>
+      <dt>As of</dt>
+      <dd>{v.asOf}</dd>
+      <dt>Required level</dt>
+      <dd>{LEVEL_LABEL[v.requiredLevel]} or higher</dd>
+      <dt>UIDs given</dt>
+      <dd class="ag-mono">{r.uids.length ? r.uids.join(', ') : 'none'}</dd>
+      <dt>Look-ahead</dt>
+      <dd>
+        {r.lookAheadDays ?? 60} days{r.lookAheadUntil ? `, and lapses before ${r.lookAheadUntil}` : ''}
+      </dd>
+      <dt>NIST SP 800-171 (DFARS 252.204-7012)</dt>
+      <dd>{r.nist ? `checked for CAGE ${r.nist.cages.join(', ')}${r.nist.maxAgeDays ? `, at most ${r.nist.maxAgeDays} days old` : ', 3 years'}` : 'not part of this verification'}</dd>
+      {r.sam ? (
+        <>
+          <dt>SAM attestations (DFARS 217.207(c)(1))</dt>
+          <dd>
+            Registration active: <strong>{r.sam.active ? 'yes' : 'no'}</strong>; UEI, CAGE, name and physical address match:{' '}
+            <strong>{r.sam.ueiCageNameAddressMatch ? 'yes' : 'no'}</strong> (attested by {v.recordedBy} at {v.recordedAt})
+          </dd>
+        </>
+      ) : null}
+      <dt>Recorded by</dt>
+      <dd>{v.recordedBy}</dd>
+      <dt>Recorded at</dt>
+      <dd>{v.recordedAt}</dd>
+    </dl>
+  );
+}
+
+export function VerificationPage({ v, links, recorded }: { v: RecordedVerification; links: VerificationLinks; recorded?: boolean }) {
+  const canCreateContract = v.purpose === 'AWARD' && v.eligible && links.offer && !links.contractFromAward;
+  return (
+    <>
+      <p class="ag-noprint">
+        <a href="/officer/verifications">All recorded verifications</a>
+        {links.offer ? (
+          <>
+            {' · '}
+            <a href={`/officer/offers/${links.offer.id}`}>The offer</a>
+          </>
+        ) : null}
+        {links.contract ? (
+          <>
+            {' · '}
+            <a href={`/officer/contracts/${links.contract.id}`}>Contract {links.contract.number}</a>
+          </>
+        ) : null}
+        {links.contractFromAward ? (
+          <>
+            {' · '}
+            <a href={`/officer/contracts/${links.contractFromAward.id}`}>Contract {links.contractFromAward.number}</a>
+          </>
+        ) : null}
+      </p>
+      {recorded ? (
+        <Alert type="success" heading="Verification recorded">
+          Stored as an immutable record. It answers the same whatever changes in SPRS later.
+        </Alert>
+      ) : null}
+      <h1>
+        Recorded verification: {PURPOSE_LABEL[v.purpose].toLowerCase()} {v.contractNumber ?? v.solicitationNumber ?? ''}
+      </h1>
+      <p class="ag-noprint">
+        <a class="usa-button" href={`/officer/verifications/${v.verificationId}/print`}>
+          Print-ready record
+        </a>
+        <a class="usa-button usa-button--outline" href={`/officer/verifications/${v.verificationId}/export`}>
+          Download CSV
+        </a>
+        {canCreateContract ? (
+          <a class="usa-button usa-button--accent-cool" href={`/officer/contracts/new?award=${v.verificationId}`}>
+            Create the contract from this award
+          </a>
+        ) : null}
+      </p>
+      <RecordFacts v={v} links={links} />
+      <CheckResult answer={v} lookAheadUntil={v.request.lookAheadUntil ?? null} title="Recorded verdict" />
+    </>
+  );
+}
+
+/** The contract-file record: everything on one printable page, with the integrity hash. */
+export function VerificationPrintPage({ v, links }: { v: RecordedVerification; links: VerificationLinks }) {
+  return (
+    <article class="ag-print-record">
+      <p class="ag-noprint">
+        <a href={`/officer/verifications/${v.verificationId}`}>Back to the verification</a> · Use your browser's Print command; the navigation is left
+        off the printout.
+      </p>
+      <h1>CMMC verification: contract-file record</h1>
+      <p>
+        DFARS 204.7503 verification of the CMMC status of {v.uids.length} UID{v.uids.length === 1 ? '' : 's'} for {PURPOSE_LABEL[v.purpose].toLowerCase()}. Verification{' '}
+        <span class="ag-mono">{v.verificationId}</span>.
+      </p>
+      <RecordFacts v={v} links={links} />
+      <CheckResult answer={v} lookAheadUntil={v.request.lookAheadUntil ?? null} title="Verdict" />
+      <h2>Integrity</h2>
+      <p>
+        This record is immutable: the database refuses any change to it, and it is chained to the records before it by SHA-256. Record hash:{' '}
+        <span class="ag-mono ag-break">{v.hash}</span>
+      </p>
+    </article>
+  );
+}
