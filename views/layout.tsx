@@ -29,6 +29,11 @@ export interface LayoutProps {
 }
 
 export function Layout(p: LayoutProps) {
+  const links = p.actor ? NAV[p.actor.role] : [];
+  // Only the most specific matching link is current (/company/uids, not /company as well).
+  const current = [...links.map((l) => l.href), '/attestations/verify']
+    .filter((href) => p.path === href || p.path.startsWith(href + '/'))
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <html lang="en">
       <head>
@@ -77,15 +82,15 @@ export function Layout(p: LayoutProps) {
                 <img src="/assets/uswds/img/usa-icons/close.svg" role="img" alt="Close" />
               </button>
               <ul class="usa-nav__primary usa-accordion">
-                {(p.actor ? NAV[p.actor.role] : []).map((l) => (
+                {links.map((l) => (
                   <li class="usa-nav__primary-item">
-                    <a class={`usa-nav-link${p.path === l.href || p.path.startsWith(l.href + '/') ? ' usa-current' : ''}`} href={l.href}>
+                    <a class={`usa-nav-link${l.href === current ? ' usa-current' : ''}`} href={l.href}>
                       <span>{l.label}</span>
                     </a>
                   </li>
                 ))}
                 <li class="usa-nav__primary-item">
-                  <a class={`usa-nav-link${p.path === '/attestations/verify' ? ' usa-current' : ''}`} href="/attestations/verify">
+                  <a class={`usa-nav-link${current === '/attestations/verify' ? ' usa-current' : ''}`} href="/attestations/verify">
                     <span>Verify an attestation</span>
                   </a>
                 </li>

@@ -346,3 +346,77 @@ export function evaluateCloseout(input: {
   const stillNotMet = named.filter((id) => !countsAsMet(results[id] as RequirementResult));
   return { ok: true, result: stillNotMet.length === 0 ? 'SUCCESS' : 'FAILED', stillNotMet };
 }
+
+export interface ScorePreview {
+  level: Level;
+  /** Requirements of the level. */
+  total: number;
+  answered: number;
+  /** Requirement ids with no answer yet, in table order. */
+  unanswered: string[];
+  /** Answers that can never be posted (PARTIAL where not allowed, unknown values or requirements). */
+  errors: FieldError[];
+  /** CA.L2-3.12.4 (SSP) is NOT MET: the assessment cannot be completed ("No CMMC Score"). */
+  noScore: boolean;
+  /** Every requirement answered, no error, and a score: this is exactly what posting would give. */
+  complete: boolean;
+  /** Score of the answers given, unanswered requirements deducting nothing (null at Level 1 or when none can be given). */
+  score: number | null;
+  /** The status the answers reach if every unanswered requirement turned out MET (final once complete). */
+  type: StatusType | null;
+  poam: string[];
+  blocking: string[];
+  explanation: string;
+}
+
+const unansweredValue = (v: unknown): boolean => v === undefined || v === null || v === '';
+
+/**
+ * A live preview while a self-assessment is being answered (rules §6): scores the answers given
+ * with the same scoreAssessment a posting uses, counting each unanswered requirement as if it were
+ * MET (so the score shown is the best the answers so far allow) and listing what is still
+ * unanswered. Once every requirement is answered the preview is exactly the posting's outcome.
+ */
+export function previewScore(level: Level, partial: Record<string, unknown>): ScorePreview {
+  const table = requirementsFor(level);
+  const given: Record<string, unknown> = isPlainObject(partial) ? partial : {};
+  const unanswered = table.filter((r) => unansweredValue(given[r.id])).map((r) => r.id);
+  const answers: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(given)) if (!unansweredValue(v)) answers[k] = v;
+  const filled: Record<string, unknown> = { ...answers };
+  for (const id of unanswered) filled[id] = 'MET';
+  const base = { level, total: table.length, answered: table.length - unanswered.length, unanswered };
+  const errors = validateResults(level, filled);
+  if (errors.length > 0) {
+    return {
+      ...base,
+      errors,
+      noScore: false,
+      complete: false,
+      score: null,
+      type: null,
+      poam: [],
+      blocking: [],
+      explanation: `${plural(errors.length, 'answer')} cannot be posted as given; correct ${errors.length === 1 ? 'it' : 'them'} to see the score.`,
+    };
+  }
+  const outcome = scoreAssessment(level, filled as Record<string, RequirementResult>);
+  if (!outcome.ok) {
+    // validateResults passed, so the only refusal left is the SSP rule (No CMMC Score).
+    return { ...base, errors: [], noScore: true, complete: false, score: null, type: null, poam: [], blocking: [], explanation: outcome.errors.map((e) => e.message).join(' ') };
+  }
+  const complete = unanswered.length === 0;
+  return {
+    ...base,
+    errors: [],
+    noScore: false,
+    complete,
+    score: outcome.score,
+    type: outcome.type,
+    poam: outcome.poam,
+    blocking: outcome.blocking,
+    explanation: complete
+      ? outcome.explanation
+      : `${plural(unanswered.length, 'requirement is', 'requirements are')} unanswered. If ${unanswered.length === 1 ? 'it is' : 'they are all'} MET: ${outcome.explanation}`,
+  };
+}

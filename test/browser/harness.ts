@@ -151,7 +151,10 @@ export async function seriousViolations(page: Page, label: string): Promise<stri
     .map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
 }
 
-/** Saves a PNG screenshot for the README under docs/screenshots. */
-export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join('docs', 'screenshots', `${name}.png`), fullPage: true });
+/**
+ * Saves a PNG screenshot for the README under docs/screenshots. `fullPage: false` keeps to the
+ * viewport (a 110-row form would otherwise be a picture no README can show legibly).
+ */
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+  await page.screenshot({ path: join('docs', 'screenshots', `${name}.png`), fullPage: opts.fullPage ?? true });
 }

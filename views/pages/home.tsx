@@ -1,4 +1,6 @@
 import type { Actor } from '../../src/services/actor.js';
+import type { WorkspaceAlerts } from '../../src/services/contractor.js';
+import { AffirmationsBanner } from '../components/affirmation-banner.js';
 import { NAV, ROLE_LABEL } from '../nav.js';
 
 const WHAT_YOU_DO: Record<Actor['role'], string> = {
@@ -9,10 +11,12 @@ const WHAT_YOU_DO: Record<Actor['role'], string> = {
   ADMIN: 'Manage accounts and roles, company and CAGE records, and bulk-load SPRS records.',
 };
 
-export function HomePage({ actor, today }: { actor: Actor; today: string }) {
+/** `alerts`: the contractor's affirmations and POA&M deadlines needing attention (null for other roles). */
+export function HomePage({ actor, today, alerts }: { actor: Actor; today: string; alerts?: WorkspaceAlerts | null }) {
   return (
     <>
       <h1>Welcome, {actor.name ?? actor.email}</h1>
+      {alerts ? <AffirmationsBanner alerts={alerts} /> : null}
       <div class="usa-summary-box margin-bottom-3">
         <div class="usa-summary-box__body">
           <h2 class="usa-summary-box__heading">Who you are</h2>

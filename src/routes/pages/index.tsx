@@ -7,11 +7,17 @@ import { HTTPException } from 'hono/http-exception';
 import { HomePage } from '../../../views/pages/home.js';
 import { RulesPage } from '../../../views/pages/rules.js';
 import { UidLookupPage, UidLookupResult } from '../../../views/pages/uid-lookup.js';
+import { contractorAlerts } from '../../services/contractor.js';
 import { ServiceError } from '../../services/errors.js';
 import { getRecord } from '../../services/records.js';
 import type { AppEnv } from '../env.js';
 import { adminPages } from './admin.js';
+import { assessorPages } from './assessor.js';
+import { attestationPages } from './attestations.js';
 import { authPages } from './auth.js';
+import { companyPages } from './company.js';
+import { flowdownPages } from './flowdown.js';
+import { officerPages } from './officer.js';
 import { pageOrFragment, renderer } from './render.js';
 import { csrfToken, loadSession, originCheck, requireUser } from './session.js';
 
@@ -20,7 +26,15 @@ export function pagesApp(opts: { secureCookies: boolean }) {
   app.use('*', originCheck, loadSession, csrfToken, renderer);
   app.route('/', authPages(opts));
   app.route('/admin', adminPages());
-  app.get('/', requireUser(), (c) => c.render(<HomePage actor={c.var.actor!} today={c.var.ctx.clock.today()} />, { title: 'Home' }));
+  app.route('/company', companyPages());
+  app.route('/assessor', assessorPages());
+  app.route('/officer', officerPages());
+  // /attestations/verify is public: the attestation sub-app gates sign-in per route.
+  app.route('/attestations', attestationPages());
+  app.route('/flowdown', flowdownPages());
+  app.get('/', requireUser(), async (c) =>
+    c.render(<HomePage actor={c.var.actor!} today={c.var.ctx.clock.today()} alerts={await contractorAlerts(c.var.ctx, c.var.actor!)} />, { title: 'Home' }),
+  );
   app.get('/rules', (c) => c.render(<RulesPage />, { title: 'Rules and assumptions' }));
   app.get('/uids', requireUser(), async (c) => {
     const uid = (c.req.query('uid') ?? '').trim();

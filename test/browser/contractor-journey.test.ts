@@ -1,0 +1,258 @@
+/**
+ * The contractor's journey in a real browser (Chromium, headless), by keyboard alone:
+ * sign in → add an Affirming Official → answer a Level 2 self-assessment with two NOT MET 1-point
+ * requirements → see 108 and Conditional live (htmx) → submit → affirm → see the UID in "My UIDs" →
+ * re-affirm an overdue UID in one click → close out the POA&M → Final with the same status date.
+ * A second journey posts a NIST SP 800-171 Basic score from a Level 2 record and visits the
+ * assessor pages (C3PAO results form with its live score, DIBCAC NIST and Level 3 forms).
+ * axe-core checks every page of both; the live-score form and the affirmations page are saved as
+ * the README's screenshots.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requirementsFor } from '../../src/domain/requirements.js';
+import { launchBrowser, screenshot, seriousViolations, signIn, startServer, type BrowserSession, type Server } from './harness.js';
+
+const PASSWORD = 'contractor-journey-password';
+const EMAIL = 'it@acme.example';
+const TODAY = '2026-11-23'; // the harness pins APP_TODAY
+const affirmed = (date: string) => [{ date, name: 'Pat Lee', title: 'President', email: 'pat@acme.example' }];
+
+// Two 1-point requirements that may be on a POA&M, read from the requirement table.
+const [GAP1, GAP2] = requirementsFor('L2_SELF')
+  .filter((r) => r.points === 1 && r.poamAllowed === 'yes')
+  .map((r) => r.id);
+
+const RECORDS = {
+  companies: [
+    { cage: '1AB23', name: 'Acme Machining LLC', uei: 'ACMEUEI12345', hloCage: '1AB23', samActive: true, address: '1 Main St, Dayton OH 45402' },
+    { cage: '1AB24', name: 'Acme Machining LLC (West)', uei: 'ACMEUEI12346', hloCage: '1AB23', samActive: true, address: '9 Depot Rd, Fairborn OH 45324' },
+  ],
+  // Earlier self-assessments of two enclaves: one affirmation overdue, one due within 60 days.
+  assessments: [
+    { uid: 'ACMEMCH001', level: 'L2_SELF', status: 'FINAL', statusDate: '2025-06-01', cages: ['1AB23'], scope: 'Enclave: machining', score: 110, affirmations: affirmed('2025-06-01') },
+    { uid: 'ACMEENG002', level: 'L2_SELF', status: 'FINAL', statusDate: '2025-12-15', cages: ['1AB24'], scope: 'Enclave: engineering', score: 110, affirmations: affirmed('2025-12-15') },
+  ],
+};
+
+let server: Server;
+let b: BrowserSession;
+const violations: string[] = [];
+
+beforeAll(async () => {
+  server = await startServer({ demoSeed: false, today: TODAY });
+  expect((await server.api('POST', '/api/v1/import', RECORDS)).status).toBe(201);
+  const u = await server.api('POST', '/api/v1/users', { email: EMAIL, role: 'CONTRACTOR', companyCage: '1AB23', password: PASSWORD });
+  expect(u.status).toBe(201);
+  b = await launchBrowser();
+});
+afterAll(async () => {
+  await b?.close();
+  await server?.stop();
+});
+
+// ---- keyboard-only helpers: focus moves with Tab, controls act with Enter, Space and arrows ----
+interface Focused {
+  tag: string;
+  name: string;
+  text: string;
+  value: string;
+}
+const focused = (page: Page) =>
+  page.evaluate((): Focused => {
+    const el = document.activeElement as HTMLInputElement | null;
+    return { tag: el?.tagName.toLowerCase() ?? '', name: el?.getAttribute('name') ?? '', text: (el?.textContent ?? '').trim(), value: el?.value ?? '' };
+  });
+
+/** Presses Tab until the focused element matches; fails if it is not reachable by keyboard. */
+async function tabTo(page: Page, what: string, match: (f: Focused) => boolean, max = 150): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (match(await focused(page))) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${what} is not reachable with the Tab key`);
+}
+const field = (name: string) => (f: Focused) => f.name === name;
+const control = (text: string) => (f: Focused) => (f.tag === 'a' || f.tag === 'button') && f.text === text;
+
+async function typeInto(page: Page, name: string, text: string): Promise<void> {
+  await tabTo(page, name, field(name));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+}
+
+/** Picks the first option of a select whose label contains `part`, with the arrow keys. */
+async function choose(page: Page, name: string, part: string): Promise<void> {
+  await tabTo(page, name, field(name));
+  for (let i = 0; i < 10; i++) {
+    const current = await page.evaluate(() => {
+      const s = document.activeElement as HTMLSelectElement;
+      return s.options[s.selectedIndex]?.text ?? '';
+    });
+    if (current.includes(part)) return;
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`no option with "${part}" in ${name}`);
+}
+
+async function activate(page: Page, text: string, waitForUrl: RegExp): Promise<void> {
+  await tabTo(page, text, control(text));
+  await Promise.all([page.waitForURL(waitForUrl), page.keyboard.press('Enter')]);
+}
+
+async function audit(page: Page, label: string): Promise<void> {
+  violations.push(...(await seriousViolations(page, label)));
+}
+
+const main = (page: Page) => page.textContent('main').then((t) => t ?? '');
+const scoreSays = (page: Page, text: string) => page.waitForFunction((t) => document.getElementById('score-panel')?.textContent?.includes(t), text);
+
+describe('the contractor journey in a real browser', () => {
+  it('answers a Level 2 self-assessment with a live score, submits, affirms, lists the UID and closes out the POA&M, by keyboard alone', async () => {
+    const { page } = b;
+    violations.length = 0;
+    await signIn(page, server.baseUrl, EMAIL, PASSWORD);
+    expect(await main(page)).toContain('Needs your attention');
+    expect(await main(page)).toContain('ACMEMCH001');
+    await audit(page, 'home (affirmation banner)');
+
+    // Company profile: read-only CAGE hierarchy; add the Affirming Official.
+    await page.goto(`${server.baseUrl}/company`);
+    expect(await main(page)).toContain('1AB24');
+    await audit(page, 'company profile');
+    await page.focus('#main-content');
+    await typeInto(page, 'name', 'Pat Lee');
+    await typeInto(page, 'title', 'President');
+    await typeInto(page, 'email', 'pat@acme.example');
+    await activate(page, 'Add official', /\/company\?done=official-added/);
+    expect(await main(page)).toContain('Affirming Official added');
+
+    // A new Level 2 self-assessment.
+    await page.goto(`${server.baseUrl}/company/assessments`);
+    await audit(page, 'assessments');
+    await page.focus('#main-content');
+    await activate(page, 'New Level 2 self-assessment', /\/company\/assessments\/new\?level=L2_SELF$/);
+    expect(await page.textContent('#score-panel')).toContain('Answered 0 of 110');
+    await audit(page, 'Level 2 form (unanswered)');
+
+    // Everything MET in one go (a full POST: works without JavaScript), then the two gaps by arrow key.
+    await page.focus('#main-content');
+    await activate(page, 'Mark all remaining as MET', /\/company\/assessments\/new$/);
+    expect(await page.textContent('#score-panel')).toContain('110 of 110');
+    await page.focus('#main-content');
+    await tabTo(page, GAP1, field(`results.${GAP1}`));
+    expect((await focused(page)).value).toBe('MET');
+    await page.keyboard.press('ArrowRight'); // → NOT MET; htmx posts the form and swaps the score panel
+    await scoreSays(page, '109 of 110');
+    await tabTo(page, GAP2, field(`results.${GAP2}`));
+    await page.keyboard.press('ArrowRight');
+    await scoreSays(page, '108 of 110');
+    const panel = await page.textContent('#score-panel');
+    expect(panel).toContain('Conditional Level 2 (Self)');
+    expect(panel).toContain('POA&M (2)');
+    expect(panel).toContain(GAP1);
+    expect(page.url()).toMatch(/\/company\/assessments\/new$/); // updated in place, no navigation
+    await audit(page, 'Level 2 form (live score)');
+    await page.evaluate(() => {
+      const h = [...document.querySelectorAll('h2')].find((x) => x.textContent === 'Requirements')!;
+      window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 16);
+    });
+    await screenshot(page, 'contractor-l2-form', { fullPage: false });
+
+    // Submit: the system assigns the UID and sets the status date.
+    await activate(page, 'Submit assessment', /\/company\/uids\/[A-Z0-9]{10}\?done=posted$/);
+    const uid = /\/company\/uids\/([A-Z0-9]{10})/.exec(page.url())![1];
+    expect(await main(page)).toContain('Conditional Level 2 (Self)');
+    expect(await main(page)).toContain('Awaiting affirmation');
+    await audit(page, 'UID page (awaiting affirmation)');
+
+    // Affirm as the official on file.
+    await page.focus('#main-content');
+    await activate(page, 'Affirm', /\?done=affirmed$/);
+    expect(await main(page)).toContain('Affirmed today');
+    const posted = await server.api('GET', `/api/v1/uids/${uid}`);
+    expect(posted.json).toMatchObject({ type: 'CONDITIONAL', score: 108, statusDate: TODAY, currentThrough: '2027-05-22' });
+    expect(posted.json.poam).toEqual([GAP1, GAP2].sort());
+
+    // My UIDs for an offer.
+    await page.goto(`${server.baseUrl}/company/uids`);
+    expect(await page.inputValue('#offer-uids-text')).toContain(`${uid} (Conditional Level 2 (Self), current through 2027-05-22)`);
+    await audit(page, 'my UIDs');
+
+    // Affirmations: the overdue one re-affirmed in one click, the statement shown.
+    await page.goto(`${server.baseUrl}/company/affirmations`);
+    const affirmations = await main(page);
+    expect(affirmations).toContain('I affirm continuous compliance');
+    expect(affirmations).toContain('Overdue');
+    expect(affirmations).toContain('Due soon');
+    await audit(page, 'affirmations');
+    await screenshot(page, 'contractor-affirmations');
+    await page.focus('#main-content');
+    await activate(page, 'Re-affirm UID ACMEMCH001 as Pat Lee', /done=affirmed&uid=ACMEMCH001/);
+    expect(await main(page)).toContain('UID ACMEMCH001 affirmed today');
+
+    // POA&M: the deadline counts down; close out by keyboard.
+    await page.goto(`${server.baseUrl}/company/poam`);
+    expect(await main(page)).toContain('180 days left');
+    await audit(page, 'POA&M');
+    await page.focus('#main-content');
+    await activate(page, `Close out UID ${uid}`, new RegExp(`/company/uids/${uid}#closeout$`));
+    await page.focus('#main-content');
+    await tabTo(page, GAP1, field(`results.${GAP1}`));
+    await page.keyboard.press('Space'); // the first choice of an unanswered group: MET
+    await tabTo(page, GAP2, field(`results.${GAP2}`));
+    await page.keyboard.press('Space');
+    await tabTo(page, 'affirmNow', field('affirmNow'));
+    await page.keyboard.press('Space');
+    await activate(page, 'Record the closeout', /\?done=closeout-success$/);
+    expect(await main(page)).toContain('Final Level 2 (Self)');
+    expect(await main(page)).toContain('same UID and the same status date');
+    await audit(page, 'UID page (closed out)');
+    const closed = await server.api('GET', `/api/v1/uids/${uid}`);
+    expect(closed.json).toMatchObject({ uid, type: 'FINAL', statusDate: TODAY, closeout: { date: TODAY, result: 'SUCCESS' } });
+    expect(closed.json.currentThrough).toBe('2027-11-23');
+
+    expect(violations).toEqual([]);
+  });
+
+  it('posts a NIST SP 800-171 Basic score taken from a Level 2 record by keyboard; the assessor pages pass axe too', async () => {
+    const { page } = b;
+    violations.length = 0;
+    await b.context.clearCookies();
+    await signIn(page, server.baseUrl, EMAIL, PASSWORD);
+    await page.goto(`${server.baseUrl}/company/nist/new`);
+    await audit(page, 'NIST Basic form');
+    await page.focus('#main-content');
+    await typeInto(page, 'planDescription', 'Enterprise SSP v3');
+    await choose(page, 'scoreFrom', 'UID ACMEENG002');
+    await activate(page, 'Post the NIST SP 800-171 score', /\/company\/assessments\?done=nist-posted/);
+    expect(await main(page)).toContain('Enterprise SSP v3');
+    expect(await page.textContent('[aria-labelledby="nist-heading"]')).toMatch(/BASIC\s*110/);
+    await audit(page, 'assessments (with NIST)');
+
+    // The assessor side: a C3PAO engaged with the company, and DIBCAC.
+    expect((await server.api('POST', '/api/v1/users', { email: 'lead@c3pao.example', role: 'C3PAO', password: PASSWORD })).status).toBe(201);
+    expect((await server.api('POST', '/api/v1/users', { email: 'dibcac@dcma.example', role: 'DIBCAC', password: PASSWORD })).status).toBe(201);
+    expect((await server.api('POST', '/api/v1/engagements', { companyCage: '1AB23', assessorEmail: 'lead@c3pao.example' })).status).toBe(201);
+    await b.context.clearCookies();
+    await signIn(page, server.baseUrl, 'lead@c3pao.example', PASSWORD);
+    await page.goto(`${server.baseUrl}/assessor`);
+    expect(await main(page)).toContain('Acme Machining LLC');
+    await audit(page, 'assessor home (C3PAO)');
+    await page.focus('#main-content');
+    await activate(page, 'Post Level 2 (C3PAO) results for Acme Machining LLC', /\/assessor\/assessments\/new\?level=L2_C3PAO&cage=1AB23$/);
+    await audit(page, 'C3PAO results form');
+    await page.focus('#main-content');
+    await tabTo(page, GAP1, field(`results.${GAP1}`));
+    await page.keyboard.press('ArrowRight'); // unanswered group: first arrow lands on NOT MET
+    await scoreSays(page, 'Answered 1 of 110');
+    await b.context.clearCookies();
+    await signIn(page, server.baseUrl, 'dibcac@dcma.example', PASSWORD);
+    await page.goto(`${server.baseUrl}/assessor/nist/new?cage=1AB23`);
+    await audit(page, 'DIBCAC NIST form');
+    await page.goto(`${server.baseUrl}/assessor/assessments/new?level=L3_DIBCAC&cage=1AB23`);
+    await audit(page, 'DIBCAC Level 3 form');
+
+    expect(violations).toEqual([]);
+  });
+});

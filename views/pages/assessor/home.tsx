@@ -1,0 +1,143 @@
+/**
+ * The assessor workspace (rules §6, §9): a C3PAO posts Level 2 (C3PAO) results for companies it is
+ * engaged with; DIBCAC posts Level 3 (DIBCAC) and NIST SP 800-171 Medium/High for any company.
+ */
+import { LEVEL_LABEL, type Level } from '../../../src/domain/levels.js';
+import type { PresentedRecord } from '../../../src/services/records.js';
+import { Alert, EmptyState } from '../../components/alerts.js';
+import { TextField } from '../../components/form.js';
+import { StatusTag } from '../../components/reasons.js';
+import { Pagination, type Paging } from '../../components/table.js';
+
+export interface AssessorHomeProps {
+  role: 'C3PAO' | 'DIBCAC' | 'ADMIN';
+  levels: Level[];
+  engaged: { cage: string; name: string; since: string }[];
+  posted: PresentedRecord[];
+  paging: Paging;
+  mayPostNist: boolean;
+  notice: string | null;
+}
+
+export function AssessorHome(p: AssessorHomeProps) {
+  return (
+    <>
+      <h1>Post assessment results</h1>
+      {p.notice ? (
+        <Alert type="success" slim>
+          {p.notice}
+        </Alert>
+      ) : null}
+      {p.role === 'C3PAO' ? (
+        <>
+          <p class="usa-intro">Post Level 2 (C3PAO) results for the companies that engaged you. The company's contractor (or an administrator) records the engagement.</p>
+          <h2 id="engaged-heading">Companies you are engaged with</h2>
+          {p.engaged.length ? (
+            <table class="usa-table usa-table--striped" aria-labelledby="engaged-heading">
+              <thead>
+                <tr>
+                  <th scope="col">CAGE (HLO)</th>
+                  <th scope="col">Company</th>
+                  <th scope="col">Engaged since</th>
+                  <th scope="col">
+                    <span class="usa-sr-only">Action</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.engaged.map((e) => (
+                  <tr>
+                    <th scope="row" class="ag-mono">
+                      {e.cage}
+                    </th>
+                    <td>{e.name}</td>
+                    <td>{e.since.slice(0, 10)}</td>
+                    <td>
+                      <a href={`/assessor/assessments/new?level=L2_C3PAO&cage=${e.cage}`}>
+                        Post Level 2 (C3PAO) results<span class="usa-sr-only"> for {e.name}</span>
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <EmptyState>No company has engaged you yet. Results can be posted once a company records the engagement.</EmptyState>
+          )}
+        </>
+      ) : (
+        <>
+          <p class="usa-intro">
+            {p.role === 'DIBCAC'
+              ? 'Post Level 3 (DIBCAC) results (the scope needs a current Final Level 2 (C3PAO) status) and NIST SP 800-171 Medium or High assessments, for any company.'
+              : 'As an administrator you stand in for the SPRS and eMASS feeds and may post any level.'}
+          </p>
+          <form method="get" action="/assessor/assessments/new" class="usa-form">
+            <TextField name="cage" label="Company CAGE code" hint="The company's HLO CAGE or any CAGE of its hierarchy" maxlength={5} class="usa-input--small" />
+            <fieldset class="usa-fieldset">
+              <legend class="usa-legend">Results to post</legend>
+              {p.levels.map((l, i) => (
+                <div class="usa-radio">
+                  <input class="usa-radio__input" id={`level-${l}`} type="radio" name="level" value={l} checked={i === 0} />
+                  <label class="usa-radio__label" for={`level-${l}`}>
+                    {LEVEL_LABEL[l]}
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+            <button type="submit" class="usa-button">
+              Open the results form
+            </button>
+          </form>
+          {p.mayPostNist ? (
+            <p class="margin-top-3">
+              <a class="usa-button usa-button--outline" href="/assessor/nist/new">
+                Post a NIST SP 800-171 Medium or High assessment
+              </a>
+            </p>
+          ) : null}
+        </>
+      )}
+      <h2 id="posted-heading">Results you posted</h2>
+      {p.posted.length ? (
+        <>
+          <table class="usa-table usa-table--striped" aria-labelledby="posted-heading">
+            <thead>
+              <tr>
+                <th scope="col">UID</th>
+                <th scope="col">Level</th>
+                <th scope="col">Scope</th>
+                <th scope="col">CAGE codes</th>
+                <th scope="col">Status today</th>
+                <th scope="col">Status date</th>
+                <th scope="col">Score</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.posted.map((r) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/uids?uid=${r.uid}`} class="ag-mono">
+                      {r.uid}
+                    </a>
+                  </th>
+                  <td>{LEVEL_LABEL[r.level]}</td>
+                  <td>{r.scope}</td>
+                  <td class="ag-mono">{r.cages.join(', ')}</td>
+                  <td>
+                    <StatusTag type={r.type} current={r.current} />
+                  </td>
+                  <td>{r.statusDate}</td>
+                  <td>{r.score ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pagination paging={p.paging} base="/assessor" />
+        </>
+      ) : (
+        <EmptyState>Nothing posted yet.</EmptyState>
+      )}
+    </>
+  );
+}

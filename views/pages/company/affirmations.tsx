@@ -1,0 +1,158 @@
+/**
+ * Affirmations per UID (32 CFR 170.22: on every assessment, after a closeout, at least annually):
+ * the due date (one year from the latest), what is due soon or overdue, and one-click
+ * re-affirmation by an official on file with the statement shown.
+ */
+import type { AffirmationState } from '../../../src/domain/affirmation-schedule.js';
+import { LEVEL_LABEL } from '../../../src/domain/levels.js';
+import type { CompanyRecord } from '../../../src/services/contractor.js';
+import { AffirmationStatement, type OfficialOption } from '../../components/affirmation-fields.js';
+import { Alert, EmptyState } from '../../components/alerts.js';
+import { Csrf, SelectField } from '../../components/form.js';
+import { Pagination, SortHeader, type Paging } from '../../components/table.js';
+
+export const AFFIRMATION_SORTS = ['dueBy', 'uid', 'state', 'latest'] as const;
+export type AffirmationSort = (typeof AFFIRMATION_SORTS)[number];
+
+const STATE_LABEL: Record<AffirmationState, { text: string; cls: string }> = {
+  OVERDUE: { text: 'Overdue', cls: 'ag-tag--error' },
+  AWAITING: { text: 'Awaiting affirmation', cls: 'ag-tag--error' },
+  DUE_SOON: { text: 'Due soon', cls: 'ag-tag--warning' },
+  OK: { text: 'Affirmed', cls: 'ag-tag--ok' },
+  STATUS_EXPIRED: { text: 'Status expired', cls: 'ag-tag--info' },
+};
+
+export interface AffirmationsPageProps {
+  attention: CompanyRecord[];
+  rows: CompanyRecord[];
+  paging: Paging;
+  sort: { sort: AffirmationSort; dir: 'asc' | 'desc' };
+  officials: OfficialOption[];
+  official: OfficialOption | null;
+  statement: string;
+  csrf: string | null;
+  notice: string | null;
+  error: string | null;
+  windowDays: number;
+}
+
+function Row({ r, p }: { r: CompanyRecord; p: AffirmationsPageProps }) {
+  const d = r.due!;
+  const tag = STATE_LABEL[d.state];
+  return (
+    <tr>
+      <th scope="row">
+        <a href={`/company/uids/${r.rec.uid}`} class="ag-mono">
+          {r.rec.uid}
+        </a>
+      </th>
+      <td>
+        {LEVEL_LABEL[r.rec.level]}
+        <br />
+        <span class="ag-citation">{r.rec.scope}</span>
+      </td>
+      <td>
+        <span class={`usa-tag ${tag.cls}`}>{tag.text}</span>
+      </td>
+      <td>{d.latest ?? '—'}</td>
+      <td>
+        {d.dueBy ?? 'now'}
+        {d.daysLeft !== null ? <span class="display-block ag-citation">{d.daysLeft >= 0 ? `${d.daysLeft} days left` : `${-d.daysLeft} days overdue`}</span> : null}
+      </td>
+      <td>
+        {d.state === 'STATUS_EXPIRED' ? (
+          <span class="ag-citation">A new assessment is needed</span>
+        ) : p.official ? (
+          <form method="post" action="/company/affirmations">
+            <Csrf token={p.csrf} />
+            <input type="hidden" name="uid" value={r.rec.uid} />
+            <input type="hidden" name="officialId" value={String(p.official.id)} />
+            <button type="submit" class="usa-button usa-button--outline margin-0">
+              Re-affirm<span class="usa-sr-only"> UID {r.rec.uid}</span> as {p.official.name}
+            </button>
+          </form>
+        ) : (
+          <a href={`/company/uids/${r.rec.uid}#affirm`}>
+            Affirm<span class="usa-sr-only"> UID {r.rec.uid}</span>
+          </a>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function Table({ rows, p, id, sortable }: { rows: CompanyRecord[]; p: AffirmationsPageProps; id: string; sortable: boolean }) {
+  const base = '/company/affirmations';
+  const h = (label: string, field: AffirmationSort) => (sortable ? <SortHeader label={label} field={field} current={p.sort} base={base} /> : <th scope="col">{label}</th>);
+  return (
+    <table class="usa-table usa-table--striped" aria-labelledby={id}>
+      <thead>
+        <tr>
+          {h('UID', 'uid')}
+          <th scope="col">Level and scope</th>
+          {h('Affirmation', 'state')}
+          {h('Latest', 'latest')}
+          {h('Due by', 'dueBy')}
+          <th scope="col">
+            <span class="usa-sr-only">Action</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <Row r={r} p={p} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function AffirmationsPage(p: AffirmationsPageProps) {
+  return (
+    <>
+      <h1>Affirmations</h1>
+      {p.notice ? (
+        <Alert type="success" slim>
+          {p.notice}
+        </Alert>
+      ) : null}
+      {p.error ? (
+        <Alert type="error" slim>
+          {p.error}
+        </Alert>
+      ) : null}
+      <p class="usa-intro">
+        Each UID needs an affirmation of continuous compliance on posting, after a POA&amp;M closeout and at least once a year. An affirmation holds for one year
+        from its date; "due soon" means within {p.windowDays} days.
+      </p>
+      <AffirmationStatement text={p.statement} />
+      {p.officials.length ? (
+        <form method="get" action="/company/affirmations" class="usa-form margin-bottom-2">
+          <SelectField name="official" label="Affirm as" values={{ official: String(p.official?.id ?? '') }} options={p.officials.map((o) => ({ value: String(o.id), label: `${o.name}, ${o.title}` }))} />
+          <button type="submit" class="usa-button usa-button--outline">
+            Use this official
+          </button>
+        </form>
+      ) : (
+        <Alert type="info" slim>
+          No Affirming Official on file: <a href="/company#officials-heading">add one on the Company page</a> to re-affirm in one click, or affirm from each UID's page.
+        </Alert>
+      )}
+
+      <h2 id="attention-heading">Due soon or overdue ({p.attention.length})</h2>
+      {p.attention.length ? <Table rows={p.attention} p={p} id="attention-heading" sortable={false} /> : <EmptyState>Nothing is due within {p.windowDays} days.</EmptyState>}
+
+      <h2 id="all-heading">Every UID with a status</h2>
+      {p.rows.length ? (
+        <>
+          <Table rows={p.rows} p={p} id="all-heading" sortable />
+          <Pagination paging={p.paging} base={`/company/affirmations?sort=${p.sort.sort}&dir=${p.sort.dir}`} />
+        </>
+      ) : (
+        <EmptyState>
+          No UID has a status to affirm yet. <a href="/company/assessments/new?level=L2_SELF">Start a self-assessment</a>.
+        </EmptyState>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * One of the company's UIDs: the record, and what the company does with it — affirm (32 CFR
+ * 170.22), close out the POA&M (170.21(b): once, within 180 days), record a change in compliance
+ * (rules §3.3: it ends currency from its date).
+ */
+import { calendar } from '../../../src/domain/calendar.js';
+import { statusLabel } from '../../../src/domain/levels.js';
+import { requirementById } from '../../../src/domain/requirements.js';
+import type { CompanyRecord } from '../../../src/services/contractor.js';
+import { AffirmationFields, AffirmationStatement, type OfficialOption } from '../../components/affirmation-fields.js';
+import { Alert } from '../../components/alerts.js';
+import { Checkbox, Csrf, ErrorSummary, Submit, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { answersFromForm, RequirementTables } from '../../components/requirements-form.js';
+import { UidRecord } from '../uid-lookup.js';
+
+export type UidForm = 'affirm' | 'closeout' | 'change';
+
+export interface CompanyUidPageProps {
+  r: CompanyRecord;
+  today: string;
+  csrf: string | null;
+  officials: OfficialOption[];
+  statement: string;
+  /** The form that was posted and failed: its values and messages. */
+  failed: { form: UidForm; values: FormValues; errors: FormErrors } | null;
+  notice?: string | null;
+}
+
+export function CompanyUidPage(p: CompanyUidPageProps) {
+  const { rec, status, presented, due } = p.r;
+  const vals = (f: UidForm) => (p.failed?.form === f ? p.failed.values : {});
+  const errs = (f: UidForm) => (p.failed?.form === f ? p.failed.errors : {});
+  const live = !status.ended.length && status.type !== 'NONE';
+  const period = calendar.validity.CONDITIONAL.days!;
+  const closeoutOpen = !!p.r.closeoutBy && p.r.closeoutDaysLeft !== null && p.r.closeoutDaysLeft >= 0;
+  // A refused post for a form this page no longer offers (closeout done or too late) still shows why.
+  const shown: Record<UidForm, boolean> = { closeout: closeoutOpen, affirm: live, change: live };
+  const orphan = p.failed && !shown[p.failed.form] ? p.failed.errors : null;
+  return (
+    <>
+      <p>
+        <a href="/company/assessments">← Assessments</a> · <a href="/company/uids">My UIDs</a>
+      </p>
+      <h1>
+        UID <span class="ag-mono">{rec.uid}</span>: {statusLabel(rec.level, status.type)}
+      </h1>
+      {orphan ? <ErrorSummary errors={orphan} title="Not recorded" /> : null}
+      {p.notice ? (
+        <Alert type="success" slim>
+          {p.notice}
+        </Alert>
+      ) : null}
+      {live && due?.state === 'AWAITING' ? (
+        <Alert type="warning" heading="Awaiting affirmation">
+          This status is not current until the Affirming Official affirms it{status.affirmationBaseline !== rec.statusDate ? ` (on or after the closeout of ${status.affirmationBaseline})` : ''}. Affirm below.
+        </Alert>
+      ) : null}
+      {live && due?.state === 'OVERDUE' ? (
+        <Alert type="error" heading="Affirmation overdue">
+          The latest affirmation ({due.latest}) held through {due.dueBy}. Re-affirm below.
+        </Alert>
+      ) : null}
+      <UidRecord rec={presented} />
+
+      {p.r.closeoutBy ? (
+        <section aria-labelledby="closeout-heading" class="margin-top-4" id="closeout">
+          <h2 id="closeout-heading">POA&amp;M closeout</h2>
+          {closeoutOpen ? (
+            <>
+              <p>
+                Close out by <strong>{p.r.closeoutBy}</strong>: <strong id="closeout-days-left">{p.r.closeoutDaysLeft}</strong>{' '}
+                {p.r.closeoutDaysLeft === 1 ? 'day' : 'days'} left of {period}. A closeout happens once: all items MET (or N/A) makes the status Final with the
+                same UID and the same status date ({rec.statusDate}); any item still NOT MET ends the status today.
+              </p>
+              <form method="post" action={`/company/uids/${rec.uid}/closeout`} class="usa-form maxw-full" novalidate>
+                <Csrf token={p.csrf} />
+                <ErrorSummary errors={errs('closeout')} />
+                <RequirementTables level={rec.level} only={rec.poam.length ? rec.poam : undefined} answers={answersFromForm(vals('closeout'))} errors={errs('closeout')} />
+                <fieldset class="usa-fieldset margin-top-2">
+                  <legend class="usa-legend">Affirm with the closeout (recommended)</legend>
+                  <p class="usa-hint">The Final status needs an affirmation dated on or after the closeout.</p>
+                  <AffirmationStatement text={p.statement} />
+                  <div class="usa-checkbox">
+                    <input class="usa-checkbox__input" id="f-closeout-affirmNow" type="checkbox" name="affirmNow" value="on" checked={vals('closeout').affirmNow === 'on'} />
+                    <label class="usa-checkbox__label" for="f-closeout-affirmNow">
+                      I am the Affirming Official and I affirm the statement above
+                    </label>
+                  </div>
+                  <AffirmationFields officials={p.officials} values={vals('closeout')} errors={errs('closeout')} prefix="affirmation." />
+                </fieldset>
+                <Submit label="Record the closeout" />
+              </form>
+            </>
+          ) : (
+            <Alert type="error">
+              The {period} days ended on {p.r.closeoutBy}; no closeout is accepted after that (32 CFR 170.21(b)).
+            </Alert>
+          )}
+          {rec.poam.length ? (
+            <p class="usa-hint">
+              POA&amp;M items: {rec.poam.map((id) => `${id} ${requirementById(id)?.name ?? ''}`).join('; ')}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
+      {live ? (
+        <section aria-labelledby="affirm-heading" class="margin-top-4" id="affirm">
+          <h2 id="affirm-heading">Affirm continuous compliance</h2>
+          <p>
+            {due?.latest ? `Latest affirmation ${due.latest}; it holds through ${due.dueBy}. ` : 'No affirmation counts yet. '}
+            An affirmation is dated today ({p.today}) and holds for one year.
+          </p>
+          <form method="post" action={`/company/uids/${rec.uid}/affirm`} class="usa-form usa-form--large maxw-full" novalidate>
+            <Csrf token={p.csrf} />
+            <ErrorSummary errors={errs('affirm')} />
+            <AffirmationStatement text={p.statement} />
+            <AffirmationFields officials={p.officials} values={vals('affirm')} errors={errs('affirm')} />
+            <Submit label="Affirm" />
+          </form>
+        </section>
+      ) : null}
+
+      {live ? (
+        <section aria-labelledby="change-heading" class="margin-top-4" id="compliance-change">
+          <h2 id="change-heading">Record a change in compliance</h2>
+          <Alert type="warning" heading="This ends the status">
+            A change in compliance (for example, a required control removed) ends the currency of UID {rec.uid} from the date you give: contracting officers
+            will see it as not current (COMPLIANCE_CHANGED) and no affirmation restores it. It cannot be undone; a new assessment is needed.
+          </Alert>
+          <form method="post" action={`/company/uids/${rec.uid}/compliance-change`} class="usa-form usa-form--large" novalidate>
+            <Csrf token={p.csrf} />
+            <ErrorSummary errors={errs('change')} />
+            <TextField name="date" label="Date of the change" maxlength={10} hint={`YYYY-MM-DD; today (${p.today}) or earlier`} values={vals('change').date === undefined ? { date: p.today } : vals('change')} errors={errs('change')} required />
+            <TextArea name="description" label="What changed" values={vals('change')} errors={errs('change')} required rows={3} />
+            <div class={errs('change').confirm ? 'usa-form-group usa-form-group--error' : 'usa-form-group'} id="f-confirm">
+              {errs('change').confirm ? <span class="usa-error-message">{errs('change').confirm}</span> : null}
+              <Checkbox name="confirm" label={`I understand UID ${rec.uid} stops being current from this date`} values={vals('change')} />
+            </div>
+            <button type="submit" class="usa-button usa-button--secondary">
+              Record the change
+            </button>
+          </form>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
