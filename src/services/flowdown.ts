@@ -244,8 +244,14 @@ function typedEvidence(e: FlowdownEvidenceInput): GatheredEvidence {
   };
 }
 
-/** Records a flowdown check (contractor acting as prime). Immutable once recorded. */
-export async function recordFlowdownCheck(ctx: ServiceContext, actor: Actor, input: FlowdownCheckInput): Promise<PresentedFlowdownCheck> {
+/** A check's row before it has an id and a place in the register: what recording stores and a preview shows. */
+type EvaluatedRow = Omit<FlowdownCheckRow, 'id' | 'seq'>;
+
+/**
+ * Gathers the evidence (verifying an attestation) and decides (rules §7), without writing anything:
+ * the one evaluation behind both recording a check and previewing it before it is recorded.
+ */
+async function evaluateFlowdownCheck(ctx: ServiceContext, actor: Actor, input: FlowdownCheckInput): Promise<{ row: EvaluatedRow; gathered: GatheredEvidence }> {
   const hlo = primeCompanyOf(actor);
   if (input.attestation && input.evidence) {
     throw invalid('Give either a signed attestation or typed evidence, not both', [{ path: 'evidence', message: 'give either a signed attestation or typed evidence, not both' }]);
@@ -264,34 +270,52 @@ export async function recordFlowdownCheck(ctx: ServiceContext, actor: Actor, inp
     facts: gathered.facts,
     decision: { citation: decision.citation, explanation: decision.explanation, lookAheadDays, uids: decision.uids },
   };
+  const row: EvaluatedRow = {
+    primeHlo: hlo,
+    primeContractNumber: input.primeContractNumber,
+    primeLevel: input.primeLevel,
+    subCage: input.subcontractor.cage,
+    subName: input.subcontractor.name,
+    information: input.information,
+    subMinimumLevel: decision.subMinimumLevel,
+    evidenceKind: gathered.kind,
+    evidenceJson: JSON.stringify(evidence),
+    verified: gathered.verified,
+    attestationJti: gathered.attestationJti,
+    evidenceCurrentThrough: decision.evidenceCurrentThrough,
+    mayAward: decision.mayAward,
+    reasonsJson: JSON.stringify(decision.reasons),
+    asOf,
+    decidedBy: actor.id,
+    decidedByEmail: actor.email,
+    decidedAt: ctx.clock.now().toISOString(),
+  };
+  return { row, gathered };
+}
+
+/** A check as it would be recorded now, before anyone decides: no id, no decider, no time. */
+export type FlowdownCheckPreview = Omit<PresentedFlowdownCheck, 'id' | 'decidedBy' | 'decidedAt'>;
+
+/**
+ * Evaluates a flowdown check without recording it, so the prime sees the verified facts and the
+ * decision with every reason before committing to it (the same evaluation `recordFlowdownCheck` stores).
+ */
+export async function previewFlowdownCheck(ctx: ServiceContext, actor: Actor, input: FlowdownCheckInput): Promise<FlowdownCheckPreview> {
+  const { row, gathered } = await evaluateFlowdownCheck(ctx, actor, input);
+  const { id: _id, decidedBy: _by, decidedAt: _at, ...preview } = present({ ...row, id: '', seq: 0 }, gathered.sharedCheckIds, true);
+  return preview;
+}
+
+/** Records a flowdown check (contractor acting as prime). Immutable once recorded. */
+export async function recordFlowdownCheck(ctx: ServiceContext, actor: Actor, input: FlowdownCheckInput): Promise<PresentedFlowdownCheck> {
+  const { row: values, gathered } = await evaluateFlowdownCheck(ctx, actor, input);
   const id = randomUUID();
   const now = ctx.clock.now();
   const row = await ctx.database.db.transaction(async (tx) => {
     const [{ maxSeq }] = await tx.all<{ maxSeq: number | null }>(sql`SELECT max(seq) AS maxSeq FROM flowdown_checks`);
     const [inserted] = await tx
       .insert(flowdownChecks)
-      .values({
-        id,
-        seq: (maxSeq ?? 0) + 1,
-        primeHlo: hlo,
-        primeContractNumber: input.primeContractNumber,
-        primeLevel: input.primeLevel,
-        subCage: input.subcontractor.cage,
-        subName: input.subcontractor.name,
-        information: input.information,
-        subMinimumLevel: decision.subMinimumLevel,
-        evidenceKind: gathered.kind,
-        evidenceJson: JSON.stringify(evidence),
-        verified: gathered.verified,
-        attestationJti: gathered.attestationJti,
-        evidenceCurrentThrough: decision.evidenceCurrentThrough,
-        mayAward: decision.mayAward,
-        reasonsJson: JSON.stringify(decision.reasons),
-        asOf,
-        decidedBy: actor.id,
-        decidedByEmail: actor.email,
-        decidedAt: now.toISOString(),
-      })
+      .values({ ...values, id, seq: (maxSeq ?? 0) + 1, decidedAt: now.toISOString() })
       .returning();
     if (gathered.sharedCheckIds.length) {
       await tx.insert(flowdownCheckLinks).values(gathered.sharedCheckIds.map((childCheckId) => ({ parentCheckId: id, childCheckId, attestationJti: gathered.attestationJti! })));
@@ -302,7 +326,7 @@ export async function recordFlowdownCheck(ctx: ServiceContext, actor: Actor, inp
         action: 'flowdown_check.record',
         entity: 'flowdown_check',
         entityId: id,
-        detail: { prime: hlo, contract: input.primeContractNumber, sub: input.subcontractor.cage, information: input.information, mayAward: decision.mayAward, evidence: gathered.kind, verified: gathered.verified },
+        detail: { prime: values.primeHlo, contract: input.primeContractNumber, sub: input.subcontractor.cage, information: input.information, mayAward: values.mayAward, evidence: gathered.kind, verified: gathered.verified },
       },
     ]);
     return inserted;

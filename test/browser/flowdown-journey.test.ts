@@ -1,0 +1,192 @@
+/**
+ * Flowdown across two companies in a real browser (Chromium, headless), by keyboard: a sub issues a
+ * signed status attestation → a prime (its own browser context) pastes it into a flowdown check for
+ * CUI under an L2 (C3PAO) prime contract → sees the verified facts and the decision → records it
+ * (rules §7; 32 CFR 170.23). axe-core checks every page of the journey for serious or critical
+ * violations; the recorded check is saved as docs/screenshots/flowdown-check.png.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, seriousViolations, signIn, startServer, type BrowserSession, type Server } from './harness.js';
+
+const SUB = { email: 'ao@subone.example', password: 'sub-journey-password' };
+const PRIME = { email: 'buyer@prime.example', password: 'prime-journey-password' };
+const affirmed = (date: string) => [{ date, name: 'Pat Lee', title: 'President', email: 'ao@subone.example' }];
+
+// "Today" is 2026-11-23 (the harness pins APP_TODAY).
+const RECORDS = {
+  companies: [
+    { cage: '7PR01', name: 'Prime Aerospace Inc', uei: 'PRIMEUEI0001', hloCage: '7PR01', samActive: true, address: '9 Runway Rd, Wichita KS 67201' },
+    { cage: '7SB01', name: 'Sub One Machining LLC', uei: 'SUBONEUEI001', hloCage: '7SB01', samActive: true, address: '4 Mill St, Dayton OH 45402' },
+  ],
+  assessments: [
+    { uid: 'SUB1C3P001', level: 'L2_C3PAO', status: 'FINAL', statusDate: '2026-06-01', cages: ['7SB01'], scope: 'Enterprise', score: 110, affirmations: affirmed('2026-06-01') },
+  ],
+};
+
+let server: Server;
+let b: BrowserSession;
+let primeContext: BrowserContext | null = null;
+const violations: string[] = [];
+
+beforeAll(async () => {
+  server = await startServer({ demoSeed: false });
+  expect((await server.api('POST', '/api/v1/import', RECORDS)).status).toBe(201);
+  expect((await server.api('POST', '/api/v1/users', { email: SUB.email, role: 'CONTRACTOR', companyCage: '7SB01', password: SUB.password })).status).toBe(201);
+  expect((await server.api('POST', '/api/v1/users', { email: PRIME.email, role: 'CONTRACTOR', companyCage: '7PR01', password: PRIME.password })).status).toBe(201);
+  b = await launchBrowser();
+});
+afterAll(async () => {
+  await primeContext?.close();
+  await b?.close();
+  await server?.stop();
+});
+
+// ---- keyboard-only helpers: focus moves with Tab, choices with arrows and Space, actions with Enter ----
+interface Focused {
+  tag: string;
+  name: string;
+  value: string;
+  text: string;
+}
+const focused = (page: Page) =>
+  page.evaluate((): Focused => {
+    const el = document.activeElement as HTMLInputElement | null;
+    return { tag: el?.tagName.toLowerCase() ?? '', name: el?.getAttribute('name') ?? '', value: el?.getAttribute('value') ?? '', text: (el?.textContent ?? '').trim() };
+  });
+
+async function tabTo(page: Page, what: string, match: (f: Focused) => boolean, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (match(await focused(page))) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${what} is not reachable with the Tab key`);
+}
+const field = (name: string, value?: string) => (f: Focused) => f.name === name && (value === undefined || f.value === value);
+const control = (text: string) => (f: Focused) => (f.tag === 'a' || f.tag === 'button') && f.text === text;
+
+async function typeInto(page: Page, name: string, text: string): Promise<void> {
+  await tabTo(page, name, field(name));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+}
+
+/** Picks an option of a closed select with the arrow keys. */
+async function choose(page: Page, name: string, label: string): Promise<void> {
+  await tabTo(page, name, field(name));
+  for (let i = 0; i < 10; i++) {
+    const current = await page.evaluate(() => {
+      const s = document.activeElement as HTMLSelectElement;
+      return s.options[s.selectedIndex]?.text ?? '';
+    });
+    if (current === label) return;
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`no option "${label}" in ${name}`);
+}
+
+async function audit(page: Page, label: string): Promise<void> {
+  violations.push(...(await seriousViolations(page, label)));
+}
+const main = (page: Page) => page.textContent('main').then((t) => t ?? '');
+
+describe('flowdown across two companies in a real browser', () => {
+  it('a sub issues an attestation; the prime pastes it into a CUI check under an L2 (C3PAO) contract, sees the verified facts and the decision, and records it', async () => {
+    // ---- the subcontractor issues a signed status attestation addressed to the prime ----
+    const sub = b.page;
+    await signIn(sub, server.baseUrl, SUB.email, SUB.password);
+    await sub.goto(`${server.baseUrl}/attestations`);
+    expect(await main(sub)).toContain('SUB1C3P001');
+    await audit(sub, 'issue attestation form');
+    await sub.focus('#main-content');
+    await tabTo(sub, 'the UID checkbox', field('uids', 'SUB1C3P001'));
+    await sub.keyboard.press('Space');
+    expect(await sub.isChecked('input[name=uids][value=SUB1C3P001]')).toBe(true);
+    await typeInto(sub, 'audienceCage', '7PR01');
+    await typeInto(sub, 'validDays', '30');
+    // Enter in a text field submits; htmx swaps in the issued token and moves focus to its heading.
+    await sub.keyboard.press('Enter');
+    await sub.waitForSelector('#f-token');
+    expect(await sub.evaluate(() => document.activeElement?.id)).toBe('issued-heading');
+    expect(await main(sub)).toContain('Attestation issued, valid through 2026-12-23');
+    await audit(sub, 'issued attestation');
+    const token = (await sub.inputValue('#f-token')).trim();
+    expect(token.split('.')).toHaveLength(3);
+    const link = await sub.inputValue('#f-link');
+    expect(link).toContain('/attestations/verify?token=');
+
+    // ---- anyone can follow the shared link, signed out ----
+    const anonymous = await b.browser.newContext();
+    const stranger = await anonymous.newPage();
+    await stranger.goto(link);
+    expect(await main(stranger)).toContain('Valid: signed by this AwardGate instance');
+    expect(await main(stranger)).toContain('Verified claims per UID');
+    await audit(stranger, 'verify page (signed out)');
+    await anonymous.close();
+
+    // ---- the prime, in its own browser context, pastes the token into a flowdown check ----
+    primeContext = await b.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const prime = await primeContext.newPage();
+    await signIn(prime, server.baseUrl, PRIME.email, PRIME.password);
+    await prime.goto(`${server.baseUrl}/flowdown`);
+    expect(await main(prime)).toContain('No flowdown check recorded yet');
+    await audit(prime, 'flowdown register (empty)');
+    await prime.focus('#main-content');
+    await tabTo(prime, 'New flowdown check', control('New flowdown check'));
+    await Promise.all([prime.waitForURL(/\/flowdown\/new$/), prime.keyboard.press('Enter')]);
+    await audit(prime, 'new flowdown check form');
+
+    await prime.focus('#main-content');
+    await typeInto(prime, 'primeContractNumber', 'FA8650-26-C-1234');
+    await choose(prime, 'primeLevel', 'CMMC Level 2 (C3PAO)');
+    await choose(prime, 'information', 'Controlled Unclassified Information (CUI)');
+    // htmx asks the server for the rules §7 row as the selects change.
+    await prime.waitForFunction(() => document.getElementById('minimum-hint')?.textContent?.includes('CMMC Level 2 (C3PAO) or higher'));
+    await typeInto(prime, 'subcontractor.cage', '7SB01');
+    await typeInto(prime, 'subcontractor.name', 'Sub One Machining LLC');
+    // The signed attestation is the default evidence; paste the token (keyboard paste inserts text).
+    await tabTo(prime, 'evidence choice', field('evidenceSource'));
+    expect(await prime.isChecked('input[name=evidenceSource][value=ATTESTATION]')).toBe(true);
+    await tabTo(prime, 'attestation', field('attestation'));
+    await prime.keyboard.insertText(token);
+    await tabTo(prime, 'Preview the decision', control('Preview the decision'));
+    await prime.keyboard.press('Enter');
+    await prime.waitForSelector('#flowdown-preview');
+
+    // The verified facts and the decision, before anything is recorded.
+    expect(await prime.evaluate(() => document.activeElement?.id)).toBe('decision-heading');
+    const preview = (await prime.textContent('#flowdown-preview')) ?? '';
+    expect(preview).toContain('Decision: may award the subcontract');
+    expect(preview).toContain('Verified facts from the signed attestation');
+    expect(preview).toContain('SUB1C3P001');
+    expect(preview).toContain('Final Level 2 (C3PAO)');
+    expect(preview).toContain('2027-06-01');
+    expect(preview).toContain('CMMC Level 2 (C3PAO) or higher');
+    expect(preview).toContain('No reason against the award.');
+    await audit(prime, 'flowdown check preview');
+    const before = await server.api('GET', '/api/v1/flowdown-checks');
+    expect(before.json.items).toEqual([]);
+
+    // Record it: the next control after the decision is the record button.
+    await tabTo(prime, 'Record this decision', control('Record this decision'));
+    await Promise.all([prime.waitForURL(/\/flowdown\/checks\/[0-9a-f-]{36}\?recorded=1$/), prime.keyboard.press('Enter')]);
+    const recorded = await main(prime);
+    expect(recorded).toContain('Recorded. This check can no longer be changed.');
+    expect(recorded).toContain(`by ${PRIME.email}`);
+    expect(recorded).toContain('Decision: may award the subcontract');
+    expect(recorded).toContain('Verified facts from the signed attestation');
+    await audit(prime, 'recorded flowdown check');
+    await screenshot(prime, 'flowdown-check');
+
+    const after = await server.api('GET', '/api/v1/flowdown-checks');
+    expect(after.json.items).toHaveLength(1);
+    expect(after.json.items[0]).toMatchObject({ primeContractNumber: 'FA8650-26-C-1234', mayAward: true, subMinimumLevel: 'L2_C3PAO', evidence: { kind: 'ATTESTATION', verified: true }, decidedBy: PRIME.email });
+
+    // The register now lists it.
+    await prime.goto(`${server.baseUrl}/flowdown`);
+    expect(await main(prime)).toContain('FA8650-26-C-1234');
+    await audit(prime, 'flowdown register');
+
+    expect(violations).toEqual([]);
+  });
+});

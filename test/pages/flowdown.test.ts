@@ -1,0 +1,345 @@
+/**
+ * Flowdown check pages (rules §7; 32 CFR 170.23): the prime previews the sub's minimum level, the
+ * verified (attestation) or unverified (typed) facts and the decision with every reason before it
+ * records an immutable check; register (sorted, paged, CSV), tree across tiers and re-check list.
+ */
+import { base64url } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FLOWDOWN_REGISTER_HEADER } from '../../src/services/flowdown.js';
+import { affirmation, company, testEnv, type TestEnv } from '../helpers.js';
+import { signInAs, type Session } from './page-helpers.js';
+
+let env: TestEnv;
+const api: Record<string, string> = {};
+const s: Record<string, Session> = {};
+const PASSWORD = 'a long enough password';
+
+const assessment = (uid: string, cages: string[], over: Record<string, unknown> = {}) => {
+  const statusDate = (over.statusDate as string) ?? '2026-06-01';
+  return { uid, level: 'L2_C3PAO', status: 'FINAL', statusDate, cages, scope: 'Enterprise', score: 110, affirmations: [affirmation(statusDate)], ...over };
+};
+
+// Prime PRM01 → sub SUB01 → tier-2 sub TWR01. ANY01 is an unrelated prime.
+beforeAll(async () => {
+  env = await testEnv();
+  const imp = await env.api('POST', '/api/v1/import', {
+    companies: [company('PRM01'), company('SUB01'), company('TWR01'), company('ANY01')],
+    assessments: [
+      assessment('SB0000C001', ['SUB01']),
+      // Final L2 (Self) of 2025-12-20 affirmed that day: current through 2026-12-20, inside the 60-day look-ahead.
+      assessment('SB0000S001', ['SUB01'], { level: 'L2_SELF', scope: 'Enclave: shop floor', statusDate: '2025-12-20' }),
+      assessment('TW0000S001', ['TWR01'], { level: 'L2_SELF', statusDate: '2026-03-01' }),
+    ],
+  });
+  expect(imp.status).toBe(201);
+  const accounts = [
+    ['prime', 'buyer@prm01.example', 'PRM01'],
+    ['sub', 'ao@sub01.example', 'SUB01'],
+    ['tier2', 'ao@twr01.example', 'TWR01'],
+    ['other', 'buyer@any01.example', 'ANY01'],
+  ] as const;
+  for (const [key, email, cage] of accounts) {
+    api[key] = await env.user(email, 'CONTRACTOR', cage, PASSWORD);
+    s[key] = await signInAs(env, email, PASSWORD);
+  }
+  await env.user('officer@agency.example', 'CONTRACTING_OFFICER', undefined, PASSWORD);
+  s.officer = await signInAs(env, 'officer@agency.example', PASSWORD);
+});
+afterAll(() => env.close());
+
+const attest = async (token: string, body: Record<string, unknown>) => {
+  const res = await env.api('POST', '/api/v1/attestations', body, token);
+  expect(res.status).toBe(201);
+  return res.json.token as string;
+};
+const checkForm = (over: Record<string, string | string[]> = {}) => ({
+  primeContractNumber: 'W912DY-26-C-0001',
+  primeLevel: 'L2_C3PAO',
+  'subcontractor.cage': 'SUB01',
+  'subcontractor.name': 'Sub One Machining',
+  information: 'CUI',
+  evidenceSource: 'ATTESTATION',
+  ...over,
+});
+const recorded = async (token = api.prime) => (await env.api('GET', '/api/v1/flowdown-checks', undefined, token)).json.items as { id: string }[];
+const recordVia = async (session: Session, form: Record<string, string | string[]>) => {
+  const res = await session.post('/flowdown/new', { ...form, record: '1' });
+  expect(res.status).toBe(303);
+  const location = res.headers.get('location')!;
+  expect(location).toMatch(/^\/flowdown\/checks\/[0-9a-f-]{36}\?recorded=1$/);
+  return location.split('/')[3].split('?')[0];
+};
+
+describe('the minimum sub level hint (rules §7 table)', () => {
+  it('answers the htmx hint with the explanation for CUI under an L3 (DIBCAC) prime: L2 (C3PAO)', async () => {
+    const res = await s.prime.get('/flowdown/minimum?primeLevel=L3_DIBCAC&information=CUI', { 'hx-request': 'true' });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(/^<div id="minimum-hint"/);
+    expect(html).toContain('CMMC Level 2 (C3PAO) or higher');
+    expect(html).toContain('a Level 3 prime flows down Level 2 (C3PAO) for CUI');
+    expect(html).toContain('32 CFR 170.23');
+  });
+
+  it('flags CUI under an L1 (Self) prime, and says CMMC does not flow down when no FCI or CUI flows', async () => {
+    const l1 = await (await s.prime.get('/flowdown/minimum?primeLevel=L1_SELF&information=CUI', { 'hx-request': 'true' })).text();
+    expect(l1).toContain('CMMC Level 2 (Self) or higher');
+    expect(l1).toContain('Prime level mismatch');
+    const none = await (await s.prime.get('/flowdown/minimum?primeLevel=L2_C3PAO&information=NONE', { 'hx-request': 'true' })).text();
+    expect(none).toContain('None: CMMC does not flow down');
+    const unchosen = await (await s.prime.get('/flowdown/minimum?primeLevel=&information=CUI', { 'hx-request': 'true' })).text();
+    expect(unchosen).toContain('Choose the prime contract');
+  });
+});
+
+describe('a new flowdown check: preview, then record', () => {
+  it('offers the form, pre-filling a token from the verify page link', async () => {
+    const res = await s.prime.get('/flowdown/new?attestation=abc.def.ghi');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    for (const name of ['primeContractNumber', 'primeLevel', 'subcontractor.cage', 'subcontractor.name', 'information', 'attestation', 'evidence.uids', 'evidenceSource']) {
+      expect(html).toContain(`name="${name}"`);
+    }
+    expect(html).toContain('abc.def.ghi</textarea>');
+    expect(html).toContain('hx-get="/flowdown/minimum"');
+  });
+
+  it('previews CUI under an L2 (C3PAO) prime with an attestation: verified facts, may award, nothing recorded yet', async () => {
+    const token = await attest(api.sub, { uids: ['SB0000C001'], audienceCage: 'PRM01' });
+    const res = await s.prime.post('/flowdown/new', checkForm({ attestation: token }));
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Decision: may award the subcontract');
+    expect(html).toContain('Verified facts from the signed attestation');
+    expect(html).toContain('SB0000C001');
+    expect(html).toContain('2027-06-01');
+    expect(html).toContain('CMMC Level 2 (C3PAO) or higher');
+    expect(html).toContain('No reason against the award.');
+    expect(html).toContain('Record this decision');
+    expect(html).toMatch(/<input type="hidden" name="record" value="1"/);
+    expect(html).toContain(`<input type="hidden" name="attestation" value="${token}"`);
+    expect(await recorded()).toEqual([]);
+  });
+
+  it('records the previewed decision, immutable, with who decided and when', async () => {
+    const token = await attest(api.sub, { uids: ['SB0000C001'], audienceCage: 'PRM01' });
+    const id = await recordVia(s.prime, checkForm({ attestation: token }));
+    const page = await s.prime.get(`/flowdown/checks/${id}?recorded=1`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Recorded. This check can no longer be changed.');
+    expect(html).toContain('by buyer@prm01.example');
+    expect(html).toContain('This record is immutable');
+    expect(html).toContain('Decision: may award the subcontract');
+    expect(html).toContain('Verified facts from the signed attestation');
+    expect((await recorded()).map((c) => c.id)).toContain(id);
+  });
+
+  it('answers an htmx preview with the workspace fragment the page renders', async () => {
+    const token = await attest(api.sub, { uids: ['SB0000C001'] });
+    const res = await s.prime.post('/flowdown/new', checkForm({ attestation: token }), { 'hx-request': 'true' });
+    const html = await res.text();
+    expect(html).toMatch(/^<div id="flowdown-workspace">/);
+    expect(html).not.toContain('<html');
+    expect(html).toContain('Decision: may award the subcontract');
+  });
+
+  it('refuses a pasted string that is not a token, keeping everything typed', async () => {
+    const res = await s.prime.post('/flowdown/new', checkForm({ attestation: 'not a token', primeContractNumber: 'FA8650-26-C-7777' }));
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('ATTESTATION_MALFORMED');
+    expect(html).toContain('value="FA8650-26-C-7777"');
+    expect(html).toContain('not a token</textarea>');
+    expect(html).not.toContain('Record this decision');
+  });
+
+  it('refuses a tampered token with every reason', async () => {
+    const token = await attest(api.sub, { uids: ['SB0000C001'] });
+    const [h, p, sig] = token.split('.');
+    const json = new TextDecoder().decode(base64url.decode(p)).replace('"level":"L2_C3PAO"', '"level":"L3_DIBCAC"');
+    const forged = [h, base64url.encode(json), sig].join('.');
+    const res = await s.prime.post('/flowdown/new', checkForm({ attestation: forged }));
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('ATTESTATION_SIGNATURE_INVALID');
+    expect(html).toContain('ATTESTATION_CLAIMS_ALTERED');
+    expect(html).toContain('The attestation did not verify');
+  });
+
+  it("refuses an attestation addressed to another prime, and one for another company than the sub named", async () => {
+    const toOther = await attest(api.sub, { uids: ['SB0000C001'], audienceCage: 'ANY01' });
+    const res = await s.prime.post('/flowdown/new', checkForm({ attestation: toOther }));
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('addressed to CAGE ANY01, not to your company');
+    const mine = await attest(api.sub, { uids: ['SB0000C001'] });
+    const wrongSub = await s.prime.post('/flowdown/new', checkForm({ attestation: mine, 'subcontractor.cage': 'TWR01' }));
+    expect(wrongSub.status).toBe(422);
+    expect(await wrongSub.text()).toContain('not TWR01');
+  });
+
+  it('re-renders with a message on each missing field and keeps what was typed', async () => {
+    const res = await s.prime.post('/flowdown/new', { primeContractNumber: '', 'subcontractor.cage': 'sub0i', 'subcontractor.name': 'Kept Name Ltd', evidenceSource: 'ATTESTATION', attestation: '' });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('Choose the level your prime contract requires');
+    expect(html).toContain('Choose what information the subcontractor will handle');
+    expect(html).toContain('a CAGE code is 5 characters');
+    expect(html).toContain('value="Kept Name Ltd"');
+    expect(html).toContain('value="sub0i"');
+    expect(html).toContain('href="#f-subcontractor-cage"');
+    // The attestation was chosen as evidence but left blank.
+    expect(html).toMatch(/id="f-attestation-error"[^>]*>required</);
+  });
+
+  it('marks typed evidence as unverified and decides on it (EVIDENCE_UNVERIFIED)', async () => {
+    const typed = checkForm({
+      evidenceSource: 'TYPED',
+      'evidence.kind': 'CERTIFICATE',
+      'evidence.reference': 'C3PAO cert 2026-0042',
+      'evidence.uids': 'sb0000c001',
+      'evidence.level': 'L2_C3PAO',
+      'evidence.type': 'FINAL',
+      'evidence.statusDate': '2026-06-01',
+      'evidence.affirmationDate': '2026-06-01',
+    });
+    const res = await s.prime.post('/flowdown/new', typed);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Facts as typed from the evidence (unverified)');
+    expect(html).toContain('EVIDENCE_UNVERIFIED');
+    expect(html).toContain('C3PAO cert 2026-0042');
+    expect(html).toContain('Decision: may award the subcontract');
+    const bad = await s.prime.post('/flowdown/new', { ...typed, 'evidence.uids': 'NOT-A-UID', 'evidence.statusDate': '2026-02-30' });
+    expect(bad.status).toBe(422);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('a CMMC UID is 10 characters');
+    expect(badHtml).toContain('must be a calendar date written YYYY-MM-DD');
+    expect(badHtml).toContain('value="NOT-A-UID"');
+  });
+
+  it('shows LEVEL_TOO_LOW as may not award, and the look-ahead warning for evidence lapsing within 60 days', async () => {
+    const token = await attest(api.sub, { uids: ['SB0000S001'] });
+    const low = await (await s.prime.post('/flowdown/new', checkForm({ attestation: token }))).text();
+    expect(low).toContain('Decision: may not award the subcontract');
+    expect(low).toContain('LEVEL_TOO_LOW');
+    const ok = await (await s.prime.post('/flowdown/new', checkForm({ attestation: token, primeLevel: 'L2_SELF' }))).text();
+    expect(ok).toContain('Decision: may award the subcontract');
+    expect(ok).toContain('Look-ahead warnings');
+    expect(ok).toContain('EXPIRES_WITHIN');
+  });
+});
+
+describe('reading checks', () => {
+  it("hides another company's check (404) and an unknown id (404)", async () => {
+    const token = await attest(api.sub, { uids: ['SB0000C001'] });
+    const id = await recordVia(s.prime, checkForm({ attestation: token }));
+    const res = await s.other.get(`/flowdown/checks/${id}`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('Sub One Machining');
+    expect((await s.prime.get('/flowdown/checks/00000000-0000-0000-0000-000000000000')).status).toBe(404);
+  });
+
+  it('sends signed-out visitors to sign in and refuses other roles', async () => {
+    const res = await env.app.request('/flowdown/new');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/sign-in?next=%2Fflowdown%2Fnew');
+    expect((await s.officer.get('/flowdown')).status).toBe(403);
+  });
+
+  it('shows an empty register with what to do next', async () => {
+    const html = await (await s.other.get('/flowdown')).text();
+    expect(html).toContain('No flowdown check recorded yet');
+    expect(html).toContain('href="/flowdown/new"');
+  });
+
+  it("lists the company's own checks newest first, sorts by decision, filters, and exports the CSV register", async () => {
+    const typed = checkForm({
+      primeContractNumber: 'N00024-26-C-5555',
+      'subcontractor.cage': 'TWR01',
+      'subcontractor.name': 'Tower Two',
+      evidenceSource: 'TYPED',
+      'evidence.kind': 'SPRS_PRINTOUT',
+      'evidence.uids': 'TW0000S001',
+      'evidence.level': 'L2_SELF',
+      'evidence.type': 'FINAL',
+      'evidence.statusDate': '2026-03-01',
+      'evidence.affirmationDate': '2026-03-01',
+    });
+    await recordVia(s.prime, typed);
+    const html = await (await s.prime.get('/flowdown')).text();
+    expect(html).toContain('Recorded flowdown checks');
+    expect(html.indexOf('Tower Two')).toBeLessThan(html.indexOf('Sub One Machining'));
+    expect(html).not.toContain('buyer@any01');
+    const byDecision = await (await s.prime.get('/flowdown?sort=decision&dir=asc')).text();
+    expect(byDecision.indexOf('May not award')).toBeLessThan(byDecision.indexOf('May award'));
+    const filtered = await (await s.prime.get('/flowdown?subCage=twr01')).text();
+    expect(filtered).toContain('Tower Two');
+    expect(filtered).not.toContain('Sub One Machining');
+    const csv = await s.prime.get('/flowdown/register.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text()).trim().split(/\r?\n/);
+    expect(lines[0]).toBe(FLOWDOWN_REGISTER_HEADER.map((h) => `"${h}"`).join(','));
+    expect(lines.length).toBe(1 + (await recorded()).length);
+    expect(lines.some((l) => l.includes('N00024-26-C-5555') && l.includes('SPRS_PRINTOUT'))).toBe(true);
+  });
+
+  it('pages the register 25 at a time', async () => {
+    const token = await attest(api.tier2, { uids: ['TW0000S001'] });
+    for (let i = 0; i < 26; i++) {
+      const res = await env.api('POST', '/api/v1/flowdown-checks', { primeContractNumber: `ANY-${String(i).padStart(2, '0')}`, primeLevel: 'L2_SELF', subcontractor: { cage: 'TWR01', name: 'Tower Two' }, information: 'CUI', attestation: token }, api.other);
+      expect(res.status).toBe(201);
+    }
+    const first = await (await s.other.get('/flowdown?sort=primeContractNumber&dir=asc')).text();
+    expect(first).toContain('ANY-00');
+    expect(first).not.toContain('ANY-25');
+    expect(first).toContain('Page 1 of 2');
+    const second = await (await s.other.get('/flowdown?sort=primeContractNumber&dir=asc&page=2')).text();
+    expect(second).toContain('ANY-25');
+    expect(second).not.toContain('ANY-00<');
+  });
+});
+
+describe('multi-tier tree and re-check list', () => {
+  it("shows the prime's check with the sub's own check beneath it, shared through the sub's attestation", async () => {
+    const tier2Token = await attest(api.tier2, { uids: ['TW0000S001'], audienceCage: 'SUB01' });
+    const subCheck = await recordVia(s.sub, checkForm({ primeContractNumber: 'SUB-PO-77', primeLevel: 'L2_SELF', 'subcontractor.cage': 'TWR01', 'subcontractor.name': 'Tower Two', attestation: tier2Token }));
+    const shared = await attest(api.sub, { uids: ['SB0000C001'], audienceCage: 'PRM01', flowdownCheckIds: [subCheck] });
+    const primeCheck = await recordVia(s.prime, checkForm({ primeContractNumber: 'W912DY-26-C-0999', attestation: shared }));
+    const tree = await (await s.prime.get('/flowdown/tree')).text();
+    const parentAt = tree.indexOf(`/flowdown/checks/${primeCheck}`);
+    const childAt = tree.indexOf(`/flowdown/checks/${subCheck}`);
+    expect(parentAt).toBeGreaterThan(-1);
+    expect(childAt).toBeGreaterThan(parentAt);
+    expect(tree).toContain('tier 2 · recorded by CAGE SUB01');
+    // The prime may open the shared check; the unrelated prime may not.
+    const sharedPage = await s.prime.get(`/flowdown/checks/${subCheck}`);
+    expect(sharedPage.status).toBe(200);
+    expect(await sharedPage.text()).toContain('for prime CAGE SUB01, a lower tier that shared it with you');
+    expect((await s.other.get(`/flowdown/checks/${subCheck}`)).status).toBe(404);
+    const primePage = await (await s.prime.get(`/flowdown/checks/${primeCheck}`)).text();
+    expect(primePage).toContain(`href="/flowdown/checks/${subCheck}"`);
+  });
+
+  it('lists subs whose evidence lapses within the look-ahead, soonest first, and rejects a bad number of days', async () => {
+    const token = await attest(api.sub, { uids: ['SB0000S001'] });
+    await recordVia(s.prime, checkForm({ primeContractNumber: 'W912DY-26-C-0002', primeLevel: 'L2_SELF', attestation: token }));
+    const html = await (await s.prime.get('/flowdown/recheck')).text();
+    expect(html).toContain('W912DY-26-C-0002');
+    expect(html).toContain('2026-12-20');
+    expect(html).toContain('27 days left');
+    expect(html).toContain('Re-check Sub One Machining');
+    const none = await (await s.prime.get('/flowdown/recheck?days=10')).text();
+    expect(none).toContain('Nothing to re-check yet');
+    const bad = await s.prime.get('/flowdown/recheck?days=abc');
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('Enter a whole number of days');
+  });
+
+  it('shows an empty tree and an empty re-check list with what to do next', async () => {
+    const tier2 = s.tier2;
+    expect(await (await tier2.get('/flowdown/tree')).text()).toContain('No flowdown check recorded yet');
+    expect(await (await tier2.get('/flowdown/recheck')).text()).toContain('Nothing to re-check yet');
+  });
+});

@@ -1,0 +1,113 @@
+/** The prime's flowdown register (rules §7): every recorded check, sortable and paged, with its CSV. */
+import { LEVEL_LABEL } from '../../../src/domain/levels.js';
+import type { PresentedFlowdownCheck } from '../../../src/services/flowdown.js';
+import { EmptyState } from '../../components/alerts.js';
+import { DecisionTag, EVIDENCE_LABEL, VerifiedTag } from '../../components/flowdown.js';
+import { TextField, type FormValues } from '../../components/form.js';
+import { Pagination, SortHeader, type Paging } from '../../components/table.js';
+
+export const REGISTER_SORTS = ['decidedAt', 'primeContractNumber', 'subcontractor', 'decision'] as const;
+export type RegisterSort = (typeof REGISTER_SORTS)[number];
+
+export function FlowdownLinks({ csvHref = '/flowdown/register.csv' }: { csvHref?: string }) {
+  return (
+    <ul class="usa-button-group margin-bottom-2 ag-noprint">
+      <li class="usa-button-group__item">
+        <a class="usa-button" href="/flowdown/new">
+          New flowdown check
+        </a>
+      </li>
+      <li class="usa-button-group__item">
+        <a class="usa-button usa-button--outline" href="/flowdown/tree">
+          Tree across tiers
+        </a>
+      </li>
+      <li class="usa-button-group__item">
+        <a class="usa-button usa-button--outline" href="/flowdown/recheck">
+          Re-check list
+        </a>
+      </li>
+      <li class="usa-button-group__item">
+        <a class="usa-button usa-button--outline" href={csvHref} download>
+          Download the register (CSV)
+        </a>
+      </li>
+    </ul>
+  );
+}
+
+export function FlowdownRegisterPage(p: { rows: PresentedFlowdownCheck[]; paging: Paging; sort: { sort: string; dir: 'asc' | 'desc' }; filter: FormValues; filtered: boolean }) {
+  const qs = new URLSearchParams();
+  for (const k of ['primeContractNumber', 'subCage'] as const) if (typeof p.filter[k] === 'string' && p.filter[k]) qs.set(k, p.filter[k] as string);
+  const filterQs = qs.toString();
+  const base = `/flowdown?${filterQs ? `${filterQs}&` : ''}sort=${p.sort.sort}&dir=${p.sort.dir}`;
+  return (
+    <>
+      <h1>Flowdown checks</h1>
+      <p class="usa-intro">Your company's recorded decisions on subcontractors (32 CFR 170.23). Records are immutable; a changed decision is a new check.</p>
+      <FlowdownLinks csvHref={`/flowdown/register.csv${filterQs ? `?${filterQs}` : ''}`} />
+      <form class="usa-form maxw-full ag-noprint" method="get" action="/flowdown" role="search" aria-label="Filter the register">
+        <div class="grid-row grid-gap">
+          <div class="tablet:grid-col-5">
+            <TextField name="primeContractNumber" label="Prime contract number" values={p.filter} />
+          </div>
+          <div class="tablet:grid-col-3">
+            <TextField name="subCage" label="Subcontractor CAGE" values={p.filter} maxlength={5} />
+          </div>
+          <div class="tablet:grid-col-4 margin-top-4">
+            <button type="submit" class="usa-button usa-button--outline">
+              Filter
+            </button>
+            {p.filtered ? <a href="/flowdown">Show all</a> : null}
+          </div>
+        </div>
+      </form>
+      {p.rows.length ? (
+        <table class="usa-table usa-table--striped width-full">
+          <caption>Recorded flowdown checks</caption>
+          <thead>
+            <tr>
+              <SortHeader label="Recorded" field="decidedAt" current={p.sort} base={base} />
+              <SortHeader label="Prime contract" field="primeContractNumber" current={p.sort} base={base} />
+              <SortHeader label="Subcontractor" field="subcontractor" current={p.sort} base={base} />
+              <th scope="col">Information</th>
+              <th scope="col">Sub minimum</th>
+              <th scope="col">Evidence</th>
+              <SortHeader label="Decision" field="decision" current={p.sort} base={base} />
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.map((r) => (
+              <tr>
+                <td class="ag-nowrap">
+                  <a href={`/flowdown/checks/${r.id}`}>{r.decidedAt.slice(0, 10)}</a>
+                  <span class="usa-sr-only"> view the check on {r.subcontractor.name}</span>
+                </td>
+                <td>{r.primeContractNumber}</td>
+                <td>
+                  {r.subcontractor.name} <span class="ag-mono">({r.subcontractor.cage})</span>
+                </td>
+                <td>{r.information}</td>
+                <td>{r.subMinimumLevel ? LEVEL_LABEL[r.subMinimumLevel] : 'none'}</td>
+                <td>
+                  {r.evidence.kind ? EVIDENCE_LABEL[r.evidence.kind] : 'none'} <VerifiedTag verified={r.evidence.verified} />
+                </td>
+                <td>
+                  <DecisionTag mayAward={r.mayAward} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : p.filtered ? (
+        <EmptyState>No recorded check matches the filter. <a href="/flowdown">Show all checks</a>.</EmptyState>
+      ) : (
+        <EmptyState>
+          No flowdown check recorded yet. <a href="/flowdown/new">Record the first one</a> before you award a subcontract that handles FCI or CUI.
+        </EmptyState>
+      )}
+      <Pagination paging={p.paging} base={base} />
+    </>
+  );
+}
+
