@@ -257,6 +257,10 @@ export async function closeOut(ctx: ServiceContext, actor: Actor, rawUid: string
   }
   const now = ctx.clock.now();
   await db.transaction(async (tx) => {
+    // Re-checked under the write lock: two racing closeouts must give the loser 409, not a 500
+    // from the unique index (32 CFR 170.21(b): once only).
+    const [done] = await tx.select({ date: closeouts.date }).from(closeouts).where(eq(closeouts.assessmentUid, rec.uid));
+    if (done) throw conflict(`The POA&M of ${rec.uid} was already closed out on ${done.date}; a closeout happens once`);
     await tx.insert(closeouts).values({ assessmentUid: rec.uid, date: today, result: outcome.result, resultsJson: JSON.stringify(input.results), recordedBy: actor.id, createdAt: now.toISOString() });
     if (input.affirmation && outcome.result === 'SUCCESS') await tx.insert(affirmations).values(affirmationRow(rec.uid, today, input.affirmation, actor, now.toISOString()));
     await appendAudit(tx, now, [{ userId: actor.id, action: 'closeout.record', entity: 'assessment', entityId: rec.uid, detail: { date: today, result: outcome.result, stillNotMet: outcome.stillNotMet } }]);

@@ -11,7 +11,8 @@ export interface Paging {
 }
 
 export function parsePaging(q: (k: string) => string | undefined, pageSize = 25): { page: number; pageSize: number; offset: number } {
-  const page = Math.max(1, Math.min(100_000, Number(q('page') ?? 1) || 1));
+  // A whole page number: `?page=1.5` would otherwise reach SQL OFFSET as a fraction (SQLITE_MISMATCH → 500).
+  const page = Math.max(1, Math.min(100_000, Math.trunc(Number(q('page') ?? 1)) || 1));
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
 
