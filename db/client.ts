@@ -2,7 +2,7 @@
  * Database factory. The app never holds a module-level connection: `createDatabase` is called by
  * server.ts (from the environment) or by a test (`:memory:` or a temp file) and handed to createApp.
  */
-import { createClient, type Client } from '@libsql/client';
+import { createClient, LibsqlError, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +12,13 @@ export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 export interface Database {
   db: Db;
   client: Client;
-  /** Where checks may read (a libSQL read replica); the primary when none is configured. */
-  readDb: Db;
+  /**
+   * Where checks may read: the libSQL read replica, except for `readYourWritesMs` after a write
+   * through this instance committed, when it is the primary (a replica trails the primary by a few
+   * ms, so an import followed at once by a check would otherwise miss it). The primary when no
+   * replica is configured.
+   */
+  readonly readDb: Db;
   close(): void;
 }
 
@@ -24,15 +29,123 @@ export interface DatabaseOptions {
   authToken?: string;
   /** Optional read replica URL (scale-out, README "Running on a libSQL server"). */
   readUrl?: string;
+  /** Read-your-writes window after a write (default 2 s; replica lag is normally a few ms). */
+  readYourWritesMs?: number;
 }
 
+export const READ_YOUR_WRITES_MS = 2000;
+
+// `timeout` is SQLite's busy timeout, applied by @libsql/client to every connection of its pool
+// (a PRAGMA reaches only the connection that runs it).
 function open(url: string, authToken?: string): Client {
-  return createClient({ url, authToken, intMode: 'number' });
+  return createClient({ url, authToken, intMode: 'number', timeout: 5000 });
+}
+
+/** Statements that change no rows: they neither queue as writes nor open the read-your-writes window. */
+const READ_ONLY = /^\s*(SELECT|EXPLAIN|PRAGMA)\b/i;
+const sqlOf = (stmt: unknown): string => (typeof stmt === 'string' ? stmt : ((stmt as { sql?: string })?.sql ?? ''));
+const WRITE_WAIT_MS = 5000;
+
+/**
+ * One writer at a time for a local database, queued in JS. SQLite allows one write transaction;
+ * a second one from this process would otherwise wait in SQLite's busy handler, which blocks the
+ * event loop, so the holder could never finish (SQLITE_BUSY after the busy timeout). A writer that
+ * waits longer than WRITE_WAIT_MS fails as SQLite's busy timeout would.
+ */
+function writeQueue() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return async (): Promise<() => void> => {
+    let release!: () => void;
+    const mine = new Promise<void>((ok) => (release = ok));
+    const before = tail;
+    tail = before.then(() => mine);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        before,
+        new Promise((_, fail) => {
+          timer = setTimeout(() => fail(new LibsqlError(`SQLITE_BUSY: another write held this database for more than ${WRITE_WAIT_MS} ms`, 'SQLITE_BUSY')), WRITE_WAIT_MS);
+        }),
+      ]);
+    } catch (e) {
+      release();
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
+    return release;
+  };
+}
+
+/**
+ * The primary client, watched for writes: every transaction, batch and data-changing statement
+ * marks the time it ended, so readDb can route to the primary after it. For a local database the
+ * writes also go through the write queue above.
+ */
+function watchWrites(client: Client, local: boolean) {
+  const state = { lastWriteAt: Number.NEGATIVE_INFINITY };
+  const queue = local ? writeQueue() : async () => () => {};
+  const begin = async () => {
+    const release = await queue();
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      state.lastWriteAt = performance.now();
+      release();
+    };
+  };
+  const watched = new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      const call = (args: unknown[]) => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+      if (prop === 'transaction')
+        return async (...args: unknown[]) => {
+          const end = await begin();
+          let tx: Awaited<ReturnType<Client['transaction']>>;
+          try {
+            tx = (await call(args)) as typeof tx;
+          } catch (e) {
+            end();
+            throw e;
+          }
+          return new Proxy(tx, {
+            get(t, k, r) {
+              const v = Reflect.get(t, k, r);
+              if (typeof v !== 'function') return v;
+              if (k === 'commit' || k === 'rollback') return () => (v as () => Promise<void>).call(t).finally(end);
+              if (k === 'close')
+                return () => {
+                  try {
+                    return (v as () => void).call(t);
+                  } finally {
+                    end();
+                  }
+                };
+              return v.bind(t);
+            },
+          });
+        };
+      const write = async (args: unknown[]) => {
+        const end = await begin();
+        try {
+          return await call(args);
+        } finally {
+          end();
+        }
+      };
+      if (prop === 'batch' || prop === 'migrate' || prop === 'executeMultiple') return (...args: unknown[]) => write(args);
+      if (prop === 'execute') return (...args: unknown[]) => (READ_ONLY.test(sqlOf(args[0])) ? call(args) : write(args));
+      return value.bind(target);
+    },
+  });
+  return { watched, state };
 }
 
 export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
-  const client = open(opts.url, opts.authToken);
   const local = opts.url.startsWith('file:') || opts.url === ':memory:';
+  const { watched: client, state } = watchWrites(open(opts.url, opts.authToken), local);
   if (local) {
     // WAL lets readers run beside the single writer; busy_timeout absorbs short write contention.
     if (opts.url !== ':memory:') await client.execute('PRAGMA journal_mode = WAL');
@@ -41,16 +154,21 @@ export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
   }
   await client.execute('PRAGMA foreign_keys = ON');
   const db = drizzle(client, { schema, casing: 'snake_case' }) as Db;
-  let readDb = db;
+  let replicaDb: Db | null = null;
   let readClient: Client | undefined;
   if (opts.readUrl) {
     readClient = open(opts.readUrl, opts.authToken);
-    readDb = drizzle(readClient, { schema, casing: 'snake_case' }) as Db;
+    replicaDb = drizzle(readClient, { schema, casing: 'snake_case' }) as Db;
   }
+  const window = opts.readYourWritesMs ?? READ_YOUR_WRITES_MS;
   return {
     db,
     client,
-    readDb,
+    get readDb() {
+      // Uncommitted writes are invisible to every other connection, so only committed ones count.
+      if (!replicaDb || performance.now() - state.lastWriteAt < window) return db;
+      return replicaDb;
+    },
     close() {
       client.close();
       readClient?.close();

@@ -140,6 +140,8 @@ export const assessments = sqliteTable(
     index('assessments_scope_idx').on(t.scopeId, t.family, t.statusDate),
     index('assessments_hlo_idx').on(t.hloCage),
     index('assessments_supersedes_idx').on(t.supersedesUid),
+    /** Imports and postings read max(seq) in their write transaction; without it, a full scan (bench/). */
+    index('assessments_seq_idx').on(t.seq),
     check('assessments_uid_shape', sql`length(uid) = 10 AND uid NOT GLOB '*[^A-Z0-9]*'`),
     check('assessments_level', sql`level IN ('L1_SELF','L2_SELF','L2_C3PAO','L3_DIBCAC')`),
     check('assessments_type', sql`posted_type IN ('FINAL','CONDITIONAL','NONE')`),

@@ -31,7 +31,7 @@ interface Row {
   cage_hlos: string;
 }
 
-const SELECT_RECORDS = `
+export const SELECT_RECORDS = `
 SELECT a.uid, a.level, a.posted_type, a.status_date, a.cages_json, a.hlo_cage, s.name AS scope, s.name_key AS scope_key,
   a.score, a.superseded_by_uid, a.superseded_on, a.posted_by, a.source,
   (SELECT json_group_array(json_object('date', f.date, 'name', f.name, 'title', f.title, 'email', f.email)) FROM affirmations f WHERE f.assessment_uid = a.uid) AS affs,

@@ -1,0 +1,1 @@
+CREATE INDEX `assessments_seq_idx` ON `assessments` (`seq`);
