@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { addDays, addYears, dateInZone, daysBetween, isValidDate, maxDate, minDate, parseDate } from './dates.js';
+import { DateTime } from 'luxon';
 
 describe('rules §2 calendar dates', () => {
   it.each(['2026-01-01', '2028-02-29', '2026-12-31'])('accepts %s', (d) => {
@@ -60,5 +61,19 @@ describe('rules §2 calendar dates', () => {
 
   it('refuses an unknown time zone', () => {
     expect(() => dateInZone(new Date(), 'Mars/Olympus_Mons')).toThrow(RangeError);
+  });
+});
+
+describe('isValidDate agrees with the calendar', () => {
+  it('accepts exactly the days luxon accepts over four years around a leap year, and rejects day 0 and month 13', () => {
+    let day = DateTime.fromISO('2023-01-01', { zone: 'utc' });
+    while (day.year < 2027) {
+      const iso = day.toISODate()!;
+      expect(isValidDate(iso)).toBe(true);
+      day = day.plus({ days: 1 });
+    }
+    for (const bad of ['2023-02-29', '2024-02-30', '1900-02-29', '2026-04-31', '2026-00-10', '2026-13-01', '2026-01-00', '2026-01-32'])
+      expect(isValidDate(bad), bad).toBe(false);
+    expect(isValidDate('2000-02-29')).toBe(true);
   });
 });

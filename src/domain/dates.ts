@@ -13,8 +13,17 @@ export function parseDate(d: IsoDate): DateTime {
   return dt;
 }
 
-export const isValidDate = (d: unknown): d is IsoDate =>
-  typeof d === 'string' && ISO.test(d) && DateTime.fromISO(d, { zone: 'utc' }).isValid;
+/** A real calendar date written YYYY-MM-DD. Plain arithmetic: it runs on every date of a bulk import. */
+export function isValidDate(d: unknown): d is IsoDate {
+  if (typeof d !== 'string' || !ISO.test(d)) return false;
+  const y = Number(d.slice(0, 4));
+  const m = Number(d.slice(5, 7));
+  const day = Number(d.slice(8, 10));
+  if (m < 1 || m > 12 || day < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  return day <= days;
+}
 
 const fmt = (dt: DateTime): IsoDate => dt.toISODate()!;
 export const addDays = (d: IsoDate, n: number): IsoDate => fmt(parseDate(d).plus({ days: n }));
