@@ -38,6 +38,8 @@ export interface Suite {
 export interface Target {
   base: string;
   token: string;
+  /** How requests travel: the network by default; in-process tests pass `app.request`. */
+  fetch?: (url: string, init: RequestInit) => Response | Promise<Response>;
 }
 
 export const loadSuite = (url: URL | string = new URL('./public.json', import.meta.url)): Suite => JSON.parse(readFileSync(url, 'utf8'));
@@ -46,7 +48,7 @@ const sameSet = (a: unknown[] | undefined, b: unknown[] | undefined) => JSON.str
 const codes = (reasons: Json[] | undefined, sev: string): string[] => (reasons ?? []).filter((r) => r.severity === sev).map((r) => r.code);
 
 async function call(t: Target, method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
-  const res = await fetch(t.base + path, {
+  const res = await (t.fetch ?? fetch)(t.base + path, {
     method,
     headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -136,7 +138,7 @@ export async function runStep(t: Target, step: Step, saved: Record<string, strin
     const body = q.body === undefined ? undefined : typeof q.body === 'string' ? q.body : JSON.stringify(q.body, (_, v) => sub(v));
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (q.token !== 'none') headers.authorization = `Bearer ${q.token === 'admin' || !q.token ? t.token : saved[q.token]}`;
-    const res = await fetch(t.base + path, { method: q.method ?? 'GET', headers, body });
+    const res = await (t.fetch ?? fetch)(t.base + path, { method: q.method ?? 'GET', headers, body });
     let json: Json = null;
     try {
       json = await res.json();
