@@ -2,6 +2,8 @@
  * Test helpers: a real migrated libSQL database, the real app, and API calls with tokens.
  * No database mocks anywhere.
  */
+import { base64url } from 'jose';
+import { expect } from 'vitest';
 import { createTestDatabase, type Database } from '../db/client.js';
 import { createApp } from '../src/app.js';
 import { fixedClock, type Clock } from '../src/clock.js';
@@ -27,19 +29,7 @@ export async function testEnv(today = TODAY, clock: Clock = fixedClock(today)): 
   const database = await createTestDatabase();
   await ensureAdminToken({ database, clock }, ADMIN_TOKEN);
   const app = createApp({ database, clock });
-  const api: TestEnv['api'] = async (method, path, body, token = ADMIN_TOKEN) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (token) headers.authorization = `Bearer ${token}`;
-    const res = await app.request(path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-    const text = await res.text();
-    let json: any = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = text;
-    }
-    return { status: res.status, json, headers: res.headers };
-  };
+  const api = apiCaller(app);
   const user: TestEnv['user'] = async (email, role, companyCage, password) => {
     const r = await api('POST', '/api/v1/users', { email, role, ...(companyCage ? { companyCage } : {}), ...(password ? { password } : {}) });
     if (r.status !== 201) throw new Error(`user ${email}: ${r.status} ${JSON.stringify(r.json)}`);
@@ -61,6 +51,21 @@ export const company = (cage: string, hloCage = cage, extra: Record<string, unkn
 
 export const affirmation = (date: string) => ({ date, name: 'Pat Lee', title: 'President', email: 'ao@example.com' });
 
+/** An imported assessment; by default a Final L2 (C3PAO) of the Enterprise scope affirmed on its status date (2026-06-01). */
+export const assessment = (uid: string, cages: string[], over: Record<string, unknown> = {}) => {
+  const statusDate = (over.statusDate as string) ?? '2026-06-01';
+  return { uid, level: 'L2_C3PAO', status: 'FINAL', statusDate, cages, scope: 'Enterprise', score: 110, affirmations: [affirmation(statusDate)], ...over };
+};
+
+/** Re-encodes a signed token's payload after `edit`, keeping its header and signature. */
+export function tamper(token: string, edit: (json: string) => string): string {
+  const [h, p, s] = token.split('.');
+  const json = new TextDecoder().decode(base64url.decode(p));
+  const edited = edit(json);
+  expect(edited).not.toBe(json);
+  return [h, base64url.encode(edited), s].join('.');
+}
+
 /** Every requirement of the level answered MET, then the overrides (rules §6: results name every requirement). */
 export function allResults(level: Level, overrides: Record<string, RequirementResult> = {}): Record<string, RequirementResult> {
   const out: Record<string, RequirementResult> = {};
@@ -74,15 +79,17 @@ export function apiCaller(app: ReturnType<typeof createApp>): TestEnv['api'] {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     const res = await app.request(path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-    const text = await res.text();
-    let json: any = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = text;
-    }
-    return { status: res.status, json, headers: res.headers };
+    return { status: res.status, json: jsonOrText(await res.text()), headers: res.headers };
   };
+}
+
+/** A response body as JSON, or as the text itself when it is not JSON (null when empty). */
+export function jsonOrText(text: string): any {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return text;
+  }
 }
 
 /** The same database through an app whose clock says `today` (e.g. day 181 of a Conditional status). */

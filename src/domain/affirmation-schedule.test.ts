@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { affirmationDue } from './affirmation-schedule.js';
 import { statusAsOf, type StatusRecord } from './currency.js';
+import { statusRecord } from './test-fixtures.js';
 
-function rec(over: Partial<StatusRecord> = {}): StatusRecord {
-  return {
-    uid: 'A1B2C3D4E5',
-    level: 'L2_SELF',
-    postedType: 'FINAL',
-    statusDate: '2026-01-01',
-    cages: ['1AB23'],
-    cageHlos: ['1AB23'],
-    hloCage: '1AB23',
-    scope: 'Enterprise',
-    scopeKey: 'enterprise',
-    score: 110,
-    affirmations: [{ date: '2026-01-01' }],
-    complianceChanges: [],
-    closeout: null,
-    supersededBy: [],
-    poam: [],
-    ...over,
-  };
-}
+/** A Final L2 (Self) posted and affirmed on 2026-01-01. */
+const rec = (over: Partial<StatusRecord> = {}): StatusRecord => statusRecord({ level: 'L2_SELF', ...over });
 const due = (r: StatusRecord, today: string, window = 60) => affirmationDue(statusAsOf(r, today), today, window);
 
 describe('rules §3.4 affirmation schedule (32 CFR 170.22: at least annually)', () => {

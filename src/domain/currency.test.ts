@@ -1,29 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { affirmationThrough, ageThrough, statusAsOf, type StatusRecord } from './currency.js';
 import type { Level } from './levels.js';
+import { statusRecord } from './test-fixtures.js';
 
-/** A status record as the loader builds it; by default a Final L2 (C3PAO) affirmed on its status date. */
-function statusRecord(over: Partial<StatusRecord> = {}): StatusRecord {
-  const statusDate = over.statusDate ?? '2026-01-01';
-  return {
-    uid: 'A1B2C3D4E5',
-    level: 'L2_C3PAO',
-    postedType: 'FINAL',
-    statusDate,
-    cages: ['1AB23'],
-    cageHlos: ['1AB23'],
-    hloCage: '1AB23',
-    scope: 'Enterprise',
-    scopeKey: 'enterprise',
-    score: 110,
-    affirmations: [{ date: statusDate }],
-    complianceChanges: [],
-    closeout: null,
-    supersededBy: [],
-    poam: [],
-    ...over,
-  };
-}
 const aff = (...dates: string[]) => dates.map((date) => ({ date }));
 const codes = (rec: StatusRecord, asOf: string) => {
   const s = statusAsOf(rec, asOf);

@@ -2,31 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { citation } from './calendar.js';
 import type { StatusRecord } from './currency.js';
 import { checkOffer, checkUid, distinctUids, type CheckData, type CheckRequest } from './eligibility.js';
-import type { NistRecord } from './nist.js';
 import { SEVERITY } from './reasons.js';
-
-/** A status record as the loader builds it; by default a Final L2 (C3PAO) of company 1AB23 affirmed on its status date. */
-function statusRecord(over: Partial<StatusRecord> = {}): StatusRecord {
-  const statusDate = over.statusDate ?? '2026-01-01';
-  return {
-    uid: 'A1B2C3D4E5',
-    level: 'L2_C3PAO',
-    postedType: 'FINAL',
-    statusDate,
-    cages: ['1AB23'],
-    cageHlos: ['1AB23'],
-    hloCage: '1AB23',
-    scope: 'Enterprise',
-    scopeKey: 'enterprise',
-    score: 110,
-    affirmations: [{ date: statusDate }],
-    complianceChanges: [],
-    closeout: null,
-    supersededBy: [],
-    poam: [],
-    ...over,
-  };
-}
+import { nistRecord, statusRecord } from './test-fixtures.js';
 
 const ASOF = '2026-03-01';
 const request = (over: Partial<CheckRequest> = {}): CheckRequest => ({
@@ -290,17 +267,7 @@ describe('rules §5 the offer', () => {
   });
 
   it('passes the NIST check with a posted assessment not older than 3 years', () => {
-    const nist: NistRecord = {
-      id: 1,
-      cages: ['1AB23'],
-      confidence: 'BASIC',
-      assessmentDate: '2024-01-10',
-      score: 95,
-      fullImplementationDate: '2025-01-01',
-      standard: 'NIST SP 800-171 Rev 2',
-      assessingOrganization: 'Contractor self-assessment',
-      planDescription: null,
-    };
+    const nist = nistRecord({ id: 1, planDescription: null });
     const answer = checkOffer(request({ nist: { cages: ['1AB23'] } }), data([statusRecord()], { nistRecords: [nist] }));
     expect(answer.eligible).toBe(true);
     expect(answer.nist[0].eligible).toBe(true);

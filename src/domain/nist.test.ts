@@ -1,22 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { checkNist, nistValidThrough, type NistRecord } from './nist.js';
+import { checkNist, nistValidThrough } from './nist.js';
+import { nistRecord } from './test-fixtures.js';
 
-/** A posted NIST SP 800-171 DoD Assessment; by default a Basic self-assessment of CAGE 1AB23. */
-let nextId = 1;
-function nistRecord(over: Partial<NistRecord> = {}): NistRecord {
-  return {
-    id: nextId++,
-    cages: ['1AB23'],
-    confidence: 'BASIC',
-    assessmentDate: '2024-01-10',
-    score: 95,
-    fullImplementationDate: '2025-01-01',
-    standard: 'NIST SP 800-171 Rev 2',
-    assessingOrganization: 'Contractor self-assessment',
-    planDescription: 'Enterprise SSP',
-    ...over,
-  };
-}
 const codes = (row: ReturnType<typeof checkNist>) => row.reasons.map((r) => r.code);
 
 describe('rules §5 NIST SP 800-171 DoD Assessment currency (DFARS 204.7303(b), 252.204-7019)', () => {

@@ -6,21 +6,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { base64url, calculateJwkThumbprint, createLocalJWKSet, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
+import { calculateJwkThumbprint, createLocalJWKSet, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { fixedClock } from '../../src/clock.js';
 import type { Actor } from '../../src/services/actor.js';
 import { rotateSigningKey } from '../../src/services/attestations.js';
-import { affirmation, company, testEnv, type TestEnv } from '../helpers.js';
+import { assessment, company, tamper, testEnv, type TestEnv } from '../helpers.js';
 
 let env: TestEnv;
 const tokens: Record<string, string> = {};
-
-const assessment = (uid: string, cages: string[], over: Record<string, unknown> = {}) => {
-  const statusDate = (over.statusDate as string) ?? '2026-06-01';
-  return { uid, level: 'L2_C3PAO', status: 'FINAL', statusDate, cages, scope: 'Enterprise', score: 110, affirmations: [affirmation(statusDate)], ...over };
-};
 
 async function seed(e: TestEnv) {
   const imp = await e.api('POST', '/api/v1/import', {
@@ -46,15 +41,6 @@ afterAll(() => env.close());
 const issue = (body: unknown, token = tokens.sub) => env.api('POST', '/api/v1/attestations', body, token);
 const verify = (token: string, asOf?: string, as = tokens.prime) => env.api('POST', '/api/v1/attestations/verify', { token, ...(asOf ? { asOf } : {}) }, as);
 const codes = (res: { json: any }) => (res.json.reasons as { code: string }[]).map((r) => r.code);
-
-/** Re-encodes a token's payload after `edit`, keeping its header and signature. */
-function tamper(token: string, edit: (json: string) => string): string {
-  const [h, p, s] = token.split('.');
-  const json = new TextDecoder().decode(base64url.decode(p));
-  const edited = edit(json);
-  expect(edited).not.toBe(json);
-  return [h, base64url.encode(edited), s].join('.');
-}
 
 describe('api.md POST /api/v1/attestations: issuing', () => {
   it('signs the company name, CAGE codes and each UID\'s status facts as a compact EdDSA JWS', async () => {

@@ -13,12 +13,9 @@ import { createApp } from '../../src/app.js';
 import { fixedClock } from '../../src/clock.js';
 import { verifyChains } from '../../src/services/checks.js';
 import { ensureAdminToken } from '../../src/services/users.js';
-import { ADMIN_TOKEN, affirmation, apiCaller, company, testEnv, TODAY, type TestEnv } from '../helpers.js';
+import { ADMIN_TOKEN, apiCaller, assessment, company, testEnv, TODAY, type TestEnv } from '../helpers.js';
 
-const final = (uid: string, over: Record<string, unknown> = {}) => {
-  const statusDate = (over.statusDate as string) ?? '2026-06-01';
-  return { uid, level: 'L2_C3PAO', status: 'FINAL', statusDate, cages: ['PA001'], scope: `Scope ${uid}`, score: 110, affirmations: [affirmation(statusDate)], ...over };
-};
+const final = (uid: string, over: Record<string, unknown> = {}) => assessment(uid, ['PA001'], { scope: `Scope ${uid}`, ...over });
 const IMPORT = {
   companies: [company('PA001'), company('PA002', 'PA001'), company('PS001')],
   assessments: [

@@ -7,15 +7,10 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLOWDOWN_REGISTER_HEADER } from '../../src/services/flowdown.js';
-import { affirmation, company, testEnv, type TestEnv } from '../helpers.js';
+import { assessment, company, testEnv, type TestEnv } from '../helpers.js';
 
 let env: TestEnv;
 const tokens: Record<string, string> = {};
-
-const assessment = (uid: string, cages: string[], over: Record<string, unknown> = {}) => {
-  const statusDate = (over.statusDate as string) ?? '2026-06-01';
-  return { uid, level: 'L2_C3PAO', status: 'FINAL', statusDate, cages, scope: 'Enterprise', score: 110, affirmations: [affirmation(statusDate)], ...over };
-};
 
 // Tiers: prime PRM01 → sub SUB01 → tier-2 sub TWR01 → tier-3 sub THR01. ANY01 is an unrelated prime.
 beforeAll(async () => {

@@ -3,7 +3,8 @@
  * 409 on a UID stored or repeated, identifiers trimmed and upper-cased, historical dates kept.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { affirmation, company, testEnv, TODAY, type TestEnv } from '../helpers.js';
+import { nistPosting } from '../../src/domain/test-fixtures.js';
+import { affirmation, assessment as importedAssessment, company, testEnv, TODAY, type TestEnv } from '../helpers.js';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -12,10 +13,7 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 /** An imported assessment; by default a Final L2 (C3PAO) of PM001 affirmed on its status date. */
-const assessment = (uid: string, over: Record<string, unknown> = {}) => {
-  const statusDate = (over.statusDate as string) ?? '2026-06-01';
-  return { uid, level: 'L2_C3PAO', status: 'FINAL', statusDate, cages: ['PM001'], scope: 'Enterprise', score: 110, affirmations: [affirmation(statusDate)], ...over };
-};
+const assessment = (uid: string, over: Record<string, unknown> = {}) => importedAssessment(uid, ['PM001'], over);
 const paths = (res: { json: any }) => (res.json.errors as { path: string }[]).map((e) => e.path).sort();
 const officerCheck = (uids: string[], extra: Record<string, unknown> = {}) =>
   env.api('POST', '/api/v1/checks', { purpose: 'AWARD', requiredLevel: 'L2_C3PAO', uids, ...extra });
@@ -25,18 +23,7 @@ describe('api.md POST /api/v1/import', () => {
     const res = await env.api('POST', '/api/v1/import', {
       companies: [company('PM001'), company('PM002', 'PM001')],
       assessments: [assessment('PM01000001'), assessment('PM01000002', { cages: ['PM002'], scope: 'Enclave: engineering', level: 'L2_SELF', status: 'CONDITIONAL', score: 95, statusDate: '2026-05-01' })],
-      nistAssessments: [
-        {
-          cages: ['PM001'],
-          confidence: 'BASIC',
-          assessmentDate: '2024-01-10',
-          score: 95,
-          fullImplementationDate: '2025-01-01',
-          standard: 'NIST SP 800-171 Rev 2',
-          assessingOrganization: 'Contractor self-assessment',
-          planDescription: 'Enterprise SSP',
-        },
-      ],
+      nistAssessments: [nistPosting({ cages: ['PM001'] })],
     });
     expect(res.status).toBe(201);
     expect(res.json).toEqual({ imported: { companies: 2, assessments: 2, nistAssessments: 1 } });

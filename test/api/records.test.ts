@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addYears } from '../../src/domain/dates.js';
-import { affirmation, allResults, apiOn, company, testEnv, TODAY, type TestEnv } from '../helpers.js';
+import { allResults, apiOn, assessment, company, testEnv, TODAY, type TestEnv } from '../helpers.js';
 
 let env: TestEnv;
 const t: Record<string, string> = {};
@@ -12,10 +12,7 @@ const POAM = ['AC.L2-3.1.3', 'AC.L2-3.1.4'];
 const AO = { name: 'Pat Lee', title: 'President', email: 'ao@pa001.example' };
 
 /** An imported L2 (Self) record of company A (PA001, with PA002 under it) unless told otherwise. */
-const rec = (uid: string, over: Record<string, unknown> = {}) => {
-  const statusDate = (over.statusDate as string) ?? '2026-06-01';
-  return { uid, level: 'L2_SELF', status: 'FINAL', statusDate, cages: ['PA001'], scope: `Scope ${uid}`, score: 110, affirmations: [affirmation(statusDate)], ...over };
-};
+const rec = (uid: string, over: Record<string, unknown> = {}) => assessment(uid, ['PA001'], { level: 'L2_SELF', scope: `Scope ${uid}`, ...over });
 const conditional = (uid: string, over: Record<string, unknown> = {}) => rec(uid, { status: 'CONDITIONAL', score: 108, poam: POAM, statusDate: '2026-10-01', ...over });
 
 const check = (uids: string[], extra: Record<string, unknown> = {}) =>

@@ -11,7 +11,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requirementsFor } from '../../src/domain/requirements.js';
-import { launchBrowser, screenshot, seriousViolations, signIn, startServer, type BrowserSession, type Server } from './harness.js';
+import { auditor, field, focused, keyboard, launchBrowser, main, screenshot, signIn, startServer, type BrowserSession, type Server } from './harness.js';
 
 const PASSWORD = 'contractor-journey-password';
 const EMAIL = 'it@acme.example';
@@ -37,7 +37,7 @@ const RECORDS = {
 
 let server: Server;
 let b: BrowserSession;
-const violations: string[] = [];
+const { violations, audit } = auditor();
 
 beforeAll(async () => {
   server = await startServer({ demoSeed: false, today: TODAY });
@@ -51,60 +51,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-// ---- keyboard-only helpers: focus moves with Tab, controls act with Enter, Space and arrows ----
-interface Focused {
-  tag: string;
-  name: string;
-  text: string;
-  value: string;
-}
-const focused = (page: Page) =>
-  page.evaluate((): Focused => {
-    const el = document.activeElement as HTMLInputElement | null;
-    return { tag: el?.tagName.toLowerCase() ?? '', name: el?.getAttribute('name') ?? '', text: (el?.textContent ?? '').trim(), value: el?.value ?? '' };
-  });
-
-/** Presses Tab until the focused element matches; fails if it is not reachable by keyboard. */
-async function tabTo(page: Page, what: string, match: (f: Focused) => boolean, max = 150): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (match(await focused(page))) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`${what} is not reachable with the Tab key`);
-}
-const field = (name: string) => (f: Focused) => f.name === name;
-const control = (text: string) => (f: Focused) => (f.tag === 'a' || f.tag === 'button') && f.text === text;
-
-async function typeInto(page: Page, name: string, text: string): Promise<void> {
-  await tabTo(page, name, field(name));
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-}
-
-/** Picks the first option of a select whose label contains `part`, with the arrow keys. */
-async function choose(page: Page, name: string, part: string): Promise<void> {
-  await tabTo(page, name, field(name));
-  for (let i = 0; i < 10; i++) {
-    const current = await page.evaluate(() => {
-      const s = document.activeElement as HTMLSelectElement;
-      return s.options[s.selectedIndex]?.text ?? '';
-    });
-    if (current.includes(part)) return;
-    await page.keyboard.press('ArrowDown');
-  }
-  throw new Error(`no option with "${part}" in ${name}`);
-}
-
-async function activate(page: Page, text: string, waitForUrl: RegExp): Promise<void> {
-  await tabTo(page, text, control(text));
-  await Promise.all([page.waitForURL(waitForUrl), page.keyboard.press('Enter')]);
-}
-
-async function audit(page: Page, label: string): Promise<void> {
-  violations.push(...(await seriousViolations(page, label)));
-}
-
-const main = (page: Page) => page.textContent('main').then((t) => t ?? '');
+const { tabTo, typeInto, chooseContaining, activate } = keyboard(150);
 const scoreSays = (page: Page, text: string) => page.waitForFunction((t) => document.getElementById('score-panel')?.textContent?.includes(t), text);
 
 describe('the contractor journey in a real browser', () => {
@@ -224,7 +171,7 @@ describe('the contractor journey in a real browser', () => {
     await audit(page, 'NIST Basic form');
     await page.focus('#main-content');
     await typeInto(page, 'planDescription', 'Enterprise SSP v3');
-    await choose(page, 'scoreFrom', 'UID ACMEENG002');
+    await chooseContaining(page, 'scoreFrom', 'UID ACMEENG002');
     await activate(page, 'Post the NIST SP 800-171 score', /\/company\/assessments\?done=nist-posted/);
     expect(await main(page)).toContain('Enterprise SSP v3');
     expect(await page.textContent('[aria-labelledby="nist-heading"]')).toMatch(/BASIC\s*110/);

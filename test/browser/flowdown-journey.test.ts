@@ -5,9 +5,9 @@
  * (rules §7; 32 CFR 170.23). axe-core checks every page of the journey for serious or critical
  * violations; the recorded check is saved as docs/screenshots/flowdown-check.png.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousViolations, signIn, startServer, type BrowserSession, type Server } from './harness.js';
+import { auditor, control, field, keyboard, launchBrowser, main, screenshot, signIn, startServer, type BrowserSession, type Server } from './harness.js';
 
 const SUB = { email: 'ao@subone.example', password: 'sub-journey-password' };
 const PRIME = { email: 'buyer@prime.example', password: 'prime-journey-password' };
@@ -27,7 +27,7 @@ const RECORDS = {
 let server: Server;
 let b: BrowserSession;
 let primeContext: BrowserContext | null = null;
-const violations: string[] = [];
+const { violations, audit } = auditor();
 
 beforeAll(async () => {
   server = await startServer({ demoSeed: false });
@@ -42,53 +42,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-// ---- keyboard-only helpers: focus moves with Tab, choices with arrows and Space, actions with Enter ----
-interface Focused {
-  tag: string;
-  name: string;
-  value: string;
-  text: string;
-}
-const focused = (page: Page) =>
-  page.evaluate((): Focused => {
-    const el = document.activeElement as HTMLInputElement | null;
-    return { tag: el?.tagName.toLowerCase() ?? '', name: el?.getAttribute('name') ?? '', value: el?.getAttribute('value') ?? '', text: (el?.textContent ?? '').trim() };
-  });
-
-async function tabTo(page: Page, what: string, match: (f: Focused) => boolean, max = 80): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (match(await focused(page))) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`${what} is not reachable with the Tab key`);
-}
-const field = (name: string, value?: string) => (f: Focused) => f.name === name && (value === undefined || f.value === value);
-const control = (text: string) => (f: Focused) => (f.tag === 'a' || f.tag === 'button') && f.text === text;
-
-async function typeInto(page: Page, name: string, text: string): Promise<void> {
-  await tabTo(page, name, field(name));
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-}
-
-/** Picks an option of a closed select with the arrow keys. */
-async function choose(page: Page, name: string, label: string): Promise<void> {
-  await tabTo(page, name, field(name));
-  for (let i = 0; i < 10; i++) {
-    const current = await page.evaluate(() => {
-      const s = document.activeElement as HTMLSelectElement;
-      return s.options[s.selectedIndex]?.text ?? '';
-    });
-    if (current === label) return;
-    await page.keyboard.press('ArrowDown');
-  }
-  throw new Error(`no option "${label}" in ${name}`);
-}
-
-async function audit(page: Page, label: string): Promise<void> {
-  violations.push(...(await seriousViolations(page, label)));
-}
-const main = (page: Page) => page.textContent('main').then((t) => t ?? '');
+const { tabTo, typeInto, choose } = keyboard(80);
 
 describe('flowdown across two companies in a real browser', () => {
   it('a sub issues an attestation; the prime pastes it into a CUI check under an L2 (C3PAO) contract, sees the verified facts and the decision, and records it', async () => {

@@ -158,3 +158,87 @@ export async function seriousViolations(page: Page, label: string): Promise<stri
 export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
   await page.screenshot({ path: join('docs', 'screenshots', `${name}.png`), fullPage: opts.fullPage ?? true });
 }
+
+// ---- keyboard-only steps: focus moves with Tab, choices with arrows and Space, actions with Enter ----
+
+export interface Focused {
+  tag: string;
+  name: string;
+  /** The value of the focused control (a radio's or checkbox's own value). */
+  value: string;
+  text: string;
+}
+
+export const focused = (page: Page) =>
+  page.evaluate((): Focused => {
+    const el = document.activeElement as HTMLInputElement | null;
+    return { tag: el?.tagName.toLowerCase() ?? '', name: el?.getAttribute('name') ?? '', value: el?.value ?? '', text: (el?.textContent ?? '').trim() };
+  });
+
+/** The form control named `name` (and, for a radio or checkbox, with that value). */
+export const field = (name: string, value?: string) => (f: Focused) => f.name === name && (value === undefined || f.value === value);
+/** The link, button or disclosure (`<summary>`) whose text is exactly `text`. */
+export const control = (text: string) => (f: Focused) => (f.tag === 'a' || f.tag === 'button' || f.tag === 'summary') && f.text === text;
+
+/** The text of the page's main region. */
+export const main = (page: Page) => page.textContent('main').then((t) => t ?? '');
+
+/**
+ * Keyboard steps for a journey. `maxTabs` is how many Tab presses a step may take before its
+ * target counts as not reachable by keyboard (each journey sets its own from its longest page).
+ */
+export function keyboard(maxTabs: number) {
+  /** Presses Tab until the focused element matches; fails if it is not reachable by keyboard. */
+  async function tabTo(page: Page, what: string, match: (f: Focused) => boolean, max = maxTabs): Promise<void> {
+    for (let i = 0; i < max; i++) {
+      if (match(await focused(page))) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`${what} is not reachable with the Tab key`);
+  }
+
+  async function typeInto(page: Page, name: string, text: string): Promise<void> {
+    await tabTo(page, name, field(name));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(text);
+  }
+
+  /** Arrows through a closed select until its shown option passes `wanted`. */
+  async function pick(page: Page, name: string, wanted: (label: string) => boolean, missing: string): Promise<void> {
+    await tabTo(page, name, field(name));
+    for (let i = 0; i < 10; i++) {
+      const current = await page.evaluate(() => {
+        const s = document.activeElement as HTMLSelectElement;
+        return s.options[s.selectedIndex]?.text ?? '';
+      });
+      if (wanted(current)) return;
+      await page.keyboard.press('ArrowDown');
+    }
+    throw new Error(missing);
+  }
+
+  /** Picks an option of a closed select with the arrow keys. */
+  const choose = (page: Page, name: string, label: string) => pick(page, name, (l) => l === label, `no option "${label}" in ${name}`);
+  /** Picks the first option of a select whose label contains `part`, with the arrow keys. */
+  const chooseContaining = (page: Page, name: string, part: string) => pick(page, name, (l) => l.includes(part), `no option with "${part}" in ${name}`);
+
+  /** Tabs to a link or button and presses Enter; with `waitForUrl`, waits for the page it leads to. */
+  async function activate(page: Page, text: string, waitForUrl?: RegExp): Promise<void> {
+    await tabTo(page, text, control(text));
+    // Waiting for a URL the page already has would not wait at all.
+    if (waitForUrl && waitForUrl.test(page.url())) throw new Error(`already at ${page.url()}: the wait for ${waitForUrl} proves nothing`);
+    if (waitForUrl) await Promise.all([page.waitForURL(waitForUrl), page.keyboard.press('Enter')]);
+    else await page.keyboard.press('Enter');
+  }
+
+  return { tabTo, typeInto, choose, chooseContaining, activate };
+}
+
+/** Collects the serious axe violations of every page a journey audits; the journey expects none at the end. */
+export function auditor() {
+  const violations: string[] = [];
+  async function audit(page: Page, label: string): Promise<void> {
+    violations.push(...(await seriousViolations(page, label)));
+  }
+  return { violations, audit };
+}

@@ -5,9 +5,8 @@
  * later record an option verification. axe-core checks every page of the journey; the check result
  * and the print record are saved as the README's screenshots.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousViolations, signIn, startServer, type BrowserSession, type Server } from './harness.js';
+import { auditor, field, keyboard, launchBrowser, main, screenshot, signIn, startServer, type BrowserSession, type Server } from './harness.js';
 
 const PASSWORD = 'officer-journey-password';
 const EMAIL = 'co@example.gov';
@@ -31,7 +30,7 @@ const RECORDS = {
 
 let server: Server;
 let b: BrowserSession;
-const violations: string[] = [];
+const { violations, audit } = auditor();
 
 beforeAll(async () => {
   server = await startServer({ demoSeed: false });
@@ -46,62 +45,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-// ---- keyboard-only helpers: every step moves focus with Tab and acts with keys ----
-interface Focused {
-  tag: string;
-  name: string;
-  text: string;
-}
-const focused = (page: Page) =>
-  page.evaluate((): Focused => {
-    const el = document.activeElement as HTMLInputElement | null;
-    return { tag: el?.tagName.toLowerCase() ?? '', name: el?.getAttribute('name') ?? '', text: (el?.textContent ?? '').trim() };
-  });
-
-/** Presses Tab until the focused element matches; fails if it is not reachable by keyboard. */
-async function tabTo(page: Page, what: string, match: (f: Focused) => boolean, max = 60): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (match(await focused(page))) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`${what} is not reachable with the Tab key`);
-}
-const field = (name: string) => (f: Focused) => f.name === name;
-const control = (text: string) => (f: Focused) => (f.tag === 'a' || f.tag === 'button' || f.tag === 'summary') && f.text === text;
-
-async function typeInto(page: Page, name: string, text: string): Promise<void> {
-  await tabTo(page, name, field(name));
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-}
-
-/** Picks an option of a closed select with the arrow keys. */
-async function choose(page: Page, name: string, label: string): Promise<void> {
-  await tabTo(page, name, field(name));
-  for (let i = 0; i < 10; i++) {
-    const current = await page.evaluate(() => {
-      const s = document.activeElement as HTMLSelectElement;
-      return s.options[s.selectedIndex]?.text ?? '';
-    });
-    if (current === label) return;
-    await page.keyboard.press('ArrowDown');
-  }
-  throw new Error(`no option "${label}" in ${name}`);
-}
-
-async function activate(page: Page, text: string, waitForUrl?: RegExp): Promise<void> {
-  await tabTo(page, text, control(text));
-  // Waiting for a URL the page already has would not wait at all.
-  if (waitForUrl && waitForUrl.test(page.url())) throw new Error(`already at ${page.url()}: the wait for ${waitForUrl} proves nothing`);
-  if (waitForUrl) await Promise.all([page.waitForURL(waitForUrl), page.keyboard.press('Enter')]);
-  else await page.keyboard.press('Enter');
-}
-
-async function audit(page: Page, label: string): Promise<void> {
-  violations.push(...(await seriousViolations(page, label)));
-}
-
-const main = (page: Page) => page.textContent('main').then((t) => t ?? '');
+const { tabTo, typeInto, choose, activate } = keyboard(60);
 
 describe('the contracting officer journey in a real browser', () => {
   it('goes from a new solicitation to a recorded option verification by keyboard alone', async () => {

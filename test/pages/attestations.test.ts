@@ -3,9 +3,9 @@
  * attestation over its own UIDs and gets the token and a shareable link; anyone, signed in or not,
  * verifies a token on /attestations/verify and sees every reason a token is rejected.
  */
-import { base64url, calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { affirmation, company, testEnv, type TestEnv } from '../helpers.js';
+import { assessment, company, tamper, testEnv, type TestEnv } from '../helpers.js';
 import { signInAs, type Session } from './page-helpers.js';
 
 let env: TestEnv;
@@ -13,11 +13,6 @@ let sub: Session;
 let prime: Session;
 let officer: Session;
 const PASSWORD = 'a long enough password';
-
-const assessment = (uid: string, cages: string[], over: Record<string, unknown> = {}) => {
-  const statusDate = (over.statusDate as string) ?? '2026-06-01';
-  return { uid, level: 'L2_C3PAO', status: 'FINAL', statusDate, cages, scope: 'Enterprise', score: 110, affirmations: [affirmation(statusDate)], ...over };
-};
 
 beforeAll(async () => {
   env = await testEnv();
@@ -43,15 +38,6 @@ const issueToken = async (form: Record<string, string | string[]> = { uids: 'SB0
 };
 const anonymous = (path: string, headers: Record<string, string> = {}) => env.app.request(path, { headers });
 const verifyPath = (token: string, asOf?: string) => `/attestations/verify?token=${encodeURIComponent(token)}${asOf ? `&asOf=${asOf}` : ''}`;
-
-/** Re-encodes a token's payload after `edit`, keeping its header and signature. */
-function tamper(token: string, edit: (json: string) => string): string {
-  const [h, p, s] = token.split('.');
-  const json = new TextDecoder().decode(base64url.decode(p));
-  const edited = edit(json);
-  expect(edited).not.toBe(json);
-  return [h, base64url.encode(edited), s].join('.');
-}
 
 describe('issuing an attestation (contractor)', () => {
   it("lists the company's own UIDs as checkboxes, and no other company's", async () => {

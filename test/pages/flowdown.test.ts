@@ -6,18 +6,13 @@
 import { base64url } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLOWDOWN_REGISTER_HEADER } from '../../src/services/flowdown.js';
-import { affirmation, company, testEnv, type TestEnv } from '../helpers.js';
+import { assessment, company, testEnv, type TestEnv } from '../helpers.js';
 import { signInAs, type Session } from './page-helpers.js';
 
 let env: TestEnv;
 const api: Record<string, string> = {};
 const s: Record<string, Session> = {};
 const PASSWORD = 'a long enough password';
-
-const assessment = (uid: string, cages: string[], over: Record<string, unknown> = {}) => {
-  const statusDate = (over.statusDate as string) ?? '2026-06-01';
-  return { uid, level: 'L2_C3PAO', status: 'FINAL', statusDate, cages, scope: 'Enterprise', score: 110, affirmations: [affirmation(statusDate)], ...over };
-};
 
 // Prime PRM01 → sub SUB01 → tier-2 sub TWR01. ANY01 is an unrelated prime.
 beforeAll(async () => {

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
+import { jsonOrText } from '../helpers.js';
 
 export const freePort = () =>
   new Promise<number>((ok, fail) => {
@@ -126,14 +127,7 @@ export async function call(baseUrl: string, token: string | null, method: string
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const text = await res.text();
-    let json: any = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = text;
-    }
-    return { status: res.status, json, ms: performance.now() - t0 };
+    return { status: res.status, json: jsonOrText(await res.text()), ms: performance.now() - t0 };
   } catch (e) {
     return { status: 0, json: String((e as Error).cause ?? e), ms: performance.now() - t0 };
   }

@@ -21,3 +21,15 @@ export function EmptyState({ children }: { children: Child }) {
     </div>
   );
 }
+
+/** The one-line confirmation a page shows after a redirect (`?done=…`); nothing when there is none. */
+export function Notice({ text, class: cls = 'margin-bottom-2' }: { text: string | null | undefined; class?: string }) {
+  if (!text) return null;
+  return (
+    <div class={`usa-alert usa-alert--success usa-alert--slim ${cls}`} role="status">
+      <div class="usa-alert__body">
+        <p class="usa-alert__text">{text}</p>
+      </div>
+    </div>
+  );
+}

@@ -9,7 +9,8 @@ import type { CheckAnswer, UidRow } from '../../src/domain/eligibility.js';
 import { LEVEL_LABEL, type Purpose, type StatusType } from '../../src/domain/levels.js';
 import type { NistRow } from '../../src/domain/nist.js';
 import type { Reason } from '../../src/domain/reasons.js';
-import { SeverityTag } from './reasons.js';
+import { MeetsTag, SeverityTag } from './reasons.js';
+import { ColumnHeads, Table } from './table.js';
 
 export const PURPOSE_LABEL: Record<Purpose, string> = {
   AWARD: 'Award',
@@ -68,7 +69,9 @@ function UidRowView({ row, footnote }: { row: UidRow; footnote: (code: string) =
       <th scope="row" class="ag-mono">
         {row.uid}
       </th>
-      <td>{row.eligible ? <span class="usa-tag ag-tag--ok">Meets</span> : <span class="usa-tag ag-tag--error">Fails</span>}</td>
+      <td>
+        <MeetsTag meets={row.eligible} />
+      </td>
       <td class="ag-wrap">
         {s ? TYPE_WORD[s.type] : row.reasons.some((r) => r.code === 'UID_INVALID_FORMAT') ? 'Not a UID' : 'Not found in SPRS'}
         {s?.supersededBy ? (
@@ -95,7 +98,9 @@ function NistRowView({ row, footnote }: { row: NistRow; footnote: (code: string)
       <th scope="row" class="ag-mono">
         {row.cage}
       </th>
-      <td>{row.eligible ? <span class="usa-tag ag-tag--ok">Meets</span> : <span class="usa-tag ag-tag--error">Fails</span>}</td>
+      <td>
+        <MeetsTag meets={row.eligible} />
+      </td>
       <td>{a ? a.score : '—'}</td>
       <td>{a ? `${a.confidence === 'BASIC' ? 'Basic' : a.confidence === 'MEDIUM' ? 'Medium' : 'High'} (${a.confidenceLevel} confidence)` : '—'}</td>
       <td class="ag-nowrap">{a?.assessmentDate ?? '—'}</td>
@@ -154,52 +159,31 @@ export function CheckResult({ answer: a, lookAheadUntil, title }: CheckResultPro
         </>
       ) : null}
       <div class="usa-table-container--scrollable" tabindex={0} role="region" aria-label="CMMC UIDs checked">
-        <table class="usa-table usa-table--borderless ag-check-table">
-          <caption>CMMC UIDs checked as of {a.asOf}</caption>
-          <thead>
+        <Table
+          caption={`CMMC UIDs checked as of ${a.asOf}`}
+          class="usa-table--borderless ag-check-table"
+          head={<ColumnHeads labels={['UID', 'Verdict', 'Status', 'Level', 'Status date', 'Current through', 'Reasons (with citation)']} />}
+        >
+          {a.uids.length ? (
+            a.uids.map((u) => <UidRowView row={u} footnote={footnote} />)
+          ) : (
             <tr>
-              <th scope="col">UID</th>
-              <th scope="col">Verdict</th>
-              <th scope="col">Status</th>
-              <th scope="col">Level</th>
-              <th scope="col">Status date</th>
-              <th scope="col">Current through</th>
-              <th scope="col">Reasons (with citation)</th>
+              <td colspan={7}>No UID was listed.</td>
             </tr>
-          </thead>
-          <tbody>
-            {a.uids.length ? (
-              a.uids.map((u) => <UidRowView row={u} footnote={footnote} />)
-            ) : (
-              <tr>
-                <td colspan={7}>No UID was listed.</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
+          )}
+        </Table>
       </div>
       {a.nist.length ? (
         <div class="usa-table-container--scrollable" tabindex={0} role="region" aria-label="NIST SP 800-171 DoD Assessments">
-          <table class="usa-table usa-table--borderless ag-check-table">
-            <caption>NIST SP 800-171 DoD Assessments (DFARS 252.204-7012 applies)</caption>
-            <thead>
-              <tr>
-                <th scope="col">CAGE</th>
-                <th scope="col">Verdict</th>
-                <th scope="col">Score</th>
-                <th scope="col">Confidence</th>
-                <th scope="col">Assessment date</th>
-                <th scope="col">Counts through</th>
-                <th scope="col">Score 110 expected</th>
-                <th scope="col">Reasons (with citation)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {a.nist.map((n) => (
-                <NistRowView row={n} footnote={footnote} />
-              ))}
-            </tbody>
-          </table>
+          <Table
+            caption="NIST SP 800-171 DoD Assessments (DFARS 252.204-7012 applies)"
+            class="usa-table--borderless ag-check-table"
+            head={<ColumnHeads labels={['CAGE', 'Verdict', 'Score', 'Confidence', 'Assessment date', 'Counts through', 'Score 110 expected', 'Reasons (with citation)']} />}
+          >
+            {a.nist.map((n) => (
+              <NistRowView row={n} footnote={footnote} />
+            ))}
+          </Table>
         </div>
       ) : null}
       <h3>CMMC phase (advisory)</h3>

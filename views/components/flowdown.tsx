@@ -6,7 +6,9 @@
 import type { FlowdownFact, FlowdownMinimum } from '../../src/domain/flowdown.js';
 import { LEVEL_LABEL, statusLabel, type Information } from '../../src/domain/levels.js';
 import type { FlowdownCheckPreview, PresentedFlowdownCheck } from '../../src/services/flowdown.js';
-import { ReasonList } from './reasons.js';
+import { Fact } from './facts.js';
+import { MeetsTag, ReasonList } from './reasons.js';
+import { ColumnHeads, Table } from './table.js';
 
 export const INFORMATION_LABEL: Record<Information, string> = {
   NONE: 'Neither FCI nor CUI',
@@ -59,6 +61,24 @@ export function MinimumLevelHint({ minimum }: { minimum: FlowdownMinimum | null 
   );
 }
 
+/** The status facts of one UID as a signed attestation carries them, or as the prime typed them from other evidence. */
+export const UID_FACT_COLUMNS = ['UID', 'Level', 'Status', 'Status date', 'Current through', 'Latest affirmation'];
+
+export function UidFactCells({ fact }: { fact: Pick<FlowdownFact, 'uid' | 'level' | 'type' | 'statusDate' | 'currentThrough' | 'latestAffirmationDate'> }) {
+  return (
+    <>
+      <th scope="row" class="ag-mono">
+        {fact.uid}
+      </th>
+      <td>{LEVEL_LABEL[fact.level]}</td>
+      <td>{statusLabel(fact.level, fact.type)}</td>
+      <td class="ag-nowrap">{fact.statusDate}</td>
+      <td class="ag-nowrap">{fact.currentThrough ?? 'not current'}</td>
+      <td class="ag-nowrap">{fact.latestAffirmationDate ?? 'none'}</td>
+    </>
+  );
+}
+
 export type FlowdownCheckView = FlowdownCheckPreview & Partial<Pick<PresentedFlowdownCheck, 'id' | 'decidedBy' | 'decidedAt'>>;
 
 function FactsTable({ check }: { check: FlowdownCheckView }) {
@@ -66,38 +86,22 @@ function FactsTable({ check }: { check: FlowdownCheckView }) {
   if (!facts.length) return <p>The evidence names no UID of the subcontractor.</p>;
   const row = (uid: string) => check.uids.find((u) => u.uid === uid);
   return (
-    <table class="usa-table usa-table--borderless width-full" id="evidence-facts">
-      <caption>{check.evidence.verified ? 'Verified facts from the signed attestation' : 'Facts as typed from the evidence (unverified)'}</caption>
-      <thead>
-        <tr>
-          <th scope="col">UID</th>
-          <th scope="col">Level</th>
-          <th scope="col">Status</th>
-          <th scope="col">Status date</th>
-          <th scope="col">Current through</th>
-          <th scope="col">Latest affirmation</th>
-          <th scope="col">Meets the minimum</th>
-        </tr>
-      </thead>
-      <tbody>
-        {facts.map((f) => {
-          const r = row(f.uid);
-          return (
-            <tr>
-              <th scope="row" class="ag-mono">
-                {f.uid}
-              </th>
-              <td>{LEVEL_LABEL[f.level]}</td>
-              <td>{statusLabel(f.level, f.type)}</td>
-              <td class="ag-nowrap">{f.statusDate}</td>
-              <td class="ag-nowrap">{f.currentThrough ?? 'not current'}</td>
-              <td class="ag-nowrap">{f.latestAffirmationDate ?? 'none'}</td>
-              <td>{r ? r.meets ? <span class="usa-tag ag-tag--ok">Meets</span> : <span class="usa-tag ag-tag--error">Fails</span> : '—'}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <Table
+      caption={check.evidence.verified ? 'Verified facts from the signed attestation' : 'Facts as typed from the evidence (unverified)'}
+      id="evidence-facts"
+      class="usa-table--borderless width-full"
+      head={<ColumnHeads labels={[...UID_FACT_COLUMNS, 'Meets the minimum']} />}
+    >
+      {facts.map((f) => {
+        const r = row(f.uid);
+        return (
+          <tr>
+            <UidFactCells fact={f} />
+            <td>{r ? <MeetsTag meets={r.meets} /> : '—'}</td>
+          </tr>
+        );
+      })}
+    </Table>
   );
 }
 
@@ -112,31 +116,23 @@ export function FlowdownDecisionPanel({ check, headingId = 'decision-heading', f
         Decision: {check.mayAward ? 'may award the subcontract' : 'may not award the subcontract'}
       </h2>
       <dl class="usa-list">
-        <dt>Prime contract</dt>
-        <dd>
+        <Fact term="Prime contract">
           {check.primeContractNumber} · {LEVEL_LABEL[check.primeLevel]} · prime CAGE <span class="ag-mono">{check.primeCage}</span>
-        </dd>
-        <dt>Subcontractor</dt>
-        <dd>
+        </Fact>
+        <Fact term="Subcontractor">
           {check.subcontractor.name} <span class="ag-mono">({check.subcontractor.cage})</span>
-        </dd>
-        <dt>Information on the sub's systems</dt>
-        <dd>{INFORMATION_LABEL[check.information]}</dd>
-        <dt>Sub's minimum level</dt>
-        <dd>
+        </Fact>
+        <Fact term="Information on the sub's systems">{INFORMATION_LABEL[check.information]}</Fact>
+        <Fact term="Sub's minimum level">
           <strong>{check.subMinimumLevel ? `${LEVEL_LABEL[check.subMinimumLevel]} or higher` : 'None: CMMC does not flow down'}</strong>. {check.explanation}{' '}
           <span class="ag-citation">{check.citation}</span>
-        </dd>
-        <dt>Decision date (as of)</dt>
-        <dd>{check.asOf}</dd>
-        <dt>Evidence current through</dt>
-        <dd>{check.evidenceCurrentThrough ?? '—'}</dd>
+        </Fact>
+        <Fact term="Decision date (as of)">{check.asOf}</Fact>
+        <Fact term="Evidence current through">{check.evidenceCurrentThrough ?? '—'}</Fact>
         {check.decidedBy ? (
           <>
-            <dt>Decided by</dt>
-            <dd>{check.decidedBy}</dd>
-            <dt>Recorded at</dt>
-            <dd>{check.decidedAt?.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}</dd>
+            <Fact term="Decided by">{check.decidedBy}</Fact>
+            <Fact term="Recorded at">{check.decidedAt?.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}</Fact>
           </>
         ) : null}
       </dl>

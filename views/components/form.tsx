@@ -155,3 +155,18 @@ export function Submit({ label, secondary }: { label: string; secondary?: boolea
     </button>
   );
 }
+
+/** The search box of a list page: a GET form that keeps what was searched for (`q`). */
+export function SearchForm({ action, label, q }: { action: string; label: string; q: string }) {
+  return (
+    <form class="usa-search usa-search--small margin-bottom-2" role="search" method="get" action={action}>
+      <label class="usa-sr-only" for="f-q">
+        {label}
+      </label>
+      <input class="usa-input" id="f-q" type="search" name="q" value={q} />
+      <button class="usa-button" type="submit">
+        <span class="usa-search__submit-text">Search</span>
+      </button>
+    </form>
+  );
+}

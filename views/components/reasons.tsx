@@ -25,3 +25,13 @@ export function StatusTag({ type, current }: { type: 'FINAL' | 'CONDITIONAL' | '
   const label = type === 'NONE' ? 'No CMMC Status' : `${type === 'FINAL' ? 'Final' : 'Conditional'}${current ? '' : ' (not current)'}`;
   return <span class={`usa-tag ${current ? 'ag-tag--ok' : 'ag-tag--error'}`}>{label}</span>;
 }
+
+/** Whether one UID (or one CAGE's NIST SP 800-171 assessment) meets what the check requires. */
+export function MeetsTag({ meets }: { meets: boolean }) {
+  return meets ? <span class="usa-tag ag-tag--ok">Meets</span> : <span class="usa-tag ag-tag--error">Fails</span>;
+}
+
+/** The verdict of a whole check. */
+export function EligibleTag({ eligible }: { eligible: boolean }) {
+  return eligible ? <span class="usa-tag ag-tag--ok">Eligible</span> : <span class="usa-tag ag-tag--error">Not eligible</span>;
+}

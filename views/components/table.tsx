@@ -67,3 +67,56 @@ export function Pagination({ paging, base }: { paging: Paging; base: string }) {
     </nav>
   );
 }
+
+/** Column headers that do not sort; `action` names a last column of row actions for screen readers only. */
+export function ColumnHeads({ labels, action }: { labels: string[]; action?: string }) {
+  return (
+    <>
+      {labels.map((label) => (
+        <th scope="col">{label}</th>
+      ))}
+      {action ? (
+        <th scope="col">
+          <span class="usa-sr-only">{action}</span>
+        </th>
+      ) : null}
+    </>
+  );
+}
+
+export interface TableProps {
+  /** The table's name: a caption, or the id of the heading above it, or an aria-label. */
+  caption?: Child;
+  labelledBy?: string;
+  label?: string;
+  id?: string;
+  /** The USWDS variant and any utilities; striped unless told ("" for the plain table). */
+  class?: string;
+  /** The header row's cells (`ColumnHeads`, `SortHeader`s…). */
+  head: Child;
+  /** With `base`, the table is followed by its page links. */
+  paging?: Paging;
+  base?: string;
+  children: Child;
+}
+
+/** A data table with one header row, named for assistive technology, and its pagination when paged. */
+export function Table(p: TableProps) {
+  const variant = p.class ?? 'usa-table--striped';
+  const table = (
+    <table class={`usa-table${variant ? ` ${variant}` : ''}`} id={p.id} aria-label={p.label} aria-labelledby={p.labelledBy}>
+      {p.caption === undefined ? null : <caption>{p.caption}</caption>}
+      <thead>
+        <tr>{p.head}</tr>
+      </thead>
+      <tbody>{p.children}</tbody>
+    </table>
+  );
+  if (!p.paging || p.base === undefined) return table;
+  return (
+    <>
+      {table}
+      <Pagination paging={p.paging} base={p.base} />
+    </>
+  );
+}

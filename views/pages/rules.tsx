@@ -1,6 +1,7 @@
 import { ASSUMPTIONS } from '../../src/domain/assumptions.js';
 import { calendar } from '../../src/domain/calendar.js';
 import { SEVERITY } from '../../src/domain/reasons.js';
+import { ColumnHeads, Table } from '../components/table.js';
 
 /** The rule basis shown to users: reason codes with their citations, and the product's assumptions. */
 export function RulesPage() {
@@ -18,47 +19,26 @@ export function RulesPage() {
         ))}
       </ul>
       <h2>Reason codes</h2>
-      <table class="usa-table usa-table--striped">
-        <caption>Reason codes of the award check and the rule each cites</caption>
-        <thead>
+      <Table caption="Reason codes of the award check and the rule each cites" head={<ColumnHeads labels={['Code', 'Severity', 'Citation']} />}>
+        {Object.entries(SEVERITY).map(([code, sev]) => (
           <tr>
-            <th scope="col">Code</th>
-            <th scope="col">Severity</th>
-            <th scope="col">Citation</th>
+            <td class="ag-mono">{code}</td>
+            <td>{sev}</td>
+            <td>{calendar.citations[code]}</td>
           </tr>
-        </thead>
-        <tbody>
-          {Object.entries(SEVERITY).map(([code, sev]) => (
-            <tr>
-              <td class="ag-mono">{code}</td>
-              <td>{sev}</td>
-              <td>{calendar.citations[code]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       <h2>Phase-in (32 CFR 170.3(e))</h2>
-      <table class="usa-table">
-        <caption>Phases and the levels expected at award and at option exercise</caption>
-        <thead>
+      <Table caption="Phases and the levels expected at award and at option exercise" class="" head={<ColumnHeads labels={['Phase', 'From', 'At award', 'At option']} />}>
+        {calendar.phases.map((p) => (
           <tr>
-            <th scope="col">Phase</th>
-            <th scope="col">From</th>
-            <th scope="col">At award</th>
-            <th scope="col">At option</th>
+            <td>{p.phase}</td>
+            <td>{p.start}</td>
+            <td>{p.atAward.join(', ') || '—'}</td>
+            <td>{p.atOption.join(', ') || '—'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {calendar.phases.map((p) => (
-            <tr>
-              <td>{p.phase}</td>
-              <td>{p.start}</td>
-              <td>{p.atAward.join(', ') || '—'}</td>
-              <td>{p.atOption.join(', ') || '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { PresentedRecord } from '../../src/services/records.js';
 import { LEVEL_LABEL } from '../../src/domain/levels.js';
+import { Fact } from '../components/facts.js';
 import { ErrorSummary, TextField, type FormErrors } from '../components/form.js';
 import { ReasonList, StatusTag } from '../components/reasons.js';
 
@@ -10,31 +11,23 @@ export function UidRecord({ rec }: { rec: PresentedRecord }) {
         <span class="ag-mono">{rec.uid}</span> <StatusTag type={rec.type} current={rec.current} />
       </h2>
       <dl class="usa-list">
-        <dt>Level</dt>
-        <dd>{LEVEL_LABEL[rec.level]}</dd>
-        <dt>Status date</dt>
-        <dd>{rec.statusDate}</dd>
-        <dt>Current through (as of {rec.asOf})</dt>
-        <dd>{rec.currentThrough ?? 'not current'}</dd>
-        <dt>Scope</dt>
-        <dd>{rec.scope}</dd>
-        <dt>CAGE codes</dt>
-        <dd class="ag-mono">{rec.cages.join(', ')}</dd>
-        <dt>Score</dt>
-        <dd>{rec.score ?? '—'}</dd>
+        <Fact term="Level">{LEVEL_LABEL[rec.level]}</Fact>
+        <Fact term="Status date">{rec.statusDate}</Fact>
+        <Fact term={`Current through (as of ${rec.asOf})`}>{rec.currentThrough ?? 'not current'}</Fact>
+        <Fact term="Scope">{rec.scope}</Fact>
+        <Fact term="CAGE codes" mono>
+          {rec.cages.join(', ')}
+        </Fact>
+        <Fact term="Score">{rec.score ?? '—'}</Fact>
         {rec.supersededBy ? (
-          <>
-            <dt>Superseded by</dt>
-            <dd class="ag-mono">{rec.supersededBy}</dd>
-          </>
+          <Fact term="Superseded by" mono>
+            {rec.supersededBy}
+          </Fact>
         ) : null}
         {rec.closeout ? (
-          <>
-            <dt>POA&amp;M closeout</dt>
-            <dd>
-              {rec.closeout.date}: {rec.closeout.result === 'SUCCESS' ? 'all POA&M items met' : 'failed'}
-            </dd>
-          </>
+          <Fact term={'POA&M closeout'}>
+            {rec.closeout.date}: {rec.closeout.result === 'SUCCESS' ? 'all POA&M items met' : 'failed'}
+          </Fact>
         ) : null}
       </dl>
       <ReasonList reasons={rec.reasons} empty="Current: no reason against it today." />

@@ -24,7 +24,7 @@ import { postNistAssessment } from '../../services/nist-postings.js';
 import { postAssessment } from '../../services/records.js';
 import { parseResultsFile, type FileProblem } from '../../services/results-file.js';
 import type { AppEnv } from '../env.js';
-import { list, opt, readForm, serviceErrorsToForm } from './forms.js';
+import { list, opt, readForm, scoredFormState, serviceErrorsToForm } from './forms.js';
 import { requireUser } from './session.js';
 
 type C = Context<AppEnv>;
@@ -92,16 +92,7 @@ export function assessorPages() {
   ) => {
     c.status(status);
     return c.render(
-      <AssessorPostPage
-        level={s.level}
-        csrf={c.var.csrfToken}
-        values={s.values}
-        answers={s.answers}
-        errors={s.errors ?? {}}
-        preview={previewScore(s.level, s.answers)}
-        showMissing={s.showMissing ?? false}
-        fileProblems={s.fileProblems ?? null}
-      />,
+      <AssessorPostPage level={s.level} {...scoredFormState(c, s)} fileProblems={s.fileProblems ?? null} />,
       { title: `Post ${LEVEL_LABEL[s.level]} results` },
     );
   };

@@ -14,6 +14,7 @@ import { OfferUidsPage, OFFER_SORTS, type OfferSort } from '../../../views/pages
 import { PoamPage } from '../../../views/pages/company/poam.js';
 import { CompanyPage } from '../../../views/pages/company/profile.js';
 import { CompanyUidPage, type UidForm } from '../../../views/pages/company/uid.js';
+import { Notice } from '../../../views/components/alerts.js';
 import type { FormErrors, FormValues } from '../../../views/components/form.js';
 import { answersFromForm } from '../../../views/components/requirements-form.js';
 import { ScorePanelBody } from '../../../views/components/score-panel.js';
@@ -52,7 +53,7 @@ import { AffirmationInput, ComplianceChangeInput, NistAssessmentInput, PostAsses
 import { listNistAssessments, postNistAssessment } from '../../services/nist-postings.js';
 import { affirm, closeOut, recordComplianceChange, type PresentedRecord } from '../../services/records.js';
 import type { AppEnv } from '../env.js';
-import { opt, readForm, serviceErrorsToForm } from './forms.js';
+import { opt, readForm, scoredFormState, serviceErrorsToForm } from './forms.js';
 import { requireUser } from './session.js';
 
 type C = Context<AppEnv>;
@@ -206,13 +207,7 @@ export function companyPages() {
     const n = notice(c);
     return c.render(
       <>
-        {n ? (
-          <div class="usa-alert usa-alert--success usa-alert--slim margin-bottom-2" role="status">
-            <div class="usa-alert__body">
-              <p class="usa-alert__text">{n}</p>
-            </div>
-          </div>
-        ) : null}
+        <Notice text={n} />
         {body}
       </>,
       { title: 'Assessments' },
@@ -233,12 +228,7 @@ export function companyPages() {
       <SelfAssessmentPage
         level={s.level}
         draftId={s.draftId}
-        csrf={c.var.csrfToken}
-        values={s.values}
-        answers={s.answers}
-        errors={s.errors ?? {}}
-        preview={previewScore(s.level, s.answers)}
-        showMissing={s.showMissing ?? false}
+        {...scoredFormState(c, s)}
         hierarchy={profile.hierarchy}
         scopeNames={scopes.map((x) => x.name)}
         officials={profile.officials}

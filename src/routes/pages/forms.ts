@@ -5,6 +5,9 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { FormErrors, FormValues } from '../../../views/components/form.js';
+import type { ScoredFormState } from '../../../views/components/scored-form.js';
+import type { Level } from '../../domain/levels.js';
+import { previewScore } from '../../domain/scoring.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AppEnv } from '../env.js';
 
@@ -57,3 +60,11 @@ export const list = (v: string | string[] | undefined): string[] =>
     .flatMap((s) => s.split(/[\s,;]+/))
     .map((s) => s.trim())
     .filter(Boolean);
+
+/** A requirements form with its live score (self-assessment or assessor posting) as the user left it. */
+export function scoredFormState(
+  c: Context<AppEnv>,
+  s: { level: Level; values: FormValues; answers: Record<string, string>; errors?: FormErrors; showMissing?: boolean },
+): ScoredFormState {
+  return { csrf: c.var.csrfToken, values: s.values, answers: s.answers, errors: s.errors ?? {}, preview: previewScore(s.level, s.answers), showMissing: s.showMissing ?? false };
+}

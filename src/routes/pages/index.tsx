@@ -18,7 +18,7 @@ import { authPages } from './auth.js';
 import { companyPages } from './company.js';
 import { flowdownPages } from './flowdown.js';
 import { officerPages } from './officer.js';
-import { pageOrFragment, renderer } from './render.js';
+import { pageOrFragment, renderer, serverErrorPage } from './render.js';
 import { csrfToken, loadSession, originCheck, requireUser } from './session.js';
 
 export function pagesApp(opts: { secureCookies: boolean }) {
@@ -64,15 +64,7 @@ export function pagesApp(opts: { secureCookies: boolean }) {
   });
   app.onError((err, c) => {
     if (err instanceof HTTPException) return err.getResponse();
-    console.error(err);
-    c.status(500);
-    return c.render(
-      <>
-        <h1>Something went wrong</h1>
-        <p>The server could not complete the request; nothing was changed by it. Please try again.</p>
-      </>,
-      { title: 'Error' },
-    );
+    return serverErrorPage(c, err);
   });
   return app;
 }

@@ -56,7 +56,7 @@ import { listVerificationSummaries, VERIFICATION_SORTS, verificationCsv, verific
 import { watchList } from '../../services/watch-list.js';
 import type { AppEnv } from '../env.js';
 import { opt, parseForm, parseValues, readForm, serviceErrorsToForm } from './forms.js';
-import { isHtmx, pageOrFragment } from './render.js';
+import { isHtmx, pageOrFragment, serverErrorPage } from './render.js';
 import { requireUser } from './session.js';
 
 type C = Context<AppEnv>;
@@ -508,15 +508,7 @@ export function officerPages() {
         { title: err.kind === 'not_found' ? 'Not found' : 'Not allowed' },
       );
     }
-    console.error(err);
-    c.status(500);
-    return c.render(
-      <>
-        <h1>Something went wrong</h1>
-        <p>The server could not complete the request; nothing was changed by it. Please try again.</p>
-      </>,
-      { title: 'Error' },
-    );
+    return serverErrorPage(c, err);
   });
   return app;
 }

@@ -36,3 +36,16 @@ export function pageOrFragment(c: Context<AppEnv>, title: string, page: Child, f
   if (isHtmx(c)) return c.html(<>{fragment}</>);
   return c.render(page, { title });
 }
+
+/** The 500 page: the failure is logged, the user is told nothing was changed. */
+export function serverErrorPage(c: Context<AppEnv>, err: unknown) {
+  console.error(err);
+  c.status(500);
+  return c.render(
+    <>
+      <h1>Something went wrong</h1>
+      <p>The server could not complete the request; nothing was changed by it. Please try again.</p>
+    </>,
+    { title: 'Error' },
+  );
+}

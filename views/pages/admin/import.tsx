@@ -1,5 +1,6 @@
 import { Alert } from '../../components/alerts.js';
 import { Csrf, ErrorSummary, Submit, TextArea, type FormErrors, type FormValues } from '../../components/form.js';
+import { ColumnHeads, Table } from '../../components/table.js';
 
 export function ImportResult({ result, errors }: { result: { companies: number; assessments: number; nistAssessments: number } | null; errors: { path: string; message: string }[] }) {
   return (
@@ -11,23 +12,14 @@ export function ImportResult({ result, errors }: { result: { companies: number; 
       ) : null}
       {errors.length ? (
         <Alert type="error" heading={`Nothing was imported: ${errors.length} problem(s)`}>
-          <table class="usa-table usa-table--borderless">
-            <caption>Every record that must be corrected</caption>
-            <thead>
+          <Table caption="Every record that must be corrected" class="usa-table--borderless" head={<ColumnHeads labels={['Where', 'Problem']} />}>
+            {errors.slice(0, 500).map((e) => (
               <tr>
-                <th scope="col">Where</th>
-                <th scope="col">Problem</th>
+                <td class="ag-mono">{e.path}</td>
+                <td>{e.message}</td>
               </tr>
-            </thead>
-            <tbody>
-              {errors.slice(0, 500).map((e) => (
-                <tr>
-                  <td class="ag-mono">{e.path}</td>
-                  <td>{e.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
           {errors.length > 500 ? <p>…and {errors.length - 500} more.</p> : null}
         </Alert>
       ) : null}

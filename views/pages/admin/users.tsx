@@ -1,7 +1,7 @@
 import { ROLES } from '../../../src/domain/levels.js';
 import { Alert, EmptyState } from '../../components/alerts.js';
 import { Csrf, ErrorSummary, SelectField, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
-import { Pagination, SortHeader, type Paging } from '../../components/table.js';
+import { Pagination, SortHeader, Table, type Paging } from '../../components/table.js';
 import { ROLE_LABEL } from '../../nav.js';
 
 export interface UserRow {
@@ -53,30 +53,30 @@ export function UsersPage(p: {
     <>
       <h1>Accounts</h1>
       {p.rows.length ? (
-        <table class="usa-table usa-table--striped width-full">
-          <caption>Accounts and roles</caption>
-          <thead>
-            <tr>
+        <Table
+          caption="Accounts and roles"
+          class="usa-table--striped width-full"
+          head={
+            <>
               <SortHeader label="Email" field="email" current={p.sort} base={base} />
               <SortHeader label="Role" field="role" current={p.sort} base={base} />
               <th scope="col">Company CAGE</th>
               <SortHeader label="Created" field="createdAt" current={p.sort} base={base} />
+            </>
+          }
+        >
+          {p.rows.map((u) => (
+            <tr>
+              <td>
+                {u.email}
+                {u.name ? <span class="usa-hint"> · {u.name}</span> : null}
+              </td>
+              <td>{ROLE_LABEL[u.role]}</td>
+              <td class="ag-mono">{u.companyCage ?? '—'}</td>
+              <td class="ag-nowrap">{u.createdAt.slice(0, 10)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {p.rows.map((u) => (
-              <tr>
-                <td>
-                  {u.email}
-                  {u.name ? <span class="usa-hint"> · {u.name}</span> : null}
-                </td>
-                <td>{ROLE_LABEL[u.role]}</td>
-                <td class="ag-mono">{u.companyCage ?? '—'}</td>
-                <td class="ag-nowrap">{u.createdAt.slice(0, 10)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <EmptyState>No accounts yet. Create the first one below.</EmptyState>
       )}

@@ -7,7 +7,7 @@ import type { PresentedRecord } from '../../../src/services/records.js';
 import { Alert, EmptyState } from '../../components/alerts.js';
 import { TextField } from '../../components/form.js';
 import { StatusTag } from '../../components/reasons.js';
-import { Pagination, type Paging } from '../../components/table.js';
+import { ColumnHeads, Table, type Paging } from '../../components/table.js';
 
 export interface AssessorHomeProps {
   role: 'C3PAO' | 'DIBCAC' | 'ADMIN';
@@ -33,34 +33,22 @@ export function AssessorHome(p: AssessorHomeProps) {
           <p class="usa-intro">Post Level 2 (C3PAO) results for the companies that engaged you. The company's contractor (or an administrator) records the engagement.</p>
           <h2 id="engaged-heading">Companies you are engaged with</h2>
           {p.engaged.length ? (
-            <table class="usa-table usa-table--striped" aria-labelledby="engaged-heading">
-              <thead>
+            <Table labelledBy="engaged-heading" head={<ColumnHeads labels={['CAGE (HLO)', 'Company', 'Engaged since']} action="Action" />}>
+              {p.engaged.map((e) => (
                 <tr>
-                  <th scope="col">CAGE (HLO)</th>
-                  <th scope="col">Company</th>
-                  <th scope="col">Engaged since</th>
-                  <th scope="col">
-                    <span class="usa-sr-only">Action</span>
+                  <th scope="row" class="ag-mono">
+                    {e.cage}
                   </th>
+                  <td>{e.name}</td>
+                  <td>{e.since.slice(0, 10)}</td>
+                  <td>
+                    <a href={`/assessor/assessments/new?level=L2_C3PAO&cage=${e.cage}`}>
+                      Post Level 2 (C3PAO) results<span class="usa-sr-only"> for {e.name}</span>
+                    </a>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {p.engaged.map((e) => (
-                  <tr>
-                    <th scope="row" class="ag-mono">
-                      {e.cage}
-                    </th>
-                    <td>{e.name}</td>
-                    <td>{e.since.slice(0, 10)}</td>
-                    <td>
-                      <a href={`/assessor/assessments/new?level=L2_C3PAO&cage=${e.cage}`}>
-                        Post Level 2 (C3PAO) results<span class="usa-sr-only"> for {e.name}</span>
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           ) : (
             <EmptyState>No company has engaged you yet. Results can be posted once a company records the engagement.</EmptyState>
           )}
@@ -100,41 +88,30 @@ export function AssessorHome(p: AssessorHomeProps) {
       )}
       <h2 id="posted-heading">Results you posted</h2>
       {p.posted.length ? (
-        <>
-          <table class="usa-table usa-table--striped" aria-labelledby="posted-heading">
-            <thead>
-              <tr>
-                <th scope="col">UID</th>
-                <th scope="col">Level</th>
-                <th scope="col">Scope</th>
-                <th scope="col">CAGE codes</th>
-                <th scope="col">Status today</th>
-                <th scope="col">Status date</th>
-                <th scope="col">Score</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.posted.map((r) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/uids?uid=${r.uid}`} class="ag-mono">
-                      {r.uid}
-                    </a>
-                  </th>
-                  <td>{LEVEL_LABEL[r.level]}</td>
-                  <td>{r.scope}</td>
-                  <td class="ag-mono">{r.cages.join(', ')}</td>
-                  <td>
-                    <StatusTag type={r.type} current={r.current} />
-                  </td>
-                  <td>{r.statusDate}</td>
-                  <td>{r.score ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pagination paging={p.paging} base="/assessor" />
-        </>
+        <Table
+          labelledBy="posted-heading"
+          head={<ColumnHeads labels={['UID', 'Level', 'Scope', 'CAGE codes', 'Status today', 'Status date', 'Score']} />}
+          paging={p.paging}
+          base="/assessor"
+        >
+          {p.posted.map((r) => (
+            <tr>
+              <th scope="row">
+                <a href={`/uids?uid=${r.uid}`} class="ag-mono">
+                  {r.uid}
+                </a>
+              </th>
+              <td>{LEVEL_LABEL[r.level]}</td>
+              <td>{r.scope}</td>
+              <td class="ag-mono">{r.cages.join(', ')}</td>
+              <td>
+                <StatusTag type={r.type} current={r.current} />
+              </td>
+              <td>{r.statusDate}</td>
+              <td>{r.score ?? '—'}</td>
+            </tr>
+          ))}
+        </Table>
       ) : (
         <EmptyState>Nothing posted yet.</EmptyState>
       )}

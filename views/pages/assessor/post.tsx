@@ -4,20 +4,14 @@
  * `requirement,result`. A file with any problem is reported row by row and nothing is posted.
  */
 import { LEVEL_LABEL, type Level } from '../../../src/domain/levels.js';
-import type { ScorePreview } from '../../../src/domain/scoring.js';
 import type { FileProblem } from '../../../src/services/results-file.js';
-import { Csrf, ErrorSummary, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { TextArea, TextField } from '../../components/form.js';
 import { RequirementTables } from '../../components/requirements-form.js';
-import { ScorePanel } from '../../components/score-panel.js';
+import { ScoreButtons, ScoredForm, type ScoredFormState } from '../../components/scored-form.js';
+import { ColumnHeads, Table } from '../../components/table.js';
 
-export interface AssessorPostPageProps {
+export interface AssessorPostPageProps extends ScoredFormState {
   level: Level;
-  csrf: string | null;
-  values: FormValues;
-  answers: Record<string, string>;
-  errors: FormErrors;
-  preview: ScorePreview;
-  showMissing: boolean;
   fileProblems: FileProblem[] | null;
 }
 
@@ -26,24 +20,15 @@ export function FileProblems({ problems }: { problems: FileProblem[] }) {
     <div class="usa-alert usa-alert--error" role="alert" id="file-problems">
       <div class="usa-alert__body">
         <h2 class="usa-alert__heading">The results file has {problems.length} {problems.length === 1 ? 'problem' : 'problems'}; nothing was posted</h2>
-        <table class="usa-table usa-table--compact usa-table--borderless">
-          <thead>
+        <Table class="usa-table--compact usa-table--borderless" head={<ColumnHeads labels={['Row', 'Requirement or field', 'Problem']} />}>
+          {problems.map((x) => (
             <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Requirement or field</th>
-              <th scope="col">Problem</th>
+              <td>{x.row ?? '—'}</td>
+              <td class="ag-mono">{x.path.replace(/^results\./, '')}</td>
+              <td>{x.message}</td>
             </tr>
-          </thead>
-          <tbody>
-            {problems.map((x) => (
-              <tr>
-                <td>{x.row ?? '—'}</td>
-                <td class="ag-mono">{x.path.replace(/^results\./, '')}</td>
-                <td>{x.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       </div>
     </div>
   );
@@ -62,60 +47,39 @@ export function AssessorPostPage(p: AssessorPostPageProps) {
         Official affirms it afterwards.
       </p>
       {p.fileProblems ? <FileProblems problems={p.fileProblems} /> : null}
-      <form
-        method="post"
-        action="/assessor/assessments/new"
-        enctype="multipart/form-data"
-        class="usa-form maxw-full"
+      <ScoredForm
         id="assessor-form"
-        novalidate
-        hx-post="/assessor/assessments/preview"
-        hx-trigger="change"
-        hx-target="#score-panel"
-        hx-swap="innerHTML"
-        hx-params="not file"
-        hx-sync="this:replace"
+        action="/assessor/assessments/new"
+        previewAction="/assessor/assessments/preview"
+        upload
+        level={p.level}
+        csrf={p.csrf}
+        errors={p.errors}
+        preview={p.preview}
       >
-        <Csrf token={p.csrf} />
-        <input type="hidden" name="level" value={p.level} />
-        <ErrorSummary errors={p.errors} />
-        <div class="grid-row grid-gap">
-          <div class="desktop:grid-col-8">
-            <TextField name="companyCage" label="Company CAGE code" values={p.values} errors={p.errors} required maxlength={5} class="usa-input--small" />
-            <TextField name="scope" label="Assessment scope" hint="Enterprise, or Enclave: <name>. The same scope name continues that scope's history." values={p.values} errors={p.errors} required />
-            <TextArea name="scopeDescription" label="Scope description (optional)" values={p.values} errors={p.errors} rows={2} />
-            <TextField name="cages" label="CAGE codes in scope" hint="Separate with commas or spaces; blank means the company CAGE code." values={p.values} errors={p.errors} />
-            <div class={`usa-form-group${p.errors.file ? ' usa-form-group--error' : ''}`}>
-              <label class="usa-label" for="f-file">
-                Results file (optional)
-              </label>
-              <span class="usa-hint" id="f-file-hint">
-                JSON: the API's assessment body ({'{ "level", "scope", "cages", "results" }'}). CSV: one "requirement,result" row per requirement (MET, NOT MET, N/A,
-                PARTIAL). A file replaces the answers below.
-              </span>
-              {p.errors.file ? <span class="usa-error-message">{p.errors.file}</span> : null}
-              <input class="usa-file-input" id="f-file" name="file" type="file" accept=".json,.csv,application/json,text/csv" aria-describedby="f-file-hint" />
-            </div>
-            <div class="usa-button-group margin-y-1">
-              <button type="submit" name="action" value="preview" class="usa-button usa-button--outline">
-                Update score
-              </button>
-              <button type="submit" name="action" value="all-met" class="usa-button usa-button--accent-cool">
-                Mark all remaining as MET
-              </button>
-            </div>
-            <RequirementTables level={p.level} answers={p.answers} errors={p.errors} showMissing={p.showMissing} />
-            <div class="usa-button-group margin-top-3">
-              <button type="submit" name="action" value="post" class="usa-button" id="post-results">
-                Post results
-              </button>
-            </div>
-          </div>
-          <div class="desktop:grid-col-4">
-            <ScorePanel preview={p.preview} />
-          </div>
+        <TextField name="companyCage" label="Company CAGE code" values={p.values} errors={p.errors} required maxlength={5} class="usa-input--small" />
+        <TextField name="scope" label="Assessment scope" hint="Enterprise, or Enclave: <name>. The same scope name continues that scope's history." values={p.values} errors={p.errors} required />
+        <TextArea name="scopeDescription" label="Scope description (optional)" values={p.values} errors={p.errors} rows={2} />
+        <TextField name="cages" label="CAGE codes in scope" hint="Separate with commas or spaces; blank means the company CAGE code." values={p.values} errors={p.errors} />
+        <div class={`usa-form-group${p.errors.file ? ' usa-form-group--error' : ''}`}>
+          <label class="usa-label" for="f-file">
+            Results file (optional)
+          </label>
+          <span class="usa-hint" id="f-file-hint">
+            JSON: the API's assessment body ({'{ "level", "scope", "cages", "results" }'}). CSV: one "requirement,result" row per requirement (MET, NOT MET, N/A,
+            PARTIAL). A file replaces the answers below.
+          </span>
+          {p.errors.file ? <span class="usa-error-message">{p.errors.file}</span> : null}
+          <input class="usa-file-input" id="f-file" name="file" type="file" accept=".json,.csv,application/json,text/csv" aria-describedby="f-file-hint" />
         </div>
-      </form>
+        <ScoreButtons />
+        <RequirementTables level={p.level} answers={p.answers} errors={p.errors} showMissing={p.showMissing} />
+        <div class="usa-button-group margin-top-3">
+          <button type="submit" name="action" value="post" class="usa-button" id="post-results">
+            Post results
+          </button>
+        </div>
+      </ScoredForm>
     </>
   );
 }

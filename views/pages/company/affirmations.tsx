@@ -4,12 +4,12 @@
  * re-affirmation by an official on file with the statement shown.
  */
 import type { AffirmationState } from '../../../src/domain/affirmation-schedule.js';
-import { LEVEL_LABEL } from '../../../src/domain/levels.js';
 import type { CompanyRecord } from '../../../src/services/contractor.js';
 import { AffirmationStatement, type OfficialOption } from '../../components/affirmation-fields.js';
 import { Alert, EmptyState } from '../../components/alerts.js';
+import { CompanyUidHeader, LevelAndScope } from '../../components/company-uid.js';
 import { Csrf, SelectField } from '../../components/form.js';
-import { Pagination, SortHeader, type Paging } from '../../components/table.js';
+import { Pagination, SortHeader, Table, type Paging } from '../../components/table.js';
 
 export const AFFIRMATION_SORTS = ['dueBy', 'uid', 'state', 'latest'] as const;
 export type AffirmationSort = (typeof AFFIRMATION_SORTS)[number];
@@ -41,16 +41,8 @@ function Row({ r, p }: { r: CompanyRecord; p: AffirmationsPageProps }) {
   const tag = STATE_LABEL[d.state];
   return (
     <tr>
-      <th scope="row">
-        <a href={`/company/uids/${r.rec.uid}`} class="ag-mono">
-          {r.rec.uid}
-        </a>
-      </th>
-      <td>
-        {LEVEL_LABEL[r.rec.level]}
-        <br />
-        <span class="ag-citation">{r.rec.scope}</span>
-      </td>
+      <CompanyUidHeader uid={r.rec.uid} />
+      <LevelAndScope level={r.rec.level} scope={r.rec.scope} />
       <td>
         <span class={`usa-tag ${tag.cls}`}>{tag.text}</span>
       </td>
@@ -81,13 +73,14 @@ function Row({ r, p }: { r: CompanyRecord; p: AffirmationsPageProps }) {
   );
 }
 
-function Table({ rows, p, id, sortable }: { rows: CompanyRecord[]; p: AffirmationsPageProps; id: string; sortable: boolean }) {
+function DueTable({ rows, p, id, sortable }: { rows: CompanyRecord[]; p: AffirmationsPageProps; id: string; sortable: boolean }) {
   const base = '/company/affirmations';
   const h = (label: string, field: AffirmationSort) => (sortable ? <SortHeader label={label} field={field} current={p.sort} base={base} /> : <th scope="col">{label}</th>);
   return (
-    <table class="usa-table usa-table--striped" aria-labelledby={id}>
-      <thead>
-        <tr>
+    <Table
+      labelledBy={id}
+      head={
+        <>
           {h('UID', 'uid')}
           <th scope="col">Level and scope</th>
           {h('Affirmation', 'state')}
@@ -96,14 +89,13 @@ function Table({ rows, p, id, sortable }: { rows: CompanyRecord[]; p: Affirmatio
           <th scope="col">
             <span class="usa-sr-only">Action</span>
           </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <Row r={r} p={p} />
-        ))}
-      </tbody>
-    </table>
+        </>
+      }
+    >
+      {rows.map((r) => (
+        <Row r={r} p={p} />
+      ))}
+    </Table>
   );
 }
 
@@ -140,12 +132,12 @@ export function AffirmationsPage(p: AffirmationsPageProps) {
       )}
 
       <h2 id="attention-heading">Due soon or overdue ({p.attention.length})</h2>
-      {p.attention.length ? <Table rows={p.attention} p={p} id="attention-heading" sortable={false} /> : <EmptyState>Nothing is due within {p.windowDays} days.</EmptyState>}
+      {p.attention.length ? <DueTable rows={p.attention} p={p} id="attention-heading" sortable={false} /> : <EmptyState>Nothing is due within {p.windowDays} days.</EmptyState>}
 
       <h2 id="all-heading">Every UID with a status</h2>
       {p.rows.length ? (
         <>
-          <Table rows={p.rows} p={p} id="all-heading" sortable />
+          <DueTable rows={p.rows} p={p} id="all-heading" sortable />
           <Pagination paging={p.paging} base={`/company/affirmations?sort=${p.sort.sort}&dir=${p.sort.dir}`} />
         </>
       ) : (

@@ -6,24 +6,18 @@
 import { calendar } from '../../../src/domain/calendar.js';
 import { LEVEL_LABEL } from '../../../src/domain/levels.js';
 import { requirementsFor } from '../../../src/domain/requirements.js';
-import type { ScorePreview } from '../../../src/domain/scoring.js';
 import type { SelfLevel } from '../../../src/services/contractor.js';
 import { AffirmationFields, AffirmationStatement, type OfficialOption } from '../../components/affirmation-fields.js';
-import { Checkbox, Csrf, ErrorSummary, SelectField, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { Notice } from '../../components/alerts.js';
+import { Checkbox, SelectField, TextArea, TextField } from '../../components/form.js';
 import { RequirementTables } from '../../components/requirements-form.js';
-import { ScorePanel } from '../../components/score-panel.js';
+import { ScoreButtons, ScoredForm, type ScoredFormState } from '../../components/scored-form.js';
 
 export const NEW_ENCLAVE = '__new_enclave';
 
-export interface SelfAssessmentPageProps {
+export interface SelfAssessmentPageProps extends ScoredFormState {
   level: SelfLevel;
   draftId: number | null;
-  csrf: string | null;
-  values: FormValues;
-  answers: Record<string, string>;
-  errors: FormErrors;
-  preview: ScorePreview;
-  showMissing: boolean;
   hierarchy: { cage: string; name: string }[];
   scopeNames: string[];
   officials: OfficialOption[];
@@ -46,85 +40,58 @@ export function SelfAssessmentPage(p: SelfAssessmentPageProps) {
         counts as MET. {p.level === 'L2_SELF' ? `A score of ${calendar.thresholds.L2_MAX_SCORE} is Final; ${calendar.thresholds.L2_CONDITIONAL_MIN_SCORE} or more with every gap POA&M-eligible is Conditional.` : 'Every requirement must be met for a Final status; Level 1 has no POA&M.'}{' '}
         The system assigns the UID and sets the status date (today) when you submit.
       </p>
-      {p.notice ? (
-        <div class="usa-alert usa-alert--success usa-alert--slim margin-bottom-2" role="status">
-          <div class="usa-alert__body">
-            <p class="usa-alert__text">{p.notice}</p>
-          </div>
-        </div>
-      ) : null}
-      <form
-        method="post"
-        action="/company/assessments/new"
-        class="usa-form maxw-full"
+      <Notice text={p.notice} />
+      <ScoredForm
         id="assessment-form"
-        novalidate
-        hx-post="/company/assessments/preview"
-        hx-trigger="change"
-        hx-target="#score-panel"
-        hx-swap="innerHTML"
-        hx-sync="this:replace"
+        action="/company/assessments/new"
+        previewAction="/company/assessments/preview"
+        level={p.level}
+        csrf={p.csrf}
+        errors={p.errors}
+        preview={p.preview}
+        hidden={p.draftId ? <input type="hidden" name="draftId" value={String(p.draftId)} /> : null}
       >
-        <Csrf token={p.csrf} />
-        <input type="hidden" name="level" value={p.level} />
-        {p.draftId ? <input type="hidden" name="draftId" value={String(p.draftId)} /> : null}
-        <ErrorSummary errors={p.errors} />
-        <div class="grid-row grid-gap">
-          <div class="desktop:grid-col-8">
-            <fieldset class="usa-fieldset">
-              <legend class="usa-legend usa-legend--large">Assessment scope</legend>
-              <SelectField name="scopeChoice" label="Scope" values={p.values} errors={p.errors} options={scopeOptions} hint="Assessing an existing scope again supersedes its previous UID of this level family." />
-              <TextField name="enclaveName" label="Enclave name (for a new enclave)" values={p.values} errors={p.errors} hint="For example: engineering CUI enclave" />
-              <TextArea name="scopeDescription" label="Description (optional)" values={p.values} errors={p.errors} rows={2} />
-              <fieldset class="usa-fieldset" id="f-cages">
-                <legend class="usa-legend">CAGE codes in scope</legend>
-                {p.errors.cages ? <span class="usa-error-message">{p.errors.cages}</span> : null}
-                {p.hierarchy.map((c) => (
-                  <Checkbox name="cages" value={c.cage} label={`${c.cage} · ${c.name}`} values={p.values} />
-                ))}
-              </fieldset>
-            </fieldset>
+        <fieldset class="usa-fieldset">
+          <legend class="usa-legend usa-legend--large">Assessment scope</legend>
+          <SelectField name="scopeChoice" label="Scope" values={p.values} errors={p.errors} options={scopeOptions} hint="Assessing an existing scope again supersedes its previous UID of this level family." />
+          <TextField name="enclaveName" label="Enclave name (for a new enclave)" values={p.values} errors={p.errors} hint="For example: engineering CUI enclave" />
+          <TextArea name="scopeDescription" label="Description (optional)" values={p.values} errors={p.errors} rows={2} />
+          <fieldset class="usa-fieldset" id="f-cages">
+            <legend class="usa-legend">CAGE codes in scope</legend>
+            {p.errors.cages ? <span class="usa-error-message">{p.errors.cages}</span> : null}
+            {p.hierarchy.map((c) => (
+              <Checkbox name="cages" value={c.cage} label={`${c.cage} · ${c.name}`} values={p.values} />
+            ))}
+          </fieldset>
+        </fieldset>
 
-            <h2 class="margin-top-4">Requirements</h2>
-            <p class="usa-hint">Nothing is pre-answered. Answer each one, or answer the gaps and mark the rest MET in one go.</p>
-            {/* The first submit button is what Enter in a text field presses: make it the harmless one. */}
-            <div class="usa-button-group margin-y-1">
-              <button type="submit" name="action" value="preview" class="usa-button usa-button--outline">
-                Update score
-              </button>
-              <button type="submit" name="action" value="all-met" class="usa-button usa-button--accent-cool" id="mark-all-met">
-                Mark all remaining as MET
-              </button>
-            </div>
-            <RequirementTables level={p.level} answers={p.answers} errors={p.errors} showMissing={p.showMissing} />
+        <h2 class="margin-top-4">Requirements</h2>
+        <p class="usa-hint">Nothing is pre-answered. Answer each one, or answer the gaps and mark the rest MET in one go.</p>
+        <ScoreButtons />
+        <RequirementTables level={p.level} answers={p.answers} errors={p.errors} showMissing={p.showMissing} />
 
-            <fieldset class="usa-fieldset margin-top-4">
-              <legend class="usa-legend usa-legend--large">Affirm now (optional)</legend>
-              <p class="usa-hint">A status is not current until the Affirming Official affirms it. You can affirm here with the submission or later from the UID's page.</p>
-              <AffirmationStatement text={p.statement} />
-              <div class="usa-checkbox">
-                <input class="usa-checkbox__input" id="f-affirmNow" type="checkbox" name="affirmNow" value="on" checked={p.values.affirmNow === 'on'} />
-                <label class="usa-checkbox__label" for="f-affirmNow">
-                  I am the Affirming Official and I affirm the statement above for this assessment
-                </label>
-              </div>
-              <AffirmationFields officials={p.officials} values={p.values} errors={p.errors} prefix="affirmation." />
-            </fieldset>
-
-            <div class="usa-button-group margin-top-3">
-              <button type="submit" name="action" value="submit" class="usa-button" id="submit-assessment">
-                Submit assessment
-              </button>
-              <button type="submit" name="action" value="save" class="usa-button usa-button--outline" id="save-draft">
-                Save draft
-              </button>
-            </div>
+        <fieldset class="usa-fieldset margin-top-4">
+          <legend class="usa-legend usa-legend--large">Affirm now (optional)</legend>
+          <p class="usa-hint">A status is not current until the Affirming Official affirms it. You can affirm here with the submission or later from the UID's page.</p>
+          <AffirmationStatement text={p.statement} />
+          <div class="usa-checkbox">
+            <input class="usa-checkbox__input" id="f-affirmNow" type="checkbox" name="affirmNow" value="on" checked={p.values.affirmNow === 'on'} />
+            <label class="usa-checkbox__label" for="f-affirmNow">
+              I am the Affirming Official and I affirm the statement above for this assessment
+            </label>
           </div>
-          <div class="desktop:grid-col-4">
-            <ScorePanel preview={p.preview} />
-          </div>
+          <AffirmationFields officials={p.officials} values={p.values} errors={p.errors} prefix="affirmation." />
+        </fieldset>
+
+        <div class="usa-button-group margin-top-3">
+          <button type="submit" name="action" value="submit" class="usa-button" id="submit-assessment">
+            Submit assessment
+          </button>
+          <button type="submit" name="action" value="save" class="usa-button usa-button--outline" id="save-draft">
+            Save draft
+          </button>
         </div>
-      </form>
+      </ScoredForm>
     </>
   );
 }

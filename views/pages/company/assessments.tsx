@@ -3,9 +3,10 @@ import { LEVEL_LABEL, type Level } from '../../../src/domain/levels.js';
 import type { PresentedNist } from '../../../src/services/nist-postings.js';
 import type { PresentedRecord } from '../../../src/services/records.js';
 import { EmptyState } from '../../components/alerts.js';
+import { CompanyUidHeader } from '../../components/company-uid.js';
 import { Csrf } from '../../components/form.js';
 import { StatusTag } from '../../components/reasons.js';
-import { Pagination, SortHeader, type Paging } from '../../components/table.js';
+import { ColumnHeads, SortHeader, Table, type Paging } from '../../components/table.js';
 
 export const RECORD_SORTS = ['statusDate', 'uid', 'level', 'scope', 'status', 'currentThrough'] as const;
 export type RecordSort = (typeof RECORD_SORTS)[number];
@@ -49,82 +50,64 @@ export function AssessmentsPage(p: AssessmentsPageProps) {
 
       <h2 id="drafts-heading">Drafts</h2>
       {p.drafts.length ? (
-        <table class="usa-table usa-table--striped" aria-labelledby="drafts-heading">
-          <thead>
+        <Table labelledBy="drafts-heading" head={<ColumnHeads labels={['Level', 'Scope', 'Answered', 'Saved']} action="Actions" />}>
+          {p.drafts.map((d) => (
             <tr>
-              <th scope="col">Level</th>
-              <th scope="col">Scope</th>
-              <th scope="col">Answered</th>
-              <th scope="col">Saved</th>
-              <th scope="col">
-                <span class="usa-sr-only">Actions</span>
+              <th scope="row">
+                <a href={`/company/assessments/drafts/${d.id}`}>{LEVEL_LABEL[d.level]}</a>
               </th>
+              <td>{d.scope || '—'}</td>
+              <td>
+                {d.answered} of {d.total}
+              </td>
+              <td>{d.updatedAt.slice(0, 16).replace('T', ' ')} UTC</td>
+              <td>
+                <form method="post" action={`/company/assessments/drafts/${d.id}/delete`}>
+                  <Csrf token={p.csrf} />
+                  <button type="submit" class="usa-button usa-button--unstyled">
+                    Delete<span class="usa-sr-only"> draft {d.id}</span>
+                  </button>
+                </form>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {p.drafts.map((d) => (
-              <tr>
-                <th scope="row">
-                  <a href={`/company/assessments/drafts/${d.id}`}>{LEVEL_LABEL[d.level]}</a>
-                </th>
-                <td>{d.scope || '—'}</td>
-                <td>
-                  {d.answered} of {d.total}
-                </td>
-                <td>{d.updatedAt.slice(0, 16).replace('T', ' ')} UTC</td>
-                <td>
-                  <form method="post" action={`/company/assessments/drafts/${d.id}/delete`}>
-                    <Csrf token={p.csrf} />
-                    <button type="submit" class="usa-button usa-button--unstyled">
-                      Delete<span class="usa-sr-only"> draft {d.id}</span>
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <EmptyState>No drafts. Answers you save without submitting appear here.</EmptyState>
       )}
 
       <h2 id="records-heading">Posted assessments</h2>
       {p.records.length ? (
-        <>
-          <table class="usa-table usa-table--striped" aria-labelledby="records-heading">
-            <thead>
-              <tr>
-                <SortHeader label="UID" field="uid" current={p.sort} base={base} />
-                <SortHeader label="Level" field="level" current={p.sort} base={base} />
-                <SortHeader label="Scope" field="scope" current={p.sort} base={base} />
-                <SortHeader label="Status today" field="status" current={p.sort} base={base} />
-                <SortHeader label="Status date" field="statusDate" current={p.sort} base={base} />
-                <SortHeader label="Current through" field="currentThrough" current={p.sort} base={base} />
-                <th scope="col">Score</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.records.map((r) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/company/uids/${r.uid}`} class="ag-mono">
-                      {r.uid}
-                    </a>
-                  </th>
-                  <td>{LEVEL_LABEL[r.level]}</td>
-                  <td>{r.scope}</td>
-                  <td>
-                    <StatusTag type={r.type} current={r.current} />
-                  </td>
-                  <td>{r.statusDate}</td>
-                  <td>{r.currentThrough ?? 'not current'}</td>
-                  <td>{r.score ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pagination paging={p.paging} base={`${base}?sort=${p.sort.sort}&dir=${p.sort.dir}`} />
-        </>
+        <Table
+          labelledBy="records-heading"
+          head={
+            <>
+              <SortHeader label="UID" field="uid" current={p.sort} base={base} />
+              <SortHeader label="Level" field="level" current={p.sort} base={base} />
+              <SortHeader label="Scope" field="scope" current={p.sort} base={base} />
+              <SortHeader label="Status today" field="status" current={p.sort} base={base} />
+              <SortHeader label="Status date" field="statusDate" current={p.sort} base={base} />
+              <SortHeader label="Current through" field="currentThrough" current={p.sort} base={base} />
+              <th scope="col">Score</th>
+            </>
+          }
+          paging={p.paging}
+          base={`${base}?sort=${p.sort.sort}&dir=${p.sort.dir}`}
+        >
+          {p.records.map((r) => (
+            <tr>
+              <CompanyUidHeader uid={r.uid} />
+              <td>{LEVEL_LABEL[r.level]}</td>
+              <td>{r.scope}</td>
+              <td>
+                <StatusTag type={r.type} current={r.current} />
+              </td>
+              <td>{r.statusDate}</td>
+              <td>{r.currentThrough ?? 'not current'}</td>
+              <td>{r.score ?? '—'}</td>
+            </tr>
+          ))}
+        </Table>
       ) : (
         <EmptyState>
           No assessment posted yet. <a href="/company/assessments/new?level=L2_SELF">Start a Level 2 self-assessment</a>.
@@ -133,32 +116,22 @@ export function AssessmentsPage(p: AssessmentsPageProps) {
 
       <h2 id="nist-heading">NIST SP 800-171 DoD Assessments</h2>
       {p.nist.length ? (
-        <table class="usa-table usa-table--striped" aria-labelledby="nist-heading">
-          <thead>
+        <Table
+          labelledBy="nist-heading"
+          head={<ColumnHeads labels={['Assessment date', 'Confidence', 'Score', '110 expected', 'CAGE codes', 'Plan', 'Counts through']} />}
+        >
+          {p.nist.map((n) => (
             <tr>
-              <th scope="col">Assessment date</th>
-              <th scope="col">Confidence</th>
-              <th scope="col">Score</th>
-              <th scope="col">110 expected</th>
-              <th scope="col">CAGE codes</th>
-              <th scope="col">Plan</th>
-              <th scope="col">Counts through</th>
+              <th scope="row">{n.assessmentDate}</th>
+              <td>{n.confidence}</td>
+              <td>{n.score}</td>
+              <td>{n.fullImplementationDate ?? '—'}</td>
+              <td class="ag-mono">{n.cages.join(', ')}</td>
+              <td>{n.planDescription ?? '—'}</td>
+              <td>{n.validThrough}</td>
             </tr>
-          </thead>
-          <tbody>
-            {p.nist.map((n) => (
-              <tr>
-                <th scope="row">{n.assessmentDate}</th>
-                <td>{n.confidence}</td>
-                <td>{n.score}</td>
-                <td>{n.fullImplementationDate ?? '—'}</td>
-                <td class="ag-mono">{n.cages.join(', ')}</td>
-                <td>{n.planDescription ?? '—'}</td>
-                <td>{n.validThrough}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <EmptyState>
           No NIST SP 800-171 DoD Assessment posted. <a href="/company/nist/new">Post a Basic score</a>.

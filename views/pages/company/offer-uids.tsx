@@ -6,8 +6,9 @@
 import { LEVEL_LABEL, statusLabel } from '../../../src/domain/levels.js';
 import type { PresentedRecord } from '../../../src/services/records.js';
 import { EmptyState } from '../../components/alerts.js';
+import { CompanyUidHeader, CompanyUidLink } from '../../components/company-uid.js';
 import { ReasonList } from '../../components/reasons.js';
-import { Pagination, SortHeader, type Paging } from '../../components/table.js';
+import { SortHeader, Table, type Paging } from '../../components/table.js';
 
 export const OFFER_SORTS = ['currentThrough', 'uid', 'level', 'scope', 'statusDate'] as const;
 export type OfferSort = (typeof OFFER_SORTS)[number];
@@ -54,9 +55,10 @@ export function OfferUidsPage(p: OfferUidsPageProps) {
               Download as CSV
             </a>
           </p>
-          <table class="usa-table usa-table--striped" aria-label="Current UIDs">
-            <thead>
-              <tr>
+          <Table
+            label="Current UIDs"
+            head={
+              <>
                 <SortHeader label="UID" field="uid" current={p.sort} base={base} />
                 <SortHeader label="Level" field="level" current={p.sort} base={base} />
                 <th scope="col">Status</th>
@@ -64,27 +66,23 @@ export function OfferUidsPage(p: OfferUidsPageProps) {
                 <th scope="col">CAGE codes</th>
                 <SortHeader label="Status date" field="statusDate" current={p.sort} base={base} />
                 <SortHeader label="Current through" field="currentThrough" current={p.sort} base={base} />
+              </>
+            }
+            paging={p.paging}
+            base={`${base}?sort=${p.sort.sort}&dir=${p.sort.dir}`}
+          >
+            {p.shown.map((r) => (
+              <tr>
+                <CompanyUidHeader uid={r.uid} />
+                <td>{LEVEL_LABEL[r.level]}</td>
+                <td>{statusLabel(r.level, r.type)}</td>
+                <td>{r.scope}</td>
+                <td class="ag-mono">{r.cages.join(', ')}</td>
+                <td>{r.statusDate}</td>
+                <td>{r.currentThrough}</td>
               </tr>
-            </thead>
-            <tbody>
-              {p.shown.map((r) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/company/uids/${r.uid}`} class="ag-mono">
-                      {r.uid}
-                    </a>
-                  </th>
-                  <td>{LEVEL_LABEL[r.level]}</td>
-                  <td>{statusLabel(r.level, r.type)}</td>
-                  <td>{r.scope}</td>
-                  <td class="ag-mono">{r.cages.join(', ')}</td>
-                  <td>{r.statusDate}</td>
-                  <td>{r.currentThrough}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pagination paging={p.paging} base={`${base}?sort=${p.sort.sort}&dir=${p.sort.dir}`} />
+            ))}
+          </Table>
         </>
       ) : (
         <EmptyState>
@@ -99,9 +97,7 @@ export function OfferUidsPage(p: OfferUidsPageProps) {
           <ul class="usa-list usa-list--unstyled">
             {p.notCurrent.map((r) => (
               <li class="margin-bottom-2">
-                <a href={`/company/uids/${r.uid}`} class="ag-mono">
-                  {r.uid}
-                </a>{' '}
+                <CompanyUidLink uid={r.uid} />{' '}
                 {LEVEL_LABEL[r.level]} · {r.scope}
                 <ReasonList reasons={r.reasons} />
               </li>

@@ -6,9 +6,11 @@ import type { Company } from '../../../db/schema.js';
 import { LEVEL_LABEL } from '../../../src/domain/levels.js';
 import type { ScopeSummary, WorkspaceAlerts } from '../../../src/services/contractor.js';
 import { AffirmationsBanner } from '../../components/affirmation-banner.js';
-import { EmptyState } from '../../components/alerts.js';
+import { EmptyState, Notice } from '../../components/alerts.js';
+import { CompanyUidLink } from '../../components/company-uid.js';
 import { Csrf, ErrorSummary, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { StatusTag } from '../../components/reasons.js';
+import { ColumnHeads, Table } from '../../components/table.js';
 
 export interface CompanyPageProps {
   hlo: string;
@@ -27,43 +29,26 @@ export function CompanyPage(p: CompanyPageProps) {
   return (
     <>
       <h1>{p.company?.name ?? `Company ${p.hlo}`}</h1>
-      {p.notice ? (
-        <div class="usa-alert usa-alert--success usa-alert--slim margin-bottom-2" role="status">
-          <div class="usa-alert__body">
-            <p class="usa-alert__text">{p.notice}</p>
-          </div>
-        </div>
-      ) : null}
+      <Notice text={p.notice} />
       <AffirmationsBanner alerts={p.alerts} />
       <h2 id="cage-heading">CAGE hierarchy</h2>
       <p class="usa-hint">
         Company and CAGE records come from SAM and are kept by an administrator; this page shows them read-only. Ask your administrator to correct them.
       </p>
-      <table class="usa-table usa-table--striped" aria-labelledby="cage-heading">
-        <thead>
+      <Table labelledBy="cage-heading" head={<ColumnHeads labels={['CAGE', 'Name', 'UEI', 'SAM registration', 'Address']} />}>
+        {p.hierarchy.map((c) => (
           <tr>
-            <th scope="col">CAGE</th>
-            <th scope="col">Name</th>
-            <th scope="col">UEI</th>
-            <th scope="col">SAM registration</th>
-            <th scope="col">Address</th>
+            <th scope="row" class="ag-mono">
+              {c.cage}
+              {c.cage === p.hlo ? ' (HLO)' : ''}
+            </th>
+            <td>{c.name}</td>
+            <td class="ag-mono">{c.uei ?? '—'}</td>
+            <td>{c.samActive ? 'Active' : 'Not active'}</td>
+            <td>{c.address ?? '—'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {p.hierarchy.map((c) => (
-            <tr>
-              <th scope="row" class="ag-mono">
-                {c.cage}
-                {c.cage === p.hlo ? ' (HLO)' : ''}
-              </th>
-              <td>{c.name}</td>
-              <td class="ag-mono">{c.uei ?? '—'}</td>
-              <td>{c.samActive ? 'Active' : 'Not active'}</td>
-              <td>{c.address ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
 
       <h2 id="scopes-heading">Assessment scopes</h2>
       <p class="usa-hint">
@@ -71,37 +56,25 @@ export function CompanyPage(p: CompanyPageProps) {
         the previous UID of its level family.
       </p>
       {p.scopes.length ? (
-        <table class="usa-table usa-table--striped" aria-labelledby="scopes-heading">
-          <thead>
+        <Table labelledBy="scopes-heading" head={<ColumnHeads labels={['Scope', 'Description', 'CAGE codes in scope', 'Latest assessments']} />}>
+          {p.scopes.map((s) => (
             <tr>
-              <th scope="col">Scope</th>
-              <th scope="col">Description</th>
-              <th scope="col">CAGE codes in scope</th>
-              <th scope="col">Latest assessments</th>
+              <th scope="row">{s.name}</th>
+              <td>{s.description ?? '—'}</td>
+              <td class="ag-mono">{s.cages.join(', ') || '—'}</td>
+              <td>
+                <ul class="usa-list usa-list--unstyled">
+                  {s.latest.map((r) => (
+                    <li>
+                      <CompanyUidLink uid={r.uid} />{' '}
+                      {LEVEL_LABEL[r.level]} <StatusTag type={r.type} current={r.current} />
+                    </li>
+                  ))}
+                </ul>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {p.scopes.map((s) => (
-              <tr>
-                <th scope="row">{s.name}</th>
-                <td>{s.description ?? '—'}</td>
-                <td class="ag-mono">{s.cages.join(', ') || '—'}</td>
-                <td>
-                  <ul class="usa-list usa-list--unstyled">
-                    {s.latest.map((r) => (
-                      <li>
-                        <a href={`/company/uids/${r.uid}`} class="ag-mono">
-                          {r.uid}
-                        </a>{' '}
-                        {LEVEL_LABEL[r.level]} <StatusTag type={r.type} current={r.current} />
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <EmptyState>
           No scopes yet. <a href="/company/assessments/new?level=L2_SELF">Start a Level 2 self-assessment</a> or{' '}
@@ -112,37 +85,24 @@ export function CompanyPage(p: CompanyPageProps) {
       <h2 id="officials-heading">Affirming Officials</h2>
       <p class="usa-hint">The senior person who affirms continuous compliance for the company (32 CFR 170.22). Officials on file make re-affirmation one click.</p>
       {p.officials.length ? (
-        <table class="usa-table usa-table--striped" aria-labelledby="officials-heading">
-          <thead>
+        <Table labelledBy="officials-heading" head={<ColumnHeads labels={['Name', 'Title', 'Email', 'Phone']} action="Actions" />}>
+          {p.officials.map((o) => (
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Title</th>
-              <th scope="col">Email</th>
-              <th scope="col">Phone</th>
-              <th scope="col">
-                <span class="usa-sr-only">Actions</span>
-              </th>
+              <th scope="row">{o.name}</th>
+              <td>{o.title}</td>
+              <td>{o.email ?? '—'}</td>
+              <td>{o.phone ?? '—'}</td>
+              <td>
+                <form method="post" action={`/company/officials/${o.id}/remove`}>
+                  <Csrf token={p.csrf} />
+                  <button type="submit" class="usa-button usa-button--unstyled">
+                    Remove<span class="usa-sr-only"> {o.name}</span>
+                  </button>
+                </form>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {p.officials.map((o) => (
-              <tr>
-                <th scope="row">{o.name}</th>
-                <td>{o.title}</td>
-                <td>{o.email ?? '—'}</td>
-                <td>{o.phone ?? '—'}</td>
-                <td>
-                  <form method="post" action={`/company/officials/${o.id}/remove`}>
-                    <Csrf token={p.csrf} />
-                    <button type="submit" class="usa-button usa-button--unstyled">
-                      Remove<span class="usa-sr-only"> {o.name}</span>
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <EmptyState>No Affirming Official on file yet. Add one below.</EmptyState>
       )}

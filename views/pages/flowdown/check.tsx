@@ -1,17 +1,12 @@
 /** One recorded flowdown check: immutable, with who decided and when; prints as the file record. */
 import type { PresentedFlowdownCheck } from '../../../src/services/flowdown.js';
+import { Notice } from '../../components/alerts.js';
 import { FlowdownDecisionPanel } from '../../components/flowdown.js';
 
 export function FlowdownCheckPage({ check, own, notice }: { check: PresentedFlowdownCheck; own: boolean; notice?: string | null }) {
   return (
     <>
-      {notice ? (
-        <div class="usa-alert usa-alert--success usa-alert--slim ag-noprint" role="status">
-          <div class="usa-alert__body">
-            <p class="usa-alert__text">{notice}</p>
-          </div>
-        </div>
-      ) : null}
+      <Notice text={notice} class="ag-noprint" />
       <h1>
         Flowdown check: {check.subcontractor.name} under {check.primeContractNumber}
       </h1>

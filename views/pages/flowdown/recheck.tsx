@@ -4,6 +4,7 @@ import type { RecheckRow } from '../../../src/services/flowdown.js';
 import { EmptyState } from '../../components/alerts.js';
 import { ErrorSummary, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { EVIDENCE_LABEL, VerifiedTag } from '../../components/flowdown.js';
+import { ColumnHeads, Table } from '../../components/table.js';
 import { FlowdownLinks } from './register.js';
 
 export function RecheckPage({ asOf, days, items, values, errors }: { asOf: string; days: number; items: RecheckRow[]; values: FormValues; errors: FormErrors }) {
@@ -22,45 +23,36 @@ export function RecheckPage({ asOf, days, items, values, errors }: { asOf: strin
         </button>
       </form>
       {items.length ? (
-        <table class="usa-table usa-table--striped width-full">
-          <caption>Subcontractors to re-check within {days} days</caption>
-          <thead>
+        <Table
+          caption={`Subcontractors to re-check within ${days} days`}
+          class="usa-table--striped width-full"
+          head={<ColumnHeads labels={['Evidence current through', 'Subcontractor', 'Prime contract', 'Sub minimum', 'Evidence', 'Next step']} />}
+        >
+          {items.map((r) => (
             <tr>
-              <th scope="col">Evidence current through</th>
-              <th scope="col">Subcontractor</th>
-              <th scope="col">Prime contract</th>
-              <th scope="col">Sub minimum</th>
-              <th scope="col">Evidence</th>
-              <th scope="col">Next step</th>
+              <td class="ag-nowrap">
+                {r.evidenceCurrentThrough} {r.lapsed ? <span class="usa-tag ag-tag--error">Lapsed</span> : <span class="usa-tag ag-tag--warning">{r.daysLeft} days left</span>}
+              </td>
+              <td>
+                {r.subcontractor.name} <span class="ag-mono">({r.subcontractor.cage})</span>
+              </td>
+              <td>
+                <a href={`/flowdown/checks/${r.checkId}`}>{r.primeContractNumber}</a>
+              </td>
+              <td>{r.subMinimumLevel ? LEVEL_LABEL[r.subMinimumLevel] : 'none'}</td>
+              <td>
+                {r.evidenceKind ? EVIDENCE_LABEL[r.evidenceKind] : 'none'} <VerifiedTag verified={r.verified} />
+              </td>
+              <td>
+                <a
+                  href={`/flowdown/new?${new URLSearchParams({ primeContractNumber: r.primeContractNumber, 'subcontractor.cage': r.subcontractor.cage, 'subcontractor.name': r.subcontractor.name, information: r.information }).toString()}`}
+                >
+                  Re-check {r.subcontractor.name}
+                </a>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {items.map((r) => (
-              <tr>
-                <td class="ag-nowrap">
-                  {r.evidenceCurrentThrough} {r.lapsed ? <span class="usa-tag ag-tag--error">Lapsed</span> : <span class="usa-tag ag-tag--warning">{r.daysLeft} days left</span>}
-                </td>
-                <td>
-                  {r.subcontractor.name} <span class="ag-mono">({r.subcontractor.cage})</span>
-                </td>
-                <td>
-                  <a href={`/flowdown/checks/${r.checkId}`}>{r.primeContractNumber}</a>
-                </td>
-                <td>{r.subMinimumLevel ? LEVEL_LABEL[r.subMinimumLevel] : 'none'}</td>
-                <td>
-                  {r.evidenceKind ? EVIDENCE_LABEL[r.evidenceKind] : 'none'} <VerifiedTag verified={r.verified} />
-                </td>
-                <td>
-                  <a
-                    href={`/flowdown/new?${new URLSearchParams({ primeContractNumber: r.primeContractNumber, 'subcontractor.cage': r.subcontractor.cage, 'subcontractor.name': r.subcontractor.name, information: r.information }).toString()}`}
-                  >
-                    Re-check {r.subcontractor.name}
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <EmptyState>No subcontractor's evidence lapses within {days} days. Nothing to re-check yet.</EmptyState>
       )}

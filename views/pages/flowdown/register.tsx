@@ -4,7 +4,7 @@ import type { PresentedFlowdownCheck } from '../../../src/services/flowdown.js';
 import { EmptyState } from '../../components/alerts.js';
 import { DecisionTag, EVIDENCE_LABEL, VerifiedTag } from '../../components/flowdown.js';
 import { TextField, type FormValues } from '../../components/form.js';
-import { Pagination, SortHeader, type Paging } from '../../components/table.js';
+import { Pagination, SortHeader, Table, type Paging } from '../../components/table.js';
 
 export const REGISTER_SORTS = ['decidedAt', 'primeContractNumber', 'subcontractor', 'decision'] as const;
 export type RegisterSort = (typeof REGISTER_SORTS)[number];
@@ -63,10 +63,11 @@ export function FlowdownRegisterPage(p: { rows: PresentedFlowdownCheck[]; paging
         </div>
       </form>
       {p.rows.length ? (
-        <table class="usa-table usa-table--striped width-full">
-          <caption>Recorded flowdown checks</caption>
-          <thead>
-            <tr>
+        <Table
+          caption="Recorded flowdown checks"
+          class="usa-table--striped width-full"
+          head={
+            <>
               <SortHeader label="Recorded" field="decidedAt" current={p.sort} base={base} />
               <SortHeader label="Prime contract" field="primeContractNumber" current={p.sort} base={base} />
               <SortHeader label="Subcontractor" field="subcontractor" current={p.sort} base={base} />
@@ -74,31 +75,30 @@ export function FlowdownRegisterPage(p: { rows: PresentedFlowdownCheck[]; paging
               <th scope="col">Sub minimum</th>
               <th scope="col">Evidence</th>
               <SortHeader label="Decision" field="decision" current={p.sort} base={base} />
+            </>
+          }
+        >
+          {p.rows.map((r) => (
+            <tr>
+              <td class="ag-nowrap">
+                <a href={`/flowdown/checks/${r.id}`}>{r.decidedAt.slice(0, 10)}</a>
+                <span class="usa-sr-only"> view the check on {r.subcontractor.name}</span>
+              </td>
+              <td>{r.primeContractNumber}</td>
+              <td>
+                {r.subcontractor.name} <span class="ag-mono">({r.subcontractor.cage})</span>
+              </td>
+              <td>{r.information}</td>
+              <td>{r.subMinimumLevel ? LEVEL_LABEL[r.subMinimumLevel] : 'none'}</td>
+              <td>
+                {r.evidence.kind ? EVIDENCE_LABEL[r.evidence.kind] : 'none'} <VerifiedTag verified={r.evidence.verified} />
+              </td>
+              <td>
+                <DecisionTag mayAward={r.mayAward} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {p.rows.map((r) => (
-              <tr>
-                <td class="ag-nowrap">
-                  <a href={`/flowdown/checks/${r.id}`}>{r.decidedAt.slice(0, 10)}</a>
-                  <span class="usa-sr-only"> view the check on {r.subcontractor.name}</span>
-                </td>
-                <td>{r.primeContractNumber}</td>
-                <td>
-                  {r.subcontractor.name} <span class="ag-mono">({r.subcontractor.cage})</span>
-                </td>
-                <td>{r.information}</td>
-                <td>{r.subMinimumLevel ? LEVEL_LABEL[r.subMinimumLevel] : 'none'}</td>
-                <td>
-                  {r.evidence.kind ? EVIDENCE_LABEL[r.evidence.kind] : 'none'} <VerifiedTag verified={r.evidence.verified} />
-                </td>
-                <td>
-                  <DecisionTag mayAward={r.mayAward} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : p.filtered ? (
         <EmptyState>No recorded check matches the filter. <a href="/flowdown">Show all checks</a>.</EmptyState>
       ) : (

@@ -10,8 +10,10 @@ import type { Contract, ContractRow, OptionPeriod } from '../../../src/services/
 import type { VerificationSummary } from '../../../src/services/verification-records.js';
 import { Alert, EmptyState } from '../../components/alerts.js';
 import { CheckResult, PURPOSE_LABEL } from '../../components/check-result.js';
-import { Csrf, ErrorSummary, SelectField, Submit, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
-import { Pagination, SortHeader, type Paging } from '../../components/table.js';
+import { Fact } from '../../components/facts.js';
+import { Csrf, ErrorSummary, SearchForm, SelectField, Submit, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { BackLink } from '../../components/links.js';
+import { ColumnHeads, SortHeader, Table, type Paging } from '../../components/table.js';
 import { YesNo } from '../../components/yes-no.js';
 
 export const OPTION_ROWS = 5;
@@ -23,9 +25,7 @@ export interface AwardChoice extends VerificationSummary {
 export function ContractFormPage({ csrf, values, errors, awards }: { csrf: string | null; values: FormValues; errors: FormErrors; awards: AwardChoice[] }) {
   return (
     <>
-      <p class="ag-noprint">
-        <a href="/officer/contracts">Back to contracts</a>
-      </p>
+      <BackLink href="/officer/contracts">Back to contracts</BackLink>
       <h1>New contract from an award</h1>
       <p>
         A contract is created from an <strong>eligible</strong> award verification recorded from an offer (DFARS 204.7503(b)). Its CMMC level, NIST
@@ -90,48 +90,38 @@ export function ContractListPage(p: { rows: (ContractRow & { nextOption: OptionP
           New contract from an award
         </a>
       </p>
-      <form class="usa-search usa-search--small margin-bottom-2" role="search" method="get" action="/officer/contracts">
-        <label class="usa-sr-only" for="f-q">
-          Search contracts by number, contractor or CAGE
-        </label>
-        <input class="usa-input" id="f-q" type="search" name="q" value={p.q} />
-        <button class="usa-button" type="submit">
-          <span class="usa-search__submit-text">Search</span>
-        </button>
-      </form>
+      <SearchForm action="/officer/contracts" label="Search contracts by number, contractor or CAGE" q={p.q} />
       {p.rows.length ? (
-        <>
-          <table class="usa-table usa-table--striped">
-            <caption>Contracts{p.q ? ` matching "${p.q}"` : ''}</caption>
-            <thead>
-              <tr>
-                <SortHeader label="Contract number" field="number" current={p.sort} base={p.base} />
-                <SortHeader label="Contractor" field="contractorName" current={p.sort} base={p.base} />
-                <th scope="col">CAGE</th>
-                <th scope="col">Level</th>
-                <SortHeader label="Award date" field="awardDate" current={p.sort} base={p.base} />
-                <th scope="col">Next option</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((c) => (
-                <tr>
-                  <th scope="row">
-                    <a class="ag-mono" href={`/officer/contracts/${c.id}`}>
-                      {c.number}
-                    </a>
-                  </th>
-                  <td>{c.contractorName}</td>
-                  <td class="ag-mono">{c.cage}</td>
-                  <td>{LEVEL_LABEL[c.requiredLevel]}</td>
-                  <td class="ag-nowrap">{c.awardDate}</td>
-                  <td class="ag-nowrap">{c.nextOption ? `${c.nextOption.label}: ${c.nextOption.startDate}` : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pagination paging={p.paging} base={p.base} />
-        </>
+        <Table
+          caption={`Contracts${p.q ? ` matching "${p.q}"` : ''}`}
+          head={
+            <>
+              <SortHeader label="Contract number" field="number" current={p.sort} base={p.base} />
+              <SortHeader label="Contractor" field="contractorName" current={p.sort} base={p.base} />
+              <th scope="col">CAGE</th>
+              <th scope="col">Level</th>
+              <SortHeader label="Award date" field="awardDate" current={p.sort} base={p.base} />
+              <th scope="col">Next option</th>
+            </>
+          }
+          paging={p.paging}
+          base={p.base}
+        >
+          {p.rows.map((c) => (
+            <tr>
+              <th scope="row">
+                <a class="ag-mono" href={`/officer/contracts/${c.id}`}>
+                  {c.number}
+                </a>
+              </th>
+              <td>{c.contractorName}</td>
+              <td class="ag-mono">{c.cage}</td>
+              <td>{LEVEL_LABEL[c.requiredLevel]}</td>
+              <td class="ag-nowrap">{c.awardDate}</td>
+              <td class="ag-nowrap">{c.nextOption ? `${c.nextOption.label}: ${c.nextOption.startDate}` : '—'}</td>
+            </tr>
+          ))}
+        </Table>
       ) : (
         <EmptyState>
           {p.q ? (
@@ -158,9 +148,7 @@ function VerificationLink({ v }: { v: VerificationSummary }) {
 export function ContractPage({ csrf, c, currentEnd, nextOptionId, saved, periodValues, periodErrors }: { csrf: string | null; c: Contract; currentEnd: string; nextOptionId: number | null; saved?: string; periodValues?: FormValues; periodErrors?: FormErrors }) {
   return (
     <>
-      <p class="ag-noprint">
-        <a href="/officer/contracts">Back to contracts</a>
-      </p>
+      <BackLink href="/officer/contracts">Back to contracts</BackLink>
       {saved ? (
         <Alert type="success" slim>
           {saved}
@@ -171,22 +159,16 @@ export function ContractPage({ csrf, c, currentEnd, nextOptionId, saved, periodV
       </h1>
       <p class="usa-intro">{c.contractorName}</p>
       <dl class="ag-facts">
-        <dt>CAGE / UEI</dt>
-        <dd class="ag-mono">
+        <Fact term="CAGE / UEI" mono>
           {c.cage} / {c.uei}
-        </dd>
-        <dt>Required CMMC level</dt>
-        <dd>{LEVEL_LABEL[c.requiredLevel]}</dd>
-        <dt>DFARS 252.204-7012</dt>
-        <dd>{c.nistApplies ? `Included: NIST SP 800-171 DoD Assessment checked${c.nistMaxAgeDays ? `, at most ${c.nistMaxAgeDays} days old` : ''}` : 'Not included'}</dd>
-        <dt>Award</dt>
-        <dd>
+        </Fact>
+        <Fact term="Required CMMC level">{LEVEL_LABEL[c.requiredLevel]}</Fact>
+        <Fact term="DFARS 252.204-7012">{c.nistApplies ? `Included: NIST SP 800-171 DoD Assessment checked${c.nistMaxAgeDays ? `, at most ${c.nistMaxAgeDays} days old` : ''}` : 'Not included'}</Fact>
+        <Fact term="Award">
           {c.awardDate} · <VerificationLink v={c.award} />
-        </dd>
-        <dt>Base period ends</dt>
-        <dd>{c.basePeriodEnd}</dd>
-        <dt>Performance currently ends</dt>
-        <dd>{currentEnd}</dd>
+        </Fact>
+        <Fact term="Base period ends">{c.basePeriodEnd}</Fact>
+        <Fact term="Performance currently ends">{currentEnd}</Fact>
       </dl>
       <div class="ag-noprint margin-y-2">
         <a class="usa-button" href={`/officer/contracts/${c.id}/option${nextOptionId ? `?period=${nextOptionId}` : ''}`}>
@@ -201,41 +183,30 @@ export function ContractPage({ csrf, c, currentEnd, nextOptionId, saved, periodV
       </div>
       <h2>Option periods</h2>
       {c.optionPeriods.length ? (
-        <table class="usa-table usa-table--striped">
-          <caption>Option periods of {c.number}</caption>
-          <thead>
+        <Table caption={`Option periods of ${c.number}`} head={<ColumnHeads labels={['Option', 'Start', 'End', 'Verifications']} />}>
+          {c.optionPeriods.map((p) => (
             <tr>
-              <th scope="col">Option</th>
-              <th scope="col">Start</th>
-              <th scope="col">End</th>
-              <th scope="col">Verifications</th>
+              <th scope="row">{p.label}</th>
+              <td class="ag-nowrap">{p.startDate}</td>
+              <td class="ag-nowrap">{p.endDate}</td>
+              <td>
+                {p.verifications.length ? (
+                  <ul class="usa-list usa-list--unstyled">
+                    {p.verifications.map((v) => (
+                      <li>
+                        <VerificationLink v={v} />
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <a class="ag-noprint" href={`/officer/contracts/${c.id}/option?period=${p.id}`}>
+                    Verify {p.label}
+                  </a>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {c.optionPeriods.map((p) => (
-              <tr>
-                <th scope="row">{p.label}</th>
-                <td class="ag-nowrap">{p.startDate}</td>
-                <td class="ag-nowrap">{p.endDate}</td>
-                <td>
-                  {p.verifications.length ? (
-                    <ul class="usa-list usa-list--unstyled">
-                      {p.verifications.map((v) => (
-                        <li>
-                          <VerificationLink v={v} />
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <a class="ag-noprint" href={`/officer/contracts/${c.id}/option?period=${p.id}`}>
-                      Verify {p.label}
-                    </a>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <EmptyState>
           <p>No option period. Add one below if the contract has options.</p>
@@ -253,31 +224,20 @@ export function ContractPage({ csrf, c, currentEnd, nextOptionId, saved, periodV
         </form>
       </details>
       <h2>CMMC UIDs of the contract</h2>
-      <table class="usa-table usa-table--striped">
-        <caption>UIDs the contractor relies on for {c.number}</caption>
-        <thead>
+      <Table caption={`UIDs the contractor relies on for ${c.number}`} head={<ColumnHeads labels={['UID', 'From', 'Added on', 'Verification']} />}>
+        {c.uids.map((u) => (
           <tr>
-            <th scope="col">UID</th>
-            <th scope="col">From</th>
-            <th scope="col">Added on</th>
-            <th scope="col">Verification</th>
+            <th scope="row" class="ag-mono">
+              <a href={`/uids?uid=${u.uid}`}>{u.uid}</a>
+            </th>
+            <td>{u.source === 'AWARD' ? 'The awarded offer' : 'Added during performance (DFARS 204.7503(d))'}</td>
+            <td class="ag-nowrap">{u.addedOn}</td>
+            <td>
+              <a href={`/officer/verifications/${u.verificationId}`}>View</a>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {c.uids.map((u) => (
-            <tr>
-              <th scope="row" class="ag-mono">
-                <a href={`/uids?uid=${u.uid}`}>{u.uid}</a>
-              </th>
-              <td>{u.source === 'AWARD' ? 'The awarded offer' : 'Added during performance (DFARS 204.7503(d))'}</td>
-              <td class="ag-nowrap">{u.addedOn}</td>
-              <td>
-                <a href={`/officer/verifications/${u.verificationId}`}>View</a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       <h2>Verifications during performance</h2>
       {c.verifications.length ? (
         <ul class="usa-list">
@@ -334,9 +294,7 @@ export function ContractActionPage(p: {
   const url = `/officer/contracts/${c.id}/${p.action}`;
   return (
     <>
-      <p class="ag-noprint">
-        <a href={`/officer/contracts/${c.id}`}>Back to {c.number}</a>
-      </p>
+      <BackLink href={`/officer/contracts/${c.id}`}>Back to {c.number}</BackLink>
       <h1>
         {ACTION_TITLE[p.action]}: <span class="ag-mono">{c.number}</span>
       </h1>

@@ -10,17 +10,17 @@ import type { Solicitation } from '../../../src/services/solicitations.js';
 import type { VerificationSummary } from '../../../src/services/verification-records.js';
 import { Alert, EmptyState } from '../../components/alerts.js';
 import { CheckResult } from '../../components/check-result.js';
+import { Fact } from '../../components/facts.js';
 import { Csrf, ErrorSummary, Submit, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
-import { SeverityTag } from '../../components/reasons.js';
+import { BackLink } from '../../components/links.js';
+import { EligibleTag, MeetsTag, SeverityTag } from '../../components/reasons.js';
 
 const UID_HINT = 'Paste the list as the offeror gave it: one per line, or separated by commas, spaces, semicolons or anything else.';
 
 export function OfferFormPage({ csrf, s, values, errors }: { csrf: string | null; s: Solicitation; values: FormValues; errors: FormErrors }) {
   return (
     <>
-      <p class="ag-noprint">
-        <a href={`/officer/solicitations/${s.id}`}>Back to {s.number}</a>
-      </p>
+      <BackLink href={`/officer/solicitations/${s.id}`}>Back to {s.number}</BackLink>
       <h1>Enter an offer on {s.number}</h1>
       <ErrorSummary errors={errors} />
       <form class="usa-form usa-form--large" method="post" action={`/officer/solicitations/${s.id}/offers`} novalidate>
@@ -97,9 +97,7 @@ export function OfferPage(p: {
   const s = offer.solicitation;
   return (
     <>
-      <p class="ag-noprint">
-        <a href={`/officer/solicitations/${s.id}`}>Back to {s.number}</a>
-      </p>
+      <BackLink href={`/officer/solicitations/${s.id}`}>Back to {s.number}</BackLink>
       {p.saved ? (
         <Alert type="success" slim>
           {p.saved}
@@ -109,14 +107,16 @@ export function OfferPage(p: {
         Offer from {offer.offerorName} on <span class="ag-mono">{s.number}</span>
       </h1>
       <dl class="ag-facts">
-        <dt>CAGE</dt>
-        <dd class="ag-mono">{offer.cage}</dd>
-        <dt>UEI</dt>
-        <dd class="ag-mono">{offer.uei}</dd>
-        <dt>Required level</dt>
-        <dd>{s.decision.requiredLevel ? LEVEL_LABEL[s.decision.requiredLevel] : 'None (see the solicitation)'}</dd>
-        <dt>UIDs listed</dt>
-        <dd class="ag-mono">{offer.uids.length ? offer.uids.join(', ') : 'none'}</dd>
+        <Fact term="CAGE" mono>
+          {offer.cage}
+        </Fact>
+        <Fact term="UEI" mono>
+          {offer.uei}
+        </Fact>
+        <Fact term="Required level">{s.decision.requiredLevel ? LEVEL_LABEL[s.decision.requiredLevel] : 'None (see the solicitation)'}</Fact>
+        <Fact term="UIDs listed" mono>
+          {offer.uids.length ? offer.uids.join(', ') : 'none'}
+        </Fact>
       </dl>
       {offer.awards.length ? (
         <>
@@ -161,9 +161,7 @@ export function ComparePage({ s, rows, values, errors }: { s: Solicitation; rows
   const asOf = rows[0]?.answer.asOf;
   return (
     <>
-      <p class="ag-noprint">
-        <a href={`/officer/solicitations/${s.id}`}>Back to {s.number}</a>
-      </p>
+      <BackLink href={`/officer/solicitations/${s.id}`}>Back to {s.number}</BackLink>
       <h1>Offers on {s.number} side by side</h1>
       <form class="usa-form usa-form--large ag-noprint" method="get" action={`/officer/solicitations/${s.id}/compare`} novalidate>
         <ErrorSummary errors={errors} />
@@ -197,7 +195,9 @@ export function ComparePage({ s, rows, values, errors }: { s: Solicitation; rows
               <tr>
                 <th scope="row">Verdict</th>
                 {rows.map((r) => (
-                  <td>{r.answer.eligible ? <span class="usa-tag ag-tag--ok">Eligible</span> : <span class="usa-tag ag-tag--error">Not eligible</span>}</td>
+                  <td>
+                    <EligibleTag eligible={r.answer.eligible} />
+                  </td>
                 ))}
               </tr>
               <tr>
@@ -216,7 +216,7 @@ export function ComparePage({ s, rows, values, errors }: { s: Solicitation; rows
                       <ul class="usa-list usa-list--unstyled">
                         {r.answer.uids.map((u) => (
                           <li>
-                            <span class="ag-mono">{u.uid}</span> {u.eligible ? <span class="usa-tag ag-tag--ok">Meets</span> : <span class="usa-tag ag-tag--error">Fails</span>}{' '}
+                            <span class="ag-mono">{u.uid}</span> <MeetsTag meets={u.eligible} />{' '}
                             {u.status ? `${statusLabel(u.status.level, u.status.type)}, current through ${u.status.currentThrough ?? '—'}` : 'not found'}
                           </li>
                         ))}

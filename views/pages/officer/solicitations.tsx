@@ -7,9 +7,11 @@ import { LEVEL_LABEL, LEVELS } from '../../../src/domain/levels.js';
 import type { Offer } from '../../../src/services/offers.js';
 import type { Solicitation } from '../../../src/services/solicitations.js';
 import { Alert, EmptyState } from '../../components/alerts.js';
-import { Checkbox, Csrf, ErrorSummary, SelectField, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { Fact } from '../../components/facts.js';
+import { Checkbox, Csrf, ErrorSummary, SearchForm, SelectField, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { BackLink } from '../../components/links.js';
 import { ReasonList } from '../../components/reasons.js';
-import { Pagination, SortHeader, type Paging } from '../../components/table.js';
+import { ColumnHeads, SortHeader, Table, type Paging } from '../../components/table.js';
 
 export const ACTION_TYPE_LABEL = { CONTRACT: 'Contract', TASK_ORDER: 'Task order', DELIVERY_ORDER: 'Delivery order' } as const;
 export const INFORMATION_LABEL = {
@@ -121,9 +123,7 @@ export function SolicitationForm({ csrf, values, errors, action, decision }: { c
 export function SolicitationFormPage(p: { csrf: string | null; values: FormValues; errors: FormErrors; decision: ApplicabilityDecision | null; editing?: Solicitation }) {
   return (
     <>
-      <p class="ag-noprint">
-        <a href={p.editing ? `/officer/solicitations/${p.editing.id}` : '/officer/solicitations'}>{p.editing ? `Back to ${p.editing.number}` : 'Back to solicitations'}</a>
-      </p>
+      <BackLink href={p.editing ? `/officer/solicitations/${p.editing.id}` : '/officer/solicitations'}>{p.editing ? `Back to ${p.editing.number}` : 'Back to solicitations'}</BackLink>
       <h1>{p.editing ? `Edit solicitation ${p.editing.number}` : 'New solicitation'}</h1>
       <ErrorSummary errors={p.errors} />
       <SolicitationForm csrf={p.csrf} values={p.values} errors={p.errors} action={p.editing ? `/officer/solicitations/${p.editing.id}` : '/officer/solicitations'} decision={p.decision} />
@@ -146,50 +146,37 @@ export function SolicitationListPage(p: {
           New solicitation
         </a>
       </p>
-      <form class="usa-search usa-search--small margin-bottom-2" role="search" method="get" action="/officer/solicitations">
-        <label class="usa-sr-only" for="f-q">
-          Search solicitations by number or title
-        </label>
-        <input class="usa-input" id="f-q" type="search" name="q" value={p.q} />
-        <button class="usa-button" type="submit">
-          <span class="usa-search__submit-text">Search</span>
-        </button>
-      </form>
+      <SearchForm action="/officer/solicitations" label="Search solicitations by number or title" q={p.q} />
       {p.rows.length ? (
-        <>
-          <table class="usa-table usa-table--striped">
-            <caption>Solicitations{p.q ? ` matching "${p.q}"` : ''}</caption>
-            <thead>
-              <tr>
-                <SortHeader label="Number" field="number" current={p.sort} base={p.base} />
-                <SortHeader label="Title" field="title" current={p.sort} base={p.base} />
-                <SortHeader label="Issue date" field="issueDate" current={p.sort} base={p.base} />
-                <th scope="col">Action type</th>
-                <th scope="col">Required level</th>
-                <th scope="col">NIST (252.204-7012)</th>
-                <th scope="col">Offers</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((s) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/officer/solicitations/${s.id}`} class="ag-mono">
-                      {s.number}
-                    </a>
-                  </th>
-                  <td>{s.title}</td>
-                  <td class="ag-nowrap">{s.issueDate}</td>
-                  <td>{ACTION_TYPE_LABEL[s.actionType]}</td>
-                  <td>{s.decision.requiredLevel ? LEVEL_LABEL[s.decision.requiredLevel] : s.decision.clauseApplies ? 'Level needed' : 'Clauses not used'}</td>
-                  <td>{s.nistApplies ? `Yes${s.nistMaxAgeDays ? ` (≤ ${s.nistMaxAgeDays} days)` : ''}` : 'No'}</td>
-                  <td>{s.offerCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pagination paging={p.paging} base={p.base} />
-        </>
+        <Table
+          caption={`Solicitations${p.q ? ` matching "${p.q}"` : ''}`}
+          head={
+            <>
+              <SortHeader label="Number" field="number" current={p.sort} base={p.base} />
+              <SortHeader label="Title" field="title" current={p.sort} base={p.base} />
+              <SortHeader label="Issue date" field="issueDate" current={p.sort} base={p.base} />
+              <ColumnHeads labels={['Action type', 'Required level', 'NIST (252.204-7012)', 'Offers']} />
+            </>
+          }
+          paging={p.paging}
+          base={p.base}
+        >
+          {p.rows.map((s) => (
+            <tr>
+              <th scope="row">
+                <a href={`/officer/solicitations/${s.id}`} class="ag-mono">
+                  {s.number}
+                </a>
+              </th>
+              <td>{s.title}</td>
+              <td class="ag-nowrap">{s.issueDate}</td>
+              <td>{ACTION_TYPE_LABEL[s.actionType]}</td>
+              <td>{s.decision.requiredLevel ? LEVEL_LABEL[s.decision.requiredLevel] : s.decision.clauseApplies ? 'Level needed' : 'Clauses not used'}</td>
+              <td>{s.nistApplies ? `Yes${s.nistMaxAgeDays ? ` (≤ ${s.nistMaxAgeDays} days)` : ''}` : 'No'}</td>
+              <td>{s.offerCount}</td>
+            </tr>
+          ))}
+        </Table>
       ) : (
         <EmptyState>
           {p.q ? (
@@ -208,9 +195,7 @@ export function SolicitationListPage(p: {
 export function SolicitationPage({ s, offers, saved }: { s: Solicitation; offers: Offer[]; saved?: boolean }) {
   return (
     <>
-      <p class="ag-noprint">
-        <a href="/officer/solicitations">Back to solicitations</a>
-      </p>
+      <BackLink href="/officer/solicitations">Back to solicitations</BackLink>
       {saved ? (
         <Alert type="success" slim>
           Solicitation saved.
@@ -221,22 +206,15 @@ export function SolicitationPage({ s, offers, saved }: { s: Solicitation; offers
       </h1>
       <p class="usa-intro">{s.title}</p>
       <dl class="ag-facts">
-        <dt>Issue date</dt>
-        <dd>{s.issueDate}</dd>
-        <dt>Action type</dt>
-        <dd>{ACTION_TYPE_LABEL[s.actionType]}</dd>
-        <dt>Program office level</dt>
-        <dd>{s.programOfficeLevel ? LEVEL_LABEL[s.programOfficeLevel] : 'None set'}</dd>
-        <dt>Contractor systems handle</dt>
-        <dd>{INFORMATION_LABEL[s.information]}</dd>
-        <dt>COTS only / waiver</dt>
-        <dd>
+        <Fact term="Issue date">{s.issueDate}</Fact>
+        <Fact term="Action type">{ACTION_TYPE_LABEL[s.actionType]}</Fact>
+        <Fact term="Program office level">{s.programOfficeLevel ? LEVEL_LABEL[s.programOfficeLevel] : 'None set'}</Fact>
+        <Fact term="Contractor systems handle">{INFORMATION_LABEL[s.information]}</Fact>
+        <Fact term="COTS only / waiver">
           {s.cotsOnly ? 'COTS only' : 'Not COTS only'} / {s.waiver ? 'waived (32 CFR 170.5(d))' : 'no waiver'}
-        </dd>
-        <dt>DFARS 252.204-7012</dt>
-        <dd>{s.nistApplies ? `Included: NIST SP 800-171 DoD Assessment checked${s.nistMaxAgeDays ? `, at most ${s.nistMaxAgeDays} days old` : ' (3 years)'}` : 'Not included'}</dd>
-        <dt>Planned award date</dt>
-        <dd>{s.plannedAwardDate ?? 'Not given'}</dd>
+        </Fact>
+        <Fact term="DFARS 252.204-7012">{s.nistApplies ? `Included: NIST SP 800-171 DoD Assessment checked${s.nistMaxAgeDays ? `, at most ${s.nistMaxAgeDays} days old` : ' (3 years)'}` : 'Not included'}</Fact>
+        <Fact term="Planned award date">{s.plannedAwardDate ?? 'Not given'}</Fact>
       </dl>
       <p class="ag-noprint">
         <a class="usa-button usa-button--outline" href={`/officer/solicitations/${s.id}/edit`}>
@@ -256,35 +234,21 @@ export function SolicitationPage({ s, offers, saved }: { s: Solicitation; offers
         ) : null}
       </p>
       {offers.length ? (
-        <table class="usa-table usa-table--striped">
-          <caption>Offers received on {s.number}</caption>
-          <thead>
+        <Table caption={`Offers received on ${s.number}`} head={<ColumnHeads labels={['Offeror', 'CAGE', 'UEI', 'UIDs listed']} action="Actions" />}>
+          {offers.map((o) => (
             <tr>
-              <th scope="col">Offeror</th>
-              <th scope="col">CAGE</th>
-              <th scope="col">UEI</th>
-              <th scope="col">UIDs listed</th>
-              <th scope="col">
-                <span class="usa-sr-only">Actions</span>
+              <th scope="row">
+                <a href={`/officer/offers/${o.id}`}>{o.offerorName}</a>
               </th>
+              <td class="ag-mono">{o.cage}</td>
+              <td class="ag-mono">{o.uei}</td>
+              <td>{o.uids.length}</td>
+              <td>
+                <a href={`/officer/offers/${o.id}/check`}>Check {o.offerorName}'s UIDs</a>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {offers.map((o) => (
-              <tr>
-                <th scope="row">
-                  <a href={`/officer/offers/${o.id}`}>{o.offerorName}</a>
-                </th>
-                <td class="ag-mono">{o.cage}</td>
-                <td class="ag-mono">{o.uei}</td>
-                <td>{o.uids.length}</td>
-                <td>
-                  <a href={`/officer/offers/${o.id}/check`}>Check {o.offerorName}'s UIDs</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <EmptyState>
           <p>

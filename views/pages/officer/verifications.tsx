@@ -8,8 +8,10 @@ import type { RecordedVerification } from '../../../src/services/checks.js';
 import type { VerificationLinks, VerificationSummary } from '../../../src/services/verification-records.js';
 import { Alert, EmptyState } from '../../components/alerts.js';
 import { CheckResult, PURPOSE_LABEL } from '../../components/check-result.js';
+import { Fact } from '../../components/facts.js';
 import { SelectField, type FormValues } from '../../components/form.js';
-import { Pagination, SortHeader, type Paging } from '../../components/table.js';
+import { EligibleTag } from '../../components/reasons.js';
+import { SortHeader, Table, type Paging } from '../../components/table.js';
 
 export function VerificationListPage(p: { rows: VerificationSummary[]; paging: Paging; sort: { sort: string; dir: 'asc' | 'desc' }; filter: FormValues; base: string; exportHref: string }) {
   const filtered = !!(p.filter.number || p.filter.purpose);
@@ -37,38 +39,38 @@ export function VerificationListPage(p: { rows: VerificationSummary[]; paging: P
         </a>
       </form>
       {p.rows.length ? (
-        <>
-          <table class="usa-table usa-table--striped">
-            <caption>Recorded verifications{filtered ? ' (filtered)' : ''}</caption>
-            <thead>
-              <tr>
-                <SortHeader label="Recorded" field="recordedAt" current={p.sort} base={p.base} />
-                <SortHeader label="Purpose" field="purpose" current={p.sort} base={p.base} />
-                <SortHeader label="Contract" field="contractNumber" current={p.sort} base={p.base} />
-                <SortHeader label="Solicitation" field="solicitationNumber" current={p.sort} base={p.base} />
-                <SortHeader label="As of" field="asOf" current={p.sort} base={p.base} />
-                <SortHeader label="Verdict" field="eligible" current={p.sort} base={p.base} />
-                <th scope="col">Recorded by</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((v) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/officer/verifications/${v.id}`}>{v.recordedAt.replace('T', ' ').slice(0, 16)} UTC</a>
-                  </th>
-                  <td>{PURPOSE_LABEL[v.purpose]}</td>
-                  <td class="ag-mono">{v.contractNumber ?? '—'}</td>
-                  <td class="ag-mono">{v.solicitationNumber ?? '—'}</td>
-                  <td class="ag-nowrap">{v.asOf}</td>
-                  <td>{v.eligible ? <span class="usa-tag ag-tag--ok">Eligible</span> : <span class="usa-tag ag-tag--error">Not eligible</span>}</td>
-                  <td>{v.recordedByEmail}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pagination paging={p.paging} base={p.base} />
-        </>
+        <Table
+          caption={`Recorded verifications${filtered ? ' (filtered)' : ''}`}
+          head={
+            <>
+              <SortHeader label="Recorded" field="recordedAt" current={p.sort} base={p.base} />
+              <SortHeader label="Purpose" field="purpose" current={p.sort} base={p.base} />
+              <SortHeader label="Contract" field="contractNumber" current={p.sort} base={p.base} />
+              <SortHeader label="Solicitation" field="solicitationNumber" current={p.sort} base={p.base} />
+              <SortHeader label="As of" field="asOf" current={p.sort} base={p.base} />
+              <SortHeader label="Verdict" field="eligible" current={p.sort} base={p.base} />
+              <th scope="col">Recorded by</th>
+            </>
+          }
+          paging={p.paging}
+          base={p.base}
+        >
+          {p.rows.map((v) => (
+            <tr>
+              <th scope="row">
+                <a href={`/officer/verifications/${v.id}`}>{v.recordedAt.replace('T', ' ').slice(0, 16)} UTC</a>
+              </th>
+              <td>{PURPOSE_LABEL[v.purpose]}</td>
+              <td class="ag-mono">{v.contractNumber ?? '—'}</td>
+              <td class="ag-mono">{v.solicitationNumber ?? '—'}</td>
+              <td class="ag-nowrap">{v.asOf}</td>
+              <td>
+                <EligibleTag eligible={v.eligible} />
+              </td>
+              <td>{v.recordedByEmail}</td>
+            </tr>
+          ))}
+        </Table>
       ) : (
         <EmptyState>
           {filtered ? (
@@ -89,67 +91,46 @@ function RecordFacts({ v, links }: { v: RecordedVerification; links: Verificatio
   const r = v.request;
   return (
     <dl class="ag-facts">
-      <dt>Purpose</dt>
-      <dd>{PURPOSE_LABEL[v.purpose]}</dd>
+      <Fact term="Purpose">{PURPOSE_LABEL[v.purpose]}</Fact>
       {v.solicitationNumber ? (
-        <>
-          <dt>Solicitation</dt>
-          <dd class="ag-mono">{v.solicitationNumber}</dd>
-        </>
+        <Fact term="Solicitation" mono>
+          {v.solicitationNumber}
+        </Fact>
       ) : null}
       {v.contractNumber ? (
-        <>
-          <dt>Contract</dt>
-          <dd class="ag-mono">{v.contractNumber}</dd>
-        </>
+        <Fact term="Contract" mono>
+          {v.contractNumber}
+        </Fact>
       ) : null}
-      {links.offer ? (
-        <>
-          <dt>Offeror</dt>
-          <dd>{links.offer.offerorName}</dd>
-        </>
-      ) : null}
+      {links.offer ? <Fact term="Offeror">{links.offer.offerorName}</Fact> : null}
       {links.optionPeriod ? (
-        <>
-          <dt>Option period</dt>
-          <dd>
-            {links.optionPeriod.label}: {links.optionPeriod.startDate} to {links.optionPeriod.endDate}
-          </dd>
-        </>
+        <Fact term="Option period">
+          {links.optionPeriod.label}: {links.optionPeriod.startDate} to {links.optionPeriod.endDate}
+        </Fact>
       ) : null}
-      {links.extendedTo ? (
-        <>
-          <dt>Extension to</dt>
-          <dd>{links.extendedTo}</dd>
-        </>
-      ) : null}
-      <dt>Offeror / contractor CAGE</dt>
-      <dd class="ag-mono">{v.offerorCage ?? '—'}</dd>
-      <dt>As of</dt>
-      <dd>{v.asOf}</dd>
-      <dt>Required level</dt>
-      <dd>{LEVEL_LABEL[v.requiredLevel]} or higher</dd>
-      <dt>UIDs given</dt>
-      <dd class="ag-mono">{r.uids.length ? r.uids.join(', ') : 'none'}</dd>
-      <dt>Look-ahead</dt>
-      <dd>
+      {links.extendedTo ? <Fact term="Extension to">{links.extendedTo}</Fact> : null}
+      <Fact term="Offeror / contractor CAGE" mono>
+        {v.offerorCage ?? '—'}
+      </Fact>
+      <Fact term="As of">{v.asOf}</Fact>
+      <Fact term="Required level">{LEVEL_LABEL[v.requiredLevel]} or higher</Fact>
+      <Fact term="UIDs given" mono>
+        {r.uids.length ? r.uids.join(', ') : 'none'}
+      </Fact>
+      <Fact term="Look-ahead">
         {r.lookAheadDays ?? 60} days{r.lookAheadUntil ? `, and lapses before ${r.lookAheadUntil}` : ''}
-      </dd>
-      <dt>NIST SP 800-171 (DFARS 252.204-7012)</dt>
-      <dd>{r.nist ? `checked for CAGE ${r.nist.cages.join(', ')}${r.nist.maxAgeDays ? `, at most ${r.nist.maxAgeDays} days old` : ', 3 years'}` : 'not part of this verification'}</dd>
+      </Fact>
+      <Fact term="NIST SP 800-171 (DFARS 252.204-7012)">
+        {r.nist ? `checked for CAGE ${r.nist.cages.join(', ')}${r.nist.maxAgeDays ? `, at most ${r.nist.maxAgeDays} days old` : ', 3 years'}` : 'not part of this verification'}
+      </Fact>
       {r.sam ? (
-        <>
-          <dt>SAM attestations (DFARS 217.207(c)(1))</dt>
-          <dd>
-            Registration active: <strong>{r.sam.active ? 'yes' : 'no'}</strong>; UEI, CAGE, name and physical address match:{' '}
-            <strong>{r.sam.ueiCageNameAddressMatch ? 'yes' : 'no'}</strong> (attested by {v.recordedBy} at {v.recordedAt})
-          </dd>
-        </>
+        <Fact term="SAM attestations (DFARS 217.207(c)(1))">
+          Registration active: <strong>{r.sam.active ? 'yes' : 'no'}</strong>; UEI, CAGE, name and physical address match:{' '}
+          <strong>{r.sam.ueiCageNameAddressMatch ? 'yes' : 'no'}</strong> (attested by {v.recordedBy} at {v.recordedAt})
+        </Fact>
       ) : null}
-      <dt>Recorded by</dt>
-      <dd>{v.recordedBy}</dd>
-      <dt>Recorded at</dt>
-      <dd>{v.recordedAt}</dd>
+      <Fact term="Recorded by">{v.recordedBy}</Fact>
+      <Fact term="Recorded at">{v.recordedAt}</Fact>
     </dl>
   );
 }

@@ -4,7 +4,7 @@ import type { WatchEntry } from '../../../src/services/watch-list.js';
 import { EmptyState } from '../../components/alerts.js';
 import { ErrorSummary, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { SeverityTag } from '../../components/reasons.js';
-import { Pagination, type Paging } from '../../components/table.js';
+import { ColumnHeads, Table, type Paging } from '../../components/table.js';
 
 export function WatchListPage(p: { asOf: string; entries: WatchEntry[]; paging: Paging; base: string; values: FormValues; errors: FormErrors; exportHref: string }) {
   return (
@@ -23,54 +23,44 @@ export function WatchListPage(p: { asOf: string; entries: WatchEntry[]; paging: 
         </a>
       </form>
       {p.entries.length ? (
-        <>
-          <table class="usa-table usa-table--striped">
-            <caption>Contracts at risk at their next option, soonest lapse first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Contract</th>
-                <th scope="col">Contractor</th>
-                <th scope="col">Next option</th>
-                <th scope="col">First lapse</th>
-                <th scope="col">UIDs at risk</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.entries.map((e) => (
-                <tr>
-                  <th scope="row">
-                    <a class="ag-mono" href={`/officer/contracts/${e.contract.id}`}>
-                      {e.contract.number}
-                    </a>
-                  </th>
-                  <td>
-                    {e.contract.contractorName} (<span class="ag-mono">{e.contract.cage}</span>)
-                  </td>
-                  <td class="ag-nowrap">
-                    {e.nextOption.label}: {e.nextOption.startDate}
-                  </td>
-                  <td class="ag-nowrap">{e.firstLapse ? `current through ${e.firstLapse}` : 'not current now'}</td>
-                  <td>
-                    <ul class="usa-list usa-list--unstyled">
-                      {e.uids.map((u) => (
-                        <li>
-                          <span class="ag-mono">{u.uid}</span>: {u.status ? statusLabel(u.status.level, u.status.type) : 'not found'},{' '}
-                          {u.currentThrough ? `current through ${u.currentThrough}` : 'not current'}
-                          {u.reasons.map((r) => (
-                            <div class="ag-reason">
-                              <SeverityTag severity={r.severity} /> {r.message} <span class="ag-citation">{r.citation}</span>
-                            </div>
-                          ))}
-                        </li>
+        <Table
+          caption="Contracts at risk at their next option, soonest lapse first"
+          head={<ColumnHeads labels={['Contract', 'Contractor', 'Next option', 'First lapse', 'UIDs at risk']} />}
+          paging={p.paging}
+          base={p.base}
+        >
+          {p.entries.map((e) => (
+            <tr>
+              <th scope="row">
+                <a class="ag-mono" href={`/officer/contracts/${e.contract.id}`}>
+                  {e.contract.number}
+                </a>
+              </th>
+              <td>
+                {e.contract.contractorName} (<span class="ag-mono">{e.contract.cage}</span>)
+              </td>
+              <td class="ag-nowrap">
+                {e.nextOption.label}: {e.nextOption.startDate}
+              </td>
+              <td class="ag-nowrap">{e.firstLapse ? `current through ${e.firstLapse}` : 'not current now'}</td>
+              <td>
+                <ul class="usa-list usa-list--unstyled">
+                  {e.uids.map((u) => (
+                    <li>
+                      <span class="ag-mono">{u.uid}</span>: {u.status ? statusLabel(u.status.level, u.status.type) : 'not found'},{' '}
+                      {u.currentThrough ? `current through ${u.currentThrough}` : 'not current'}
+                      {u.reasons.map((r) => (
+                        <div class="ag-reason">
+                          <SeverityTag severity={r.severity} /> {r.message} <span class="ag-citation">{r.citation}</span>
+                        </div>
                       ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pagination paging={p.paging} base={p.base} />
-        </>
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </Table>
       ) : (
         <EmptyState>
           <p>No contract has a UID that lapses before its next option date. Contracts without a future option period are not watched.</p>
