@@ -28,7 +28,6 @@ import {
   getContract,
   listContracts,
   nextOptionOf,
-  optionLookAhead,
   previewExtensionCheck,
   previewNewUidCheck,
   previewOptionCheck,
