@@ -53,14 +53,14 @@ describe('rules §2 calendar dates', () => {
   });
 
   it('takes "today" in the deployment\'s zone, not UTC', () => {
-    const lateEvening = new Date('2026-11-24T03:30:00Z'); // 22:30 on the 23rd in New York
+    const lateEvening = DateTime.fromISO('2026-11-24T03:30:00Z').toJSDate(); // 22:30 on the 23rd in New York
     expect(dateInZone(lateEvening, 'America/New_York')).toBe('2026-11-23');
     expect(dateInZone(lateEvening, 'UTC')).toBe('2026-11-24');
-    expect(dateInZone(new Date('2026-07-01T03:30:00Z'), 'America/New_York')).toBe('2026-06-30'); // EDT, UTC−4
+    expect(dateInZone(DateTime.fromISO('2026-07-01T03:30:00Z').toJSDate(), 'America/New_York')).toBe('2026-06-30'); // EDT, UTC−4
   });
 
   it('refuses an unknown time zone', () => {
-    expect(() => dateInZone(new Date(), 'Mars/Olympus_Mons')).toThrow(RangeError);
+    expect(() => dateInZone(DateTime.fromISO('2026-01-01T00:00:00Z').toJSDate(), 'Mars/Olympus_Mons')).toThrow(RangeError);
   });
 });
 
