@@ -13,6 +13,7 @@ export const NAV: Record<Role, { href: string; label: string }[]> = {
     { href: '/company', label: 'Company' },
     { href: '/company/assessments', label: 'Assessments' },
     { href: '/company/affirmations', label: 'Affirmations' },
+    { href: '/company/poam', label: 'POA&M' },
     { href: '/company/uids', label: 'My UIDs' },
     { href: '/flowdown', label: 'Flowdown' },
     { href: '/attestations', label: 'Attestations' },

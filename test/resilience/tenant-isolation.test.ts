@@ -296,6 +296,14 @@ const ROWS: Row[] = [
     expect: page({ CA: 404, CB: 303 }, 403),
     entitled: ['CB'],
   },
+  {
+    route: 'POST /uids/:uid/compliance-change',
+    kind: 'page',
+    path: () => `/uids/${B.changed}/compliance-change`,
+    body: () => ({ date: '2026-11-02', description: 'Probe reassessment finding', confirm: 'on' }),
+    expect: page({ ADMIN: 303, DIBCAC: 303 }, 403),
+    entitled: ['ADMIN', 'DIBCAC'],
+  },
   { route: 'POST /company/affirmations', kind: 'page', path: () => '/company/affirmations', body: (w) => ({ uid: B.final, officialId: String(w.ids.official) }), expect: page({ CA: 404, CB: 303 }, 403), entitled: ['CB'] },
   {
     route: 'POST /company/nist/new',

@@ -1,7 +1,9 @@
 import type { PresentedRecord } from '../../src/services/records.js';
 import { LEVEL_LABEL } from '../../src/domain/levels.js';
 import { Fact } from '../components/facts.js';
-import { ErrorSummary, TextField, type FormErrors } from '../components/form.js';
+import { Notice } from '../components/alerts.js';
+import { ComplianceChangeForm } from '../components/compliance-change.js';
+import { ErrorSummary, TextField, type FormErrors, type FormValues } from '../components/form.js';
 import { ReasonList, StatusTag } from '../components/reasons.js';
 
 export function UidRecord({ rec }: { rec: PresentedRecord }) {
@@ -74,7 +76,16 @@ export function UidLookupResult({ rec, errors }: { rec: PresentedRecord | null; 
   );
 }
 
-export function UidLookupPage({ uid, rec, errors }: { uid: string; rec: PresentedRecord | null; errors: FormErrors }) {
+/** For DIBCAC and administrators: record a reassessment finding against the UID (rules §9). */
+export interface ChangeFormState {
+  csrf: string | null;
+  today: string;
+  values: FormValues;
+  errors: FormErrors;
+  done: boolean;
+}
+
+export function UidLookupPage({ uid, rec, errors, change }: { uid: string; rec: PresentedRecord | null; errors: FormErrors; change?: ChangeFormState | null }) {
   return (
     <>
       <h1>UID lookup</h1>
@@ -84,7 +95,13 @@ export function UidLookupPage({ uid, rec, errors }: { uid: string; rec: Presente
           Look up
         </button>
       </form>
+      <Notice text={change?.done ? 'Change in compliance recorded: this UID is not current from the date of the change.' : null} />
       <UidLookupResult rec={rec} errors={errors} />
+      {rec && change && !rec.reasons.some((r) => ENDED.has(r.code)) ? (
+        <ComplianceChangeForm uid={rec.uid} action={`/uids/${rec.uid}/compliance-change`} csrf={change.csrf} today={change.today} values={change.values} errors={change.errors} />
+      ) : null}
     </>
   );
 }
+
+const ENDED = new Set(['NO_CMMC_STATUS', 'POAM_CLOSEOUT_FAILED', 'SUPERSEDED']);

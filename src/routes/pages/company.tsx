@@ -54,6 +54,7 @@ import { listNistAssessments, postNistAssessment } from '../../services/nist-pos
 import { affirm, closeOut, recordComplianceChange, type PresentedRecord } from '../../services/records.js';
 import type { AppEnv } from '../env.js';
 import { opt, readForm, scoredFormState, serviceErrorsToForm } from './forms.js';
+import { CONFIRM_CHANGE_MESSAGE } from '../../../views/components/compliance-change.js';
 import { requireUser } from './session.js';
 
 type C = Context<AppEnv>;
@@ -383,7 +384,7 @@ export function companyPages() {
     const values = await readForm(c);
     const parsed = ComplianceChangeInput.safeParse({ date: str(values.date), description: str(values.description) });
     const errors: FormErrors = parsed.success ? {} : zodToForm(parsed.error);
-    if (str(values.confirm) !== 'on') errors.confirm = 'Confirm that you understand the change ends the status';
+    if (str(values.confirm) !== 'on') errors.confirm = CONFIRM_CHANGE_MESSAGE;
     if (!parsed.success || Object.keys(errors).length) return renderUid(c, uid, { form: 'change', values, errors }, 422);
     const r = await attempt(() => recordComplianceChange(c.var.ctx, c.var.actor!, uid, parsed.data));
     if (!r.ok) return renderUid(c, uid, { form: 'change', values, errors: r.errors }, r.status);

@@ -9,7 +9,8 @@ import { requirementById } from '../../../src/domain/requirements.js';
 import type { CompanyRecord } from '../../../src/services/contractor.js';
 import { AffirmationFields, AffirmationStatement, type OfficialOption } from '../../components/affirmation-fields.js';
 import { Alert } from '../../components/alerts.js';
-import { Checkbox, Csrf, ErrorSummary, Submit, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { ComplianceChangeForm } from '../../components/compliance-change.js';
+import { Csrf, ErrorSummary, Submit, type FormErrors, type FormValues } from '../../components/form.js';
 import { answersFromForm, RequirementTables } from '../../components/requirements-form.js';
 import { UidRecord } from '../uid-lookup.js';
 
@@ -121,28 +122,7 @@ export function CompanyUidPage(p: CompanyUidPageProps) {
         </section>
       ) : null}
 
-      {live ? (
-        <section aria-labelledby="change-heading" class="margin-top-4" id="compliance-change">
-          <h2 id="change-heading">Record a change in compliance</h2>
-          <Alert type="warning" heading="This ends the status">
-            A change in compliance (for example, a required control removed) ends the currency of UID {rec.uid} from the date you give: contracting officers
-            will see it as not current (COMPLIANCE_CHANGED) and no affirmation restores it. It cannot be undone; a new assessment is needed.
-          </Alert>
-          <form method="post" action={`/company/uids/${rec.uid}/compliance-change`} class="usa-form usa-form--large" novalidate>
-            <Csrf token={p.csrf} />
-            <ErrorSummary errors={errs('change')} />
-            <TextField name="date" label="Date of the change" maxlength={10} hint={`YYYY-MM-DD; today (${p.today}) or earlier`} values={vals('change').date === undefined ? { date: p.today } : vals('change')} errors={errs('change')} required />
-            <TextArea name="description" label="What changed" values={vals('change')} errors={errs('change')} required rows={3} />
-            <div class={errs('change').confirm ? 'usa-form-group usa-form-group--error' : 'usa-form-group'} id="f-confirm">
-              {errs('change').confirm ? <span class="usa-error-message">{errs('change').confirm}</span> : null}
-              <Checkbox name="confirm" label={`I understand UID ${rec.uid} stops being current from this date`} values={vals('change')} />
-            </div>
-            <button type="submit" class="usa-button usa-button--secondary">
-              Record the change
-            </button>
-          </form>
-        </section>
-      ) : null}
+      {live ? <ComplianceChangeForm uid={rec.uid} action={`/company/uids/${rec.uid}/compliance-change`} csrf={p.csrf} today={p.today} values={vals('change')} errors={errs('change')} /> : null}
     </>
   );
 }
