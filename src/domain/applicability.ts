@@ -5,7 +5,7 @@
  */
 import { calendar, type Phase } from './calendar.js';
 import { LEVEL_LABEL, type Information, type Level, type Purpose } from './levels.js';
-import type { Reason, Severity } from './reasons.js';
+import { makeReason, type Reason, type Severity } from './reasons.js';
 
 /** Reason codes of the applicability answer, with their severities. */
 export const APPLICABILITY_SEVERITY = {
@@ -27,12 +27,7 @@ const WAIVER_CITATION = '32 CFR 170.5(d)';
 
 export const CMMC_CLAUSES = ['DFARS 252.204-7021', 'DFARS 252.204-7025'] as const;
 
-const reason = (code: ApplicabilityReasonCode, message: string, cite: string): Reason => ({
-  code,
-  severity: APPLICABILITY_SEVERITY[code],
-  message,
-  citation: cite,
-});
+const reason = (code: ApplicabilityReasonCode, message: string, cite: string): Reason => makeReason(code, APPLICABILITY_SEVERITY[code], message, cite);
 
 /** The latest phase whose start is on or before the date, or null before phase 1. */
 export function phaseAt(date: string): Phase | null {

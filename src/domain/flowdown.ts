@@ -6,7 +6,7 @@ import { citation } from './calendar.js';
 import { affirmationThrough, ageThrough } from './currency.js';
 import { addDays, minDate, type IsoDate } from './dates.js';
 import { LEVEL_LABEL, meetsRank, type Information, type Level, type StatusType } from './levels.js';
-import { hasError, reason, type Reason, type Severity } from './reasons.js';
+import { hasError, makeReason, reason, type Reason, type Severity } from './reasons.js';
 
 export interface FlowdownMinimum {
   subMinimumLevel: Level | null;
@@ -85,11 +85,8 @@ export const FLOWDOWN_SEVERITY = {
 } as const satisfies Record<string, Severity>;
 export type FlowdownReasonCode = keyof typeof FLOWDOWN_SEVERITY;
 
-export function flowdownReason(code: FlowdownReasonCode, message: string, detail?: Record<string, unknown>): Reason {
-  const r: Reason = { code, severity: FLOWDOWN_SEVERITY[code], message, citation: citation('FLOWDOWN_MINIMUM_LEVEL') };
-  if (detail) r.detail = detail;
-  return r;
-}
+export const flowdownReason = (code: FlowdownReasonCode, message: string, detail?: Record<string, unknown>): Reason =>
+  makeReason(code, FLOWDOWN_SEVERITY[code], message, citation('FLOWDOWN_MINIMUM_LEVEL'), detail);
 
 /** What the evidence says about one of the sub's systems (one UID). */
 export interface FlowdownFact {

@@ -35,10 +35,13 @@ export const SEVERITY = {
 } as const satisfies Record<string, Severity>;
 export type ReasonCode = keyof typeof SEVERITY;
 
-export function reason(code: ReasonCode, message: string, detail?: Record<string, unknown>): Reason {
-  const r: Reason = { code, severity: SEVERITY[code], message, citation: citation(code) };
+/** Builds a reason; every family of codes (check, applicability, flowdown, attestation) goes through here. */
+export function makeReason(code: string, severity: Severity, message: string, cite: string, detail?: Record<string, unknown>): Reason {
+  const r: Reason = { code, severity, message, citation: cite };
   if (detail) r.detail = detail;
   return r;
 }
+
+export const reason = (code: ReasonCode, message: string, detail?: Record<string, unknown>): Reason => makeReason(code, SEVERITY[code], message, citation(code), detail);
 
 export const hasError = (reasons: readonly Reason[]): boolean => reasons.some((r) => r.severity === 'error');

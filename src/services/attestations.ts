@@ -43,7 +43,7 @@ import { statusAsOf } from '../domain/currency.js';
 import { addDays, type IsoDate } from '../domain/dates.js';
 import { distinctUids } from '../domain/eligibility.js';
 import type { Information, Level, StatusType } from '../domain/levels.js';
-import type { Reason, Severity } from '../domain/reasons.js';
+import { makeReason, type Reason, type Severity } from '../domain/reasons.js';
 import type { Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
@@ -117,11 +117,8 @@ export const ATTESTATION_SEVERITY = {
 export type AttestationReasonCode = keyof typeof ATTESTATION_SEVERITY;
 
 /** The attestation is the flowdown evidence of rules §7, so its reasons cite the flowdown rule. */
-function attestationReason(code: AttestationReasonCode, message: string, detail?: Record<string, unknown>): Reason {
-  const r: Reason = { code, severity: ATTESTATION_SEVERITY[code], message, citation: citation('FLOWDOWN_MINIMUM_LEVEL') };
-  if (detail) r.detail = detail;
-  return r;
-}
+const attestationReason = (code: AttestationReasonCode, message: string, detail?: Record<string, unknown>): Reason =>
+  makeReason(code, ATTESTATION_SEVERITY[code], message, citation('FLOWDOWN_MINIMUM_LEVEL'), detail);
 
 // ---- keys ----
 
