@@ -5,7 +5,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { companies, LEVELS, users } from './core.js';
+import { companies, users } from './core.js';
+import { LEVELS } from '../../src/domain/levels.js';
 
 /**
  * A draft is not an SPRS record: it has no UID and no status date, and submitting it posts through

@@ -9,11 +9,8 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-export const LEVELS = ['L1_SELF', 'L2_SELF', 'L2_C3PAO', 'L3_DIBCAC'] as const;
-export const STATUS_TYPES = ['FINAL', 'CONDITIONAL', 'NONE'] as const;
-export const ROLES = ['ADMIN', 'CONTRACTING_OFFICER', 'CONTRACTOR', 'C3PAO', 'DIBCAC'] as const;
-export const RESULTS = ['MET', 'NOT_MET', 'NOT_APPLICABLE', 'PARTIAL'] as const;
-export const CONFIDENCES = ['BASIC', 'MEDIUM', 'HIGH'] as const;
+// The enums are the domain's own (one definition); the CHECK constraints repeat them in SQL.
+import { LEVELS, NIST_CONFIDENCES, REQUIREMENT_RESULTS, ROLES, STATUS_TYPES } from '../../src/domain/levels.js';
 
 const cageCheck = (col: string) => sql.raw(`length(${col}) = 5 AND ${col} NOT GLOB '*[^A-HJ-NP-Z0-9]*'`);
 const dateCheck = (col: string) => sql.raw(`${col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`);
@@ -165,7 +162,7 @@ export const requirementResults = sqliteTable(
   {
     assessmentUid: text().notNull().references(() => assessments.uid),
     requirementId: text().notNull(),
-    result: text({ enum: RESULTS }).notNull(),
+    result: text({ enum: REQUIREMENT_RESULTS }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.assessmentUid, t.requirementId] }),
@@ -243,7 +240,7 @@ export const nistAssessments = sqliteTable(
     assessmentDate: text().notNull(),
     score: integer().notNull(),
     fullImplementationDate: text(),
-    confidence: text({ enum: CONFIDENCES }).notNull(),
+    confidence: text({ enum: NIST_CONFIDENCES }).notNull(),
     cagesJson: text().notNull(),
     postedBy: integer().references(() => users.id),
     createdAt: text().notNull(),

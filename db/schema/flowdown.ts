@@ -17,9 +17,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { LEVELS, users } from './core.js';
+import { users } from './core.js';
+import { INFORMATION, LEVELS } from '../../src/domain/levels.js';
 
-export const INFORMATION_KINDS = ['NONE', 'FCI', 'CUI'] as const;
 export const EVIDENCE_KINDS = ['ATTESTATION', 'SPRS_PRINTOUT', 'CERTIFICATE', 'OTHER'] as const;
 
 export const signingKeys = sqliteTable(
@@ -69,7 +69,7 @@ export const flowdownChecks = sqliteTable(
     primeLevel: text({ enum: LEVELS }).notNull(),
     subCage: text().notNull(),
     subName: text().notNull(),
-    information: text({ enum: INFORMATION_KINDS }).notNull(),
+    information: text({ enum: INFORMATION }).notNull(),
     subMinimumLevel: text({ enum: LEVELS }),
     /** Null when the sub handles no FCI/CUI and no evidence was given. */
     evidenceKind: text({ enum: EVIDENCE_KINDS }),

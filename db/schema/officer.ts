@@ -11,11 +11,11 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { LEVELS, users, verifications } from './core.js';
+import { users, verifications } from './core.js';
+import { INFORMATION, LEVELS } from '../../src/domain/levels.js';
 
 /** DFARS 204.7503 applies to contracts, task orders and delivery orders alike. */
 export const ACTION_TYPES = ['CONTRACT', 'TASK_ORDER', 'DELIVERY_ORDER'] as const;
-export const INFORMATION_LEVELS = ['NONE', 'FCI', 'CUI'] as const;
 
 const dateCheck = (col: string) => sql.raw(`${col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`);
 
@@ -32,7 +32,7 @@ export const solicitations = sqliteTable(
     cotsOnly: integer({ mode: 'boolean' }).notNull().default(false),
     waiver: integer({ mode: 'boolean' }).notNull().default(false),
     programOfficeLevel: text({ enum: LEVELS }),
-    information: text({ enum: INFORMATION_LEVELS }).notNull(),
+    information: text({ enum: INFORMATION }).notNull(),
     /** DFARS 252.204-7012 included: NIST SP 800-171 DoD Assessment checks (204.7303(b)). */
     nistApplies: integer({ mode: 'boolean' }).notNull().default(false),
     /** A lesser maximum age (days) for the NIST assessment, when the solicitation sets one. */
