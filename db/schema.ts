@@ -3,3 +3,4 @@ export * from './schema/core.js';
 export * from './schema/flowdown.js';
 export * from './schema/contractor.js';
 export * from './schema/officer.js';
+export * from './schema/ops.js';
