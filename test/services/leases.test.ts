@@ -56,3 +56,15 @@ describe('leases', () => {
     expect(await leaseHolder(ctx, 'sync')).toBeNull();
   });
 });
+
+describe('schedule patterns', () => {
+  it('turns an interval in minutes into a cron pattern on the clock', async () => {
+    const { everyMinutesPattern, dailyAtPattern } = await import('../../src/services/schedule.js');
+    expect(everyMinutesPattern(15)).toBe('*/15 * * * *');
+    expect(everyMinutesPattern(120)).toBe('0 */2 * * *');
+    expect(() => everyMinutesPattern(7 * 60 + 1)).toThrow(/divide/);
+    expect(() => everyMinutesPattern(0)).toThrow(/at least 1/);
+    expect(dailyAtPattern('06:30')).toBe('30 6 * * *');
+    expect(() => dailyAtPattern('6:30')).toThrow(/HH:MM/);
+  });
+});
