@@ -44,7 +44,7 @@ import { addDays, type IsoDate } from '../domain/dates.js';
 import { distinctUids } from '../domain/eligibility.js';
 import type { Information, Level, StatusType } from '../domain/levels.js';
 import { makeReason, type Reason, type Severity } from '../domain/reasons.js';
-import type { Actor } from './actor.js';
+import { ownCompany, requireReach, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { conflict, forbidden, invalid, notFound } from './errors.js';
@@ -218,7 +218,7 @@ async function activeSigningKey(ctx: ServiceContext): Promise<SigningKey> {
  * so attestations it signed verify until they expire. With SIGNING_KEY_FILE, replace the file instead.
  */
 export async function rotateSigningKey(ctx: ServiceContext, actor: Actor): Promise<{ kid: string; retired: string | null }> {
-  if (actor.role !== 'ADMIN') throw forbidden('Only administrators rotate the signing key');
+  requireReach(actor, 'signing-key.rotate', 'Only administrators rotate the signing key');
   if (ctx.signingKeyFile) throw conflict('The signing key comes from SIGNING_KEY_FILE: rotate it by replacing that file');
   const key = await newDatabaseKey();
   const now = ctx.clock.now();
@@ -287,8 +287,9 @@ export interface IssueOptions {
 
 /** Issues an attestation over the company's own UIDs (contractor of the company only; another company's UID → 404). */
 export async function issueAttestation(ctx: ServiceContext, actor: Actor, input: IssueAttestationInput, opts: IssueOptions = {}): Promise<IssuedAttestation> {
-  if (actor.role !== 'CONTRACTOR' || !actor.companyHlo) throw forbidden("Attestations are issued by a contractor for its own company's UIDs");
-  const hlo = actor.companyHlo;
+  const refusal = "Attestations are issued by a contractor for its own company's UIDs";
+  requireReach(actor, 'attestations.issue', refusal);
+  const hlo = ownCompany(actor, refusal);
   const { db } = ctx.database;
   const { uids } = distinctUids(input.uids);
   if (!uids.length) throw invalid('Select at least one UID', [{ path: 'uids', message: 'at least one UID' }]);
@@ -297,6 +298,8 @@ export async function issueAttestation(ctx: ServiceContext, actor: Actor, input:
     const rec = records.get(uid);
     // 404, never revealing that another company's UID exists (api.md conventions).
     if (!rec || !maySeeRecord(actor, rec)) throw notFound(`No UID ${uid}`);
+    // Rules §9: a company attests to its own UIDs; one that merely lists its CAGE is another company's.
+    if (rec.hloCage !== hlo) throw forbidden(`${uid} belongs to another company: only that company attests to it`);
   }
   const today = ctx.clock.today();
   const [company] = await db.select().from(companies).where(eq(companies.cage, hlo));

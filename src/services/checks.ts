@@ -9,10 +9,10 @@ import { auditLog, verifications } from '../../db/schema.js';
 import { checkOffer, distinctUids, type CheckAnswer, type CheckRequest } from '../domain/eligibility.js';
 import { isUid, normaliseId } from '../domain/identifiers.js';
 import type { Level, Purpose } from '../domain/levels.js';
-import type { Actor } from './actor.js';
+import { requireReach, type Actor } from './actor.js';
 import { appendAudit, canonicalJson, chainHash, GENESIS_HASH } from './audit.js';
 import type { ServiceContext } from './context.js';
-import { forbidden, invalid, notFound } from './errors.js';
+import { invalid, notFound } from './errors.js';
 import { hloOfCage, loadC3paoRecordsOfScopes, loadNistRecords, loadStatusRecords } from './status-records.js';
 
 export interface CheckInput {
@@ -32,7 +32,6 @@ export interface CheckInput {
 
 export const DEFAULT_LOOK_AHEAD_DAYS = 60;
 
-const mayCheck = (a: Actor) => a.role === 'CONTRACTING_OFFICER' || a.role === 'ADMIN';
 
 /** Runs the check against the records as they stood on `asOf`; returns the answer and what it relied on. */
 export async function evaluateCheck(ctx: ServiceContext, input: CheckInput) {
@@ -79,8 +78,9 @@ export interface RecordedVerification extends CheckAnswer {
 export type WithinRecording = (tx: Pick<Db, 'select' | 'insert'>, verificationId: string) => Promise<void>;
 
 export async function runCheck(ctx: ServiceContext, actor: Actor, input: CheckInput, within?: WithinRecording): Promise<CheckAnswer | RecordedVerification> {
-  if (!mayCheck(actor)) throw forbidden('Only contracting officers and administrators run award checks');
+  requireReach(actor, 'checks.run', 'Only contracting officers and administrators run award checks');
   if (input.record) {
+    requireReach(actor, 'verifications.record', 'Only contracting officers and administrators record verifications');
     const errors = [];
     if (input.purpose !== 'AWARD' && !input.contractNumber?.trim())
       errors.push({ path: 'contractNumber', message: `required to record a ${input.purpose} verification` });
@@ -148,17 +148,15 @@ function toRecorded(row: typeof verifications.$inferSelect): RecordedVerificatio
   };
 }
 
-const mayReadVerifications = (a: Actor) => a.role === 'CONTRACTING_OFFICER' || a.role === 'ADMIN' || a.role === 'DIBCAC';
-
 export async function getVerification(ctx: ServiceContext, actor: Actor, id: string): Promise<RecordedVerification> {
-  if (!mayReadVerifications(actor)) throw forbidden('Recorded verifications are government records');
+  requireReach(actor, 'verifications.read', 'Recorded verifications are government records');
   const [row] = await ctx.database.db.select().from(verifications).where(eq(verifications.id, id));
   if (!row) throw notFound('No such verification');
   return toRecorded(row);
 }
 
 export async function listVerifications(ctx: ServiceContext, actor: Actor, filter: { contractNumber?: string | null; limit?: number; offset?: number }) {
-  if (!mayReadVerifications(actor)) throw forbidden('Recorded verifications are government records');
+  requireReach(actor, 'verifications.read', 'Recorded verifications are government records');
   const q = ctx.database.db.select().from(verifications);
   const rows = await (filter.contractNumber ? q.where(eq(verifications.contractNumber, filter.contractNumber.trim())) : q)
     .orderBy(desc(verifications.seq))

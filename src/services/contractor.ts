@@ -14,7 +14,8 @@ import { addDays, daysBetween, type IsoDate } from '../domain/dates.js';
 import { levelFamily, type Level } from '../domain/levels.js';
 import { requirementsFor } from '../domain/requirements.js';
 import { previewScore } from '../domain/scoring.js';
-import type { Actor } from './actor.js';
+import { may } from '../domain/permissions.js';
+import { ownCompany, requireReach, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import { DEFAULT_LOOK_AHEAD_DAYS } from './checks.js';
 import type { ServiceContext } from './context.js';
@@ -30,8 +31,9 @@ export const isSelfLevel = (l: unknown): l is SelfLevel => (SELF_LEVELS as reado
 
 /** The contractor's company (HLO); anyone else has no company workspace. */
 export function companyHloOf(actor: Actor): string {
-  if (actor.role !== 'CONTRACTOR' || !actor.companyHlo) throw forbidden('The company workspace is for contractor accounts');
-  return actor.companyHlo;
+  const refusal = 'The company workspace is for contractor accounts';
+  requireReach(actor, 'company.workspace', refusal);
+  return ownCompany(actor, refusal);
 }
 
 // ---- profile and scopes ----
@@ -308,6 +310,6 @@ export function workspaceAlerts(records: CompanyRecord[]): WorkspaceAlerts {
 
 /** The banner's facts for a contractor (null for anyone else), for the home page. */
 export async function contractorAlerts(ctx: ServiceContext, actor: Actor): Promise<WorkspaceAlerts | null> {
-  if (actor.role !== 'CONTRACTOR' || !actor.companyHlo) return null;
+  if (!may(actor.role, 'company.workspace') || !actor.companyHlo) return null;
   return workspaceAlerts(await companyRecords(ctx, actor));
 }

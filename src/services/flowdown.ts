@@ -21,13 +21,13 @@ import { addDays, daysBetween, type IsoDate } from '../domain/dates.js';
 import { decideFlowdown, factsCurrentThrough, type FlowdownFact, type FlowdownUidRow } from '../domain/flowdown.js';
 import type { Information, Level } from '../domain/levels.js';
 import type { Reason } from '../domain/reasons.js';
-import type { Actor } from './actor.js';
+import { ownCompany, requireReach, type Actor } from './actor.js';
 import { verifyAttestation, type AttestationClaims } from './attestations.js';
 import { appendAudit } from './audit.js';
 import { DEFAULT_LOOK_AHEAD_DAYS } from './checks.js';
 import type { ServiceContext } from './context.js';
 import { toCsv } from './csv.js';
-import { forbidden, invalid, notFound } from './errors.js';
+import { invalid, notFound } from './errors.js';
 import type { FlowdownCheckInput, FlowdownEvidenceInput } from './inputs.js';
 
 type EvidenceKind = 'ATTESTATION' | 'SPRS_PRINTOUT' | 'CERTIFICATE' | 'OTHER';
@@ -123,15 +123,17 @@ function present(row: FlowdownCheckRow, links: string[], own: boolean): Presente
   };
 }
 
+const PRIME_ONLY = 'Flowdown checks are recorded by a contractor acting as prime';
+
 const primeCompanyOf = (actor: Actor): string => {
-  if (actor.role !== 'CONTRACTOR' || !actor.companyHlo) throw forbidden('Flowdown checks are recorded by a contractor acting as prime');
-  return actor.companyHlo;
+  requireReach(actor, 'flowdown.record', PRIME_ONLY);
+  return ownCompany(actor, PRIME_ONLY);
 };
 
-/** Companies whose checks a reader sees as their own: the contractor's company; every company for an administrator. */
+/** Companies whose checks a reader sees as their own: the prime's company; null (every company) for a reach of any. */
 function readerCompany(actor: Actor): string | null {
-  if (actor.role === 'ADMIN') return null;
-  return primeCompanyOf(actor);
+  if (requireReach(actor, 'flowdown.read', PRIME_ONLY) === 'any') return null;
+  return ownCompany(actor, PRIME_ONLY);
 }
 
 async function linksOf(ctx: ServiceContext, ids: string[]): Promise<Map<string, { childId: string; jti: string }[]>> {

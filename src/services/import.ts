@@ -20,10 +20,10 @@ import { calendar } from '../domain/calendar.js';
 import { addDays } from '../domain/dates.js';
 import { levelFamily } from '../domain/levels.js';
 import { requirementsFor } from '../domain/requirements.js';
-import type { Actor } from './actor.js';
+import { requireReach, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
-import { conflict, forbidden, invalid, type FieldError } from './errors.js';
+import { conflict, invalid, type FieldError } from './errors.js';
 import type { ImportInput } from './inputs.js';
 import { relinkSupersession, scopeIdFor, scopeKey, type GroupKey } from './scopes.js';
 
@@ -147,7 +147,7 @@ export interface ImportOptions {
 }
 
 export async function importRecords(ctx: ServiceContext, actor: Actor, input: ImportInput, opts: ImportOptions = {}): Promise<ImportResult> {
-  if (actor.role !== 'ADMIN') throw forbidden('Only administrators bulk-load records');
+  requireReach(actor, 'records.import', 'Only administrators bulk-load records');
   const { db } = ctx.database;
   const now = ctx.clock.now();
   const at = now.toISOString();
