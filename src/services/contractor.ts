@@ -97,13 +97,16 @@ export async function companyRecords(ctx: ServiceContext, actor: Actor): Promise
     .sort((a, b) => (a.statusDate === b.statusDate ? a.uid.localeCompare(b.uid) : a.statusDate < b.statusDate ? 1 : -1))
     .map((rec) => {
       const status = statusAsOf(rec, today);
-      const openPoam = rec.postedType === 'CONDITIONAL' && !rec.closeout && !status.ended.length;
+      // A UID that only lists one of the company's CAGE codes is shown, but affirming it or closing
+      // out its POA&M is its owning company's (rules §9), so nothing of it is due here.
+      const owned = rec.hloCage === hlo;
+      const openPoam = owned && rec.postedType === 'CONDITIONAL' && !rec.closeout && !status.ended.length;
       const closeoutBy = openPoam ? addDays(rec.statusDate, period) : null;
       return {
         rec,
         presented: presentRecord(rec, today),
         status,
-        due: affirmationDue(status, today, DEFAULT_LOOK_AHEAD_DAYS),
+        due: owned ? affirmationDue(status, today, DEFAULT_LOOK_AHEAD_DAYS) : null,
         closeoutBy,
         closeoutDaysLeft: closeoutBy ? daysBetween(today, closeoutBy) : null,
       };

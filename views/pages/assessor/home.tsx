@@ -1,6 +1,6 @@
 /**
  * The assessor workspace (rules §6, §9): a C3PAO posts Level 2 (C3PAO) results for companies it is
- * engaged with; DIBCAC posts Level 3 (DIBCAC) and NIST SP 800-171 Medium/High for any company.
+ * engaged with; DIBCAC posts Level 3 (DIBCAC), not Level 2 (C3PAO), and NIST SP 800-171 Medium/High for any company.
  */
 import { LEVEL_LABEL, type Level } from '../../../src/domain/levels.js';
 import type { PresentedRecord } from '../../../src/services/records.js';
