@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { citation } from './calendar.js';
 import type { StatusRecord } from './currency.js';
 import { checkOffer, checkUid, distinctUids, type CheckData, type CheckRequest } from './eligibility.js';
-import { SEVERITY } from './reasons.js';
+import { REASONS } from './reasons.js';
 import { nistRecord, statusRecord } from './test-fixtures.js';
 
 const ASOF = '2026-03-01';
@@ -278,7 +278,7 @@ describe('rules §5 the offer', () => {
     expect(answer).toMatchObject({ eligible: false, asOf: ASOF, purpose: 'AWARD', requiredLevel: 'L2_C3PAO', offerorCage: '1AB23', verificationId: null });
     expect(answer.phase).toHaveProperty('phase');
     for (const r of [...answer.reasons, ...answer.uids.flatMap((u) => u.reasons)]) {
-      expect(r.severity).toBe(SEVERITY[r.code as keyof typeof SEVERITY]);
+      expect(r.severity).toBe(REASONS[r.code as keyof typeof REASONS].severity);
       expect(r.citation).toBe(citation(r.code));
       expect(r.message.length).toBeGreaterThan(0);
     }

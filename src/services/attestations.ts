@@ -38,12 +38,11 @@ import {
 } from 'jose';
 import { DateTime } from 'luxon';
 import { attestations, companies, flowdownChecks, signingKeys, type SigningKeyRow } from '../../db/schema.js';
-import { citation } from '../domain/calendar.js';
 import { statusAsOf } from '../domain/currency.js';
 import { addDays, type IsoDate } from '../domain/dates.js';
 import { distinctUids } from '../domain/eligibility.js';
 import type { Information, Level, StatusType } from '../domain/levels.js';
-import { makeReason, type Reason, type Severity } from '../domain/reasons.js';
+import { makeReason, type Reason } from '../domain/reasons.js';
 import { ownCompany, requireReach, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
@@ -102,23 +101,6 @@ export interface AttestationClaims extends JWTPayload {
 }
 
 // ---- verification reasons ----
-
-export const ATTESTATION_SEVERITY = {
-  ATTESTATION_MALFORMED: 'error',
-  ATTESTATION_UNKNOWN_KEY: 'error',
-  ATTESTATION_ALGORITHM_NOT_ALLOWED: 'error',
-  ATTESTATION_SIGNATURE_INVALID: 'error',
-  ATTESTATION_CLAIMS_ALTERED: 'error',
-  ATTESTATION_EXPIRED: 'error',
-  ATTESTATION_CLAIM_INVALID: 'error',
-  /** Still valid: signed by a key since rotated out (it stays in the JWKS for verification). */
-  ATTESTATION_KEY_RETIRED: 'info',
-} as const satisfies Record<string, Severity>;
-export type AttestationReasonCode = keyof typeof ATTESTATION_SEVERITY;
-
-/** The attestation is the flowdown evidence of rules §7, so its reasons cite the flowdown rule. */
-const attestationReason = (code: AttestationReasonCode, message: string, detail?: Record<string, unknown>): Reason =>
-  makeReason(code, ATTESTATION_SEVERITY[code], message, citation('FLOWDOWN_MINIMUM_LEVEL'), detail);
 
 // ---- keys ----
 
@@ -417,7 +399,7 @@ export async function verifyAttestation(ctx: ServiceContext, rawToken: string, a
     header = decodeProtectedHeader(token);
     unverified = decodeJwt(token);
   } catch {
-    return { valid: false, claims: null, reasons: [attestationReason('ATTESTATION_MALFORMED', 'This is not a signed attestation: a compact JWS has three base64url parts (header.payload.signature) with JSON header and claims.')] };
+    return { valid: false, claims: null, reasons: [makeReason('ATTESTATION_MALFORMED', 'This is not a signed attestation: a compact JWS has three base64url parts (header.payload.signature) with JSON header and claims.')] };
   }
   const keys = await publicKeys(ctx);
   const fail = (r: Reason[], claims: AttestationClaims | null = null): AttestationVerification => ({
@@ -429,7 +411,7 @@ export async function verifyAttestation(ctx: ServiceContext, rawToken: string, a
   });
   if (!header.kid || !keys.some((k) => k.jwk.kid === header.kid)) {
     return fail([
-      attestationReason(
+      makeReason(
         'ATTESTATION_UNKNOWN_KEY',
         header.kid ? `The token was signed with key "${header.kid}", which this AwardGate instance never held; it was not issued here.` : 'The token names no signing key (kid); it was not issued here.',
         { kid: header.kid ?? null },
@@ -445,7 +427,7 @@ export async function verifyAttestation(ctx: ServiceContext, rawToken: string, a
     });
     const claims = payload as AttestationClaims;
     const retired = keys.find((k) => k.jwk.kid === header.kid)?.retired;
-    const reasons = retired ? [attestationReason('ATTESTATION_KEY_RETIRED', `Signed with key "${header.kid}", since rotated out; the signature still verifies.`, { kid: header.kid })] : [];
+    const reasons = retired ? [makeReason('ATTESTATION_KEY_RETIRED', `Signed with key "${header.kid}", since rotated out; the signature still verifies.`, { kid: header.kid })] : [];
     return { valid: true, claims, reasons, kid: header.kid };
   } catch (e) {
     const code = (e as { code?: string }).code;
@@ -454,32 +436,32 @@ export async function verifyAttestation(ctx: ServiceContext, rawToken: string, a
         // The signature held (jose checks it before the claims), so the claims are genuine but stale.
         const claims = (e as { payload: JWTPayload }).payload as AttestationClaims;
         const through = typeof claims.validThrough === 'string' ? claims.validThrough : new Date(claims.exp * 1000).toISOString();
-        return fail([attestationReason('ATTESTATION_EXPIRED', `The attestation was valid through ${through} and has expired; ask the subcontractor for a fresh one.`, { validThrough: through })], claims);
+        return fail([makeReason('ATTESTATION_EXPIRED', `The attestation was valid through ${through} and has expired; ask the subcontractor for a fresh one.`, { validThrough: through })], claims);
       }
       case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED': {
-        const reasons = [attestationReason('ATTESTATION_SIGNATURE_INVALID', 'The signature does not match the token: it was altered after signing or signed by someone else.')];
+        const reasons = [makeReason('ATTESTATION_SIGNATURE_INVALID', 'The signature does not match the token: it was altered after signing or signed by someone else.')];
         const jti = typeof unverified.jti === 'string' ? unverified.jti : null;
         const [issued] = jti ? await ctx.database.db.select({ claimsJson: attestations.claimsJson }).from(attestations).where(eq(attestations.jti, jti)) : [];
         if (issued) {
           const changed = changedPaths(JSON.parse(issued.claimsJson), unverified);
           if (changed.length) {
-            reasons.push(attestationReason('ATTESTATION_CLAIMS_ALTERED', `The claims differ from what this instance issued under ${jti}: ${changed.slice(0, 10).join(', ')}${changed.length > 10 ? ', …' : ''}.`, { changed }));
+            reasons.push(makeReason('ATTESTATION_CLAIMS_ALTERED', `The claims differ from what this instance issued under ${jti}: ${changed.slice(0, 10).join(', ')}${changed.length > 10 ? ', …' : ''}.`, { changed }));
           }
         }
         return fail(reasons);
       }
       case 'ERR_JOSE_ALG_NOT_ALLOWED':
-        return fail([attestationReason('ATTESTATION_ALGORITHM_NOT_ALLOWED', `The token uses the algorithm "${header.alg}"; attestations are signed with ${ATTESTATION_ALG} only.`)]);
+        return fail([makeReason('ATTESTATION_ALGORITHM_NOT_ALLOWED', `The token uses the algorithm "${header.alg}"; attestations are signed with ${ATTESTATION_ALG} only.`)]);
       case 'ERR_JWKS_NO_MATCHING_KEY':
-        return fail([attestationReason('ATTESTATION_UNKNOWN_KEY', `No key of this instance matches "${header.kid}".`, { kid: header.kid })]);
+        return fail([makeReason('ATTESTATION_UNKNOWN_KEY', `No key of this instance matches "${header.kid}".`, { kid: header.kid })]);
       case 'ERR_JWT_CLAIM_VALIDATION_FAILED': {
         const claim = (e as { claim?: string }).claim;
-        return fail([attestationReason('ATTESTATION_CLAIM_INVALID', `The token is not a valid attestation: ${(e as Error).message}${claim ? ` (${claim})` : ''}.`, { claim })]);
+        return fail([makeReason('ATTESTATION_CLAIM_INVALID', `The token is not a valid attestation: ${(e as Error).message}${claim ? ` (${claim})` : ''}.`, { claim })]);
       }
       case 'ERR_JWS_INVALID':
       case 'ERR_JWT_INVALID':
       case 'ERR_JOSE_NOT_SUPPORTED':
-        return fail([attestationReason('ATTESTATION_MALFORMED', `The token is malformed: ${(e as Error).message}.`)]);
+        return fail([makeReason('ATTESTATION_MALFORMED', `The token is malformed: ${(e as Error).message}.`)]);
       default:
         throw e;
     }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { auditLog, verifications } from '../../db/schema.js';
-import { checkOffer, distinctUids, type CheckAnswer, type CheckRequest } from '../domain/eligibility.js';
+import { checkOffer, DEFAULT_LOOK_AHEAD_DAYS, distinctUids, type CheckAnswer, type CheckRequest } from '../domain/eligibility.js';
 import { isUid, normaliseId } from '../domain/identifiers.js';
 import type { Level, Purpose } from '../domain/levels.js';
 import { requireReach, type Actor } from './actor.js';
@@ -29,8 +29,6 @@ export interface CheckInput {
   solicitationNumber?: string | null;
   sam?: { active: boolean; ueiCageNameAddressMatch: boolean } | null;
 }
-
-export const DEFAULT_LOOK_AHEAD_DAYS = 60;
 
 
 /** Runs the check against the records as they stood on `asOf`; returns the answer and what it relied on. */

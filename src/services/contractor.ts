@@ -11,13 +11,13 @@ import { affirmationDue, type AffirmationDue } from '../domain/affirmation-sched
 import { calendar } from '../domain/calendar.js';
 import { statusAsOf, type StatusAsOf } from '../domain/currency.js';
 import { addDays, daysBetween, type IsoDate } from '../domain/dates.js';
+import { DEFAULT_LOOK_AHEAD_DAYS } from '../domain/eligibility.js';
 import { levelFamily, type Level } from '../domain/levels.js';
 import { requirementsFor } from '../domain/requirements.js';
 import { previewScore } from '../domain/scoring.js';
 import { may } from '../domain/permissions.js';
 import { ownCompany, requireReach, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
-import { DEFAULT_LOOK_AHEAD_DAYS } from './checks.js';
 import type { ServiceContext } from './context.js';
 import { forbidden, invalid, notFound } from './errors.js';
 import type { AffirmationInput } from './inputs.js';

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isValidDate } from '../domain/dates.js';
 import { CAGE_PATTERN, normaliseId, UEI_PATTERN, UID_PATTERN } from '../domain/identifiers.js';
+import { DEFAULT_LOOK_AHEAD_DAYS } from '../domain/eligibility.js';
 import { INFORMATION, LEVELS, NIST_CONFIDENCES, PURPOSES, REQUIREMENT_RESULTS, ROLES, STATUS_TYPES } from '../domain/levels.js';
 import { ACTION_TYPES } from '../../db/schema/officer.js';
 
@@ -176,7 +177,7 @@ export const FlowdownCheckInput = z
   });
 export type FlowdownCheckInput = z.infer<typeof FlowdownCheckInput>;
 
-export const FlowdownRecheckQuery = z.object({ days: z.coerce.number().int().min(0).max(3650).default(60) });
+export const FlowdownRecheckQuery = z.object({ days: z.coerce.number().int().min(0).max(3650).default(DEFAULT_LOOK_AHEAD_DAYS) });
 
 // ---- contracting officer workspace (rules §5, §8; DFARS 204.7503, 204.7504, 217.207) ----
 const said = (max: number, what: string) => z.string().trim().min(1, `Enter ${what}`).max(max, `${what[0].toUpperCase()}${what.slice(1)} is at most ${max} characters`);

@@ -19,9 +19,7 @@ import {
   PostAssessmentInput,
   UserInput,
 } from '../../services/inputs.js';
-import { SEVERITY } from '../../domain/reasons.js';
-import { FLOWDOWN_SEVERITY } from '../../domain/flowdown.js';
-import { ATTESTATION_SEVERITY } from '../../services/attestations.js';
+import { REASON_CODES } from '../../domain/reasons.js';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
 
@@ -72,7 +70,7 @@ export function openApiDocument(): object {
           type: 'object',
           required: ['code', 'severity', 'message', 'citation'],
           properties: {
-            code: { type: 'string', enum: [...Object.keys(SEVERITY), ...Object.keys(FLOWDOWN_SEVERITY), ...Object.keys(ATTESTATION_SEVERITY)] },
+            code: { type: 'string', enum: [...REASON_CODES] },
             severity: { type: 'string', enum: ['error', 'warning', 'info'] },
             message: { type: 'string' },
             citation: { type: 'string' },

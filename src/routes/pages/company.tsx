@@ -23,7 +23,7 @@ import { isUid, normaliseId } from '../../domain/identifiers.js';
 import { LEVEL_LABEL, LEVEL_RANK, statusLabel } from '../../domain/levels.js';
 import { requirementsFor } from '../../domain/requirements.js';
 import { previewScore } from '../../domain/scoring.js';
-import { DEFAULT_LOOK_AHEAD_DAYS } from '../../services/checks.js';
+import { DEFAULT_LOOK_AHEAD_DAYS } from '../../domain/eligibility.js';
 import {
   addOfficial,
   companyHloOf,

@@ -6,6 +6,9 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { HomePage } from '../../../views/pages/home.js';
 import { RulesPage } from '../../../views/pages/rules.js';
+import { ASSUMPTIONS } from '../../domain/assumptions.js';
+import { calendar } from '../../domain/calendar.js';
+import { describeReasons, isEndingReason } from '../../domain/reasons.js';
 import { UidLookupPage, UidLookupResult } from '../../../views/pages/uid-lookup.js';
 import { contractorAlerts } from '../../services/contractor.js';
 import { ServiceError } from '../../services/errors.js';
@@ -39,7 +42,7 @@ export function pagesApp(opts: { secureCookies: boolean }) {
   app.get('/', requireUser(), async (c) =>
     c.render(<HomePage actor={c.var.actor!} today={c.var.ctx.clock.today()} alerts={await contractorAlerts(c.var.ctx, c.var.actor!)} />, { title: 'Home' }),
   );
-  app.get('/rules', (c) => c.render(<RulesPage />, { title: 'Rules and assumptions' }));
+  app.get('/rules', (c) => c.render(<RulesPage assumptions={ASSUMPTIONS} reasons={describeReasons('eligibility')} phases={calendar.phases} />, { title: 'Rules and assumptions' }));
   /** The UID lookup; DIBCAC and administrators also get the compliance-change form (rules §9). */
   const uidLookup = async (c: Context<AppEnv>, uid: string, failed: { values: FormValues; errors: FormErrors } | null = null) => {
     let rec = null;
@@ -55,7 +58,14 @@ export function pagesApp(opts: { secureCookies: boolean }) {
     const role = c.var.actor!.role;
     const change =
       role === 'DIBCAC' || role === 'ADMIN'
-        ? { csrf: c.var.csrfToken, today: c.var.ctx.clock.today(), values: failed?.values ?? {}, errors: failed?.errors ?? {}, done: c.req.query('changed') === '1' }
+        ? {
+            csrf: c.var.csrfToken,
+            today: c.var.ctx.clock.today(),
+            values: failed?.values ?? {},
+            errors: failed?.errors ?? {},
+            done: c.req.query('changed') === '1',
+            ended: !!rec?.reasons.some((r) => isEndingReason(r.code)),
+          }
         : null;
     return pageOrFragment(c, 'UID lookup', <UidLookupPage uid={uid} rec={rec} errors={errors} change={change} />, <UidLookupResult rec={rec} errors={errors} />, failed ? 422 : 200);
   };

@@ -5,16 +5,16 @@
  * added during performance (204.7503(d)). Each action can be checked first and then recorded.
  */
 import type { CheckAnswer } from '../../../src/domain/eligibility.js';
-import { LEVEL_LABEL } from '../../../src/domain/levels.js';
 import type { Contract, ContractRow, OptionPeriod } from '../../../src/services/contracts.js';
 import type { VerificationSummary } from '../../../src/services/verification-records.js';
 import { Alert, EmptyState } from '../../components/alerts.js';
-import { CheckResult, PURPOSE_LABEL } from '../../components/check-result.js';
+import { CheckResult } from '../../components/check-result.js';
 import { Fact } from '../../components/facts.js';
 import { Csrf, ErrorSummary, SearchForm, SelectField, Submit, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { BackLink } from '../../components/links.js';
 import { ColumnHeads, SortHeader, Table, type Paging } from '../../components/table.js';
 import { YesNo } from '../../components/yes-no.js';
+import { LEVEL_LABEL, PURPOSE_LABEL } from '../../labels.js';
 
 export const OPTION_ROWS = 5;
 
