@@ -6,6 +6,7 @@
  */
 import { asc, desc, eq } from 'drizzle-orm';
 import { assessments, companies, engagements } from '../../db/schema.js';
+import { dateInZone } from '../domain/dates.js';
 import type { Level } from '../domain/levels.js';
 import { may, nistPostAction, postAction, reachOf } from '../domain/permissions.js';
 import { requireReach, type Actor } from './actor.js';
@@ -26,14 +27,16 @@ export function assessorLevels(actor: Actor): Level[] {
 export const mayPostNist = (actor: Actor) => may(actor.role, nistPostAction('MEDIUM')) || may(actor.role, nistPostAction('HIGH'));
 
 /** Companies a C3PAO user is engaged with (an engagement links the assessor to the company). */
-export async function engagedCompanies(ctx: ServiceContext, actor: Actor) {
+export async function engagedCompanies(ctx: ServiceContext, actor: Actor): Promise<{ cage: string; name: string; since: string }[]> {
   if (reachOf(actor.role, 'assessor.workspace') !== 'engaged') return [];
-  return ctx.database.db
-    .select({ cage: companies.cage, name: companies.name, since: engagements.createdAt })
+  const rows = await ctx.database.db
+    .select({ cage: companies.cage, name: companies.name, createdAt: engagements.createdAt })
     .from(engagements)
     .innerJoin(companies, eq(companies.cage, engagements.companyHloCage))
     .where(eq(engagements.assessorUserId, actor.id))
     .orderBy(asc(companies.name));
+  // `since` is the day of the engagement in the rules' time zone, not the UTC instant.
+  return rows.map((r) => ({ cage: r.cage, name: r.name, since: dateInZone(r.createdAt, ctx.clock.zone) }));
 }
 
 /** The results this assessor posted, newest first, evaluated today. */

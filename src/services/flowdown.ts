@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { companies, flowdownCheckLinks, flowdownChecks, type FlowdownCheckRow } from '../../db/schema.js';
-import { addDays, daysBetween, type IsoDate } from '../domain/dates.js';
+import { addDays, dateInZone, daysBetween, type IsoDate } from '../domain/dates.js';
 import { decideFlowdown, factsCurrentThrough, type FlowdownFact, type FlowdownUidRow } from '../domain/flowdown.js';
 import { DEFAULT_LOOK_AHEAD_DAYS } from '../domain/eligibility.js';
 import type { Information, Level } from '../domain/levels.js';
@@ -81,11 +81,13 @@ export interface PresentedFlowdownCheck {
   asOf: IsoDate;
   decidedBy: string;
   decidedAt: string;
+  /** The day of the decision in the rules' time zone (decidedAt is the instant, in UTC). */
+  decidedOn: IsoDate;
   /** Checks of the sub's own subs that the sub shared through this check's attestation. */
   sharedCheckIds: string[];
 }
 
-function present(row: FlowdownCheckRow, links: string[], own: boolean): PresentedFlowdownCheck {
+function present(row: FlowdownCheckRow, links: string[], own: boolean, zone: string): PresentedFlowdownCheck {
   const ev = JSON.parse(row.evidenceJson) as StoredEvidence;
   let attestation: PresentedFlowdownCheck['evidence']['attestation'] = null;
   if (ev.attestation) {
@@ -119,6 +121,7 @@ function present(row: FlowdownCheckRow, links: string[], own: boolean): Presente
     asOf: row.asOf,
     decidedBy: row.decidedByEmail,
     decidedAt: row.decidedAt,
+    decidedOn: dateInZone(row.decidedAt, zone),
     sharedCheckIds: links,
   };
 }
@@ -296,7 +299,7 @@ async function evaluateFlowdownCheck(ctx: ServiceContext, actor: Actor, input: F
 }
 
 /** A check as it would be recorded now, before anyone decides: no id, no decider, no time. */
-export type FlowdownCheckPreview = Omit<PresentedFlowdownCheck, 'id' | 'decidedBy' | 'decidedAt'>;
+export type FlowdownCheckPreview = Omit<PresentedFlowdownCheck, 'id' | 'decidedBy' | 'decidedAt' | 'decidedOn'>;
 
 /**
  * Evaluates a flowdown check without recording it, so the prime sees the verified facts and the
@@ -304,7 +307,7 @@ export type FlowdownCheckPreview = Omit<PresentedFlowdownCheck, 'id' | 'decidedB
  */
 export async function previewFlowdownCheck(ctx: ServiceContext, actor: Actor, input: FlowdownCheckInput): Promise<FlowdownCheckPreview> {
   const { row, gathered } = await evaluateFlowdownCheck(ctx, actor, input);
-  const { id: _id, decidedBy: _by, decidedAt: _at, ...preview } = present({ ...row, id: '', seq: 0 }, gathered.sharedCheckIds, true);
+  const { id: _id, decidedBy: _by, decidedAt: _at, decidedOn: _on, ...preview } = present({ ...row, id: '', seq: 0 }, gathered.sharedCheckIds, true, ctx.clock.zone);
   return preview;
 }
 
@@ -333,7 +336,7 @@ export async function recordFlowdownCheck(ctx: ServiceContext, actor: Actor, inp
     ]);
     return inserted;
   });
-  return present(row, gathered.sharedCheckIds, true);
+  return present(row, gathered.sharedCheckIds, true, ctx.clock.zone);
 }
 
 export interface FlowdownFilter {
@@ -358,7 +361,7 @@ async function ownRows(ctx: ServiceContext, company: string | null, filter: Flow
 export async function listFlowdownChecks(ctx: ServiceContext, actor: Actor, filter: FlowdownFilter = {}): Promise<PresentedFlowdownCheck[]> {
   const rows = await ownRows(ctx, readerCompany(actor), filter);
   const links = await linksOf(ctx, rows.map((r) => r.id));
-  return rows.map((r) => present(r, (links.get(r.id) ?? []).map((l) => l.childId), true));
+  return rows.map((r) => present(r, (links.get(r.id) ?? []).map((l) => l.childId), true, ctx.clock.zone));
 }
 
 export interface FlowdownTreeNode {
@@ -393,7 +396,7 @@ export async function flowdownTree(ctx: ServiceContext, actor: Actor, filter: Fl
     const kids = (links.get(id) ?? []).filter((l) => !path.has(l.childId) && rows.has(l.childId));
     const own = company === null || row.primeHlo === company;
     return {
-      check: present(row, (links.get(id) ?? []).map((l) => l.childId), own),
+      check: present(row, (links.get(id) ?? []).map((l) => l.childId), own, ctx.clock.zone),
       tier,
       sharedVia: via,
       children: kids.map((l) => build(l.childId, tier + 1, l.jti, new Set([...path, l.childId]))),
@@ -408,7 +411,7 @@ export async function getFlowdownCheck(ctx: ServiceContext, actor: Actor, id: st
   const [row] = await ctx.database.db.select().from(flowdownChecks).where(eq(flowdownChecks.id, id));
   if (!row) throw notFound('No such flowdown check');
   const links = (await linksOf(ctx, [row.id])).get(row.id) ?? [];
-  if (company === null || row.primeHlo === company) return present(row, links.map((l) => l.childId), true);
+  if (company === null || row.primeHlo === company) return present(row, links.map((l) => l.childId), true, ctx.clock.zone);
   const stack: FlowdownTreeNode[] = [...(await flowdownTree(ctx, actor)).roots];
   while (stack.length) {
     const n = stack.pop()!;

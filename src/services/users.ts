@@ -4,6 +4,7 @@ import { asc, count, desc, eq } from 'drizzle-orm';
 import { apiTokens, companies, users } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
 import type { Role } from '../domain/levels.js';
+import { dateInZone } from '../domain/dates.js';
 import { bindsToCompany } from '../domain/permissions.js';
 import { requireReach, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
@@ -120,5 +121,5 @@ export async function listUsers(ctx: ServiceContext, actor: Actor, opts: { sort:
     .limit(opts.limit)
     .offset(opts.offset);
   const [{ n }] = await db.select({ n: count() }).from(users);
-  return { rows, total: n };
+  return { rows: rows.map((r) => ({ ...r, createdOn: dateInZone(r.createdAt, ctx.clock.zone) })), total: n };
 }

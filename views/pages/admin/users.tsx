@@ -11,6 +11,8 @@ export interface UserRow {
   role: Role;
   companyCage: string | null;
   createdAt: string;
+  /** The day the account was created, in the rules' time zone. */
+  createdOn: string;
   disabled: boolean;
 }
 
@@ -73,7 +75,7 @@ export function UsersPage(p: {
               </td>
               <td>{ROLE_LABEL[u.role]}</td>
               <td class="ag-mono">{u.companyCage ?? '—'}</td>
-              <td class="ag-nowrap">{u.createdAt.slice(0, 10)}</td>
+              <td class="ag-nowrap">{u.createdOn}</td>
             </tr>
           ))}
         </Table>

@@ -13,6 +13,7 @@ import { LEVEL_LABEL } from '../../labels.js';
 export interface AssessorHomeProps {
   role: 'C3PAO' | 'DIBCAC' | 'ADMIN';
   levels: Level[];
+  /** `since`: the day of the engagement (a date in the rules' time zone). */
   engaged: { cage: string; name: string; since: string }[];
   posted: PresentedRecord[];
   paging: Paging;
@@ -41,7 +42,7 @@ export function AssessorHome(p: AssessorHomeProps) {
                     {e.cage}
                   </th>
                   <td>{e.name}</td>
-                  <td>{e.since.slice(0, 10)}</td>
+                  <td>{e.since}</td>
                   <td>
                     <a href={`/assessor/assessments/new?level=L2_C3PAO&cage=${e.cage}`}>
                       Post Level 2 (C3PAO) results<span class="usa-sr-only"> for {e.name}</span>

@@ -81,7 +81,7 @@ export function FlowdownRegisterPage(p: { rows: PresentedFlowdownCheck[]; paging
           {p.rows.map((r) => (
             <tr>
               <td class="ag-nowrap">
-                <a href={`/flowdown/checks/${r.id}`}>{r.decidedAt.slice(0, 10)}</a>
+                <a href={`/flowdown/checks/${r.id}`}>{r.decidedOn}</a>
                 <span class="usa-sr-only"> view the check on {r.subcontractor.name}</span>
               </td>
               <td>{r.primeContractNumber}</td>
