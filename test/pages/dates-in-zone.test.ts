@@ -20,28 +20,26 @@ async function lateEvening() {
   return env;
 }
 
-/** The text of the table row that mentions `needle`. */
-const rowOf = (html: string, needle: string) => html.split('<tr').find((r) => r.includes(needle)) ?? '';
+/** The table row that mentions `needle` shows the New York day of the instant, not the UTC one. */
+function expectNewYorkDay(html: string, needle: string) {
+  const row = html.split('<tr').find((r) => r.includes(needle)) ?? '';
+  expect(row).toContain('2026-11-23');
+  expect(row).not.toContain('2026-11-24');
+}
 
 describe('dates of stored instants, in the rules\' time zone', () => {
   it('shows an account created late in the New York evening as created that day', async () => {
     const e = await lateEvening();
     await e.user('late@example.gov', 'CONTRACTING_OFFICER');
     await e.user('root@example.gov', 'ADMIN', undefined, PASSWORD);
-    const html = await (await (await signInAs(e, 'root@example.gov', PASSWORD)).get('/admin/users')).text();
-    const row = rowOf(html, 'late@example.gov');
-    expect(row).toContain('2026-11-23');
-    expect(row).not.toContain('2026-11-24');
+    expectNewYorkDay(await (await (await signInAs(e, 'root@example.gov', PASSWORD)).get('/admin/users')).text(), 'late@example.gov');
   });
 
   it('shows a C3PAO the day of its engagement in the New York zone', async () => {
     const e = await lateEvening();
     await e.user('lead@c3pao.example', 'C3PAO', undefined, PASSWORD);
     expect((await e.api('POST', '/api/v1/engagements', { companyCage: 'PA001', assessorEmail: 'lead@c3pao.example' })).status).toBe(201);
-    const html = await (await (await signInAs(e, 'lead@c3pao.example', PASSWORD)).get('/assessor')).text();
-    const row = rowOf(html, 'PA001');
-    expect(row).toContain('2026-11-23');
-    expect(row).not.toContain('2026-11-24');
+    expectNewYorkDay(await (await (await signInAs(e, 'lead@c3pao.example', PASSWORD)).get('/assessor')).text(), 'PA001');
   });
 
   it('dates a recorded flowdown check by the New York day, in the register and the API', async () => {
@@ -61,9 +59,6 @@ describe('dates of stored instants, in the rules\' time zone', () => {
     );
     expect(recorded.status).toBe(201);
     expect(recorded.json).toMatchObject({ decidedAt: '2026-11-24T03:30:00.000Z', decidedOn: '2026-11-23' });
-    const html = await (await (await signInAs(e, 'prime@pa001.example', PASSWORD)).get('/flowdown')).text();
-    const row = rowOf(html, 'W91-LATE-0001');
-    expect(row).toContain('2026-11-23');
-    expect(row).not.toContain('2026-11-24');
+    expectNewYorkDay(await (await (await signInAs(e, 'prime@pa001.example', PASSWORD)).get('/flowdown')).text(), 'W91-LATE-0001');
   });
 });
