@@ -4,7 +4,9 @@ import { calendar } from './calendar.js';
 import { addDays } from './dates.js';
 import type { Level, RequirementResult } from './levels.js';
 import { REQUIREMENTS, SSP_REQUIREMENT_ID, requirementsFor } from './requirements.js';
-import { evaluateCloseout, scoreAssessment, validateResults } from './scoring.js';
+import { evaluateCloseout } from './closeout.js';
+import { validateResults } from './results.js';
+import { scoreAssessment } from './scoring.js';
 
 type Results = Record<string, RequirementResult>;
 

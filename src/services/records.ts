@@ -17,17 +17,19 @@ import {
   users,
 } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
+import { AFFIRMATION_STATEMENT } from '../domain/affirmation-schedule.js';
 import { statusAsOf } from '../domain/currency.js';
 import { isUid, normaliseId, uidFromBytes } from '../domain/identifiers.js';
 import { levelFamily, type Level, type RequirementResult } from '../domain/levels.js';
-import { evaluateCloseout, scoreAssessment } from '../domain/scoring.js';
+import { evaluateCloseout } from '../domain/closeout.js';
+import { scoreAssessment } from '../domain/scoring.js';
 import { isGovernmentReader, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { conflict, forbidden, invalid, notFound, type FieldError } from './errors.js';
-import { AFFIRMATION_STATEMENT } from './import.js';
 import type { AffirmationInput } from './inputs.js';
-import { relinkSupersession, scopeIdFor, scopeKey } from './scopes.js';
+import { scopeKey } from '../domain/supersession.js';
+import { relinkSupersession, scopeIdFor } from './scopes.js';
 import { loadStatusRecords, type LoadedRecord } from './status-records.js';
 
 // ---- visibility ----

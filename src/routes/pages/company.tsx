@@ -19,6 +19,7 @@ import type { FormErrors, FormValues } from '../../../views/components/form.js';
 import { answersFromForm } from '../../../views/components/requirements-form.js';
 import { ScorePanelBody } from '../../../views/components/score-panel.js';
 import { parsePaging, parseSort } from '../../../views/components/table.js';
+import { AFFIRMATION_STATEMENT } from '../../domain/affirmation-schedule.js';
 import { isUid, normaliseId } from '../../domain/identifiers.js';
 import { LEVEL_LABEL, LEVEL_RANK, statusLabel } from '../../domain/levels.js';
 import { requirementsFor } from '../../domain/requirements.js';
@@ -48,7 +49,6 @@ import {
 } from '../../services/contractor.js';
 import { toCsv } from '../../services/csv.js';
 import { ServiceError } from '../../services/errors.js';
-import { AFFIRMATION_STATEMENT } from '../../services/import.js';
 import { AffirmationInput, ComplianceChangeInput, NistAssessmentInput, PostAssessmentInput } from '../../services/inputs.js';
 import { listNistAssessments, postNistAssessment } from '../../services/nist-postings.js';
 import { affirm, closeOut, recordComplianceChange, type PresentedRecord } from '../../services/records.js';
