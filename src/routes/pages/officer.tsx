@@ -28,11 +28,8 @@ import {
   getContract,
   listContracts,
   nextOptionOf,
-  previewContractAction,
-  recordContractAction,
-  type ContractActionInput,
-  type ContractPurpose,
 } from '../../services/contracts.js';
+import { previewContractAction, recordContractAction, type ContractActionInput, type ContractPurpose } from '../../services/contract-actions.js';
 import { toCsv } from '../../services/csv.js';
 import { ServiceError } from '../../services/errors.js';
 import {
