@@ -13,7 +13,8 @@ import { recordVerification } from '../src/services/checks.js';
 import type { ServiceContext } from '../src/services/context.js';
 import { importRecords } from '../src/services/import.js';
 import { ImportInput } from '../src/services/inputs.js';
-import { affirm, createEngagement, postAssessment, recordComplianceChange } from '../src/services/records.js';
+import { postAssessment } from '../src/services/postings.js';
+import { affirm, createEngagement, recordComplianceChange } from '../src/services/records.js';
 import { actorForUserId, createUser } from '../src/services/users.js';
 import {
   DEMO_ACCOUNTS,

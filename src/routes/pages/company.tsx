@@ -32,21 +32,16 @@ import {
   companyRecord,
   companyRecords,
   companyScopes,
-  deleteDraft,
-  getDraft,
   isSelfLevel,
-  listDrafts,
   listOfficials,
-  nistScoreFrom,
   officialAsAffirmation,
   reaffirm,
   removeOfficial,
-  saveDraft,
-  submitSelfAssessment,
   workspaceAlerts,
   type CompanyRecord,
   type SelfLevel,
 } from '../../services/contractor.js';
+import { deleteDraft, getDraft, listDrafts, nistScoreFrom, saveDraft, submitSelfAssessment } from '../../services/drafts.js';
 import { toCsv } from '../../services/csv.js';
 import { ServiceError } from '../../services/errors.js';
 import { AffirmationInput, ComplianceChangeInput, NistAssessmentInput, PostAssessmentInput } from '../../services/inputs.js';
