@@ -18,6 +18,9 @@ function poamEligible(req: Requirement, result: RequirementResult): boolean {
   return req.poamAllowed === 'yes' || (req.poamAllowed === 'partial_only' && result === 'PARTIAL');
 }
 
+/** Every requirement met: Final, with no POA&M and nothing blocking (rules §6). */
+const final = (score: number | null, explanation: string): ScoreOutcome => ({ ok: true, type: 'FINAL', score, poam: [], blocking: [], explanation });
+
 /**
  * Short of Final (rules §6): Conditional when the score reaches the level's threshold and every
  * requirement not met may be on a POA&M (which then lists them all); otherwise No CMMC Status,
@@ -64,16 +67,7 @@ function conditionalOrNone(
 function scoreLevel1(level: Level, results: Record<string, RequirementResult>): ScoreOutcome {
   const table = requirementsFor(level);
   const notMet = table.filter((r) => !countsAsMet(results[r.id])).map((r) => r.id);
-  if (notMet.length === 0) {
-    return {
-      ok: true,
-      type: 'FINAL',
-      score: null,
-      poam: [],
-      blocking: [],
-      explanation: `All ${table.length} requirements are MET or not applicable: ${statusLabel(level, 'FINAL')}. Level 1 has no score.`,
-    };
-  }
+  if (notMet.length === 0) return final(null, `All ${table.length} requirements are MET or not applicable: ${statusLabel(level, 'FINAL')}. Level 1 has no score.`);
   return {
     ok: true,
     type: 'NONE',
@@ -112,14 +106,7 @@ function scoreLevel2(level: Level, results: Record<string, RequirementResult>): 
   }
   const score = t.L2_MAX_SCORE - deductions;
   if (score === t.L2_MAX_SCORE && deficient.length === 0) {
-    return {
-      ok: true,
-      type: 'FINAL',
-      score,
-      poam: [],
-      blocking: [],
-      explanation: `All ${table.length} requirements are MET or not applicable: score ${score} of ${t.L2_MAX_SCORE}, ${statusLabel(level, 'FINAL')}.`,
-    };
+    return final(score, `All ${table.length} requirements are MET or not applicable: score ${score} of ${t.L2_MAX_SCORE}, ${statusLabel(level, 'FINAL')}.`);
   }
   return conditionalOrNone(level, results, score, deficient, {
     reached: score >= t.L2_CONDITIONAL_MIN_SCORE,
@@ -134,16 +121,7 @@ function scoreLevel3(level: Level, results: Record<string, RequirementResult>): 
   const table = requirementsFor(level);
   const notMet = table.filter((r) => !countsAsMet(results[r.id]));
   const score = table.length - notMet.length;
-  if (score === t.L3_REQUIREMENTS && notMet.length === 0) {
-    return {
-      ok: true,
-      type: 'FINAL',
-      score,
-      poam: [],
-      blocking: [],
-      explanation: `All ${t.L3_REQUIREMENTS} requirements are MET or not applicable: ${statusLabel(level, 'FINAL')}.`,
-    };
-  }
+  if (score === t.L3_REQUIREMENTS && notMet.length === 0) return final(score, `All ${t.L3_REQUIREMENTS} requirements are MET or not applicable: ${statusLabel(level, 'FINAL')}.`);
   return conditionalOrNone(level, results, score, notMet, {
     reached: score >= t.L3_CONDITIONAL_MIN_MET,
     why: `${score} of ${t.L3_REQUIREMENTS} requirements met (at least ${t.L3_CONDITIONAL_MIN_MET})`,
