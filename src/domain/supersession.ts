@@ -2,8 +2,9 @@
  * Who supersedes whom (rules §3.5, §6; api.md import; feeds.md "Scope"). The newest assessment of a
  * scope is its truth: within one company (HLO), scope and level family, each record is superseded by
  * the next one from that one's status date, whatever the newer record's outcome (a No CMMC Status
- * result replaces a current status too). Postings, both import paths and the eMASS feed store the
- * links this module computes, so they cannot disagree.
+ * result replaces a current status too). Postings and both import paths store the links this
+ * module computes (services/scopes.ts relinkSupersession; the eMASS feed is to do the same), so they
+ * cannot disagree.
  */
 import type { IsoDate } from './dates.js';
 import { levelFamily, type Level } from './levels.js';
