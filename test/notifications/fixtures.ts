@@ -40,6 +40,7 @@ export const companyRecords = {
 
 export interface RemindersEnv {
   env: TestEnv;
+  tokens: { ann: string; bea: string };
   actors: { ann: Actor; al: Actor; bea: Actor; officer: Actor; c3pao: Actor; admin: Actor };
   /** A service context whose clock says `day` (the pass's "today"), optionally at a later instant of it. */
   on(day: string, instant?: Date): ServiceContext;
@@ -56,14 +57,15 @@ export async function remindersEnv(records: { companies: unknown[]; assessments:
   const env = await testEnv();
   const r = await env.api('POST', '/api/v1/import', records);
   if (r.status !== 201) throw new Error(`import: ${r.status} ${JSON.stringify(r.json)}`);
+  const tokens = { ann: await env.user(ANN, 'CONTRACTOR', '1AAA1'), bea: await env.user(BEA, 'CONTRACTOR', '2BBB1') };
   const actors = {
-    ann: await actorOf(env, await env.user(ANN, 'CONTRACTOR', '1AAA1')),
+    ann: await actorOf(env, tokens.ann),
     al: await actorOf(env, await env.user(AL, 'CONTRACTOR', '1AAA2')),
-    bea: await actorOf(env, await env.user(BEA, 'CONTRACTOR', '2BBB1')),
+    bea: await actorOf(env, tokens.bea),
     officer: await actorOf(env, await env.user('officer@agency.example', 'CONTRACTING_OFFICER')),
     c3pao: await actorOf(env, await env.user('assessor@c3pao.example', 'C3PAO')),
     admin: await actorOf(env, ADMIN_TOKEN),
   };
   await addOfficial({ database: env.database, clock: env.clock }, actors.ann, { name: 'Pat Lee', title: 'President', email: OFFICIAL });
-  return { env, actors, on: (day, instant) => ({ database: env.database, clock: fixedClock(day, instant) }) };
+  return { env, tokens, actors, on: (day, instant) => ({ database: env.database, clock: fixedClock(day, instant) }) };
 }

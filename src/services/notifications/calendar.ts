@@ -30,6 +30,7 @@ export interface CalendarDeadline {
 }
 
 const LOAD_CHUNK = 500;
+const ALARM_HOUR = 9;
 
 /** Deadlines of status records: a contractor's own company's UIDs, or a C3PAO's engaged companies' Level 2 (C3PAO) Conditionals. */
 async function recordDeadlines(ctx: ServiceContext, today: IsoDate, uids: string[], kinds: ReminderKind[]): Promise<CalendarDeadline[]> {
@@ -122,15 +123,16 @@ export function calendarIcs(deadlines: CalendarDeadline[], role: Actor['role'], 
       end: dateArray(addDays(d.date, 1)),
       timestamp: now.getTime(),
       transp: 'TRANSPARENT',
+      // At 09:00 on the reminder day: an all-day event starts at midnight, so n days before less 9 hours.
+      // (In hours, as a duration of days alone comes out of the library as "P60DT", which RFC 5545 does not allow.)
       alarms: alarmDaysBefore(d.kind)
         .filter((n) => addDays(d.date, -n) >= today)
-        .map((n) => ({ action: 'display' as const, description: m.deadlineTitle, trigger: { days: n, before: true } })),
+        .map((n) => ({ action: 'display' as const, description: `AwardGate deadline in ${n} days`, trigger: { hours: n * 24 - ALARM_HOUR, before: true } })),
     } as EventAttributes;
   });
   const { error, value } = createEvents(events, { productId: '-//AwardGate//Reminders//EN', calName: 'AwardGate deadlines', method: 'PUBLISH' });
-  if (error || value === null) throw error ?? new Error('the calendar could not be written');
-  // An empty feed is still a calendar: ics returns nothing at all for no events.
-  return value || 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//AwardGate//Reminders//EN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:AwardGate deadlines\r\nEND:VCALENDAR\r\n';
+  if (error || !value) throw error ?? new Error('the calendar could not be written');
+  return value;
 }
 
 export const calendarFeedUrl = (settings: Pick<ReminderSettings, 'publicUrl'>, token: string): string => linkTo(settings, `/calendar/${token}.ics`);
