@@ -95,7 +95,8 @@ export function remindersDue(rec: StatusRecord, today: IsoDate): DueReminder[] {
 export function datesEndingOn(period: (x: IsoDate) => IsoDate, target: IsoDate): IsoDate[] {
   const guess = addDays(target, -daysBetween(target, period(target)));
   const out: IsoDate[] = [];
-  for (let k = -3; k <= 3; k++) {
+  // A year's length differs by at most one day from the next year's, so two days either way suffice.
+  for (let k = -2; k <= 2; k++) {
     const x = addDays(guess, k);
     if (period(x) === target) out.push(x);
   }
@@ -114,6 +115,27 @@ export interface SourceDates {
   statusDates: IsoDate[];
 }
 
+/** The periods whose source dates the pass selects on, by name (so their inverses can be remembered). */
+const PERIODS: Record<string, (x: IsoDate) => IsoDate> = {
+  AFFIRMATION: affirmationThrough,
+  ...Object.fromEntries(LEVELS.map((level) => [`FINAL ${level}`, (x: IsoDate) => ageThrough(level, 'FINAL', x)])),
+  ...Object.fromEntries(LEVELS.filter((l) => l !== 'L1_SELF').map((level) => [`CONDITIONAL ${level}`, (x: IsoDate) => ageThrough(level, 'CONDITIONAL', x)])),
+};
+
+// Inverting a period costs a dozen date computations, and consecutive days ask for mostly the same
+// targets (the weekly overdue ones), so answers are kept; they never change.
+const inverses = new Map<string, IsoDate[]>();
+function sourcesOf(period: string, target: IsoDate): IsoDate[] {
+  const key = `${period} ${target}`;
+  let found = inverses.get(key);
+  if (!found) {
+    if (inverses.size >= 50_000) inverses.clear();
+    found = datesEndingOn(PERIODS[period], target);
+    inverses.set(key, found);
+  }
+  return found;
+}
+
 /**
  * The few source dates whose deadline falls on a reminder day of `today`, so the daily pass can
  * select its candidates in SQL with these dates as parameters instead of evaluating every UID. A
@@ -122,16 +144,18 @@ export interface SourceDates {
  */
 export function reminderSourceDates(today: IsoDate): SourceDates {
   const affirmationTargets = DAYS_BEFORE.AFFIRMATION_DUE.map((d) => addDays(today, d));
-  // Overdue: lapsed 1, 8, 15… days ago; no status stays current longer than the longest age bound.
-  const oldest = addDays(today, -(longestAgeDays(today) + REPEAT_EVERY_DAYS));
+  // Overdue: lapsed 1, 8, 15… days ago. An affirmation counts only from the status date, and no
+  // status stays current longer than the longest age bound, so older lapses cannot be overdue
+  // reminders any more (a week of slack covers leap days).
+  const oldest = addDays(affirmationThrough(addDays(today, -longestAgeDays(today))), -REPEAT_EVERY_DAYS);
   for (let lapsed = addDays(today, -1); lapsed >= oldest; lapsed = addDays(lapsed, -REPEAT_EVERY_DAYS)) affirmationTargets.push(lapsed);
-  const affirmationDates = new Set(affirmationTargets.flatMap((t) => datesEndingOn(affirmationThrough, t)));
+  const affirmationDates = new Set(affirmationTargets.flatMap((t) => sourcesOf('AFFIRMATION', t)));
 
   const statusDates = new Set<IsoDate>();
   for (const level of LEVELS) {
-    for (const d of DAYS_BEFORE.STATUS_EXPIRING) for (const x of datesEndingOn((s) => ageThrough(level, 'FINAL', s), addDays(today, d))) statusDates.add(x);
+    for (const d of DAYS_BEFORE.STATUS_EXPIRING) for (const x of sourcesOf(`FINAL ${level}`, addDays(today, d))) statusDates.add(x);
     if (level === 'L1_SELF') continue; // Level 1 has no Conditional status (rules §1)
-    for (const d of DAYS_BEFORE.POAM_CLOSEOUT_DUE) for (const x of datesEndingOn((s) => ageThrough(level, 'CONDITIONAL', s), addDays(today, d))) statusDates.add(x);
+    for (const d of DAYS_BEFORE.POAM_CLOSEOUT_DUE) for (const x of sourcesOf(`CONDITIONAL ${level}`, addDays(today, d))) statusDates.add(x);
   }
   return { affirmationDates: [...affirmationDates].sort(), statusDates: [...statusDates].sort() };
 }
