@@ -3,10 +3,14 @@
  * C3PAO for Level 2 (C3PAO)), aging statuses, options at risk (the officers who recorded the
  * contract's verifications, weekly) and flowdown re-checks (the prime's users).
  */
+import { inArray } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { users } from '../../db/schema.js';
 import { fixedClock } from '../../src/clock.js';
 import { addDays } from '../../src/domain/dates.js';
+import { calendarDeadlines } from '../../src/services/notifications/calendar.js';
 import { runDailyPass } from '../../src/services/notifications/pass.js';
+import { actorForUserId } from '../../src/services/users.js';
 import { affirmation, company } from '../helpers.js';
 import { awardedContract, officerEnv, OFFICER } from '../pages/officer-fixtures.js';
 import { AL, ANN, BEA, companyRecords, remindersEnv, settingsFor, type RemindersEnv } from './fixtures.js';
@@ -122,6 +126,12 @@ describe('issue 11: options at risk', () => {
       expect(m.text).toContain('GOOD1AAAA1');
       expect(m.text).toContain('SOON1AAAA2');
       expect(m.text).toContain('https://awardgate.test/officer/watch');
+      // The officer's calendar has the option date; the other officer's has nothing.
+      const [officerRow, otherRow] = await env.database.db.select().from(users).where(inArray(users.email, [OFFICER, 'other.officer@example.gov'])).orderBy(users.id);
+      const ctx = { database: env.database, clock: fixedClock('2026-11-23') };
+      const officerActor = (await actorForUserId(env.database.db, officerRow.id))!;
+      expect((await calendarDeadlines(ctx, officerActor)).map((d) => [d.kind, d.subject, d.date])).toEqual([['OPTION_AT_RISK', 'W912QR-27-C-0001', '2027-12-01']]);
+      expect(await calendarDeadlines(ctx, (await actorForUserId(env.database.db, otherRow.id))!)).toEqual([]);
     } finally {
       env.close();
     }

@@ -14,9 +14,9 @@ import type { Actor } from '../actor.js';
 import { appendAudit } from '../audit.js';
 import type { ServiceContext } from '../context.js';
 import { recheckList } from '../flowdown.js';
-import { loadStatusRecords } from '../status-records.js';
 import { actorForUserId, hashToken } from '../users.js';
 import { watchList } from '../watch-list.js';
+import { CONTRACT_RECORDERS, statusRecordsOf } from './due.js';
 import { renderReminder, type Audience, type ReminderDetail } from './messages.js';
 import { linkTo, type ReminderSettings } from './settings.js';
 
@@ -29,17 +29,13 @@ export interface CalendarDeadline {
   detail: ReminderDetail;
 }
 
-const LOAD_CHUNK = 500;
 const ALARM_HOUR = 9;
 
 /** Deadlines of status records: a contractor's own company's UIDs, or a C3PAO's engaged companies' Level 2 (C3PAO) Conditionals. */
 async function recordDeadlines(ctx: ServiceContext, today: IsoDate, uids: string[], kinds: ReminderKind[]): Promise<CalendarDeadline[]> {
   const out: CalendarDeadline[] = [];
-  for (let i = 0; i < uids.length; i += LOAD_CHUNK) {
-    const records = await loadStatusRecords(ctx.database.readDb, uids.slice(i, i + LOAD_CHUNK));
-    for (const rec of records.values())
-      for (const d of statusDeadlines(rec, today)) if (kinds.includes(d.kind)) out.push({ kind: d.kind, subject: rec.uid, date: d.date, companyName: null, detail: {} });
-  }
+  for await (const rec of statusRecordsOf(ctx, uids))
+    for (const d of statusDeadlines(rec, today)) if (kinds.includes(d.kind)) out.push({ kind: d.kind, subject: rec.uid, date: d.date, companyName: null, detail: {} });
   return out;
 }
 
@@ -80,11 +76,7 @@ export async function calendarDeadlines(ctx: ServiceContext, actor: Actor): Prom
     for (const d of await recordDeadlines(ctx, today, rows.map((r) => r.uid), ['POAM_CLOSEOUT_DUE'])) out.push({ ...d, companyName: names.get(hloOf.get(d.subject)!) ?? null });
   } else if (actor.role === 'CONTRACTING_OFFICER' || actor.role === 'ADMIN') {
     const mine = new Set(
-      (
-        await db.all<{ id: number }>(sql`
-          SELECT k.id FROM contracts k JOIN verifications v ON v.id = k.award_verification_id WHERE v.recorded_by = ${actor.id}
-          UNION SELECT cv.contract_id FROM contract_verifications cv JOIN verifications v ON v.id = cv.verification_id WHERE v.recorded_by = ${actor.id}`)
-      ).map((r) => r.id),
+      (await db.all<{ id: number }>(sql`SELECT contract_id AS id FROM (${CONTRACT_RECORDERS}) WHERE recorded_by = ${actor.id}`)).map((r) => r.id),
     );
     if (mine.size) {
       const { entries } = await watchList(ctx, actor, { asOf: today });

@@ -13,7 +13,7 @@ import { DAYS_BEFORE, reminderSourceDates, remindersDue, type ReminderKind } fro
 import type { Actor } from '../actor.js';
 import type { ServiceContext } from '../context.js';
 import { recheckList } from '../flowdown.js';
-import { loadStatusRecords } from '../status-records.js';
+import { loadStatusRecords, type LoadedRecord } from '../status-records.js';
 import { watchList } from '../watch-list.js';
 import type { ReminderDetail } from './messages.js';
 
@@ -38,6 +38,16 @@ const PASS_READER: Actor = { id: 0, email: 'daily-pass@awardgate.invalid', name:
 /** UIDs loaded per round trip: the loader's IN list. */
 const LOAD_CHUNK = 500;
 
+/** Status records of many UIDs, a chunk per round trip, with the check's own loader. */
+export async function* statusRecordsOf(ctx: ServiceContext, uids: readonly string[]): AsyncGenerator<LoadedRecord> {
+  for (let i = 0; i < uids.length; i += LOAD_CHUNK) yield* (await loadStatusRecords(ctx.database.readDb, uids.slice(i, i + LOAD_CHUNK))).values();
+}
+
+/** Who recorded each contract's verifications (award, options, extensions, new UIDs): `contract_id`, `recorded_by`. */
+export const CONTRACT_RECORDERS = sql`
+  SELECT k.id AS contract_id, v.recorded_by FROM contracts k JOIN verifications v ON v.id = k.award_verification_id
+  UNION SELECT cv.contract_id, v.recorded_by FROM contract_verifications cv JOIN verifications v ON v.id = cv.verification_id`;
+
 const list = (xs: readonly string[]) => sql.join(
   xs.map((x) => sql`${x}`),
   sql`, `,
@@ -61,14 +71,9 @@ async function candidateUids(ctx: ServiceContext, today: IsoDate): Promise<strin
 async function uidReminders(ctx: ServiceContext, today: IsoDate): Promise<DueItem[]> {
   const uids = await candidateUids(ctx, today);
   const out: DueItem[] = [];
-  for (let i = 0; i < uids.length; i += LOAD_CHUNK) {
-    const records = await loadStatusRecords(ctx.database.readDb, uids.slice(i, i + LOAD_CHUNK));
-    for (const rec of records.values()) {
-      for (const r of remindersDue(rec, today)) {
-        out.push({ kind: r.kind, subject: rec.uid, deadline: r.deadline, daysBefore: r.daysBefore, companyHlo: rec.hloCage, level: rec.level, contractId: null, detail: {} });
-      }
-    }
-  }
+  for await (const rec of statusRecordsOf(ctx, uids))
+    for (const r of remindersDue(rec, today))
+      out.push({ kind: r.kind, subject: rec.uid, deadline: r.deadline, daysBefore: r.daysBefore, companyHlo: rec.hloCage, level: rec.level, contractId: null, detail: {} });
   return out;
 }
 

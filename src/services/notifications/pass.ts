@@ -11,7 +11,7 @@
 import { sql } from 'drizzle-orm';
 import { appendAudit } from '../audit.js';
 import type { ServiceContext } from '../context.js';
-import { findDueReminders, type DueItem } from './due.js';
+import { CONTRACT_RECORDERS, findDueReminders, type DueItem } from './due.js';
 import { deliverOutbox, type DeliveryOptions } from './outbox.js';
 import { messageIdDomain, type ReminderSettings } from './settings.js';
 
@@ -76,10 +76,7 @@ export async function writeNotifications(ctx: ServiceContext, settings: Reminder
         UNION ALL
         -- The officers who recorded the contract's verifications (award, options, extensions, new UIDs).
         SELECT i.*, u.id, NULL FROM items i
-        JOIN (
-          SELECT k.id AS contract_id, v.recorded_by FROM contracts k JOIN verifications v ON v.id = k.award_verification_id
-          UNION SELECT cv.contract_id, v.recorded_by FROM contract_verifications cv JOIN verifications v ON v.id = cv.verification_id
-        ) r ON r.contract_id = i.contract_id
+        JOIN (${CONTRACT_RECORDERS}) r ON r.contract_id = i.contract_id
         JOIN users u ON u.id = r.recorded_by
         WHERE i.kind = 'OPTION_AT_RISK' AND NOT u.disabled
       )
