@@ -28,6 +28,7 @@ import { evaluateCheck, type CheckInput } from '../src/services/checks.js';
 import { SELECT_RECORDS } from '../src/services/status-records.js';
 import { DOD_TODAY, dodTotals, rngFor, type SeedSummary } from '../seeds/dod-scale.js';
 import { memoryOf, PROJECT_DIR, startServer, startSqld, waitFor, type SqldCluster } from './harness.js';
+import { benchReminders } from './reminders.js';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -357,6 +358,9 @@ async function main() {
     log('(d) timed re-import of a sample…');
     const sample = await sampleImport();
 
+    log('(f) the daily reminder pass…');
+    const reminders = await benchReminders(writeUrl, TODAY, log);
+
     const at50 = http.find((h) => h.connections === 50)!;
     const at1 = http.find((h) => h.connections === 1)!;
     const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
@@ -401,6 +405,7 @@ async function main() {
         importSeconds: { target: 60, measured: round(meta.summary.seconds, 1), met: scale === 1 ? meta.summary.seconds <= 60 : null, atScale: scale },
         serverRssMiB: { target: 250, measured: round(memory.hwmMiB, 1), met: memory.hwmMiB <= 250 },
       },
+      f_reminders: { ...reminders, target: { seconds: 60, measured: round(reminders.pass.seconds, 2), met: scale === 1 ? reminders.pass.seconds <= 60 : null, atScale: scale } },
       benchSeconds: round((performance.now() - started) / 1000, 1),
     };
     mkdirSync(join(outFile, '..'), { recursive: true });
@@ -428,6 +433,9 @@ async function main() {
       `(d) import: ${fmt(meta.summary.counts.assessments)} UIDs in ${meta.summary.seconds.toFixed(1)} s (${fmt(meta.summary.counts.assessments / meta.summary.seconds)} UIDs/s, ${meta.order} keys${reused ? ', from the generation run' : ''})   (target ≤ 60 s at scale 1: ${scale === 1 ? (meta.summary.seconds <= 60 ? 'met' : 'MISSED') : 'not judged at this scale'}); sample re-import ${fmt(sample.uids)} UIDs in ${sample.seconds.toFixed(2)} s (${fmt(sample.uidsPerSecond)} UIDs/s)`,
     );
     console.log(`(e) server memory: idle ${fmt(memory.idleBeforeMiB, 1)} MiB, peak VmRSS during load ${fmt(memory.peakRssDuringMiB, 1)} MiB, VmRSS after ${fmt(memory.rssAfterMiB, 1)} MiB, VmHWM ${fmt(memory.hwmMiB, 1)} MiB   (target ≤ 250 MB: ${results.targets.serverRssMiB.met ? 'met' : 'MISSED'})`);
+    console.log(
+      `(f) reminder pass: ${fmt(reminders.due)} due, ${fmt(reminders.pass.created)} notifications for ${fmt(reminders.recipients.contractorUsers)} contractor users in ${reminders.pass.seconds.toFixed(2)} s (CPU ${reminders.pass.cpuSeconds.toFixed(2)} s; finding alone ${reminders.findSeconds.toFixed(2)} s; second pass ${reminders.rerun.seconds.toFixed(2)} s, ${reminders.rerun.created} new)   (target ≤ 60 s at scale 1: ${scale === 1 ? (reminders.pass.seconds <= 60 ? 'met' : 'MISSED') : 'not judged at this scale'})`,
+    );
     console.log(`\nwrote ${outFile} (bench took ${results.benchSeconds} s)`);
   } finally {
     await cluster?.stop();

@@ -11,7 +11,7 @@ import type { AppEnv } from './routes/env.js';
 import { pagesApp } from './routes/pages/index.js';
 import { staticAssets } from './routes/static.js';
 import type { ServiceContext } from './services/context.js';
-import { jwks } from './services/attestations.js';
+import { jwks } from './services/signing-keys.js';
 
 export interface AppDeps {
   database: Database;

@@ -86,6 +86,9 @@ export const rolesFor = (action: Action): Role[] => Object.keys(PERMISSIONS[acti
  */
 export const bindsToCompany = (role: Role): boolean => Object.values(PERMISSIONS).some((g) => (g as Grant)[role] === 'own-company');
 
+/** Does this role post Level 2 (C3PAO) results where an engagement links it to the company (rules §6)? */
+export const assessesWhereEngaged = (role: Role): boolean => reachOf(role, postAction('L2_C3PAO')) === 'engaged';
+
 /** Posting or closing out a result of this level (rules §6; api.md closeouts). */
 export const postAction = (level: Level): Action => `assessments.post.${level}`;
 

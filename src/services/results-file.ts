@@ -10,7 +10,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import type { Level } from '../domain/levels.js';
 import { REQUIREMENT_RESULTS } from '../domain/levels.js';
 import { requirementsFor } from '../domain/requirements.js';
-import { validateResults } from '../domain/scoring.js';
+import { validateResults } from '../domain/results.js';
 import { PostAssessmentInput } from './inputs.js';
 
 export interface FileProblem {

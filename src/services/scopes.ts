@@ -3,11 +3,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import { assessments, scopes } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
 import type { LevelFamily } from '../domain/levels.js';
+import { scopeKey, supersessionLinks } from '../domain/supersession.js';
 
 type Tx = Pick<Db, 'select' | 'insert' | 'update' | 'all'>;
-
-/** A scope is identified by its company and its name, trimmed and case-insensitive. */
-export const scopeKey = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();
 
 export async function scopeIdFor(tx: Tx, hloCage: string, name: string, description: string | null, at: string): Promise<number> {
   const key = scopeKey(name);
@@ -17,29 +15,28 @@ export async function scopeIdFor(tx: Tx, hloCage: string, name: string, descript
   return row.id;
 }
 
+/** One supersession group as stored: a scope (company and name) and a level family. */
 export interface GroupKey {
   scopeId: number;
   family: LevelFamily;
 }
 
 /**
- * Re-derives who supersedes whom in one scope and level family: ordered by status date (then by
- * arrival), each assessment is superseded by the next from that one's status date. Called after
- * every posting or import that adds to the group, so out-of-order historical imports link right.
+ * Stores the links `supersessionLinks` computes for one group, writing only the rows whose link
+ * changed. Called after every posting or import that adds to the group, so out-of-order historical
+ * imports link right.
  */
 export async function relinkSupersession(tx: Tx, g: GroupKey): Promise<void> {
   const members = await tx
-    .select({ uid: assessments.uid, statusDate: assessments.statusDate, by: assessments.supersededByUid, on: assessments.supersededOn })
+    .select({ uid: assessments.uid, statusDate: assessments.statusDate, arrival: assessments.seq, supersedes: assessments.supersedesUid, by: assessments.supersededByUid, on: assessments.supersededOn })
     .from(assessments)
-    .where(and(eq(assessments.scopeId, g.scopeId), eq(assessments.family, g.family)))
-    .orderBy(asc(assessments.statusDate), asc(assessments.seq));
-  for (let i = 0; i < members.length; i++) {
-    const next = members[i + 1];
-    const by = next?.uid ?? null;
-    const on = next?.statusDate ?? null;
-    if (members[i].by !== by || members[i].on !== on) {
-      await tx.update(assessments).set({ supersededByUid: by, supersededOn: on }).where(eq(assessments.uid, members[i].uid));
-    }
+    .where(and(eq(assessments.scopeId, g.scopeId), eq(assessments.family, g.family)));
+  const links = supersessionLinks(members);
+  for (const m of members) {
+    const l = links.get(m.uid) ?? null;
+    const by = l?.supersededBy ?? null;
+    const on = l?.supersededOn ?? null;
+    if (m.by !== by || m.on !== on) await tx.update(assessments).set({ supersededByUid: by, supersededOn: on }).where(eq(assessments.uid, m.uid));
   }
 }
 

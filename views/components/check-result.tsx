@@ -5,23 +5,13 @@
  * (32 CFR 170.3(e)) and the product's assumptions as footnotes. The same component renders a live
  * check, its htmx fragment, a recorded verification and the print-ready contract-file record.
  */
+import { ASSUMPTION_OF } from '../../src/domain/assumptions.js';
 import type { CheckAnswer, UidRow } from '../../src/domain/eligibility.js';
 import type { NistRow } from '../../src/domain/nist.js';
 import type { Reason } from '../../src/domain/reasons.js';
 import { LEVEL_LABEL, NIST_CONFIDENCE_LABEL, PURPOSE_LABEL, STATUS_TYPE_LABEL } from '../labels.js';
 import { MeetsTag, SeverityTag } from './reasons.js';
 import { ColumnHeads, Table } from './table.js';
-
-/** Which product decision (rules **Decision**) a reason rests on, so the verdict can footnote it. */
-const ASSUMPTION_OF: Record<string, string> = {
-  UID_INVALID_FORMAT: 'UID_ALPHABET',
-  STATUS_EXPIRED: 'YEARS_INCLUSIVE',
-  AFFIRMATION_EXPIRED: 'YEARS_INCLUSIVE',
-  SUPERSEDED: 'SUPERSEDED_NOT_CURRENT',
-  CONDITIONAL_NOT_ALLOWED_FOR_L1: 'CONDITIONAL_NEVER_L1',
-  L3_PREREQUISITE_LAPSED: 'L3_PREREQUISITE_ADVISORY',
-  NIST_ASSESSMENT_EXPIRED: 'NIST_MAX_AGE_SHORTENS',
-};
 
 const counts = (a: CheckAnswer) => {
   const all = [...a.reasons, ...a.uids.flatMap((u) => u.reasons), ...a.nist.flatMap((n) => n.reasons)];

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { issueAttestation, verifyAttestation } from '../../services/attestations.js';
+import { verifyAttestation } from '../../services/attestation-verification.js';
+import { issueAttestation } from '../../services/attestations.js';
 import { AttestationInput, AttestationVerifyInput } from '../../services/inputs.js';
 import type { AppEnv } from '../env.js';
 import { actorOf, allow } from './auth.js';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { NistAssessmentInput, PostAssessmentInput } from '../../services/inputs.js';
 import { postNistAssessment } from '../../services/nist-postings.js';
-import { postAssessment } from '../../services/records.js';
+import { postAssessment } from '../../services/postings.js';
 import type { AppEnv } from '../env.js';
 import { actorOf } from './auth.js';
 import { jsonBody } from './problem.js';

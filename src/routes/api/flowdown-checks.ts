@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
-import { flowdownRegisterCsv, flowdownTree, getFlowdownCheck, listFlowdownChecks, recheckList, recordFlowdownCheck } from '../../services/flowdown.js';
+import { listFlowdownChecks, recordFlowdownCheck } from '../../services/flowdown.js';
+import { flowdownRegisterCsv, recheckList } from '../../services/flowdown-register.js';
+import { flowdownTree, getFlowdownCheck } from '../../services/flowdown-tree.js';
 import { FlowdownCheckInput, FlowdownRecheckQuery } from '../../services/inputs.js';
 import { ServiceError } from '../../services/errors.js';
 import type { AppEnv } from '../env.js';

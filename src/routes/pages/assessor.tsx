@@ -21,7 +21,7 @@ import { assessorLevels, engagedCompanies, mayPostNist, postedBy } from '../../s
 import { ServiceError } from '../../services/errors.js';
 import { NistAssessmentInput, PostAssessmentInput } from '../../services/inputs.js';
 import { postNistAssessment } from '../../services/nist-postings.js';
-import { postAssessment } from '../../services/records.js';
+import { postAssessment } from '../../services/postings.js';
 import { parseResultsFile, type FileProblem } from '../../services/results-file.js';
 import type { AppEnv } from '../env.js';
 import { list, opt, readForm, scoredFormState, serviceErrorsToForm } from './forms.js';

@@ -19,6 +19,7 @@ import type { FormErrors, FormValues } from '../../../views/components/form.js';
 import { answersFromForm } from '../../../views/components/requirements-form.js';
 import { ScorePanelBody } from '../../../views/components/score-panel.js';
 import { parsePaging, parseSort } from '../../../views/components/table.js';
+import { AFFIRMATION_STATEMENT } from '../../domain/affirmation-schedule.js';
 import { isUid, normaliseId } from '../../domain/identifiers.js';
 import { LEVEL_LABEL, LEVEL_RANK, statusLabel } from '../../domain/levels.js';
 import { requirementsFor } from '../../domain/requirements.js';
@@ -31,24 +32,18 @@ import {
   companyRecord,
   companyRecords,
   companyScopes,
-  deleteDraft,
-  getDraft,
   isSelfLevel,
-  listDrafts,
   listOfficials,
-  nistScoreFrom,
   officialAsAffirmation,
   reaffirm,
   removeOfficial,
-  saveDraft,
-  submitSelfAssessment,
   workspaceAlerts,
   type CompanyRecord,
   type SelfLevel,
 } from '../../services/contractor.js';
+import { deleteDraft, getDraft, listDrafts, nistScoreFrom, saveDraft, submitSelfAssessment } from '../../services/drafts.js';
 import { toCsv } from '../../services/csv.js';
 import { ServiceError } from '../../services/errors.js';
-import { AFFIRMATION_STATEMENT } from '../../services/import.js';
 import { AffirmationInput, ComplianceChangeInput, NistAssessmentInput, PostAssessmentInput } from '../../services/inputs.js';
 import { listNistAssessments, postNistAssessment } from '../../services/nist-postings.js';
 import { affirm, closeOut, recordComplianceChange, type PresentedRecord } from '../../services/records.js';

@@ -15,16 +15,9 @@ import { parsePaging, parseSort } from '../../../views/components/table.js';
 import { subMinimumLevel, type FlowdownMinimum } from '../../domain/flowdown.js';
 import { INFORMATION, LEVELS, type Information, type Level } from '../../domain/levels.js';
 import { ServiceError } from '../../services/errors.js';
-import {
-  flowdownRegisterCsv,
-  flowdownTree,
-  getFlowdownCheck,
-  listFlowdownChecks,
-  previewFlowdownCheck,
-  recheckList,
-  recordFlowdownCheck,
-  type PresentedFlowdownCheck,
-} from '../../services/flowdown.js';
+import { listFlowdownChecks, previewFlowdownCheck, recordFlowdownCheck, type PresentedFlowdownCheck } from '../../services/flowdown.js';
+import { flowdownRegisterCsv, recheckList } from '../../services/flowdown-register.js';
+import { flowdownTree, getFlowdownCheck } from '../../services/flowdown-tree.js';
 import { FlowdownCheckInput, FlowdownRecheckQuery } from '../../services/inputs.js';
 import type { AppEnv } from '../env.js';
 import { fieldErrors } from './attestations.js';

@@ -28,13 +28,8 @@ import {
   getContract,
   listContracts,
   nextOptionOf,
-  previewExtensionCheck,
-  previewNewUidCheck,
-  previewOptionCheck,
-  recordExtensionVerification,
-  recordNewUidVerification,
-  recordOptionVerification,
 } from '../../services/contracts.js';
+import { previewContractAction, recordContractAction, type ContractActionInput, type ContractPurpose } from '../../services/contract-actions.js';
 import { toCsv } from '../../services/csv.js';
 import { ServiceError } from '../../services/errors.js';
 import {
@@ -420,7 +415,8 @@ export function officerPages() {
     'new-uids': { schema: NewUidVerificationInput, toInput: (v: FormValues) => ({ ...datesInput(v), uids: splitUids(v.uids) }) },
   } satisfies Record<ContractAction, { schema: z.ZodType; toInput: (v: FormValues) => unknown }>;
 
-  const actionPage = async (c: C, action: ContractAction, values: FormValues, errors: FormErrors, preview: Awaited<ReturnType<typeof previewOptionCheck>> | null, status: 200 | 422 = 200) => {
+  const PURPOSE_OF = { option: 'OPTION', extension: 'EXTENSION', 'new-uids': 'NEW_UID' } as const satisfies Record<ContractAction, ContractPurpose>;
+  const actionPage = async (c: C, action: ContractAction, values: FormValues, errors: FormErrors, preview: Awaited<ReturnType<typeof previewContractAction>> | null, status: 200 | 422 = 200) => {
     const contract = await getContract(c.var.ctx, actor(c), id(c));
     const company = action === 'new-uids' ? null : await companyOf(c.var.ctx.database.db, contract.cage);
     c.status(status);
@@ -446,20 +442,10 @@ export function officerPages() {
       const a = actor(c);
       const contractId = id(c);
       if (record) {
-        const v =
-          action === 'option'
-            ? await recordOptionVerification(ctx, a, contractId, form.data as OptionVerificationInput)
-            : action === 'extension'
-              ? await recordExtensionVerification(ctx, a, contractId, form.data as ExtensionVerificationInput)
-              : await recordNewUidVerification(ctx, a, contractId, form.data as NewUidVerificationInput);
+        const v = await recordContractAction(ctx, a, contractId, PURPOSE_OF[action], form.data as ContractActionInput);
         return c.redirect(`/officer/verifications/${v.verificationId}?recorded=1`, 303);
       }
-      const preview =
-        action === 'option'
-          ? await previewOptionCheck(ctx, a, contractId, form.data as OptionVerificationInput)
-          : action === 'extension'
-            ? await previewExtensionCheck(ctx, a, contractId, form.data as ExtensionVerificationInput)
-            : await previewNewUidCheck(ctx, a, contractId, form.data as NewUidVerificationInput);
+      const preview = await previewContractAction(ctx, a, contractId, PURPOSE_OF[action], form.data as ContractActionInput);
       return actionPage(c, action, form.values, {}, preview);
     } catch (e) {
       return actionPage(c, action, form.values, formErrorsOf(e), null, 422);
