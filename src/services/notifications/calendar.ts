@@ -13,7 +13,7 @@ import { alarmDaysBefore, longestAgeDays, statusDeadlines, type ReminderKind } f
 import type { Actor } from '../actor.js';
 import { appendAudit } from '../audit.js';
 import type { ServiceContext } from '../context.js';
-import { recheckList } from '../flowdown.js';
+import { recheckList } from '../flowdown-register.js';
 import { actorForUserId, hashToken } from '../users.js';
 import { watchList } from '../watch-list.js';
 import { CONTRACT_RECORDERS, statusRecordsOf } from './due.js';

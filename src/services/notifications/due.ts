@@ -12,7 +12,7 @@ import type { Level } from '../../domain/levels.js';
 import { DAYS_BEFORE, reminderSourceDates, remindersDue, type ReminderKind } from '../../domain/reminders.js';
 import type { Actor } from '../actor.js';
 import type { ServiceContext } from '../context.js';
-import { recheckList } from '../flowdown.js';
+import { recheckList } from '../flowdown-register.js';
 import { loadStatusRecords, type LoadedRecord } from '../status-records.js';
 import { watchList } from '../watch-list.js';
 import type { ReminderDetail } from './messages.js';
