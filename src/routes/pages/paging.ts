@@ -20,6 +20,12 @@ export function parseSort<K extends string>(q: Query, allowed: readonly K[], fal
   return { sort: s && allowed.includes(s) ? s : fallback, dir: q('dir') === 'desc' ? 'desc' : 'asc' };
 }
 
+/** A database-paged list's query: the page, the order (`unsorted` when the reader chose none) and the search text. */
+export function listQuery<K extends string>(c: Context, allowed: readonly K[], fallback: K, unsorted?: 'asc' | 'desc') {
+  const q = queryOf(c);
+  return { paging: parsePaging(q), sort: parseSort(q, allowed, fallback, unsorted), search: q('q') ?? '' };
+}
+
 /** `base` for sort and page links: the path plus the query as it stands. */
 export const baseOf = (c: Context) => {
   const u = new URL(c.req.url);

@@ -58,39 +58,29 @@ const INPUT_KINDS: readonly FailureKind[] = ['validation', 'conflict'];
 type ToInput = (values: FormValues, c: Context<PagesEnv>, files: Record<string, File>) => unknown;
 type Checked<S extends z.ZodType> = { data: z.output<S>; values: FormValues; files: Record<string, File> };
 
-async function check<S extends z.ZodType>(c: Context<PagesEnv>, raw: Record<string, unknown>, schema: S, toInput: ToInput, view: FormView, opts: FormOptions): Promise<Checked<S>> {
-  const { values, files } = formValuesOf(raw);
-  // Set first: a refusal from here on (toInput, the schema, the handler's service call) re-renders this form.
-  c.set('form', { values, files, view, inputKinds: opts.inputKinds ?? INPUT_KINDS });
-  const parsed = schema.safeParse(await toInput(values, c, files));
-  if (!parsed.success) throw refuse(issuesToForm(parsed.error, values));
-  return { data: parsed.data, values, files };
+type Target = 'form' | 'query';
+type Validated<T extends Target, Out> = MiddlewareHandler<PagesEnv, string, { out: { [K in T]: Out } }>;
+
+function validate<T extends Target, S extends z.ZodType>(target: T, schema: S, toInput: ToInput, view: FormView, opts: FormOptions): Validated<T, Checked<S>> {
+  return validator(target, async (raw, ctx) => {
+    const c = ctx as Context<PagesEnv>;
+    const { values, files } = formValuesOf(raw);
+    // Set first: a refusal from here on (toInput, the schema, the handler's service call) re-renders this form.
+    c.set('form', { values, files, view, inputKinds: opts.inputKinds ?? INPUT_KINDS });
+    const parsed = schema.safeParse(await toInput(values, c, files));
+    if (!parsed.success) throw refuse(issuesToForm(parsed.error, values));
+    return { data: parsed.data as z.output<S>, values, files };
+  }) as Validated<T, Checked<S>>;
 }
 
 /** A posted form: `toInput` maps the raw strings to the schema's input shape (checkbox → boolean, lists → arrays…). */
-export function formValidator<S extends z.ZodType, P extends string = string>(
-  schema: S,
-  toInput: ToInput,
-  view: FormView,
-  opts: FormOptions = {},
-): MiddlewareHandler<PagesEnv, P, { out: { form: Checked<S> } }> {
-  return validator('form', (raw, c) => check(c as Context<PagesEnv>, raw, schema, toInput, view, opts)) as MiddlewareHandler<PagesEnv, P, { out: { form: Checked<S> } }>;
-}
+export const formValidator = <S extends z.ZodType>(schema: S, toInput: ToInput, view: FormView, opts: FormOptions = {}) => validate('form', schema, toInput, view, opts);
 
 /** A GET form (filters, "as of" dates): the same, reading the query string. */
-export function queryValidator<S extends z.ZodType, P extends string = string>(
-  schema: S,
-  toInput: ToInput,
-  view: FormView,
-  opts: FormOptions = {},
-): MiddlewareHandler<PagesEnv, P, { out: { query: Checked<S> } }> {
-  return validator('query', (raw, c) => check(c as Context<PagesEnv>, raw, schema, toInput, view, opts)) as MiddlewareHandler<PagesEnv, P, { out: { query: Checked<S> } }>;
-}
+export const queryValidator = <S extends z.ZodType>(schema: S, toInput: ToInput, view: FormView, opts: FormOptions = {}) => validate('query', schema, toInput, view, opts);
 
 /** A post that is read, not validated (live previews of what the form holds so far). */
-export function postedForm<P extends string = string>(): MiddlewareHandler<PagesEnv, P, { out: { form: { values: FormValues; files: Record<string, File> } } }> {
-  return validator('form', (raw) => formValuesOf(raw)) as MiddlewareHandler<PagesEnv, P, { out: { form: { values: FormValues; files: Record<string, File> } } }>;
-}
+export const postedForm = () => validator('form', (raw) => formValuesOf(raw)) as Validated<'form', ReturnType<typeof formValuesOf>>;
 
 /**
  * The control a message belongs to: a list element's message (`uids.2`, `cages.0`) goes to the

@@ -5,7 +5,7 @@ import { UserInput } from '../../../services/inputs.js';
 import { createUser, listUsers, USER_SORTS } from '../../../services/users.js';
 import type { PagesEnv } from '../env.js';
 import { opt } from '../form-values.js';
-import { parsePaging, parseSort, queryOf } from '../paging.js';
+import { listQuery } from '../paging.js';
 import { isHtmx, pageOrFragment, type View } from '../render.js';
 import { requireUser } from '../session.js';
 import { formValidator, NO_INPUT, type FormState } from '../validator.js';
@@ -14,9 +14,7 @@ type Created = { email: string; apiToken: string };
 
 /** The accounts page with its "create an account" form (the fragment htmx swaps); the password typed never comes back. */
 async function usersView(c: Context<PagesEnv>, form: FormState, created: Created | null = null): Promise<View> {
-  const q = queryOf(c);
-  const sort = parseSort(q, USER_SORTS, 'email');
-  const paging = parsePaging(q);
+  const { paging, sort } = listQuery(c, USER_SORTS, 'email');
   const { rows, total } = await listUsers(c.var.ctx, c.var.actor!, { ...sort, offset: paging.offset, limit: paging.pageSize });
   const values = { ...form.values, password: '' };
   return {

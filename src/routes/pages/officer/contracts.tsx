@@ -9,7 +9,7 @@ import { addOptionPeriod, awardsAwaitingContract, CONTRACT_SORTS, createContract
 import { ContractInput, OptionPeriodInput } from '../../../services/inputs.js';
 import type { PagesEnv } from '../env.js';
 import { one } from '../form-values.js';
-import { baseOf, parsePaging, parseSort, queryOf } from '../paging.js';
+import { baseOf, listQuery } from '../paging.js';
 import { pageOrFragment, type View } from '../render.js';
 import { formValidator, type FormState } from '../validator.js';
 import { idOf } from './check-dates.js';
@@ -55,11 +55,8 @@ async function contractView(c: Context<PagesEnv>, period: FormState | null, save
 export function contractPages() {
   return new Hono<PagesEnv>()
     .get('/', async (c) => {
-      const q = queryOf(c);
-      const paging = parsePaging(q);
       // Newest first unless the reader chose another order.
-      const sort = parseSort(q, CONTRACT_SORTS, 'createdAt', 'desc');
-      const search = q('q') ?? '';
+      const { paging, sort, search } = listQuery(c, CONTRACT_SORTS, 'createdAt', 'desc');
       const { rows, total } = await listContracts(c.var.ctx, c.var.actor!, { q: search, ...sort, offset: paging.offset, limit: paging.pageSize });
       return c.render(<ContractListPage rows={rows} paging={{ ...paging, total }} sort={sort} q={search} base={baseOf(c)} />, { title: 'Contracts' });
     })

@@ -14,7 +14,7 @@ import { compareOffers, createOffer, listOffers } from '../../../services/offers
 import { createSolicitation, getSolicitation, listSolicitations, SOLICITATION_SORTS, updateSolicitation, type Solicitation } from '../../../services/solicitations.js';
 import type { PagesEnv } from '../env.js';
 import { num, one, opt, splitUids, ticked } from '../form-values.js';
-import { baseOf, parsePaging, parseSort, queryOf } from '../paging.js';
+import { baseOf, listQuery } from '../paging.js';
 import { pageOrFragment, type View } from '../render.js';
 import { formValidator, NO_INPUT, postedForm, queryValidator, type FormState } from '../validator.js';
 import { datesInput, idOf } from './check-dates.js';
@@ -86,11 +86,8 @@ async function compareView(c: Context<PagesEnv>, form: FormState, rows: Paramete
 export function solicitationPages() {
   return new Hono<PagesEnv>()
     .get('/', async (c) => {
-      const q = queryOf(c);
-      const paging = parsePaging(q);
       // Newest first unless the reader chose another order.
-      const sort = parseSort(q, SOLICITATION_SORTS, 'createdAt', 'desc');
-      const search = q('q') ?? '';
+      const { paging, sort, search } = listQuery(c, SOLICITATION_SORTS, 'createdAt', 'desc');
       const { rows, total } = await listSolicitations(c.var.ctx, c.var.actor!, { q: search, ...sort, offset: paging.offset, limit: paging.pageSize });
       return c.render(<SolicitationListPage rows={rows} paging={{ ...paging, total }} sort={sort} q={search} base={baseOf(c)} />, { title: 'Solicitations' });
     })

@@ -6,13 +6,13 @@ import { getVerification } from '../../../services/checks.js';
 import { listVerificationSummaries, VERIFICATION_SORTS, verificationCsv, verificationLinks, verificationsCsv } from '../../../services/verification-records.js';
 import { csvAttachment } from '../csv.js';
 import type { PagesEnv } from '../env.js';
-import { baseOf, parsePaging, parseSort, queryOf } from '../paging.js';
+import { baseOf, listQuery, queryOf } from '../paging.js';
 
-/** The list's filter and order as the query gives them (newest first unless chosen). */
-function listQuery(c: Context<PagesEnv>) {
+/** The list's filter, order (newest first unless chosen) and page as the query gives them. */
+function verificationQuery(c: Context<PagesEnv>) {
   const q = queryOf(c);
   const purpose = (PURPOSES as readonly string[]).includes(q('purpose') ?? '') ? (q('purpose') as Purpose) : null;
-  return { number: q('number') ?? '', purpose, sort: parseSort(q, VERIFICATION_SORTS, 'recordedAt', 'desc') };
+  return { number: q('number') ?? '', purpose, ...listQuery(c, VERIFICATION_SORTS, 'recordedAt', 'desc') };
 }
 
 const UUID = ':vid{[0-9a-fA-F-]{36}}';
@@ -20,15 +20,14 @@ const UUID = ':vid{[0-9a-fA-F-]{36}}';
 export function verificationPages() {
   return new Hono<PagesEnv>()
     .get('/', async (c) => {
-      const f = listQuery(c);
-      const paging = parsePaging(queryOf(c));
+      const { paging, ...f } = verificationQuery(c);
       const { rows, total } = await listVerificationSummaries(c.var.ctx, c.var.actor!, { number: f.number, purpose: f.purpose, ...f.sort, offset: paging.offset, limit: paging.pageSize });
       const filter = { number: f.number, purpose: f.purpose ?? '' };
       const exportHref = `/officer/verifications/export?${new URLSearchParams(filter)}`;
       return c.render(<VerificationListPage rows={rows} paging={{ ...paging, total }} sort={f.sort} filter={filter} base={baseOf(c)} exportHref={exportHref} />, { title: 'Recorded verifications' });
     })
     .get('/export', async (c) => {
-      const f = listQuery(c);
+      const f = verificationQuery(c);
       const { rows } = await listVerificationSummaries(c.var.ctx, c.var.actor!, { number: f.number, purpose: f.purpose, ...f.sort, offset: 0, limit: 100_000 });
       return csvAttachment(c, verificationsCsv(rows), `verifications-${c.var.ctx.clock.today()}.csv`);
     })
