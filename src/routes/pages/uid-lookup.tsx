@@ -10,8 +10,7 @@ import { ServiceError } from '../../services/errors.js';
 import { getRecord, recordComplianceChange } from '../../services/records.js';
 import { ComplianceChangeForm, complianceChangeInput } from './compliance-change.js';
 import type { PagesEnv } from './env.js';
-import type { View } from './render.js';
-import { pageOrFragment } from './render.js';
+import { pageOrFragment, type View } from './render.js';
 import { requireUser } from './session.js';
 import { formValidator, type FormState } from './validator.js';
 
