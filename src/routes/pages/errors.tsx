@@ -38,7 +38,7 @@ const HTTP_MESSAGE: Partial<Record<number, string>> = {
  */
 function formStatus(c: Context<PagesEnv>, err: ServiceError, form: PendingForm): ContentfulStatusCode {
   if (err.kind !== 'conflict') return 422;
-  const namesAField = err.errors.some((e) => e.path.split('.')[0] in form.values);
+  const namesAField = err.errors.some((e) => Object.hasOwn(form.values, e.path.split('.')[0]));
   return namesAField || isHtmx(c) ? 422 : 409;
 }
 

@@ -8,8 +8,9 @@ type Field = string | string[] | undefined;
 
 /** The form's fields as strings (files and the CSRF token are not values the page shows again). */
 export function formValuesOf(raw: Record<string, unknown>): { values: FormValues; files: Record<string, File> } {
-  const values: FormValues = {};
-  const files: Record<string, File> = {};
+  // No prototype: a field named `__proto__` or `constructor` is just a field.
+  const values: FormValues = Object.create(null);
+  const files: Record<string, File> = Object.create(null);
   for (const [k, v] of Object.entries(raw)) {
     if (k === '_csrf') continue;
     const all = Array.isArray(v) ? v : [v];

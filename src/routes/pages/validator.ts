@@ -89,7 +89,7 @@ export const postedForm = () => validator('form', (raw) => formValuesOf(raw)) as
  */
 function controlOf(path: string, values: FormValues) {
   const list = path.replace(/(\.\d+)+$/, '');
-  return (list !== path && list in values ? list : path) || '_form';
+  return (list !== path && Object.hasOwn(values, list) ? list : path) || '_form';
 }
 
 function add(errors: FormErrors, key: string, message: string) {
