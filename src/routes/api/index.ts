@@ -17,7 +17,7 @@ import { engagementsApi } from './engagements/index.js';
 import { flowdownChecksApi } from './flowdown-checks/index.js';
 import { importApi } from './import/index.js';
 import { openApiDocument } from './openapi.js';
-import { problem, problemFromError, validationHook } from './problem.js';
+import { emptyJsonIsEmptyObject, malformedJson, problem, problemFromError, validationHook } from './problem.js';
 import { rulesApi } from './rules/index.js';
 import { uidsApi } from './uids/index.js';
 import { usersApi } from './users/index.js';
@@ -30,6 +30,7 @@ export function apiApp() {
   api.get('/openapi.json', (c) => c.json(document()));
   api.use('*', bodyLimit({ maxSize: 64 * 1024 * 1024, onError: (c) => problem(c, 413, 'The body is larger than 64 MiB') }));
   api.use('*', bearerAuth);
+  api.use('*', emptyJsonIsEmptyObject);
   api.route('/users', usersApi);
   api.route('/import', importApi);
   api.route('/checks', checksApi);
@@ -44,9 +45,11 @@ export function apiApp() {
   // A mounted sub-app's notFound is never called (the parent's answers text/plain), so unknown API
   // paths are caught here to keep every API error problem+json (api.md Conventions).
   api.all('*', (c) => problem(c, 404, `No API endpoint ${c.req.method} ${c.req.path}`));
-  api.onError((err, c) => {
+  api.onError(async (err, c) => {
     if (err instanceof ServiceError) return problemFromError(c, err);
     // The validators' own refusals: malformed JSON (400) and a body that is not JSON (415).
+    if (err instanceof HTTPException && err.status === 400) return problem(c, 400, await malformedJson(c));
+    if (err instanceof HTTPException && err.status === 415) return problem(c, 415, 'Send the body as application/json');
     if (err instanceof HTTPException) return problem(c, err.status as 400, err.message || 'Request refused');
     console.error(err);
     return problem(c, 500, 'The server could not complete the request; nothing was changed by it');

@@ -4,6 +4,7 @@
  * service failures by kind.
  */
 import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { ServiceError, type FieldError } from '../../services/errors.js';
@@ -54,10 +55,31 @@ export const zodErrors = (error: z.ZodError): FieldError[] =>
  * The API's one validation hook (OpenAPIHono `defaultHook`): whatever a route declares (JSON body,
  * query, path) is validated against its schema before the handler runs, and a failure answers 422
  * with every offending path. Malformed JSON (400) and an unsupported content type (415) are raised
- * by the validator itself and answered by the API's `onError`.
+ * by the validator itself and answered by the API's `onError` (with `malformedJson` saying where).
  */
 export const validationHook = (result: { success: true } | { success: false; error: z.ZodError; target: string }) => {
   if (result.success) return;
   const errors = zodErrors(result.error);
   throw new ServiceError('validation', result.target === 'json' ? `${errors.length} field(s) are invalid` : `Invalid ${result.target === 'param' ? 'path' : result.target}`, errors);
 };
+
+const JSON_TYPE = /^application\/([\w.-]+\+)?json\b/i;
+
+/** An empty JSON body reads as `{}`, as it always has here, so the 422 names every required field. */
+export const emptyJsonIsEmptyObject = createMiddleware(async (c, next) => {
+  if (c.req.raw.body && JSON_TYPE.test(c.req.header('content-type') ?? '') && (await c.req.text()).trim() === '') {
+    c.req.raw = new Request(c.req.url, { method: c.req.method, headers: c.req.raw.headers, body: '{}' });
+    c.req.bodyCache = {};
+  }
+  await next();
+});
+
+/** Where a JSON body breaks; read from the cached text on the error path only, so a good body is parsed once. */
+export async function malformedJson(c: Context): Promise<string> {
+  try {
+    JSON.parse(await c.req.text());
+  } catch (e) {
+    return `The body is not valid JSON: ${(e as Error).message}`;
+  }
+  return 'The body is not valid JSON';
+}
