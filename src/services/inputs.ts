@@ -117,7 +117,7 @@ export const PostAssessmentInput = z.strictObject({
   scope: text(200),
   scopeDescription: z.string().trim().max(1000).nullish(),
   cages: z.array(cageField).min(1).max(500).optional(),
-  results: z.record(z.string(), z.unknown()),
+  results: z.record(z.string(), z.unknown()).meta({ description: `Every requirement id of the level, and nothing else, with its result: ${REQUIREMENT_RESULTS.join(' | ')}` }),
   affirmation: AffirmationInput.nullish(),
 }).meta({ id: 'PostAssessmentInput' });
 export const AffirmInput = AffirmationInput;
