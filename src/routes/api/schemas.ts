@@ -49,7 +49,7 @@ const UidStatus = z
   })
   .meta({ id: 'UidStatus' });
 
-const NistRecord = z.object({
+export const NistRecord = z.object({
   id: z.number().int(),
   cages: z.array(z.string()),
   confidence: z.enum(NIST_CONFIDENCES),
@@ -122,15 +122,17 @@ export const StatusRecord = z
 
 // ---- flowdown checks (api.md; rules §7) ----
 
-const FlowdownFact = z.object({
+/** A UID's status facts as an attestation carries them, and as a flowdown check relies on them. */
+export const StatusFacts = z.object({
   uid: z.string(),
   level,
   type: statusType,
   statusDate: isoDate,
   currentThrough: isoDate.nullable(),
   latestAffirmationDate: isoDate.nullable(),
-  issuerReasons: z.array(z.string()).optional(),
 });
+
+const FlowdownFact = StatusFacts.extend({ issuerReasons: z.array(z.string()).optional() });
 
 export const FlowdownCheck = z
   .object({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AttestationInput, AttestationVerifyInput } from '../../../services/inputs.js';
 import { allow } from '../auth.js';
 import { JSON_BODY, jsonAnswer, jsonBody, problems, SIGNED_IN } from '../openapi.js';
-import { information, instant, isoDate, level, orNull, Reason, statusType } from '../schemas.js';
+import { information, instant, isoDate, level, orNull, Reason, StatusFacts } from '../schemas.js';
 
 const Claims = z
   .object({
@@ -17,13 +17,7 @@ const Claims = z
     validThrough: isoDate,
     company: z.object({ name: z.string(), hloCage: z.string(), cages: z.array(z.string()) }),
     uids: z.array(
-      z.object({
-        uid: z.string(),
-        level,
-        type: statusType,
-        statusDate: isoDate,
-        currentThrough: isoDate.nullable(),
-        latestAffirmationDate: isoDate.nullable(),
+      StatusFacts.extend({
         cages: z.array(z.string()),
         current: z.boolean(),
         reasons: z.array(z.string()).meta({ description: 'Codes of what ended the status or stops it being current on the issue date' }),

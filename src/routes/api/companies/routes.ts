@@ -1,9 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { NIST_CONFIDENCES } from '../../../domain/levels.js';
 import { NistAssessmentInput, PostAssessmentInput } from '../../../services/inputs.js';
 import { JSON_BODY, jsonAnswer, jsonBody, problems, SIGNED_IN } from '../openapi.js';
-import { isoDate, level, statusType } from '../schemas.js';
+import { isoDate, level, NistRecord, statusType } from '../schemas.js';
 
 const CagePath = z.object({
   cage: z.string().meta({ description: 'CAGE code of the company (trimmed and upper-cased); another company\'s answers 404 to a contractor', pattern: '^[A-HJ-NP-Z0-9]{5}$', examples: ['1AB23'] }),
@@ -26,21 +25,10 @@ const PostedAssessment = z
   })
   .meta({ id: 'PostedAssessment' });
 
-const PostedNistAssessment = z
-  .object({
-    id: z.number().int(),
-    companyCage: z.string(),
-    cages: z.array(z.string()),
-    confidence: z.enum(NIST_CONFIDENCES),
-    assessmentDate: isoDate,
-    score: z.number().int(),
-    fullImplementationDate: isoDate.nullable(),
-    standard: z.string(),
-    assessingOrganization: z.string(),
-    planDescription: z.string().nullable(),
-    validThrough: isoDate.meta({ description: 'The last day it counts (3 years)' }),
-  })
-  .meta({ id: 'PostedNistAssessment' });
+const PostedNistAssessment = NistRecord.extend({
+  companyCage: z.string(),
+  validThrough: isoDate.meta({ description: 'The last day it counts (3 years)' }),
+}).meta({ id: 'PostedNistAssessment' });
 
 export const postAssessmentRoute = createRoute({
   method: 'post',
