@@ -10,7 +10,7 @@ import { LEVEL_LABEL } from '../../../domain/levels.js';
 import { previewScore } from '../../../domain/scoring.js';
 import { companyHloOf, companyProfile, companyRecords } from '../../../services/contractor.js';
 import { listDrafts, nistScoreFrom } from '../../../services/drafts.js';
-import { NistAssessmentInput } from '../../../services/inputs.js';
+import { cageField, NistAssessmentInput } from '../../../services/inputs.js';
 import { postNistAssessment } from '../../../services/nist-postings.js';
 import type { PagesEnv } from '../env.js';
 import { all, one, opt } from '../form-values.js';
@@ -34,7 +34,7 @@ async function nistView(c: Context<PagesEnv>, form: FormState): Promise<View> {
 }
 
 const CompanyNistForm = NistAssessmentInput.extend({
-  cages: z.array(z.string()).min(1, 'Choose at least one CAGE code').pipe(NistAssessmentInput.shape.cages.unwrap()),
+  cages: z.array(cageField).min(1, 'Choose at least one CAGE code').max(500),
   score: scoreField('Enter the summary score, or take it from a Level 2 assessment', 'a whole number from −203 to 110'),
 });
 
