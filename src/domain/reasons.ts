@@ -11,7 +11,7 @@ export type Severity = 'error' | 'warning' | 'info';
 export type ReasonFamily = 'eligibility' | 'applicability' | 'flowdown' | 'attestation';
 
 export interface Reason {
-  code: string;
+  code: ReasonCode;
   severity: Severity;
   message: string;
   citation: string;
