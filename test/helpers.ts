@@ -28,6 +28,11 @@ export interface TestEnv {
 export async function testEnv(today = TODAY, clock: Clock = fixedClock(today)): Promise<TestEnv> {
   const database = await createTestDatabase();
   await ensureAdminToken({ database, clock }, ADMIN_TOKEN);
+  return envOn(database, clock);
+}
+
+/** The app and callers over a database that is already migrated and holds ADMIN_TOKEN (e.g. a copy of a prepared file). */
+export function envOn(database: Database, clock: Clock): TestEnv {
   const app = createApp({ database, clock });
   const api = apiCaller(app);
   const user: TestEnv['user'] = async (email, role, companyCage, password) => {
