@@ -5,22 +5,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { freePort } from '../resilience/server.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => ok(p));
-    });
-  });
 
 export interface Server {
   baseUrl: string;
@@ -182,6 +174,9 @@ export const control = (text: string) => (f: Focused) => (f.tag === 'a' || f.tag
 
 /** The text of the page's main region. */
 export const main = (page: Page) => page.textContent('main').then((t) => t ?? '');
+
+/** The text of one element as a reader sees it (white space collapsed), to compare whole: a verdict heading. */
+export const textAt = (page: Page, selector: string) => page.textContent(selector).then((t) => (t ?? '').replace(/\s+/g, ' ').trim());
 
 /**
  * Keyboard steps for a journey. `maxTabs` is how many Tab presses a step may take before its
