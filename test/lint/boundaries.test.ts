@@ -3,8 +3,8 @@
  * at the same path in the project (fixtures/src/domain/impure.ts as src/domain/impure.ts), and the
  * boundary rule must report exactly the import lines marked `// ✗`, no more and no fewer.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -12,9 +12,8 @@ const ROOT = join(import.meta.dirname, '../..');
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const RULE = '@typescript-eslint/no-restricted-imports';
 
-const fixtures = (readdirSync(FIXTURES, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-  .filter((e) => e.isFile())
-  .map((e) => relative(FIXTURES, join(e.parentPath, e.name)))
+const fixtures = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
+  .filter((path) => statSync(join(FIXTURES, path)).isFile())
   .sort();
 
 const markedLines = (text: string) =>
