@@ -145,5 +145,6 @@ export const REASON_LABEL: Record<ReasonCode, string> = {
   ATTESTATION_CLAIMS_ALTERED: 'Claims altered',
   ATTESTATION_EXPIRED: 'Attestation expired',
   ATTESTATION_CLAIM_INVALID: 'Claim invalid',
+  ATTESTATION_REVOKED: 'Attestation revoked',
   ATTESTATION_KEY_RETIRED: 'Signed with a retired key',
 };

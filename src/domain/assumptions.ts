@@ -11,6 +11,10 @@ export const ASSUMPTIONS = [
   { id: 'SAME_UID_AFTER_CLOSEOUT', text: 'A successful POA&M closeout keeps the UID and status date, for self-assessments too (rules §6).' },
   { id: 'CUI_NEEDS_L2', text: 'CUI flowing to a subcontractor under a Level 1 prime needs at least Level 2 (Self) (rules §7).' },
   { id: 'NIST_MAX_AGE_SHORTENS', text: 'A solicitation\'s NIST maximum age can only shorten the 3-year period (rules §5).' },
+  {
+    id: 'NIST_PER_CAGE',
+    text: 'NIST SP 800-171 DoD Assessments are checked per CAGE code: offers and subcontracts name CAGE codes, not system security plans, so each CAGE needs a current assessment, the latest one dated on or before the check date (rules §5, §7).',
+  },
   { id: 'IMPORT_SUPERSESSION', text: 'Imported records supersede older records of the same scope and level family by status date, as postings do (rules §3.5, §6).' },
 ] as const;
 
@@ -25,6 +29,9 @@ export const ASSUMPTION_OF: Readonly<Record<string, string>> = {
   CONDITIONAL_NOT_ALLOWED_FOR_L1: 'CONDITIONAL_NEVER_L1',
   L3_PREREQUISITE_LAPSED: 'L3_PREREQUISITE_ADVISORY',
   NIST_ASSESSMENT_EXPIRED: 'NIST_MAX_AGE_SHORTENS',
+  NIST_ASSESSMENT_MISSING: 'NIST_PER_CAGE',
+  SUB_NIST_ASSESSMENT_MISSING: 'NIST_PER_CAGE',
+  SUB_NIST_ASSESSMENT_EXPIRED: 'YEARS_INCLUSIVE',
 } satisfies Record<string, AssumptionId>;
 
 export const currentRules = (): { id: string; text: string }[] => ASSUMPTIONS.map((a) => ({ ...a }));

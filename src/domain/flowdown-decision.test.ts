@@ -22,6 +22,7 @@ const input = (primeLevel: Level, information: Information, facts: FlowdownFact[
   lookAheadDays: 60,
   facts,
   verified,
+  subCage: 'SUB01',
 });
 
 const codes = (d: ReturnType<typeof decideFlowdown>) => d.reasons.map((r) => r.code).sort();
@@ -174,6 +175,25 @@ describe('rules §7 flowdown decision: may the prime award the subcontract?', ()
     expect(d.reasons.find((r) => r.code === 'EXPIRES_WITHIN')?.detail?.uid).toBe('SUBUID0001');
     expect(d.evidenceCurrentThrough).toBe('2026-12-15');
     expect(d.uids.map((u) => u.meets)).toEqual([true, true]);
+  });
+
+  it('relies on the live status: a compliance change recorded after issuance fails the UID, in the words of the records', () => {
+    const live = { ...fact('SUBUID0001', 'L2_SELF', 'FINAL', '2026-06-01', '2026-06-01', ['COMPLIANCE_CHANGED']), live: true };
+    const d = decideFlowdown(input('L2_SELF', 'CUI', [live]));
+    expect(d.mayAward).toBe(false);
+    expect(codes(d)).toEqual(['COMPLIANCE_CHANGED']);
+    expect(d.reasons[0].message).toContain("AwardGate's records show a change in compliance");
+  });
+
+  it('treats a record CMMC eMASS withdrew as ended (rules §3.7), with that reason only', () => {
+    const d = decideFlowdown(input('L2_SELF', 'CUI', [{ ...fact('SUBUID0001', 'L2_SELF', 'FINAL', '2026-06-01', '2026-06-01', ['RECORD_WITHDRAWN']), live: true }]));
+    expect(codes(d)).toEqual(['RECORD_WITHDRAWN']);
+  });
+
+  it("warns EXPIRES_WITHIN when the status lapses before the subcontract's next milestone, beyond the look-ahead days", () => {
+    const d = decideFlowdown({ ...input('L2_SELF', 'CUI', [fact('SUBUID0001', 'L2_SELF', 'FINAL', '2026-06-01', '2026-06-01')]), lookAheadUntil: '2027-07-01' });
+    expect(d.mayAward).toBe(true);
+    expect(d.reasons).toEqual([expect.objectContaining({ code: 'EXPIRES_WITHIN', detail: expect.objectContaining({ currentThrough: '2027-06-01', horizon: '2027-07-01' }) })]);
   });
 
   it('derives currentThrough from typed facts as the earlier of age and affirmation + 1 year', () => {

@@ -1,12 +1,14 @@
 /**
  * Minimum CMMC level a subcontractor needs (rules §7; DFARS 252.204-7021(d)(1)(ii), (f);
- * 32 CFR 170.23). The citation comes from the regulatory calendar.
+ * 32 CFR 170.23), the COTS exclusion (252.204-7021(f)(1), 252.204-7020(g)(1)) and the decision on
+ * the sub's evidence. The citations come from the regulatory calendar.
  */
 import { citation } from './calendar.js';
 import { affirmationThrough, ageThrough } from './currency.js';
 import { addDays, minDate, type IsoDate } from './dates.js';
+import { checkSubNist, type SubNistEvidence, type SubNistResult } from './flowdown-nist.js';
 import { LEVEL_LABEL, meetsRank, type Information, type Level, type StatusType } from './levels.js';
-import { hasError, makeReason, reason, type Reason } from './reasons.js';
+import { hasError, isEndingReason, makeReason, reason, type Reason, type ReasonCode } from './reasons.js';
 
 export interface FlowdownMinimum {
   subMinimumLevel: Level | null;
@@ -24,7 +26,12 @@ const CUI_MINIMUM: Record<Level, Level> = {
   L3_DIBCAC: 'L2_C3PAO',
 };
 
-export function subMinimumLevel(primeLevel: Level, information: Information): FlowdownMinimum {
+export const COTS_EXPLANATION =
+  'The subcontract is solely for commercially available off-the-shelf (COTS) items: neither CMMC nor the NIST SP 800-171 assessment clause flows down to it, whatever information it involves, so there is no minimum level and no NIST test.';
+
+/** The sub's minimum level; a COTS-only subcontract receives neither clause (rules §7), whatever the information. */
+export function subMinimumLevel(primeLevel: Level, information: Information, cotsOnly = false): FlowdownMinimum {
+  if (cotsOnly) return { subMinimumLevel: null, citation: citation('FLOWDOWN_COTS_EXCLUSION'), explanation: COTS_EXPLANATION, mismatch: false };
   const cite = citation('FLOWDOWN_MINIMUM_LEVEL');
   const prime = LEVEL_LABEL[primeLevel];
   switch (information) {
@@ -79,10 +86,16 @@ export interface FlowdownFact {
   currentThrough: IsoDate | null;
   latestAffirmationDate: IsoDate | null;
   /**
-   * Codes the issuing AwardGate computed on the issue date (attestations only). Only those the
-   * facts cannot show are used: the ending reasons and COMPLIANCE_CHANGED (rules §3.3, §3.5, §3.6).
+   * Codes the issuing AwardGate computed (attestations only): on the issue date for signed claims,
+   * on the decision date for the live status. Only those the facts cannot show are used: the ending
+   * reasons and COMPLIANCE_CHANGED (rules §3.3, §3.5–§3.7).
    */
   issuerReasons?: string[];
+  /**
+   * True when the facts are the issuer's records held here on the decision date (the live status),
+   * not the claims it signed on the issue date: a compliance change after issuance shows (issue 12).
+   */
+  live?: boolean;
 }
 
 export interface FlowdownDecisionInput {
@@ -90,9 +103,19 @@ export interface FlowdownDecisionInput {
   information: Information;
   asOf: IsoDate;
   lookAheadDays: number;
+  /** The subcontract's next milestone: EXPIRES_WITHIN also warns of a lapse before it. */
+  lookAheadUntil?: IsoDate | null;
   facts: FlowdownFact[];
   /** True when the facts come from a verified signed attestation. */
   verified: boolean;
+  /** Solely COTS items: nothing flows down (rules §7). */
+  cotsOnly?: boolean;
+  /** The subcontract is subject to DFARS 252.204-7012: the sub's NIST test applies (rules §7). */
+  nist7012?: boolean;
+  /** The sub's CAGE (the NIST assessment must cover it). */
+  subCage: string;
+  /** What the evidence shows of the sub's NIST SP 800-171 DoD Assessment. */
+  nist?: SubNistEvidence;
 }
 
 export interface FlowdownUidRow {
@@ -112,6 +135,9 @@ export interface FlowdownDecision {
   uids: FlowdownUidRow[];
   /** Earliest currentThrough among the UIDs (null when none, or any is not current). */
   evidenceCurrentThrough: IsoDate | null;
+  cotsOnly: boolean;
+  /** The sub's NIST test (rules §7), or null when it does not apply (no DFARS 252.204-7012, or COTS only). */
+  nist: SubNistResult | null;
 }
 
 /**
@@ -123,28 +149,36 @@ export function factsCurrentThrough(level: Level, type: StatusType, statusDate: 
   return minDate(ageThrough(level, type, statusDate), affirmationThrough(affirmationDate));
 }
 
-const ENDING_CODES = ['NO_CMMC_STATUS', 'POAM_CLOSEOUT_FAILED', 'SUPERSEDED'] as const;
+/** Why an ended status ended, in words of where the fact came from. */
+function endedBecause(code: ReasonCode, f: FlowdownFact): string {
+  const source = f.live ? "AwardGate's records show" : 'The attestation states';
+  switch (code) {
+    case 'NO_CMMC_STATUS':
+      return `${f.uid} has no CMMC status according to the evidence.`;
+    case 'SUPERSEDED':
+      return f.live
+        ? `${source} that ${f.uid} has been superseded by a newer assessment; ask the subcontractor for its current UID.`
+        : `${source} that ${f.uid} had been superseded by a newer assessment when it was issued; ask the subcontractor for its current UID.`;
+    case 'RECORD_WITHDRAWN':
+      return `${source} that the record of ${f.uid} was withdrawn by CMMC eMASS, ending its status.`;
+    default:
+      return `${source} that the POA&M closeout of ${f.uid} failed, ending its Conditional status.`;
+  }
+}
 
 function decideFact(f: FlowdownFact, minimum: Level, input: FlowdownDecisionInput): FlowdownUidRow {
   const D = input.asOf;
   const issuer = f.issuerReasons ?? [];
   const reasons: Reason[] = [];
-  const ended = ENDING_CODES.filter((c) => issuer.includes(c));
+  // The ending reasons of rules §3 "Reporting", from the registry (RECORD_WITHDRAWN included).
+  const ended = [...new Set(issuer)].filter((c): c is ReasonCode => isEndingReason(c));
   if (f.type === 'NONE' && !ended.length) ended.push('NO_CMMC_STATUS');
   if (f.statusDate > D) {
     // As-of semantics (rules §3): a status dated after D does not exist for a decision on D.
     reasons.push(reason('UID_NOT_FOUND', `The evidence shows ${f.uid} with a status date of ${f.statusDate}, after the decision date ${D}.`));
   } else if (ended.length) {
     // An ended status reports only its ending reason(s) (rules §3, "Reporting").
-    for (const code of ended) {
-      const why =
-        code === 'NO_CMMC_STATUS'
-          ? `${f.uid} has no CMMC status according to the evidence.`
-          : code === 'SUPERSEDED'
-            ? `The attestation states that ${f.uid} had been superseded by a newer assessment when it was issued; ask the subcontractor for its current UID.`
-            : `The attestation states that the POA&M closeout of ${f.uid} failed, ending its Conditional status.`;
-      reasons.push(reason(code, why));
-    }
+    for (const code of ended) reasons.push(reason(code, endedBecause(code, f)));
   } else {
     if (f.type === 'CONDITIONAL' && minimum === 'L1_SELF') {
       reasons.push(reason('CONDITIONAL_NOT_ALLOWED_FOR_L1', `A Level 1 minimum needs a Final status; ${f.uid} is Conditional (${LEVEL_LABEL[f.level]}).`));
@@ -161,7 +195,14 @@ function decideFact(f: FlowdownFact, minimum: Level, input: FlowdownDecisionInpu
       );
     }
     if (issuer.includes('COMPLIANCE_CHANGED')) {
-      reasons.push(reason('COMPLIANCE_CHANGED', `The attestation states that a change in compliance was recorded for ${f.uid}; its status is not current.`));
+      reasons.push(
+        reason(
+          'COMPLIANCE_CHANGED',
+          f.live
+            ? `AwardGate's records show a change in compliance recorded for ${f.uid} on or before ${D}; its status is not current.`
+            : `The attestation states that a change in compliance was recorded for ${f.uid}; its status is not current.`,
+        ),
+      );
     }
     if (!f.latestAffirmationDate || f.latestAffirmationDate < f.statusDate) {
       reasons.push(reason('AFFIRMATION_MISSING', `The evidence shows no affirmation of continuous compliance for ${f.uid} dated on or after its status date ${f.statusDate}.`));
@@ -181,7 +222,9 @@ function decideFact(f: FlowdownFact, minimum: Level, input: FlowdownDecisionInpu
         makeReason(
           'STATUS_NOT_CURRENT',
           f.currentThrough === null
-            ? `The evidence states that ${f.uid} was not current when it was issued.`
+            ? f.live
+              ? `AwardGate's records show ${f.uid} not current on ${D}.`
+              : `The evidence states that ${f.uid} was not current when it was issued.`
             : `The evidence states that ${f.uid} is current only through ${f.currentThrough}, before ${D}.`,
         ),
       );
@@ -190,11 +233,19 @@ function decideFact(f: FlowdownFact, minimum: Level, input: FlowdownDecisionInpu
   const meets = !hasError(reasons);
   if (meets && f.currentThrough) {
     const horizon = addDays(D, input.lookAheadDays);
+    const milestone = input.lookAheadUntil ?? null;
     if (f.currentThrough < horizon) {
       reasons.push(
         reason('EXPIRES_WITHIN', `${f.uid} is current only through ${f.currentThrough}, before ${horizon} (${input.lookAheadDays} days ahead); plan a re-check.`, {
           currentThrough: f.currentThrough,
           horizon,
+        }),
+      );
+    } else if (milestone && f.currentThrough < milestone) {
+      reasons.push(
+        reason('EXPIRES_WITHIN', `${f.uid} is current only through ${f.currentThrough}, before the subcontract's next milestone ${milestone}; plan a re-check.`, {
+          currentThrough: f.currentThrough,
+          horizon: milestone,
         }),
       );
     }
@@ -203,17 +254,26 @@ function decideFact(f: FlowdownFact, minimum: Level, input: FlowdownDecisionInpu
   return { uid: f.uid, meets, currentThrough: meets ? f.currentThrough : null, reasons };
 }
 
+const UNVERIFIED =
+  'These facts were typed from evidence the subcontractor shared (print-out, certificate or other); AwardGate could not verify them. A signed status attestation from the subcontractor can be verified.';
+
 /**
  * May the prime award the subcontract? (rules §7). The sub needs, for each of its systems in the
  * subcontract, a current status (rules §3) at the minimum level or higher (rules §4) with a current
  * affirmation. Pure: the facts come from a verified attestation or from what the prime typed.
  */
 export function decideFlowdown(input: FlowdownDecisionInput): FlowdownDecision {
-  const min = subMinimumLevel(input.primeLevel, input.information);
+  const cotsOnly = input.cotsOnly ?? false;
+  const min = subMinimumLevel(input.primeLevel, input.information, cotsOnly);
   const reasons: Reason[] = [];
+  // A COTS-only subcontract receives neither clause: no level and no NIST test (rules §7).
+  const nist = input.nist7012 && !cotsOnly ? checkSubNist(input.subCage, input.asOf, input.nist ?? { source: 'NONE', assessment: null }) : null;
+  const nistTyped = nist !== null && nist.source === 'TYPED' && nist.assessment !== null;
   if (min.subMinimumLevel === null) {
-    reasons.push(makeReason('FLOWDOWN_NOT_REQUIRED', min.explanation));
-    return { subMinimumLevel: null, citation: min.citation, explanation: min.explanation, mayAward: true, reasons, uids: [], evidenceCurrentThrough: null };
+    reasons.push(makeReason('FLOWDOWN_NOT_REQUIRED', min.explanation, undefined, cotsOnly ? 'FLOWDOWN_COTS_EXCLUSION' : undefined));
+    if (nistTyped && !input.verified) reasons.push(makeReason('EVIDENCE_UNVERIFIED', UNVERIFIED));
+    if (nist) reasons.push(...nist.reasons);
+    return { subMinimumLevel: null, citation: min.citation, explanation: min.explanation, mayAward: !hasError(reasons), reasons, uids: [], evidenceCurrentThrough: null, cotsOnly, nist };
   }
   if (min.mismatch) reasons.push(makeReason('PRIME_LEVEL_MISMATCH', min.explanation));
   const seen = new Set<string>();
@@ -232,14 +292,9 @@ export function decideFlowdown(input: FlowdownDecisionInput): FlowdownDecision {
     reasons.push(
       reason('NO_UIDS_PROVIDED', `No UID of the subcontractor's systems was given; a sub that handles ${input.information} needs a current ${LEVEL_LABEL[min.subMinimumLevel]} status or higher for each.`),
     );
-  } else if (!input.verified) {
-    reasons.push(
-      makeReason(
-        'EVIDENCE_UNVERIFIED',
-        'These facts were typed from evidence the subcontractor shared (print-out, certificate or other); AwardGate could not verify them. A signed status attestation from the subcontractor can be verified.',
-      ),
-    );
   }
+  if ((facts.length || nistTyped) && !input.verified) reasons.push(makeReason('EVIDENCE_UNVERIFIED', UNVERIFIED));
+  if (nist) reasons.push(...nist.reasons);
   const rows = facts.map((f) => decideFact(f, min.subMinimumLevel!, input));
   const all = [...reasons, ...rows.flatMap((r) => r.reasons)];
   const throughs = rows.map((r) => r.currentThrough);
@@ -251,5 +306,8 @@ export function decideFlowdown(input: FlowdownDecisionInput): FlowdownDecision {
     reasons: all,
     uids: rows,
     evidenceCurrentThrough: throughs.length && throughs.every((t): t is IsoDate => t !== null) ? minDate(...throughs) : null,
+    cotsOnly,
+    nist,
   };
 }
+

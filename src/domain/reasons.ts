@@ -21,11 +21,12 @@ export interface Reason {
 
 /**
  * Where a reason's citation comes from: `own`, the regulatory calendar's citation under the code
- * itself; a key of the calendar's citations shared by several codes; `clause-window`, the calendar's
- * clause prescription in force on the issue date (rules §8), which the caller passes; or a fixed text
- * for a rule no date or renumbering attaches to.
+ * itself; a key of the calendar's citations shared by several codes (`or`: other keys a caller may
+ * choose instead, when one code has two grounds); `clause-window`, the calendar's clause
+ * prescription in force on the issue date (rules §8), which the caller passes; or a fixed text for a
+ * rule no date or renumbering attaches to.
  */
-type Cite = 'own' | 'clause-window' | { key: string } | { text: string };
+type Cite = 'own' | 'clause-window' | { key: string; or?: readonly string[] } | { text: string };
 
 interface Entry {
   severity: Severity;
@@ -75,8 +76,8 @@ export const REASONS = {
   NO_FCI_OR_CUI: { severity: 'info', family: 'applicability', cite: 'clause-window' },
 
   // ---- flowdown decisions (rules §7; 32 CFR 170.23) ----
-  /** Information NONE or a COTS-only subcontract: CMMC does not flow down (rules §7). */
-  FLOWDOWN_NOT_REQUIRED: { severity: 'info', family: 'flowdown', cite: flowdownRule },
+  /** Information NONE, or a COTS-only subcontract (which cites the COTS exclusion): CMMC does not flow down (rules §7). */
+  FLOWDOWN_NOT_REQUIRED: { severity: 'info', family: 'flowdown', cite: { key: 'FLOWDOWN_MINIMUM_LEVEL', or: ['FLOWDOWN_COTS_EXCLUSION'] } },
   /** CUI under an L1_SELF prime: the Decision of rules §7, flagged to the prime. */
   PRIME_LEVEL_MISMATCH: { severity: 'warning', family: 'flowdown', cite: flowdownRule },
   /** Facts typed from a print-out or certificate: the product could not verify them. */
@@ -96,6 +97,8 @@ export const REASONS = {
   ATTESTATION_CLAIMS_ALTERED: { severity: 'error', family: 'attestation', cite: flowdownRule },
   ATTESTATION_EXPIRED: { severity: 'error', family: 'attestation', cite: flowdownRule },
   ATTESTATION_CLAIM_INVALID: { severity: 'error', family: 'attestation', cite: flowdownRule },
+  /** The issuing company revoked the attestation (issue 12): genuine claims, no longer evidence. */
+  ATTESTATION_REVOKED: { severity: 'error', family: 'attestation', cite: flowdownRule },
   /** Still valid: signed by a key since rotated out (it stays in the JWKS for verification). */
   ATTESTATION_KEY_RETIRED: { severity: 'info', family: 'attestation', cite: flowdownRule },
 } as const satisfies Record<string, Entry>;
@@ -113,25 +116,30 @@ export const reasonCodesOf = (family: ReasonFamily): ReasonCode[] => REASON_CODE
 /** Rules §3 "Reporting": does this reason end the status? */
 export const isEndingReason = (code: string): boolean => isReasonCode(code) && !!(REASONS[code] as Entry).ending;
 
-/** The citation a code's reason carries; a `clause-window` code needs the window's citation from the caller. */
-export function citationOf(code: ReasonCode, clauseWindow?: string): string {
+/**
+ * The citation a code's reason carries. `chosen`: for a `clause-window` code the window's citation
+ * (required); for a code with alternative keys, the key of the ground that applies.
+ */
+export function citationOf(code: ReasonCode, chosen?: string): string {
   const cite: Cite = REASONS[code].cite;
   if (cite === 'own') return citation(code);
   if (cite === 'clause-window') {
-    if (!clauseWindow) throw new Error(`${code} cites the clause prescription in force: pass its citation`);
-    return clauseWindow;
+    if (!chosen) throw new Error(`${code} cites the clause prescription in force: pass its citation`);
+    return chosen;
   }
   if ('text' in cite) return cite.text;
-  return citation(cite.key);
+  if (chosen === undefined) return citation(cite.key);
+  if (!cite.or?.includes(chosen)) throw new Error(`${code} cannot cite ${chosen}`);
+  return citation(chosen);
 }
 
 /** A family's codes with their severity and citation (the rules page lists the award check's). */
 export const describeReasons = (family: Exclude<ReasonFamily, 'applicability'>): { code: ReasonCode; severity: Severity; citation: string }[] =>
   reasonCodesOf(family).map((code) => ({ code, severity: REASONS[code].severity, citation: citationOf(code) }));
 
-/** Builds a reason from the registry: the one way any answer gets one. */
-export function makeReason(code: ReasonCode, message: string, detail?: Record<string, unknown>, clauseWindow?: string): Reason {
-  const r: Reason = { code, severity: REASONS[code].severity, message, citation: citationOf(code, clauseWindow) };
+/** Builds a reason from the registry: the one way any answer gets one (`cite` as `citationOf`'s `chosen`). */
+export function makeReason(code: ReasonCode, message: string, detail?: Record<string, unknown>, cite?: string): Reason {
+  const r: Reason = { code, severity: REASONS[code].severity, message, citation: citationOf(code, cite) };
   if (detail) r.detail = detail;
   return r;
 }
