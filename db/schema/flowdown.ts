@@ -6,7 +6,12 @@
  *   partial unique index enforces it); rotation retires the old key but keeps its public JWK so
  *   tokens it signed still verify (and stay in /.well-known/jwks.json). With SIGNING_KEY_FILE the
  *   private key lives in that file and only the public JWK is stored here (source FILE).
- * - `attestations`: what was issued (the exact claims), append-only.
+ * - `attestations`: what was issued (the exact claims), append-only. Since issue 12/10 it also keeps
+ *   the token and a random `share_id`: the shareable link names the share id and the verify page
+ *   reads the token here, so a link never carries a long token (HTTP 431). The jti is no secret (a
+ *   prime's tree shows the jti of lower tiers' attestations), hence a separate id.
+ * - `attestation_revocations`: the issuer's revocation of an attestation, once, append-only (an
+ *   attestation row is immutable, so revoking adds a row rather than changing one).
  * - `flowdown_checks`: a prime's recorded decision on a subcontractor, append-only (triggers in the
  *   migration refuse UPDATE and DELETE), like recorded verifications.
  * - `flowdown_check_links`: the multi-tier tree. A sub's attestation may carry ids of flowdown checks
@@ -21,6 +26,7 @@ import { users } from './core.js';
 import { INFORMATION, LEVELS } from '../../src/domain/levels.js';
 
 export const EVIDENCE_KINDS = ['ATTESTATION', 'SPRS_PRINTOUT', 'CERTIFICATE', 'OTHER'] as const;
+export const SUB_NIST_OUTCOMES = ['CURRENT', 'MISSING', 'EXPIRED'] as const;
 
 export const signingKeys = sqliteTable(
   'signing_keys',
@@ -55,9 +61,23 @@ export const attestations = sqliteTable(
     iat: text().notNull(),
     exp: text().notNull(),
     issuedBy: integer().notNull().references(() => users.id),
+    /** The compact JWS as issued (null for attestations issued before tokens were kept). */
+    token: text(),
+    /** Random id of the shareable link (null before links held the token server-side). */
+    shareId: text(),
   },
-  (t) => [index('attestations_company_idx').on(t.companyHlo, t.iat)],
+  (t) => [index('attestations_company_idx').on(t.companyHlo, t.iat), uniqueIndex('attestations_share_id_idx').on(t.shareId)],
 );
+
+export const attestationRevocations = sqliteTable('attestation_revocations', {
+  jti: text()
+    .primaryKey()
+    .references(() => attestations.jti),
+  revokedAt: text().notNull(),
+  revokedBy: integer().notNull().references(() => users.id),
+  revokedByEmail: text().notNull(),
+  reason: text().notNull(),
+});
 
 export const flowdownChecks = sqliteTable(
   'flowdown_checks',
@@ -82,6 +102,16 @@ export const flowdownChecks = sqliteTable(
     evidenceCurrentThrough: text(),
     mayAward: integer({ mode: 'boolean' }).notNull(),
     reasonsJson: text().notNull(),
+    /** Solely COTS items: nothing flowed down (rules §7). */
+    cotsOnly: integer({ mode: 'boolean' }).notNull().default(false),
+    /** Subject to DFARS 252.204-7012: the sub's NIST SP 800-171 test applied (rules §7). */
+    nist7012: integer({ mode: 'boolean' }).notNull().default(false),
+    /** The NIST test's outcome (null when it did not apply). */
+    subNistOutcome: text({ enum: SUB_NIST_OUTCOMES }),
+    /** Last date the sub's NIST assessment counts (assessment date + 3 years): the re-check list reads it. */
+    subNistValidThrough: text(),
+    /** The subcontract's next milestone, when the prime gave one: the re-check list looks ahead to it. */
+    lookAheadUntil: text(),
     asOf: text().notNull(),
     decidedBy: integer().notNull().references(() => users.id),
     decidedByEmail: text().notNull(),
@@ -110,4 +140,5 @@ export const flowdownCheckLinks = sqliteTable(
 
 export type SigningKeyRow = typeof signingKeys.$inferSelect;
 export type AttestationRow = typeof attestations.$inferSelect;
+export type AttestationRevocationRow = typeof attestationRevocations.$inferSelect;
 export type FlowdownCheckRow = typeof flowdownChecks.$inferSelect;

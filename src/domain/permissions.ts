@@ -62,6 +62,8 @@ export const PERMISSIONS = {
   // Administrators read every company's flowdown checks (support and audit); a prime reads its own.
   'flowdown.read': { CONTRACTOR: 'own-company', ADMIN: 'any' },
   'attestations.issue': { CONTRACTOR: 'own-company' },
+  // The issuer withdraws what it issued (issue 12): the same company that attests.
+  'attestations.revoke': { CONTRACTOR: 'own-company' },
 
   // The assessor workspace (C3PAO and DIBCAC postings; administrators stand in).
   'assessor.workspace': { C3PAO: 'engaged', DIBCAC: 'any', ADMIN: 'any' },

@@ -1,18 +1,26 @@
 /**
  * Verifying a status attestation (api.md "Signed status attestations"): against this instance's
- * keys, active and retired, on a date. A bad signature, altered claims, expiry, an unknown key or a
- * malformed token make it invalid, each with its reason. Verifying "as of" another date evaluates the
- * token at noon of that date in the rules' zone.
+ * keys, active and retired, on a date. A bad signature, altered claims, expiry, an unknown key, a
+ * revocation by the issuer or a malformed token make it invalid, each with its reason. Verifying
+ * "as of" another date evaluates the token at noon of that date in the rules' zone; a date before
+ * the token was issued is refused (the attestation did not exist then).
+ *
+ * Online verification also reports the issuer's live status of each attested UID from the records
+ * held here (issue 12): the signed claims say what held on the issue date, the live status what
+ * holds on the verification date (a compliance change after issuance shows).
  */
 import { eq } from 'drizzle-orm';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import { DateTime } from 'luxon';
-import { attestations } from '../../db/schema.js';
-import type { IsoDate } from '../domain/dates.js';
+import { attestationRevocations, attestations } from '../../db/schema.js';
+import { statusAsOf } from '../domain/currency.js';
+import { dateInZone, type IsoDate } from '../domain/dates.js';
 import { makeReason, type Reason } from '../domain/reasons.js';
-import { ATTESTATION_TYP, type AttestationClaims, type AttestationVerification } from './attestations.js';
+import { ATTESTATION_TYP, type AttestationClaims, type AttestationVerification, type LiveUidStatus } from './attestations.js';
 import type { ServiceContext } from './context.js';
+import { invalid } from './errors.js';
 import { ATTESTATION_ALG, publicKeys } from './signing-keys.js';
+import { loadStatusRecords } from './status-records.js';
 
 /** The instant a verification "as of D" is evaluated at: now for today, else noon of D in the rules' zone. */
 function instantOf(ctx: ServiceContext, asOf?: IsoDate | null): Date {
@@ -31,11 +39,87 @@ function changedPaths(issued: unknown, presented: unknown, path = ''): string[] 
   return [path || '(claims)'];
 }
 
+/** The issue date a token's claims give (its `issuedOn`, else the day of `iat` in the rules' zone). */
+function issuedOnOf(ctx: ServiceContext, claims: JWTPayload): IsoDate | null {
+  if (typeof claims.issuedOn === 'string') return claims.issuedOn;
+  return typeof claims.iat === 'number' ? dateInZone(new Date(claims.iat * 1000), ctx.clock.zone) : null;
+}
+
+/** A verification "as of" a date before the token was issued asks about a time it did not exist: refused (422). */
+function refuseBeforeIssue(ctx: ServiceContext, claims: JWTPayload, asOf?: IsoDate | null): void {
+  const issuedOn = issuedOnOf(ctx, claims);
+  if (asOf && issuedOn && asOf < issuedOn) {
+    throw invalid(`The attestation was issued on ${issuedOn}; verify it as of that date or later`, [
+      { path: 'asOf', message: `Verify as of ${issuedOn} (the day the attestation was issued) or later: before that it did not exist` },
+    ]);
+  }
+}
+
+/** The issuer's status of each attested UID on `asOf`, from the records held here (issue 12). */
+async function liveStatus(ctx: ServiceContext, claims: AttestationClaims, asOf: IsoDate): Promise<{ asOf: IsoDate; uids: LiveUidStatus[] }> {
+  const signed = Array.isArray(claims.uids) ? claims.uids : [];
+  const records = await loadStatusRecords(ctx.database.db, signed.map((u) => u.uid));
+  const uids = signed.map((u): LiveUidStatus => {
+    const rec = records.get(u.uid);
+    // Only the issuer's own records speak for it (rules §9: a company attests to its own UIDs).
+    if (!rec || rec.hloCage !== claims.sub) {
+      return { uid: u.uid, held: false, level: null, type: null, statusDate: null, current: false, currentThrough: null, latestAffirmationDate: null, reasons: [], changedSinceIssue: false };
+    }
+    const s = statusAsOf(rec, asOf);
+    const reasons = [...s.ended, ...s.currencyErrors];
+    const codes = [...new Set(reasons.map((r) => r.code))].sort();
+    const signedCodes = [...new Set(u.reasons ?? [])].sort();
+    const changedSinceIssue = s.current !== u.current || s.type !== u.type || s.currentThrough !== u.currentThrough || codes.join() !== signedCodes.join();
+    return {
+      uid: u.uid,
+      held: true,
+      level: rec.level,
+      type: s.type,
+      statusDate: rec.statusDate,
+      current: s.current,
+      currentThrough: s.currentThrough,
+      latestAffirmationDate: s.latestAffirmation,
+      reasons,
+      changedSinceIssue,
+    };
+  });
+  return { asOf, uids };
+}
+
+/** The issuer's revocation of `jti` in force on `asOf` (revoked on or before it), if any. */
+async function revocationOf(ctx: ServiceContext, jti: string, asOf: IsoDate): Promise<{ revokedOn: IsoDate; reason: string } | null> {
+  const [row] = await ctx.database.db.select().from(attestationRevocations).where(eq(attestationRevocations.jti, jti));
+  if (!row) return null;
+  const revokedOn = dateInZone(row.revokedAt, ctx.clock.zone);
+  return revokedOn <= asOf ? { revokedOn, reason: row.reason } : null;
+}
+
 /**
  * Verifies a token against this instance's keys on `asOf` (default today): a bad signature, altered
- * claims, expiry, an unknown key or a malformed token make it invalid, each with its reason.
+ * claims, expiry, an unknown key, a revocation or a malformed token make it invalid, each with its
+ * reason; a valid token comes with the issuer's live status of each UID. `asOf` before the issue
+ * date → 422.
  */
 export async function verifyAttestation(ctx: ServiceContext, rawToken: string, asOf?: IsoDate | null): Promise<AttestationVerification> {
+  const v = await verifySignature(ctx, rawToken, asOf);
+  if (!v.claims) return v;
+  refuseBeforeIssue(ctx, v.claims, asOf);
+  const on = asOf ?? ctx.clock.today();
+  const [issued] = await ctx.database.db.select({ shareId: attestations.shareId }).from(attestations).where(eq(attestations.jti, v.claims.jti));
+  const revocation = await revocationOf(ctx, v.claims.jti, on);
+  const extra = { revocation, shareId: issued?.shareId ?? null };
+  if (revocation) {
+    const revoked = makeReason('ATTESTATION_REVOKED', `The issuer revoked this attestation on ${revocation.revokedOn}: "${revocation.reason}". Its claims are genuine but no longer evidence; ask the subcontractor for a fresh one.`, {
+      revokedOn: revocation.revokedOn,
+    });
+    return { ...v, ...extra, valid: false, reasons: [revoked, ...v.reasons], live: null };
+  }
+  if (!v.valid) return { ...v, ...extra, live: null };
+  return { ...v, ...extra, live: await liveStatus(ctx, v.claims, on) };
+}
+
+/** The signature, key, type and expiry of a token on `asOf`: the cryptographic part of verification. */
+async function verifySignature(ctx: ServiceContext, rawToken: string, asOf?: IsoDate | null): Promise<AttestationVerification> {
   const token = rawToken.trim();
   let header: ProtectedHeaderParameters;
   let unverified: JWTPayload;

@@ -10,11 +10,18 @@
  *
  * Keys: signing-keys.ts. Verification: attestation-verification.ts.
  *
+ * Since issue 16 the claims also carry the company's latest NIST SP 800-171 DoD Assessment covering
+ * its CAGE codes (`nist`), so a prime can apply the NIST test of rules §7; a token without the claim
+ * predates it. Revocation and the list of issued attestations: attestation-register.ts.
+ *
  * Validity: `validDays` N makes a token valid through issue date + N days, inclusive, like every
  * other period in the rules (rules §2); `exp` is the instant that day ends in the rules' time zone.
  * Verifying "as of" another date evaluates the token at noon of that date in the same zone.
+ *
+ * The shareable link names a random share id and the verify page reads the token kept with the
+ * issued claims, so the link stays short whatever the token's length (docs/decisions/0013).
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { SignJWT, type JWTPayload } from 'jose';
 import { DateTime } from 'luxon';
@@ -22,7 +29,7 @@ import { attestations, companies, flowdownChecks } from '../../db/schema.js';
 import { statusAsOf } from '../domain/currency.js';
 import { addDays, type IsoDate } from '../domain/dates.js';
 import { distinctUids } from '../domain/eligibility.js';
-import type { Information, Level, StatusType } from '../domain/levels.js';
+import type { Information, Level, NistConfidence, StatusType } from '../domain/levels.js';
 import type { Reason } from '../domain/reasons.js';
 import { ownCompany, requireReach, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
@@ -30,7 +37,7 @@ import type { ServiceContext } from './context.js';
 import { forbidden, invalid, notFound } from './errors.js';
 import { maySeeRecord } from './records.js';
 import { activeSigningKey, ATTESTATION_ALG } from './signing-keys.js';
-import { loadStatusRecords } from './status-records.js';
+import { loadNistRecords, loadStatusRecords } from './status-records.js';
 
 /** Explicit JWT type, so a token minted for another purpose is never taken for an attestation (RFC 8725 §3.11). */
 export const ATTESTATION_TYP = 'awardgate-status-attestation+jwt';
@@ -64,6 +71,15 @@ export interface SharedFlowdownCheck {
   asOf: IsoDate;
 }
 
+/** The company's latest NIST SP 800-171 DoD Assessment on the issue date (rules §7; DFARS 252.204-7020(g)(2)). */
+export interface AttestedNist {
+  confidence: NistConfidence;
+  assessmentDate: IsoDate;
+  score: number;
+  /** The CAGE codes the assessment covers. */
+  cages: string[];
+}
+
 export interface AttestationClaims extends JWTPayload {
   iss: string;
   /** The company's HLO CAGE. */
@@ -79,6 +95,11 @@ export interface AttestationClaims extends JWTPayload {
   uids: AttestedUid[];
   /** The company's own flowdown checks it chose to share with the recipient (multi-tier tree). */
   flowdownChecks: SharedFlowdownCheck[];
+  /**
+   * The latest assessment dated on or before the issue date that covers any of the company's CAGE
+   * codes (null: none posted). Absent from tokens issued before the claim existed.
+   */
+  nist?: AttestedNist | null;
 }
 
 // ---- issue ----
@@ -100,7 +121,7 @@ export interface IssuedAttestation {
   kid: string;
   validThrough: IsoDate;
   expiresAt: string;
-  /** Shareable link to the verify page (/attestations/verify?token=…, to be built with the pages). */
+  /** Shareable link to the verify page: /attestations/shared/<share id>, the token held here. */
   link: string;
 }
 
@@ -157,6 +178,9 @@ export async function issueAttestation(ctx: ServiceContext, actor: Actor, input:
     };
   });
 
+  // Latest first; the same day's later record first (the order the officer's NIST check uses).
+  const [latestNist] = (await loadNistRecords(db, cages, today)).sort((a, b) => (a.assessmentDate === b.assessmentDate ? b.id - a.id : a.assessmentDate < b.assessmentDate ? 1 : -1));
+
   const validDays = input.validDays ?? DEFAULT_VALID_DAYS;
   const validThrough = addDays(today, validDays);
   const now = ctx.clock.now();
@@ -186,8 +210,12 @@ export async function issueAttestation(ctx: ServiceContext, actor: Actor, input:
         verified: c.verified,
         asOf: c.asOf,
       })),
+    nist: latestNist
+      ? { confidence: latestNist.confidence, assessmentDate: latestNist.assessmentDate, score: latestNist.score, cages: latestNist.cages.filter((c) => cages.includes(c)).sort() }
+      : null,
   };
   const token = await new SignJWT(claims).setProtectedHeader({ alg: ATTESTATION_ALG, kid: key.kid, typ: ATTESTATION_TYP }).sign(key.privateKey);
+  const shareId = randomBytes(18).toString('base64url');
   await db.transaction(async (tx) => {
     await tx.insert(attestations).values({
       jti,
@@ -198,13 +226,24 @@ export async function issueAttestation(ctx: ServiceContext, actor: Actor, input:
       iat: now.toISOString(),
       exp: exp.toISOString(),
       issuedBy: actor.id,
+      token,
+      shareId,
     });
     await appendAudit(tx, now, [
       { userId: actor.id, action: 'attestation.issue', entity: 'attestation', entityId: jti, detail: { company: hlo, uids, audience: input.audienceCage ?? null, validThrough, flowdownChecks: checkIds } },
     ]);
   });
   const base = opts.baseUrl ?? '';
-  return { token, claims, jti, kid: key.kid, validThrough, expiresAt: exp.toISOString(), link: `${base}/attestations/verify?token=${encodeURIComponent(token)}` };
+  return { token, claims, jti, kid: key.kid, validThrough, expiresAt: exp.toISOString(), link: sharedLink(base, shareId) };
+}
+
+/** The shareable link of an attestation: short, whatever the token's length (a long token in a URL meets HTTP 431). */
+export const sharedLink = (base: string, shareId: string): string => `${base}/attestations/shared/${shareId}`;
+
+/** The token behind a shareable link (null when no attestation has that share id). */
+export async function tokenOfShare(ctx: ServiceContext, shareId: string): Promise<string | null> {
+  const [row] = await ctx.database.db.select({ token: attestations.token }).from(attestations).where(eq(attestations.shareId, shareId));
+  return row?.token ?? null;
 }
 
 // ---- verify (attestation-verification.ts) ----
@@ -217,4 +256,29 @@ export interface AttestationVerification {
   /** What an unverifiable token says, for display only: never evidence. */
   unverifiedClaims?: JWTPayload | null;
   kid?: string | null;
+  /** The issuer's revocation, when it revoked the token (then `valid` is false). */
+  revocation?: { revokedOn: IsoDate; reason: string } | null;
+  /**
+   * The issuer's live status of each attested UID on the verification date, from the records held
+   * here (issue 12): next to the signed claims, which say what held on the issue date. Only for a
+   * valid token; a UID whose records are not held here has `held: false`.
+   */
+  live?: { asOf: IsoDate; uids: LiveUidStatus[] } | null;
+  /** The shareable link's share id, when the token was issued here with one (for "use it" links). */
+  shareId?: string | null;
+}
+
+export interface LiveUidStatus {
+  uid: string;
+  held: boolean;
+  level: Level | null;
+  type: StatusType | null;
+  statusDate: IsoDate | null;
+  current: boolean;
+  currentThrough: IsoDate | null;
+  latestAffirmationDate: IsoDate | null;
+  /** What ended the status or stops it being current on the date, with messages and citations (rules §3). */
+  reasons: Reason[];
+  /** True when the live status differs from the signed claims (current, type or reasons). */
+  changedSinceIssue: boolean;
 }

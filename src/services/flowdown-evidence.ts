@@ -2,14 +2,20 @@
  * The evidence of a flowdown check (rules §7): a signed status attestation the sub issued, verified
  * here (for this sub and, when addressed, for this prime), or facts the prime typed from a print-out
  * or certificate, recorded as unverified. Primes cannot see SPRS, so this is all a check knows of
- * the sub.
+ * the sub, with one exception (issue 12): for an attestation issued here, the decision relies on
+ * the issuer's live status of each UID it uses, so a change after issuance is not missed.
+ *
+ * The prime chooses which attested UIDs the subcontract uses (all by default); the others are
+ * recorded as not relied on (issue 10). The sub's NIST SP 800-171 assessment comes from the
+ * attestation's signed `nist` claim or from what the prime typed (rules §7).
  */
 import { eq, inArray } from 'drizzle-orm';
 import { companies, flowdownChecks } from '../../db/schema.js';
 import type { IsoDate } from '../domain/dates.js';
 import { factsCurrentThrough, type FlowdownFact, type FlowdownUidRow } from '../domain/flowdown.js';
+import type { SubNistEvidence, SubNistResult } from '../domain/flowdown-nist.js';
 import { verifyAttestation } from './attestation-verification.js';
-import type { AttestationClaims } from './attestations.js';
+import type { AttestationClaims, AttestedNist } from './attestations.js';
 import type { ServiceContext } from './context.js';
 import { invalid } from './errors.js';
 import type { FlowdownCheckInput, FlowdownEvidenceInput } from './inputs.js';
@@ -33,10 +39,18 @@ export interface StoredEvidence {
     audience: string | null;
     company: AttestationClaims['company'];
     sharedCheckIds: string[];
+    /** The signed facts of every attested UID, as issued (the decision may rely on the live status instead). */
+    signedFacts?: FlowdownFact[];
+    /** The signed `nist` claim; undefined for a token issued before the claim existed. */
+    nist?: AttestedNist | null;
   } | null;
-  /** The facts the decision used, one per UID. */
+  /** The facts the decision used, one per UID the subcontract uses. */
   facts: FlowdownFact[];
-  decision: { citation: string; explanation: string; lookAheadDays: number; uids: FlowdownUidRow[] };
+  /** Attested UIDs the prime said this subcontract does not use: recorded, not decided on (issue 10). */
+  notReliedOn?: string[];
+  /** What the evidence showed of the sub's NIST SP 800-171 assessment (rules §7). */
+  nist?: SubNistEvidence;
+  decision: { citation: string; explanation: string; lookAheadDays: number; uids: FlowdownUidRow[]; nist?: SubNistResult | null };
 }
 
 async function hierarchyCages(ctx: ServiceContext, hlo: string): Promise<Set<string>> {
@@ -48,13 +62,20 @@ export interface GatheredEvidence {
   kind: EvidenceKind | null;
   verified: boolean;
   facts: FlowdownFact[];
+  nist: SubNistEvidence;
   stored: Omit<StoredEvidence, 'facts' | 'decision'>;
   attestationJti: string | null;
   sharedCheckIds: string[];
 }
 
-/** Facts from a verified attestation, after checking it is for this sub and (when addressed) for this prime. */
-export async function attestationEvidence(ctx: ServiceContext, hlo: string, input: FlowdownCheckInput, token: string): Promise<GatheredEvidence> {
+const NIST_NONE: SubNistEvidence = { source: 'NONE', assessment: null };
+
+/**
+ * Facts from a verified attestation, after checking it is for this sub and (when addressed) for this
+ * prime: for each UID the subcontract uses, the issuer's live status on the decision date when its
+ * records are held here, else the signed claims.
+ */
+export async function attestationEvidence(ctx: ServiceContext, hlo: string, input: FlowdownCheckInput, token: string, asOf: IsoDate): Promise<GatheredEvidence> {
   // The token must verify when the prime records the check (now), whatever the decision date.
   const v = await verifyAttestation(ctx, token);
   if (!v.valid || !v.claims) {
@@ -77,7 +98,11 @@ export async function attestationEvidence(ctx: ServiceContext, hlo: string, inpu
       throw invalid('The attestation was issued for another prime', [{ path: 'attestation', message: `addressed to CAGE ${audiences.join(', ')}, not to your company` }]);
     }
   }
-  const facts: FlowdownFact[] = (claims.uids ?? []).map((u) => ({
+  if (claims.issuedOn && asOf < claims.issuedOn) {
+    // As in verification: a decision dated before the attestation existed cannot rest on it.
+    throw invalid('The attestation did not exist on the decision date', [{ path: 'asOf', message: `Decide as of ${claims.issuedOn} (the day the attestation was issued) or later` }]);
+  }
+  const signedFacts: FlowdownFact[] = (claims.uids ?? []).map((u) => ({
     uid: u.uid,
     level: u.level,
     type: u.type,
@@ -86,6 +111,36 @@ export async function attestationEvidence(ctx: ServiceContext, hlo: string, inpu
     latestAffirmationDate: u.latestAffirmationDate,
     issuerReasons: u.reasons ?? [],
   }));
+  const attested = signedFacts.map((f) => f.uid);
+  const chosen = input.uids ? [...new Set(input.uids)] : attested;
+  const strangers = chosen.map((uid, i) => ({ uid, i })).filter(({ uid }) => !attested.includes(uid));
+  if (strangers.length) {
+    throw invalid(
+      'Choose only UIDs the attestation covers',
+      strangers.map(({ uid, i }) => ({ path: `uids.${i}`, message: `${uid} is not in the attestation (it covers ${attested.join(', ')})` })),
+    );
+  }
+  // Live status on the decision date for the UIDs used (the verification reports today's; a past decision date needs its own).
+  const live = asOf === ctx.clock.today() ? v.live : (await verifyAttestation(ctx, token, asOf)).live;
+  const facts: FlowdownFact[] = signedFacts
+    .filter((f) => chosen.includes(f.uid))
+    .map((f) => {
+      const l = live?.uids.find((u) => u.uid === f.uid && u.held);
+      if (!l || !l.level || !l.type || !l.statusDate) return f;
+      return {
+        uid: f.uid,
+        level: l.level,
+        type: l.type,
+        statusDate: l.statusDate,
+        currentThrough: l.currentThrough,
+        latestAffirmationDate: l.latestAffirmationDate,
+        issuerReasons: [...new Set(l.reasons.map((r) => r.code))],
+        live: true,
+      };
+    });
+  const notReliedOn = attested.filter((uid) => !chosen.includes(uid));
+  // A token without the claim predates it: the test then reports the assessment missing from the evidence.
+  const nist: SubNistEvidence = !('nist' in claims) || claims.nist === undefined ? { source: 'ATTESTATION_WITHOUT_CLAIM', assessment: null } : { source: 'ATTESTATION', assessment: claims.nist };
   const offered = (claims.flowdownChecks ?? []).map((c) => c.id);
   // Only checks the attesting company itself recorded can hang under it (issuance enforces it too).
   const sharedRows = offered.length
@@ -96,12 +151,15 @@ export async function attestationEvidence(ctx: ServiceContext, hlo: string, inpu
     kind: 'ATTESTATION',
     verified: true,
     facts,
+    nist,
     attestationJti: claims.jti,
     sharedCheckIds,
     stored: {
       kind: 'ATTESTATION',
       reference: null,
       typed: null,
+      notReliedOn,
+      nist,
       attestation: {
         token: token.trim(),
         jti: claims.jti,
@@ -112,6 +170,8 @@ export async function attestationEvidence(ctx: ServiceContext, hlo: string, inpu
         audience: typeof claims.aud === 'string' ? claims.aud : null,
         company: claims.company,
         sharedCheckIds,
+        signedFacts,
+        nist: 'nist' in claims ? (claims.nist ?? null) : undefined,
       },
     },
   };
@@ -119,23 +179,31 @@ export async function attestationEvidence(ctx: ServiceContext, hlo: string, inpu
 
 export function typedEvidence(e: FlowdownEvidenceInput): GatheredEvidence {
   const affirmation = e.affirmationDate ?? null;
-  const facts: FlowdownFact[] = e.uids.map((uid) => ({
-    uid,
-    level: e.level,
-    type: e.type,
-    statusDate: e.statusDate,
-    currentThrough: factsCurrentThrough(e.level, e.type, e.statusDate, affirmation),
-    latestAffirmationDate: affirmation,
-  }));
+  const { level, type, statusDate } = e;
+  // The input schema asks for level, type and status date whenever UIDs are given.
+  const facts: FlowdownFact[] =
+    level && type && statusDate
+      ? e.uids.map((uid) => ({ uid, level, type, statusDate, currentThrough: factsCurrentThrough(level, type, statusDate, affirmation), latestAffirmationDate: affirmation }))
+      : [];
+  const nist: SubNistEvidence = { source: 'TYPED', assessment: e.nist ? { confidence: e.nist.confidence, assessmentDate: e.nist.assessmentDate, score: e.nist.score } : null };
   return {
     kind: e.kind,
     verified: false,
     facts,
+    nist,
     attestationJti: null,
     sharedCheckIds: [],
-    stored: { kind: e.kind, reference: e.reference ?? null, typed: e, attestation: null },
+    stored: { kind: e.kind, reference: e.reference ?? null, typed: e, attestation: null, nist },
   };
 }
 
 /** A check recorded with no evidence at all (it cannot allow the award). */
-export const NO_EVIDENCE: GatheredEvidence = { kind: null, verified: false, facts: [], attestationJti: null, sharedCheckIds: [], stored: { kind: null, reference: null, typed: null, attestation: null } };
+export const NO_EVIDENCE: GatheredEvidence = {
+  kind: null,
+  verified: false,
+  facts: [],
+  nist: NIST_NONE,
+  attestationJti: null,
+  sharedCheckIds: [],
+  stored: { kind: null, reference: null, typed: null, attestation: null, nist: NIST_NONE },
+};

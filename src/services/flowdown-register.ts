@@ -1,36 +1,74 @@
 /**
  * What a prime reads across its recorded flowdown checks: the subs to re-check before their
- * evidence lapses, and the register of every check as CSV.
+ * evidence lapses (CMMC status or, under DFARS 252.204-7012, the sub's NIST SP 800-171 assessment),
+ * and the register of every check as CSV.
  */
-import { addDays, daysBetween, type IsoDate } from '../domain/dates.js';
+import { addDays, daysBetween, maxDate, minDate, type IsoDate } from '../domain/dates.js';
 import { DEFAULT_LOOK_AHEAD_DAYS } from '../domain/eligibility.js';
+import type { Information, Level } from '../domain/levels.js';
 import type { Reason } from '../domain/reasons.js';
 import type { FlowdownCheckRow } from '../../db/schema.js';
 import type { Actor } from './actor.js';
 import type { ServiceContext } from './context.js';
 import { toCsv } from './csv.js';
-import type { StoredEvidence } from './flowdown-evidence.js';
-import { ownRows, readerCompany, type FlowdownFilter, type RecheckRow } from './flowdown.js';
+import type { EvidenceKind, StoredEvidence } from './flowdown-evidence.js';
+import { ownRows, readerCompany, type FlowdownFilter } from './flowdown.js';
+
+/** What lapses: the sub's CMMC status evidence, or its NIST SP 800-171 assessment (3 years, rules §7). */
+export type RecheckLapse = 'CMMC_STATUS' | 'NIST_ASSESSMENT';
+
+export interface RecheckRow {
+  checkId: string;
+  primeContractNumber: string;
+  subcontractor: { cage: string; name: string };
+  information: Information;
+  subMinimumLevel: Level | null;
+  evidenceKind: EvidenceKind | null;
+  verified: boolean;
+  /** Earliest currentThrough of the CMMC evidence (null when the check relied on no UID). */
+  evidenceCurrentThrough: IsoDate | null;
+  /** Last date the sub's NIST assessment counts (null when the NIST test did not apply). */
+  subNistValidThrough: IsoDate | null;
+  /** The subcontract's next milestone, when the check recorded one. */
+  lookAheadUntil: IsoDate | null;
+  /** What lapses before the horizon or the next milestone, soonest first. */
+  lapses: RecheckLapse[];
+  /** The first day something the award rested on no longer holds is the day after this one. */
+  lapsesAfter: IsoDate;
+  /** Days from today to `lapsesAfter` (negative once lapsed). */
+  daysLeft: number;
+  lapsed: boolean;
+  asOf: IsoDate;
+  decidedAt: string;
+}
 
 /**
- * Subs to re-check: for each (prime contract, sub) the latest check that allowed the award, when its
- * evidence's earliest currentThrough falls before today + `days` (already lapsed included). The
- * same horizon as EXPIRES_WITHIN (rules §5 look-ahead): lapsing "within N days" means the status is
- * no longer current on today + N.
+ * Subs to re-check: for each (prime contract, sub) the latest check that allowed the award, when
+ * what it rested on lapses before the horizon (today + `days`, the same horizon as EXPIRES_WITHIN,
+ * rules §5) or before the subcontract's next milestone the check recorded: the evidence's earliest
+ * currentThrough, and the sub's NIST assessment, which counts for 3 years (rules §7). Already lapsed
+ * ones are included.
  */
 export async function recheckList(ctx: ServiceContext, actor: Actor, opts: { days?: number | null } = {}): Promise<{ asOf: IsoDate; days: number; items: RecheckRow[] }> {
   const company = readerCompany(actor);
   const days = opts.days ?? DEFAULT_LOOK_AHEAD_DAYS;
   const today = ctx.clock.today();
-  const horizon = addDays(today, days);
   const latest = new Map<string, FlowdownCheckRow>();
   for (const r of await ownRows(ctx, company, {}, 'newest')) {
     const key = `${r.primeHlo}\u0000${r.primeContractNumber}\u0000${r.subCage}`;
     if (!latest.has(key)) latest.set(key, r);
   }
-  const items = [...latest.values()]
-    .filter((r) => r.mayAward && r.evidenceCurrentThrough !== null && r.evidenceCurrentThrough < horizon)
-    .map((r) => ({
+  const items: RecheckRow[] = [];
+  for (const r of latest.values()) {
+    if (!r.mayAward) continue;
+    const horizon = r.lookAheadUntil ? maxDate(addDays(today, days), r.lookAheadUntil) : addDays(today, days);
+    const lapsing: [RecheckLapse, IsoDate][] = [];
+    if (r.evidenceCurrentThrough && r.evidenceCurrentThrough < horizon) lapsing.push(['CMMC_STATUS', r.evidenceCurrentThrough]);
+    if (r.subNistValidThrough && r.subNistValidThrough < horizon) lapsing.push(['NIST_ASSESSMENT', r.subNistValidThrough]);
+    if (!lapsing.length) continue;
+    lapsing.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    const lapsesAfter = minDate(...lapsing.map(([, d]) => d));
+    items.push({
       checkId: r.id,
       primeContractNumber: r.primeContractNumber,
       subcontractor: { cage: r.subCage, name: r.subName },
@@ -38,13 +76,18 @@ export async function recheckList(ctx: ServiceContext, actor: Actor, opts: { day
       subMinimumLevel: r.subMinimumLevel,
       evidenceKind: r.evidenceKind,
       verified: r.verified,
-      evidenceCurrentThrough: r.evidenceCurrentThrough!,
-      daysLeft: daysBetween(today, r.evidenceCurrentThrough!),
-      lapsed: r.evidenceCurrentThrough! < today,
+      evidenceCurrentThrough: r.evidenceCurrentThrough,
+      subNistValidThrough: r.subNistValidThrough,
+      lookAheadUntil: r.lookAheadUntil,
+      lapses: lapsing.map(([what]) => what),
+      lapsesAfter,
+      daysLeft: daysBetween(today, lapsesAfter),
+      lapsed: lapsesAfter < today,
       asOf: r.asOf,
       decidedAt: r.decidedAt,
-    }))
-    .sort((a, b) => (a.evidenceCurrentThrough < b.evidenceCurrentThrough ? -1 : a.evidenceCurrentThrough > b.evidenceCurrentThrough ? 1 : 0));
+    });
+  }
+  items.sort((a, b) => (a.lapsesAfter < b.lapsesAfter ? -1 : a.lapsesAfter > b.lapsesAfter ? 1 : 0));
   return { asOf: today, days, items };
 }
 
@@ -67,6 +110,14 @@ export const FLOWDOWN_REGISTER_HEADER = [
   'may_award',
   'errors',
   'warnings',
+  // Added with the COTS exclusion and the sub's NIST test (rules §7), after the columns readers already know.
+  'cots_only',
+  'nist_7012',
+  'sub_nist_result',
+  'sub_nist_assessment_date',
+  'sub_nist_valid_through',
+  'uids_not_relied_on',
+  'next_milestone',
 ];
 
 /** The prime's flowdown register as CSV, oldest first (one row per recorded check). */
@@ -97,6 +148,14 @@ export async function flowdownRegisterCsv(ctx: ServiceContext, actor: Actor, fil
         r.mayAward ? 'yes' : 'no',
         codes(reasons, 'error'),
         codes(reasons, 'warning'),
+        r.cotsOnly ? 'yes' : 'no',
+        r.nist7012 ? 'yes' : 'no',
+        // NOT_REQUIRED: no 7012, or a COTS-only subcontract (no NIST test, rules §7).
+        r.subNistOutcome ?? 'NOT_REQUIRED',
+        ev.decision.nist?.assessment?.assessmentDate ?? null,
+        r.subNistValidThrough,
+        (ev.notReliedOn ?? []).join(' '),
+        r.lookAheadUntil,
       ];
     }),
   );

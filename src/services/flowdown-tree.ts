@@ -11,7 +11,16 @@ import { flowdownChecks } from '../../db/schema.js';
 import type { Actor } from './actor.js';
 import type { ServiceContext } from './context.js';
 import { notFound } from './errors.js';
-import { linksOf, ownRows, present, readerCompany, type FlowdownFilter, type FlowdownTreeNode, type PresentedFlowdownCheck } from './flowdown.js';
+import { linksOf, ownRows, present, readerCompany, type FlowdownFilter, type PresentedFlowdownCheck } from './flowdown.js';
+
+export interface FlowdownTreeNode {
+  check: PresentedFlowdownCheck;
+  /** 1 for the caller's own checks, 2 for checks its subs shared, and so on. */
+  tier: number;
+  /** The attestation through which this check was shared (null for the caller's own checks). */
+  sharedVia: string | null;
+  children: FlowdownTreeNode[];
+}
 
 /**
  * The caller's checks with, beneath each, the checks its subs shared through the attestation the

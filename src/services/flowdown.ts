@@ -17,6 +17,7 @@ import { flowdownCheckLinks, flowdownChecks, type FlowdownCheckRow } from '../..
 import { dateInZone, type IsoDate } from '../domain/dates.js';
 import { DEFAULT_LOOK_AHEAD_DAYS } from '../domain/eligibility.js';
 import { decideFlowdown, type FlowdownFact, type FlowdownUidRow } from '../domain/flowdown.js';
+import type { SubNistResult } from '../domain/flowdown-nist.js';
 import type { Information, Level } from '../domain/levels.js';
 import type { Reason } from '../domain/reasons.js';
 import { ownCompany, requireReach, type Actor } from './actor.js';
@@ -33,12 +34,18 @@ export interface PresentedFlowdownCheck {
   primeLevel: Level;
   subcontractor: { cage: string; name: string };
   information: Information;
+  /** Solely COTS items: nothing flowed down (rules §7). */
+  cotsOnly: boolean;
+  /** Subject to DFARS 252.204-7012: the sub's NIST test applied (rules §7). */
+  nist7012: boolean;
   subMinimumLevel: Level | null;
   citation: string;
   explanation: string;
   mayAward: boolean;
   reasons: Reason[];
   uids: FlowdownUidRow[];
+  /** The sub's NIST SP 800-171 test (null when it did not apply). */
+  nist: SubNistResult | null;
   evidence: {
     kind: EvidenceKind | null;
     verified: boolean;
@@ -47,8 +54,12 @@ export interface PresentedFlowdownCheck {
     facts: FlowdownFact[];
     typed: FlowdownEvidenceInput | null;
     attestation: Omit<NonNullable<StoredEvidence['attestation']>, 'token'> & { token?: string } | null;
+    /** Attested UIDs the subcontract does not use: recorded, not relied on (issue 10). */
+    notReliedOn: string[];
   };
   evidenceCurrentThrough: IsoDate | null;
+  /** The subcontract's next milestone, when the prime gave one. */
+  lookAheadUntil: IsoDate | null;
   asOf: IsoDate;
   decidedBy: string;
   decidedAt: string;
@@ -73,12 +84,15 @@ export function present(row: FlowdownCheckRow, links: string[], own: boolean, zo
     primeLevel: row.primeLevel,
     subcontractor: { cage: row.subCage, name: row.subName },
     information: row.information,
+    cotsOnly: row.cotsOnly,
+    nist7012: row.nist7012,
     subMinimumLevel: row.subMinimumLevel,
     citation: ev.decision.citation,
     explanation: ev.decision.explanation,
     mayAward: row.mayAward,
     reasons: JSON.parse(row.reasonsJson) as Reason[],
     uids: ev.decision.uids,
+    nist: ev.decision.nist ?? null,
     evidence: {
       kind: row.evidenceKind,
       verified: row.verified,
@@ -87,8 +101,10 @@ export function present(row: FlowdownCheckRow, links: string[], own: boolean, zo
       facts: ev.facts,
       typed: ev.typed,
       attestation,
+      notReliedOn: ev.notReliedOn ?? [],
     },
     evidenceCurrentThrough: row.evidenceCurrentThrough,
+    lookAheadUntil: row.lookAheadUntil,
     asOf: row.asOf,
     decidedBy: row.decidedByEmail,
     decidedAt: row.decidedAt,
@@ -137,17 +153,33 @@ async function evaluateFlowdownCheck(ctx: ServiceContext, actor: Actor, input: F
   }
   const asOf = input.asOf ?? ctx.clock.today();
   const lookAheadDays = input.lookAheadDays ?? DEFAULT_LOOK_AHEAD_DAYS;
+  const lookAheadUntil = input.lookAheadUntil ?? null;
+  if (lookAheadUntil && lookAheadUntil < asOf) {
+    throw invalid('The next milestone must be on or after the decision date', [{ path: 'lookAheadUntil', message: `the next milestone must be on or after the decision date ${asOf}` }]);
+  }
   const gathered: GatheredEvidence = input.attestation
-    ? await attestationEvidence(ctx, hlo, input, input.attestation)
+    ? await attestationEvidence(ctx, hlo, input, input.attestation, asOf)
     : input.evidence
       ? typedEvidence(input.evidence)
       : NO_EVIDENCE;
 
-  const decision = decideFlowdown({ primeLevel: input.primeLevel, information: input.information, asOf, lookAheadDays, facts: gathered.facts, verified: gathered.verified });
+  const decision = decideFlowdown({
+    primeLevel: input.primeLevel,
+    information: input.information,
+    asOf,
+    lookAheadDays,
+    lookAheadUntil,
+    facts: gathered.facts,
+    verified: gathered.verified,
+    cotsOnly: input.cotsOnly,
+    nist7012: input.nist7012,
+    subCage: input.subcontractor.cage,
+    nist: gathered.nist,
+  });
   const evidence: StoredEvidence = {
     ...gathered.stored,
     facts: gathered.facts,
-    decision: { citation: decision.citation, explanation: decision.explanation, lookAheadDays, uids: decision.uids },
+    decision: { citation: decision.citation, explanation: decision.explanation, lookAheadDays, uids: decision.uids, nist: decision.nist },
   };
   const row: EvaluatedRow = {
     primeHlo: hlo,
@@ -164,6 +196,11 @@ async function evaluateFlowdownCheck(ctx: ServiceContext, actor: Actor, input: F
     evidenceCurrentThrough: decision.evidenceCurrentThrough,
     mayAward: decision.mayAward,
     reasonsJson: JSON.stringify(decision.reasons),
+    cotsOnly: decision.cotsOnly,
+    nist7012: input.nist7012,
+    subNistOutcome: decision.nist?.outcome ?? null,
+    subNistValidThrough: decision.nist?.validThrough ?? null,
+    lookAheadUntil,
     asOf,
     decidedBy: actor.id,
     decidedByEmail: actor.email,
@@ -205,7 +242,17 @@ export async function recordFlowdownCheck(ctx: ServiceContext, actor: Actor, inp
         action: 'flowdown_check.record',
         entity: 'flowdown_check',
         entityId: id,
-        detail: { prime: values.primeHlo, contract: input.primeContractNumber, sub: input.subcontractor.cage, information: input.information, mayAward: values.mayAward, evidence: gathered.kind, verified: gathered.verified },
+        detail: {
+          prime: values.primeHlo,
+          contract: input.primeContractNumber,
+          sub: input.subcontractor.cage,
+          information: input.information,
+          cotsOnly: values.cotsOnly,
+          nist7012: values.nist7012,
+          mayAward: values.mayAward,
+          evidence: gathered.kind,
+          verified: gathered.verified,
+        },
       },
     ]);
     return inserted;
@@ -236,29 +283,4 @@ export async function listFlowdownChecks(ctx: ServiceContext, actor: Actor, filt
   const rows = await ownRows(ctx, readerCompany(actor), filter);
   const links = await linksOf(ctx, rows.map((r) => r.id));
   return rows.map((r) => present(r, (links.get(r.id) ?? []).map((l) => l.childId), true, ctx.clock.zone));
-}
-
-export interface FlowdownTreeNode {
-  check: PresentedFlowdownCheck;
-  /** 1 for the caller's own checks, 2 for checks its subs shared, and so on. */
-  tier: number;
-  /** The attestation through which this check was shared (null for the caller's own checks). */
-  sharedVia: string | null;
-  children: FlowdownTreeNode[];
-}
-
-export interface RecheckRow {
-  checkId: string;
-  primeContractNumber: string;
-  subcontractor: { cage: string; name: string };
-  information: Information;
-  subMinimumLevel: Level | null;
-  evidenceKind: EvidenceKind | null;
-  verified: boolean;
-  evidenceCurrentThrough: IsoDate;
-  /** Days from today to the last current day (negative once lapsed). */
-  daysLeft: number;
-  lapsed: boolean;
-  asOf: IsoDate;
-  decidedAt: string;
 }

@@ -134,7 +134,13 @@ export const ApplicabilityInputSchema = z.strictObject({
   programOfficeLevel: levelField.nullish(),
   information: informationField,
 }).meta({ id: 'ApplicabilityInput' });
-export const FlowdownLevelInput = z.strictObject({ primeLevel: levelField, information: informationField }).meta({ id: 'FlowdownLevelInput' });
+export const FlowdownLevelInput = z
+  .strictObject({
+    primeLevel: levelField,
+    information: informationField,
+    cotsOnly: z.boolean().default(false).meta({ description: 'Solely commercially available off-the-shelf items: nothing flows down (DFARS 252.204-7021(f)(1))' }),
+  })
+  .meta({ id: 'FlowdownLevelInput' });
 
 // ---- signed status attestations and flowdown checks (api.md; rules §7) ----
 /** A compact JWS is three base64url parts; 64 KiB is far above any attestation this product issues. */
@@ -150,19 +156,34 @@ export const AttestationInput = z.strictObject({
 export type AttestationInput = z.infer<typeof AttestationInput>;
 
 export const AttestationVerifyInput = z.strictObject({ token: tokenField, asOf: dateField.nullish() }).meta({ id: 'AttestationVerifyInput' });
+export const AttestationRevokeInput = z.strictObject({ reason: text(500) }).meta({ id: 'AttestationRevokeInput' });
 
 export const FLOWDOWN_TYPED_EVIDENCE = ['SPRS_PRINTOUT', 'CERTIFICATE', 'OTHER'] as const;
 export const FlowdownEvidenceInput = z
   .strictObject({
     kind: z.enum(FLOWDOWN_TYPED_EVIDENCE),
     reference: z.string().trim().max(500).nullish(),
-    uids: z.array(uidField).min(1, 'at least one UID').max(100),
-    level: levelField,
-    type: z.enum(STATUS_TYPES),
-    statusDate: dateField,
+    uids: z.array(uidField).max(100).default([]),
+    level: levelField.nullish(),
+    type: z.enum(STATUS_TYPES).nullish(),
+    statusDate: dateField.nullish(),
     affirmationDate: dateField.nullish(),
+    /** The sub's NIST SP 800-171 DoD Assessment as the evidence shows it (rules §7; DFARS 252.204-7020(g)(2)). */
+    nist: z
+      .strictObject({
+        confidence: z.enum(NIST_CONFIDENCES),
+        assessmentDate: dateField,
+        score: z.number().int().min(-203, 'a summary score is at least −203').max(110, 'a summary score is at most 110'),
+      })
+      .nullish(),
   })
   .superRefine((e, ctx) => {
+    // The status facts describe the UIDs: with UIDs they are needed, and without UIDs the evidence must show an assessment.
+    if (e.uids.length) {
+      for (const k of ['level', 'type', 'statusDate'] as const) if (!e[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required when UIDs are given' });
+    } else if (!e.nist) {
+      ctx.addIssue({ code: 'custom', path: ['uids'], message: 'at least one UID, or the NIST SP 800-171 assessment' });
+    }
     // DFARS 204.7501: there is no Conditional Level 1 (Self) status.
     if (e.level === 'L1_SELF' && e.type === 'CONDITIONAL') ctx.addIssue({ code: 'custom', path: ['type'], message: 'Level 1 (Self) has no Conditional status' });
   });
@@ -174,13 +195,22 @@ export const FlowdownCheckInput = z
     primeLevel: levelField,
     subcontractor: z.strictObject({ cage: cageField, name: text(200) }),
     information: informationField,
+    cotsOnly: z.boolean().default(false).meta({ description: 'Solely commercially available off-the-shelf items: no minimum level and no NIST test (rules §7)' }),
+    nist7012: z.boolean().default(false).meta({ description: "The subcontract is subject to DFARS 252.204-7012: the sub's NIST SP 800-171 test applies (rules §7)" }),
     asOf: dateField.nullish(),
     lookAheadDays: z.number().int().min(0).max(3650).nullish(),
+    lookAheadUntil: dateField.nullish().meta({
+      description: "The subcontract's next milestone (option, renewal, end of a period): EXPIRES_WITHIN warns of a lapse before it, and the re-check list lists the sub when its status or NIST assessment lapses before it",
+    }),
     attestation: tokenField.nullish(),
+    /** With an attestation: the attested UIDs this subcontract uses (all when omitted); the rest are recorded as not relied on. */
+    uids: z.array(uidField).min(1, 'at least one UID').max(100).nullish().meta({ description: 'With an attestation: the attested UIDs this subcontract uses (all when omitted); the others are recorded as not relied on' }),
     evidence: FlowdownEvidenceInput.nullish(),
   })
   .superRefine((i, ctx) => {
     if (i.attestation && i.evidence) ctx.addIssue({ code: 'custom', path: ['evidence'], message: 'give either a signed attestation or typed evidence, not both' });
+    if (i.uids && !i.attestation) ctx.addIssue({ code: 'custom', path: ['uids'], message: 'choose UIDs of an attestation only; typed evidence lists its own UIDs' });
+    if (i.lookAheadUntil && i.asOf && i.lookAheadUntil < i.asOf) ctx.addIssue({ code: 'custom', path: ['lookAheadUntil'], message: 'the next milestone must be on or after the decision date' });
   })
   .meta({ id: 'FlowdownCheckInput' });
 export type FlowdownCheckInput = z.infer<typeof FlowdownCheckInput>;

@@ -12,7 +12,7 @@ import { createApp } from '../../src/app.js';
 import { fixedClock } from '../../src/clock.js';
 import type { Actor } from '../../src/services/actor.js';
 import { rotateSigningKey } from '../../src/services/signing-keys.js';
-import { assessment, codesOf, company, ownEnv, tamper, type TestEnv } from '../helpers.js';
+import { apiOn, assessment, codesOf, company, errorPaths, ownEnv, tamper, type TestEnv } from '../helpers.js';
 
 async function seed(e: TestEnv) {
   const imp = await e.api('POST', '/api/v1/import', {
@@ -21,6 +21,12 @@ async function seed(e: TestEnv) {
       assessment('SB0000A001', ['SUB01']),
       assessment('SB0000A002', ['SUB02'], { level: 'L2_SELF', scope: 'Enclave: engineering', statusDate: '2025-12-20' }),
       assessment('OT0000A001', ['XTH01']),
+    ],
+    // SUB01's hierarchy: a Basic of 2024-02-01 (SUB02) and, later, a Medium of 2025-03-10 (SUB01); XTH01's is no business of SUB01's.
+    nistAssessments: [
+      { cages: ['SUB02'], confidence: 'BASIC', assessmentDate: '2024-02-01', score: 95 },
+      { cages: ['SUB01'], confidence: 'MEDIUM', assessmentDate: '2025-03-10', score: 101 },
+      { cages: ['XTH01'], confidence: 'HIGH', assessmentDate: '2026-01-05', score: 110 },
     ],
   });
   expect(imp.status).toBe(201);
@@ -75,7 +81,25 @@ describe('api.md POST /api/v1/attestations: issuing', () => {
     expect(claims.exp).toBeGreaterThan(claims.iat);
     expect(typeof claims.jti).toBe('string');
     expect(claims.iss).toBe('urn:awardgate');
-    expect(res.json.link).toBe(`http://localhost/attestations/verify?token=${encodeURIComponent(token)}`);
+    // The shareable link names a random share id, never the token (a long token in a URL meets HTTP 431).
+    expect(res.json.link).toMatch(/^http:\/\/localhost\/attestations\/shared\/[A-Za-z0-9_-]{24}$/);
+  });
+
+  it("signs the company's latest NIST SP 800-171 assessment covering its CAGE codes (rules §7, DFARS 252.204-7020(g)(2))", async () => {
+    const { issue } = await world();
+    const res = await issue({ uids: ['SB0000A001'] });
+    expect(res.status).toBe(201);
+    expect(res.json.claims.nist).toEqual({ confidence: 'MEDIUM', assessmentDate: '2025-03-10', score: 101, cages: ['SUB01'] });
+    expect((decodeJwt(res.json.token) as any).nist).toEqual(res.json.claims.nist);
+  });
+
+  it('signs `nist: null` when the company has no assessment posted', async () => {
+    const env = await ownEnv();
+    expect((await env.api('POST', '/api/v1/import', { companies: [company('NNN01')], assessments: [assessment('NN0000A001', ['NNN01'])] })).status).toBe(201);
+    const sub = await env.user('ao@nnn01.example', 'CONTRACTOR', 'NNN01');
+    const res = await env.api('POST', '/api/v1/attestations', { uids: ['NN0000A001'] }, sub);
+    expect(res.status).toBe(201);
+    expect(res.json.claims.nist).toBeNull();
   });
 
   it('refuses another company\'s UID with 404 (never revealing that it exists)', async () => {
@@ -197,6 +221,96 @@ describe('api.md POST /api/v1/attestations/verify', () => {
     expect((await verify(fresh)).json).toMatchObject({ valid: true, reasons: [] });
     const kids = ((await (await env.app.request('/.well-known/jwks.json')).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
     expect(kids).toEqual(expect.arrayContaining([oldKid, rotated.kid]));
+  });
+});
+
+describe("issue 12: online verification reports the issuer's live status, revocations and the issue date", () => {
+  it('shows a UID ended by a compliance change after issuance as not current now, with the reason, next to the signed claims', async () => {
+    const { env, tokens, verify, token } = await issued();
+    const before = await verify(token);
+    expect(before.json.live).toEqual({
+      asOf: '2026-11-23',
+      uids: [
+        expect.objectContaining({ uid: 'SB0000A001', held: true, current: true, currentThrough: '2027-06-01', type: 'FINAL', reasons: [], changedSinceIssue: false }),
+      ],
+    });
+    const change = await env.api('POST', '/api/v1/uids/SB0000A001/compliance-changes', { date: '2026-11-23', description: 'MFA removed for field laptops' }, tokens.sub);
+    expect(change.status).toBe(201);
+    const after = await verify(token);
+    expect(after.json.valid).toBe(true);
+    // The signed claims still say what held on the issue date …
+    expect(after.json.claims.uids[0]).toMatchObject({ uid: 'SB0000A001', current: true, currentThrough: '2027-06-01' });
+    // … and the live status says what holds now (rules §3.3: a change ends currency from its own date).
+    const live = after.json.live.uids[0];
+    expect(live).toMatchObject({ uid: 'SB0000A001', held: true, current: false, currentThrough: null, changedSinceIssue: true });
+    expect(codesOf(live.reasons)).toEqual(['COMPLIANCE_CHANGED']);
+    expect(live.reasons[0].citation).toBe('DFARS 252.204-7021(a) "current" (no changes in compliance since the status date)');
+  });
+
+  it('refuses to verify as of a date before the token was issued (422 on asOf)', async () => {
+    const { verify, token } = await issued();
+    const res = await verify(token, '2026-11-22');
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(errorPaths(res)).toEqual(['asOf']);
+    expect(res.json.errors[0].message).toContain('2026-11-23');
+    // The issue date itself is fine.
+    expect((await verify(token, '2026-11-23')).json.valid).toBe(true);
+  });
+
+  it('lets the issuer revoke: the token then verifies valid: false with ATTESTATION_REVOKED, the claims shown, no live status', async () => {
+    const { env, tokens, verify, token } = await issued();
+    const jti = decodeJwt(token).jti as string;
+    const res = await env.api('POST', `/api/v1/attestations/${jti}/revoke`, { reason: 'Issued to the wrong prime' }, tokens.sub);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ jti, state: 'REVOKED', revocation: { revokedOn: '2026-11-23', revokedBy: 'ao@sub01.example', reason: 'Issued to the wrong prime' }, uids: ['SB0000A001'] });
+    const v = await verify(token);
+    expect(v.json.valid).toBe(false);
+    expect(codes(v)).toEqual(['ATTESTATION_REVOKED']);
+    expect(v.json.reasons[0].message).toContain('Issued to the wrong prime');
+    expect(v.json.claims.jti).toBe(jti);
+    expect(v.json.live).toBeNull();
+    expect(v.json.revocation).toEqual({ revokedOn: '2026-11-23', reason: 'Issued to the wrong prime' });
+  });
+
+  it('revokes once (409 the second time), only the issuer\'s own (404 for another company, 403 for an officer)', async () => {
+    const { env, tokens, token } = await issued();
+    const jti = decodeJwt(token).jti as string;
+    const revoke = (who: string) => env.api('POST', `/api/v1/attestations/${jti}/revoke`, { reason: 'No longer accurate' }, who);
+    expect((await revoke(tokens.prime)).status).toBe(404);
+    expect((await revoke(tokens.officer)).status).toBe(403);
+    expect((await env.api('POST', `/api/v1/attestations/${jti}/revoke`, {}, tokens.sub)).status).toBe(422);
+    expect((await revoke(tokens.sub)).status).toBe(200);
+    expect((await revoke(tokens.sub)).status).toBe(409);
+    expect((await env.api('POST', '/api/v1/attestations/no-such-jti/revoke', { reason: 'x' }, tokens.sub)).status).toBe(404);
+  });
+
+  it('keeps the revocation append-only in the database itself', async () => {
+    const { env, tokens, token } = await issued();
+    const jti = decodeJwt(token).jti as string;
+    expect((await env.api('POST', `/api/v1/attestations/${jti}/revoke`, { reason: 'Withdrawn' }, tokens.sub)).status).toBe(200);
+    await expect(env.database.client.execute({ sql: 'UPDATE attestation_revocations SET reason = ? WHERE jti = ?', args: ['edited', jti] })).rejects.toThrow(/immutable/);
+    await expect(env.database.client.execute({ sql: 'DELETE FROM attestation_revocations WHERE jti = ?', args: [jti] })).rejects.toThrow(/immutable/);
+  });
+
+  it("lists the company's issued attestations: what, to whom, valid until, state; nobody else's", async () => {
+    const { env, tokens, issue, token } = await issued();
+    const second = (await issue({ uids: ['SB0000A001', 'SB0000A002'], audienceCage: 'PRM01', validDays: 10 })).json;
+    await env.api('POST', `/api/v1/attestations/${decodeJwt(token).jti}/revoke`, { reason: 'Replaced' }, tokens.sub);
+    const res = await env.api('GET', '/api/v1/attestations', undefined, tokens.sub);
+    expect(res.status).toBe(200);
+    expect(res.json.items).toEqual([
+      expect.objectContaining({ jti: second.jti, issuedOn: '2026-11-23', validThrough: '2026-12-03', audience: 'PRM01', uids: ['SB0000A001', 'SB0000A002'], state: 'VALID', revocation: null, issuedBy: 'ao@sub01.example' }),
+      expect.objectContaining({ jti: decodeJwt(token).jti, validThrough: '2026-12-23', audience: null, state: 'REVOKED' }),
+    ]);
+    expect((await env.api('GET', '/api/v1/attestations', undefined, tokens.prime)).json.items).toEqual([]);
+    expect((await env.api('GET', '/api/v1/attestations', undefined, tokens.officer)).status).toBe(403);
+  });
+
+  it('shows an attestation as expired after its last valid day', async () => {
+    const { env, tokens } = await issued();
+    const later = apiOn(env, '2026-12-24');
+    expect((await later('GET', '/api/v1/attestations', undefined, tokens.sub)).json.items.map((i: { state: string }) => i.state)).toEqual(['EXPIRED']);
   });
 });
 

@@ -249,9 +249,9 @@ describe('re-check list and the CSV register', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect((await res.text()).split('\r\n')).toEqual([
-      '"check_id","decided_at","decided_by","as_of","prime_contract_number","prime_level","subcontractor_cage","subcontractor_name","information","sub_minimum_level","evidence_kind","verified","attestation_jti","uids","evidence_current_through","may_award","errors","warnings"',
-      `"${low.id}","2026-11-23T15:00:00.000Z","buyer@prm01.example","2026-11-23","W912DY-26-C-0001","L2_C3PAO","SUB01","Sub One Machining","CUI","L2_C3PAO","ATTESTATION","yes","${decodeJwt(token).jti}","SB0000S001","","no","LEVEL_TOO_LOW",""`,
-      `"${typed}","2026-11-23T15:00:00.000Z","buyer@prm01.example","2026-11-23","W912DY-26-C-0001","L2_SELF","SUB01","Sub One Machining","CUI","L2_SELF","SPRS_PRINTOUT","no","","SB0000S001","2026-12-20","yes","","EVIDENCE_UNVERIFIED EXPIRES_WITHIN"`,
+      '"check_id","decided_at","decided_by","as_of","prime_contract_number","prime_level","subcontractor_cage","subcontractor_name","information","sub_minimum_level","evidence_kind","verified","attestation_jti","uids","evidence_current_through","may_award","errors","warnings","cots_only","nist_7012","sub_nist_result","sub_nist_assessment_date","sub_nist_valid_through","uids_not_relied_on","next_milestone"',
+      `"${low.id}","2026-11-23T15:00:00.000Z","buyer@prm01.example","2026-11-23","W912DY-26-C-0001","L2_C3PAO","SUB01","Sub One Machining","CUI","L2_C3PAO","ATTESTATION","yes","${decodeJwt(token).jti}","SB0000S001","","no","LEVEL_TOO_LOW","","no","no","NOT_REQUIRED","","","",""`,
+      `"${typed}","2026-11-23T15:00:00.000Z","buyer@prm01.example","2026-11-23","W912DY-26-C-0001","L2_SELF","SUB01","Sub One Machining","CUI","L2_SELF","SPRS_PRINTOUT","no","","SB0000S001","2026-12-20","yes","","EVIDENCE_UNVERIFIED EXPIRES_WITHIN","no","no","NOT_REQUIRED","","","",""`,
       '',
     ]);
   });

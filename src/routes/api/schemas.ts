@@ -126,7 +126,32 @@ export const StatusFacts = z.object({
   latestAffirmationDate: isoDate.nullable(),
 });
 
-const FlowdownFact = StatusFacts.extend({ issuerReasons: z.array(z.string()).optional() });
+const FlowdownFact = StatusFacts.extend({
+  issuerReasons: z.array(z.string()).optional(),
+  live: z.boolean().optional().meta({ description: "True when the fact is the issuer's live status on the decision date (records held here), not the signed claim" }),
+});
+
+const nistConfidence = z.enum(NIST_CONFIDENCES);
+
+/** The sub's NIST SP 800-171 DoD Assessment as evidence shows it (rules §7). */
+export const SubNistAssessment = z.object({
+  confidence: nistConfidence,
+  assessmentDate: isoDate,
+  score: z.number().int(),
+  cages: z.array(z.string()).optional().meta({ description: 'The CAGE codes it covers, when the evidence says (attestations)' }),
+});
+
+const SubNistResult = z
+  .object({
+    outcome: z.enum(['CURRENT', 'MISSING', 'EXPIRED']),
+    source: z.enum(['ATTESTATION', 'ATTESTATION_WITHOUT_CLAIM', 'TYPED', 'NONE']).meta({
+      description: 'Where the assessment came from; ATTESTATION_WITHOUT_CLAIM: a token issued before attestations carried the `nist` claim',
+    }),
+    assessment: orNull(SubNistAssessment),
+    validThrough: isoDate.nullable().meta({ description: 'Last date the assessment counts (assessment date + 3 calendar years)' }),
+    reasons,
+  })
+  .meta({ id: 'SubNistResult' });
 
 export const FlowdownCheck = z
   .object({
@@ -136,12 +161,15 @@ export const FlowdownCheck = z
     primeLevel: level,
     subcontractor: z.object({ cage: z.string(), name: z.string() }),
     information,
+    cotsOnly: z.boolean().meta({ description: 'Solely COTS items: nothing flowed down (rules §7)' }),
+    nist7012: z.boolean().meta({ description: "Subject to DFARS 252.204-7012: the sub's NIST SP 800-171 test applied (rules §7)" }),
     subMinimumLevel: level.nullable(),
     citation: z.string(),
     explanation: z.string(),
     mayAward: z.boolean(),
     reasons,
     uids: z.array(z.object({ uid: z.string(), meets: z.boolean(), currentThrough: isoDate.nullable(), reasons })),
+    nist: orNull(SubNistResult).meta({ description: "The sub's NIST SP 800-171 test; null when it did not apply (no 7012, or COTS only)" }),
     evidence: z.object({
       kind: z.enum(['ATTESTATION', 'SPRS_PRINTOUT', 'CERTIFICATE', 'OTHER']).nullable(),
       verified: z.boolean(),
@@ -160,10 +188,14 @@ export const FlowdownCheck = z
           company: z.object({ name: z.string(), hloCage: z.string(), cages: z.array(z.string()) }),
           sharedCheckIds: z.array(z.string()),
           token: z.string().optional().meta({ description: 'Only on the caller\'s own checks' }),
+          signedFacts: z.array(FlowdownFact).optional().meta({ description: 'The signed facts of every attested UID, as issued' }),
+          nist: orNull(SubNistAssessment).optional().meta({ description: 'The signed `nist` claim; absent for a token issued before the claim existed' }),
         })
         .nullable(),
+      notReliedOn: z.array(z.string()).meta({ description: 'Attested UIDs the prime said this subcontract does not use: recorded, not decided on' }),
     }),
     evidenceCurrentThrough: isoDate.nullable(),
+    lookAheadUntil: isoDate.nullable().meta({ description: "The subcontract's next milestone, when the prime gave one" }),
     asOf: isoDate,
     decidedBy: z.string(),
     decidedAt: instant,

@@ -57,11 +57,11 @@ export async function calendarDeadlines(ctx: ServiceContext, actor: Actor): Prom
     // Evidence is never current for longer than a status is, so that horizon covers every re-check.
     const { items } = await recheckList(ctx, actor, { days: longestAgeDays(today) + 1 });
     for (const r of items)
-      if (r.evidenceCurrentThrough >= today)
+      if (r.lapsesAfter >= today)
         out.push({
           kind: 'FLOWDOWN_RECHECK',
           subject: `${r.primeContractNumber}/${r.subcontractor.cage}`,
-          date: r.evidenceCurrentThrough,
+          date: r.lapsesAfter,
           companyName: names.get(hlo) ?? null,
           detail: { primeContractNumber: r.primeContractNumber, subName: r.subcontractor.name, subCage: r.subcontractor.cage },
         });

@@ -104,7 +104,7 @@ async function flowdownReminders(ctx: ServiceContext): Promise<DueItem[]> {
   return due.map((r) => ({
     kind: 'FLOWDOWN_RECHECK' as const,
     subject: `${r.primeContractNumber}/${r.subcontractor.cage}`,
-    deadline: r.evidenceCurrentThrough,
+    deadline: r.lapsesAfter,
     daysBefore: r.daysLeft,
     companyHlo: primes.get(r.checkId) ?? null,
     level: null,

@@ -1,5 +1,5 @@
 /** Subs whose evidence lapses soon (rules §3 currentThrough; rules §5 look-ahead): re-check before it does. */
-import type { RecheckRow } from '../../../src/services/flowdown.js';
+import type { RecheckRow } from '../../../src/services/flowdown-register.js';
 import { EmptyState } from '../../components/alerts.js';
 import { ErrorSummary, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { VerifiedTag } from '../../components/flowdown.js';

@@ -1,5 +1,5 @@
 /** The prime's checks with, beneath each, the checks its subs shared through their attestations (rules §7: the chain forms a tree). */
-import type { FlowdownTreeNode } from '../../../src/services/flowdown.js';
+import type { FlowdownTreeNode } from '../../../src/services/flowdown-tree.js';
 import { EmptyState } from '../../components/alerts.js';
 import { DecisionTag, VerifiedTag } from '../../components/flowdown.js';
 import { FlowdownLinks } from './register.js';

@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { AttestationInput, AttestationVerifyInput } from '../../../services/inputs.js';
+import { AttestationInput, AttestationRevokeInput, AttestationVerifyInput } from '../../../services/inputs.js';
 import { allow } from '../auth.js';
 import { JSON_BODY, jsonAnswer, jsonBody, problems, SIGNED_IN } from '../openapi.js';
-import { information, instant, isoDate, level, orNull, Reason, StatusFacts } from '../schemas.js';
+import { information, instant, isoDate, level, orNull, Reason, StatusFacts, statusType, SubNistAssessment } from '../schemas.js';
 
 const Claims = z
   .object({
@@ -37,8 +37,27 @@ const Claims = z
         }),
       )
       .meta({ description: 'The company\'s own flowdown checks it shares with the prime (the multi-tier tree)' }),
+    nist: orNull(SubNistAssessment)
+      .optional()
+      .meta({
+        description:
+          "The company's latest NIST SP 800-171 DoD Assessment covering its CAGE codes on the issue date (null: none posted), for the NIST test of rules §7; absent from tokens issued before the claim existed",
+      }),
   })
   .meta({ id: 'AttestationClaims' });
+
+const LiveUid = z.object({
+  uid: z.string(),
+  held: z.boolean().meta({ description: "False when the issuer's records of the UID are not held here (then only the signed claims speak)" }),
+  level: level.nullable(),
+  type: statusType.nullable(),
+  statusDate: isoDate.nullable(),
+  current: z.boolean(),
+  currentThrough: isoDate.nullable(),
+  latestAffirmationDate: isoDate.nullable(),
+  reasons: z.array(Reason).meta({ description: 'What ended the status or stops it being current on the verification date (rules §3)' }),
+  changedSinceIssue: z.boolean().meta({ description: 'The live status differs from the signed claims' }),
+});
 
 const Issued = z
   .object({
@@ -59,8 +78,34 @@ const Verification = z
     reasons: z.array(Reason),
     unverifiedClaims: z.record(z.string(), z.unknown()).nullable().optional().meta({ description: 'What an unverifiable token says, for display only: never evidence' }),
     kid: z.string().nullable().optional(),
+    revocation: z
+      .object({ revokedOn: isoDate, reason: z.string() })
+      .nullable()
+      .optional()
+      .meta({ description: 'The issuer\'s revocation in force on the verification date (then `valid` is false)' }),
+    live: z
+      .object({ asOf: isoDate, uids: z.array(LiveUid) })
+      .nullable()
+      .optional()
+      .meta({ description: "For a valid token: the issuer's live status of each attested UID on the verification date, next to the signed claims (which say what held on the issue date)" }),
+    shareId: z.string().nullable().optional().meta({ description: 'Share id of the token\'s shareable link, when issued here with one' }),
   })
   .meta({ id: 'AttestationVerification' });
+
+const IssuedSummary = z
+  .object({
+    jti: z.string(),
+    issuedOn: isoDate,
+    validThrough: isoDate,
+    audience: z.string().nullable().meta({ description: 'The prime\'s CAGE, when addressed to one' }),
+    uids: z.array(z.string()),
+    sharedCheckIds: z.array(z.string()),
+    issuedBy: z.string(),
+    state: z.enum(['VALID', 'EXPIRED', 'REVOKED']),
+    revocation: z.object({ revokedOn: isoDate, revokedBy: z.string(), reason: z.string() }).nullable(),
+    shareId: z.string().nullable().meta({ description: 'Share id of the shareable link /attestations/shared/{shareId} (null for attestations issued before links held the token)' }),
+  })
+  .meta({ id: 'IssuedAttestationSummary' });
 
 export const issueAttestationRoute = createRoute({
   method: 'post',
@@ -80,7 +125,31 @@ export const verifyAttestationRoute = createRoute({
   operationId: 'verifyAttestation',
   tags: ['Attestations'],
   summary: 'Verify an attestation token: signature, claims, expiry and key (anyone signed in)',
-  description: 'A bad signature, altered claims or expiry answer `valid: false` with the reason.',
+  description:
+    'A bad signature, altered claims, expiry or a revocation by the issuer answer `valid: false` with the reason. A valid token comes with the issuer\'s live status of each UID (`live`). ' +
+    '`asOf` before the token\'s issue date → 422.',
   request: { body: jsonBody(AttestationVerifyInput) },
   responses: { 200: jsonAnswer(Verification, 'Whether the token verifies, and why not'), ...problems(401, ...JSON_BODY) },
+});
+
+export const listAttestationsRoute = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'listIssuedAttestations',
+  tags: ['Attestations'],
+  summary: 'The attestations your company issued, newest first (contractor)',
+  middleware: allow('CONTRACTOR'),
+  responses: { 200: jsonAnswer(z.object({ items: z.array(IssuedSummary) }).meta({ id: 'IssuedAttestationList' }), 'What was issued, to whom, until when, and its state'), ...problems(...SIGNED_IN) },
+});
+
+export const revokeAttestationRoute = createRoute({
+  method: 'post',
+  path: '/{jti}/revoke',
+  operationId: 'revokeAttestation',
+  tags: ['Attestations'],
+  summary: 'Revoke an attestation your company issued (contractor; permanent)',
+  description: 'From today the token verifies `valid: false` (ATTESTATION_REVOKED) and no flowdown check accepts it. Once only: a second revocation → 409; another company\'s attestation → 404.',
+  middleware: allow('CONTRACTOR'),
+  request: { params: z.object({ jti: z.string().max(64).meta({ description: 'The attestation\'s `jti`' }) }), body: jsonBody(AttestationRevokeInput) },
+  responses: { 200: jsonAnswer(IssuedSummary, 'The attestation, now revoked'), ...problems(...SIGNED_IN, 404, 409, ...JSON_BODY) },
 });

@@ -37,8 +37,12 @@ const RecheckRow = z.object({
   subMinimumLevel: level.nullable(),
   evidenceKind: z.enum(['ATTESTATION', 'SPRS_PRINTOUT', 'CERTIFICATE', 'OTHER']).nullable(),
   verified: z.boolean(),
-  evidenceCurrentThrough: isoDate,
-  daysLeft: z.number().int().meta({ description: 'Days from today to the last current day (negative once lapsed)' }),
+  evidenceCurrentThrough: isoDate.nullable().meta({ description: 'Earliest currentThrough of the CMMC evidence (null when the check relied on no UID)' }),
+  subNistValidThrough: isoDate.nullable().meta({ description: "Last date the sub's NIST SP 800-171 assessment counts (null when the NIST test did not apply)" }),
+  lookAheadUntil: isoDate.nullable().meta({ description: "The subcontract's next milestone, when the check recorded one" }),
+  lapses: z.array(z.enum(['CMMC_STATUS', 'NIST_ASSESSMENT'])).meta({ description: 'What lapses before the horizon or the next milestone, soonest first' }),
+  lapsesAfter: isoDate.meta({ description: 'The last day everything the award rested on still holds' }),
+  daysLeft: z.number().int().meta({ description: 'Days from today to `lapsesAfter` (negative once lapsed)' }),
   lapsed: z.boolean(),
   asOf: isoDate,
   decidedAt: instant,
@@ -51,8 +55,9 @@ export const recordFlowdownCheckRoute = createRoute({
   tags: ['Flowdown checks'],
   summary: 'Record a flowdown check on a subcontractor (contractor acting as prime; immutable)',
   description:
-    'With an attestation the facts come from its verified claims (a token that fails to verify, is addressed to another prime or does not cover the sub → 422); ' +
-    'with typed evidence from what the prime typed, recorded as unverified.',
+    'With an attestation the facts come from its verified claims (a token that fails to verify, is revoked, is addressed to another prime or does not cover the sub → 422), ' +
+    'and, for each UID the subcontract uses (`uids`; all attested UIDs by default, the rest recorded as not relied on), from the issuer\'s live status on the decision date; ' +
+    'with typed evidence from what the prime typed, recorded as unverified. `cotsOnly` → no minimum level and no NIST test; `nist7012` adds the sub\'s NIST SP 800-171 test (rules §7).',
   middleware: allow('CONTRACTOR'),
   request: { body: jsonBody(FlowdownCheckInput) },
   responses: { 201: jsonAnswer(FlowdownCheck, 'The recorded check'), ...problems(...SIGNED_IN, 404, ...JSON_BODY) },
@@ -103,7 +108,7 @@ export const flowdownRecheckRoute = createRoute({
   path: '/recheck',
   operationId: 'flowdownRecheck',
   tags: ['Flowdown checks'],
-  summary: 'Subcontractors whose evidence lapses within `days` (default 60)',
+  summary: 'Subcontractors whose CMMC evidence or NIST SP 800-171 assessment lapses within `days` (default 60) or before the next milestone',
   middleware: readers,
   request: { query: FlowdownRecheckQuery },
   responses: {

@@ -11,5 +11,5 @@ export const rulesApi = apiRouter()
   })
   .openapi(flowdownLevelRoute, (c) => {
     const i = c.req.valid('json');
-    return c.json(subMinimumLevel(i.primeLevel, i.information), 200);
+    return c.json(subMinimumLevel(i.primeLevel, i.information, i.cotsOnly), 200);
   });

@@ -16,7 +16,7 @@ const Applicability = z
 
 const FlowdownMinimum = z
   .object({
-    subMinimumLevel: level.nullable().meta({ description: 'Null when CMMC does not flow down (no FCI or CUI)' }),
+    subMinimumLevel: level.nullable().meta({ description: 'Null when CMMC does not flow down (no FCI or CUI, or a COTS-only subcontract)' }),
     citation: z.string(),
     explanation: z.string(),
     mismatch: z.boolean().meta({ description: 'The prime\'s level is too low for the information the sub handles (CUI under L1_SELF)' }),
