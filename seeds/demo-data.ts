@@ -158,6 +158,7 @@ export const DEMO_NIST = {
   basicCurrent: { cages: [C.keystone.cage, C.keystoneTucson.cage], confidence: 'BASIC' },
   highCurrent: { cages: [C.keystoneHuntsville.cage], confidence: 'HIGH' },
   mediumCurrent: { cages: [C.brightwater.cage], confidence: 'MEDIUM' },
+  /** 3 years and 1 day old: a sub a prime may not award a 7012 subcontract to (rules §7). */
   expired: { cages: [C.redstone.cage], confidence: 'BASIC' },
   /** A CAGE with no assessment at all (NIST_ASSESSMENT_MISSING). */
   none: { cages: [C.hollis.cage], confidence: null },
@@ -464,12 +465,13 @@ export function demoImport(today: IsoDate): RawImport {
       planDescription: 'Northfield corporate SSP 2.3',
     },
     {
-      // More than 3 years old: NIST_ASSESSMENT_EXPIRED (DFARS 204.7303(b)).
+      // 3 years and 1 day old: NIST_ASSESSMENT_EXPIRED for an officer (DFARS 204.7303(b)) and, as a
+      // prime's subcontractor, SUB_NIST_ASSESSMENT_EXPIRED under 252.204-7012 (rules §7, issue 16).
       cages: [...DEMO_NIST.expired.cages],
       confidence: 'BASIC',
-      assessmentDate: addDays(addYears(today, -3), -40),
+      assessmentDate: addDays(addYears(today, -3), -1),
       score: 61,
-      fullImplementationDate: addDays(addYears(today, -2), -40),
+      fullImplementationDate: addDays(addYears(today, -2), -1),
       assessingOrganization: 'Contractor self-assessment',
       planDescription: 'Redstone SSP (2022 edition)',
     },

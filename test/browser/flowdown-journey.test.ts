@@ -21,18 +21,25 @@ const RECORDS = {
   ],
   assessments: [
     { uid: 'SUB1C3P001', level: 'L2_C3PAO', status: 'FINAL', statusDate: '2026-06-01', cages: ['7SB01'], scope: 'Enterprise', score: 110, affirmations: affirmed('2026-06-01') },
+    // A second UID the sub can attest, below what CUI under an L2 (C3PAO) prime needs: the subset journey leaves it out.
+    { uid: 'SUB1SLF002', level: 'L2_SELF', status: 'FINAL', statusDate: '2026-05-01', cages: ['7SB01'], scope: 'Enclave: shipping', score: 110, affirmations: affirmed('2026-05-01') },
   ],
+  // 3 years and 1 day before "today" (2026-11-23): too old for DFARS 252.204-7020(g)(2) (rules §7).
+  nistAssessments: [{ cages: ['7SB01'], confidence: 'BASIC', assessmentDate: '2023-11-22', score: 92 }],
 };
 
 let server: Server;
 let b: BrowserSession;
 let primeContext: BrowserContext | null = null;
+let subApiToken = '';
 const { violations, audit } = auditor();
 
 beforeAll(async () => {
   server = await startServer({ demoSeed: false });
   expect((await server.api('POST', '/api/v1/import', RECORDS)).status).toBe(201);
-  expect((await server.api('POST', '/api/v1/users', { email: SUB.email, role: 'CONTRACTOR', companyCage: '7SB01', password: SUB.password })).status).toBe(201);
+  const subUser = await server.api('POST', '/api/v1/users', { email: SUB.email, role: 'CONTRACTOR', companyCage: '7SB01', password: SUB.password });
+  expect(subUser.status).toBe(201);
+  subApiToken = subUser.json.apiToken;
   expect((await server.api('POST', '/api/v1/users', { email: PRIME.email, role: 'CONTRACTOR', companyCage: '7PR01', password: PRIME.password })).status).toBe(201);
   b = await launchBrowser();
 });
@@ -58,7 +65,16 @@ describe('flowdown across two companies in a real browser', () => {
     expect(await sub.isChecked('input[name=uids][value=SUB1C3P001]')).toBe(true);
     await typeInto(sub, 'audienceCage', '7PR01');
     await typeInto(sub, 'validDays', '30');
-    // Enter in a text field submits; htmx swaps in the issued token and moves focus to its heading.
+    // Enter in a text field submits; htmx swaps in the confirmation step (issue 10) and moves focus to its heading.
+    await sub.keyboard.press('Enter');
+    await sub.waitForSelector('#confirm-heading');
+    expect(await sub.evaluate(() => document.activeElement?.id)).toBe('confirm-heading');
+    expect(await main(sub)).toContain('I understand this is permanent');
+    expect(await textAt(sub, '#attestation-area dl')).toContain('2026-12-23');
+    await audit(sub, 'confirm the attestation');
+    await tabTo(sub, 'the confirmation', field('confirm'));
+    await sub.keyboard.press('Space');
+    await tabTo(sub, 'Issue the attestation', control('Issue the attestation'));
     await sub.keyboard.press('Enter');
     await sub.waitForSelector('#f-token');
     expect(await sub.evaluate(() => document.activeElement?.id)).toBe('issued-heading');
@@ -67,7 +83,8 @@ describe('flowdown across two companies in a real browser', () => {
     const token = (await sub.inputValue('#f-token')).trim();
     expect(token.split('.')).toHaveLength(3);
     const link = await sub.inputValue('#f-link');
-    expect(link).toContain('/attestations/verify?token=');
+    // The link names a share id: short whatever the token's length (docs/decisions/0013).
+    expect(link).toMatch(/\/attestations\/shared\/[A-Za-z0-9_-]{24}$/);
 
     // ---- anyone can follow the shared link, signed out ----
     const anonymous = await b.browser.newContext();
@@ -141,6 +158,64 @@ describe('flowdown across two companies in a real browser', () => {
     expect(await main(prime)).toContain('FA8650-26-C-1234');
     await audit(prime, 'flowdown register');
 
+    expect(violations).toEqual([]);
+  });
+
+  it('a prime records a 7012 check on a subset of the attested UIDs that fails only on the sub\'s NIST assessment, and reads why', async () => {
+    const issued = await server.api('POST', '/api/v1/attestations', { uids: ['SUB1C3P001', 'SUB1SLF002'], audienceCage: '7PR01' }, subApiToken);
+    expect(issued.status).toBe(201);
+    const context = await b.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const prime = await context.newPage();
+      await signIn(prime, server.baseUrl, PRIME.email, PRIME.password);
+      await prime.goto(`${server.baseUrl}/flowdown/new`);
+      expect(await textAt(prime, '#flowdown-tests')).toContain('DFARS 252.204-7020(g)(2)');
+      await prime.focus('#main-content');
+      await typeInto(prime, 'primeContractNumber', 'FA8650-26-C-7012');
+      await choose(prime, 'primeLevel', 'CMMC Level 2 (C3PAO)');
+      await choose(prime, 'information', 'Controlled Unclassified Information (CUI)');
+      await tabTo(prime, 'the 7012 checkbox', field('nist7012'));
+      await prime.keyboard.press('Space');
+      await typeInto(prime, 'subcontractor.cage', '7SB01');
+      await typeInto(prime, 'subcontractor.name', 'Sub One Machining LLC');
+      await tabTo(prime, 'attestation', field('attestation'));
+      await prime.keyboard.insertText(issued.json.token);
+      await tabTo(prime, 'Preview the decision', control('Preview the decision'));
+      await prime.keyboard.press('Enter');
+      await prime.waitForSelector('#flowdown-preview');
+      // Every attested UID is used by default: the Level 2 (Self) one is too low as well.
+      expect(await textAt(prime, '#decision-heading')).toBe('Decision: may not award the subcontract');
+      expect(await main(prime)).toContain('LEVEL_TOO_LOW');
+      await audit(prime, 'flowdown preview with every attested UID');
+
+      // The subcontract does not use the shipping enclave: untick it and preview again.
+      await prime.focus('#main-content');
+      await tabTo(prime, 'the unused UID', field('uids', 'SUB1SLF002'));
+      await prime.keyboard.press('Space');
+      expect(await prime.isChecked('input[name=uids][value=SUB1SLF002]')).toBe(false);
+      await tabTo(prime, 'Preview the decision', control('Preview the decision'));
+      await prime.keyboard.press('Enter');
+      await prime.waitForFunction(() => !document.body.textContent?.includes('LEVEL_TOO_LOW'));
+      const preview = await main(prime);
+      expect(await textAt(prime, '#decision-heading')).toBe('Decision: may not award the subcontract');
+      expect(preview).toContain('SUB_NIST_ASSESSMENT_EXPIRED');
+      expect(preview).toContain('counted through 2026-11-22: on 2026-11-23 it is more than 3 years old');
+      expect(preview).toContain('Expired: more than 3 years old on the decision date');
+      expect(await textAt(prime, '#not-relied-on')).toContain('SUB1SLF002');
+      await audit(prime, 'flowdown preview failing only on the NIST assessment');
+
+      await tabTo(prime, 'Record this decision', control('Record this decision'));
+      await Promise.all([prime.waitForURL(/\/flowdown\/checks\/[0-9a-f-]{36}\?recorded=1$/), prime.keyboard.press('Enter')]);
+      expect(await textAt(prime, '#decision-heading')).toBe('Decision: may not award the subcontract');
+      expect(await main(prime)).toContain('Basic, dated 2023-11-22, score 92');
+      await audit(prime, 'recorded flowdown check failing on the NIST assessment');
+      const items = (await server.api('GET', '/api/v1/flowdown-checks')).json.items as any[];
+      const check = items.find((i) => i.primeContractNumber === 'FA8650-26-C-7012');
+      expect(check).toMatchObject({ mayAward: false, nist7012: true, nist: { outcome: 'EXPIRED' }, evidence: { notReliedOn: ['SUB1SLF002'] } });
+      expect(check.reasons.map((r: { code: string }) => r.code)).toEqual(['SUB_NIST_ASSESSMENT_EXPIRED']);
+    } finally {
+      await context.close();
+    }
     expect(violations).toEqual([]);
   });
 });

@@ -32,10 +32,15 @@ async function world() {
 /** A world with the sub's 30-day attestation of SB0000A001 for PRM01, issued 2026-11-23 (valid through 2026-12-23). */
 async function issued() {
   const w = await world();
-  const res = await w.sub.post('/attestations', { uids: 'SB0000A001', audienceCage: 'PRM01', validDays: '30' });
+  const res = await w.sub.post('/attestations', { uids: 'SB0000A001', audienceCage: 'PRM01', validDays: '30', ...CONFIRMED });
   expect(res.status).toBe(201);
-  return { ...w, token: tokenIn(await res.text()) };
+  const html = await res.text();
+  return { ...w, token: tokenIn(html), link: linkIn(html) };
 }
+
+/** What the confirmation step posts (issue 10: "I understand this is permanent"). */
+const CONFIRMED = { step: 'confirm', confirm: 'on' };
+const linkIn = (html: string) => /id="f-link"[^>]*value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 const tokenIn = (html: string) => /<textarea[^>]*id="f-token"[^>]*>([^<]+)<\/textarea>/.exec(html)?.[1].trim() ?? '';
 const verifyPath = (token: string, asOf?: string) => `/attestations/verify?token=${encodeURIComponent(token)}${asOf ? `&asOf=${asOf}` : ''}`;
@@ -59,7 +64,7 @@ describe('issuing an attestation (contractor)', () => {
 
   it('issues a compact EdDSA JWS over the chosen UIDs and shows the token, the shareable link and what was signed', async () => {
     const { env, sub } = await world();
-    const res = await sub.post('/attestations', { uids: ['SB0000A001', 'SB0000A002'], audienceCage: ' prm01 ', validDays: '30' });
+    const res = await sub.post('/attestations', { uids: ['SB0000A001', 'SB0000A002'], audienceCage: ' prm01 ', validDays: '30', ...CONFIRMED });
     expect(res.status).toBe(201);
     const html = await res.text();
     const token = tokenIn(html);
@@ -69,7 +74,8 @@ describe('issuing an attestation (contractor)', () => {
     expect(claims).toMatchObject({ sub: 'SUB01', aud: 'PRM01', issuedOn: '2026-11-23', validThrough: '2026-12-23' });
     expect(claims.uids.map((u: { uid: string }) => u.uid)).toEqual(['SB0000A001', 'SB0000A002']);
     expect(html).toContain('Attestation issued, valid through 2026-12-23');
-    expect(html).toContain(`/attestations/verify?token=${encodeURIComponent(token)}`);
+    // The shareable link names a share id, not the token (a long token in a URL meets HTTP 431).
+    expect(linkIn(html)).toMatch(/^http:\/\/localhost\/attestations\/shared\/[A-Za-z0-9_-]{24}$/);
     expect(html).toContain('Status facts signed for each UID');
     expect(html).toContain('2027-06-01');
     // The token the page shows verifies through the API.
@@ -79,7 +85,7 @@ describe('issuing an attestation (contractor)', () => {
 
   it('answers an htmx submit with the same fragment the page renders', async () => {
     const { sub } = await world();
-    const res = await sub.post('/attestations', { uids: 'SB0000A001', validDays: '7' }, { 'hx-request': 'true' });
+    const res = await sub.post('/attestations', { uids: 'SB0000A001', validDays: '7', ...CONFIRMED }, { 'hx-request': 'true' });
     expect(res.status).toBe(201);
     const html = await res.text();
     expect(html).not.toContain('<html');
@@ -148,7 +154,7 @@ describe('verifying an attestation (anyone, no sign-in)', () => {
     expect(html).toContain(token);
     // Only a signed-in contractor is offered to use it in a flowdown check.
     expect(html).not.toContain('Use it in a flowdown check');
-    expect(await (await prime.get(verifyPath(token))).text()).toContain(`/flowdown/new?attestation=${encodeURIComponent(token)}`);
+    expect(await (await prime.get(verifyPath(token))).text()).toMatch(/href="\/flowdown\/new\?share=[A-Za-z0-9_-]{24}"/);
   });
 
   it('rejects a tampered token with every reason and shows none of its claims', async () => {
@@ -205,5 +211,109 @@ describe('verifying an attestation (anyone, no sign-in)', () => {
     expect(html).toMatch(/^<div id="verify-result">/);
     expect(verdict(html)).toBe(VALID);
     expect(html).not.toContain('<html');
+  });
+});
+
+describe('issue 10: a confirmation step before issuing, the list of issued attestations, revoke', () => {
+  it('shows a summary with "I understand this is permanent" first, and issues nothing until it is ticked', async () => {
+    const { env, sub } = await world();
+    const first = await sub.post('/attestations', { uids: 'SB0000A001', audienceCage: 'PRM01', validDays: '10' });
+    expect(first.status).toBe(200);
+    const html = await first.text();
+    expect(textById(html, 'confirm-heading')).toBe('Check the attestation before you issue it');
+    expect(html).toContain('I understand this is permanent');
+    expect(html).toContain('2026-12-03');
+    expect(html).toMatch(/type="hidden" name="uids" value="SB0000A001"/);
+    expect(html).not.toContain('id="f-token"');
+    const unticked = await sub.post('/attestations', { uids: 'SB0000A001', audienceCage: 'PRM01', validDays: '10', step: 'confirm' });
+    expect(unticked.status).toBe(422);
+    expect(await unticked.text()).toContain('Confirm that you understand issuing is permanent');
+    expect(Number((await env.database.client.execute('SELECT count(*) AS n FROM attestations')).rows[0].n)).toBe(0);
+    const done = await sub.post('/attestations', { uids: 'SB0000A001', audienceCage: 'PRM01', validDays: '10', ...CONFIRMED });
+    expect(done.status).toBe(201);
+    expect(Number((await env.database.client.execute('SELECT count(*) AS n FROM attestations')).rows[0].n)).toBe(1);
+  });
+
+  it("lists what the company issued, to whom and until when, and revokes only after the confirmation", async () => {
+    const { env, sub, prime, anonymous, token } = await issued();
+    const list = await (await sub.get('/attestations/issued')).text();
+    expect(list).toContain('SB0000A001');
+    expect(list).toContain('PRM01');
+    expect(list).toContain('2026-12-23');
+    expect(list).toContain('Valid');
+    const jti = decodeJwt(token).jti as string;
+    const revokePath = `/attestations/issued/${jti}/revoke`;
+    expect(list).toContain(`href="${revokePath}"`);
+    expect(await (await sub.get(revokePath)).text()).toContain('I understand this is permanent');
+    const unticked = await sub.post(revokePath, { reason: 'Sent to the wrong prime' });
+    expect(unticked.status).toBe(422);
+    expect(await unticked.text()).toContain('Confirm that you understand revoking is permanent');
+    expect(verdict(await (await anonymous(verifyPath(token))).text())).toBe(VALID);
+    const done = await sub.post(revokePath, { reason: 'Sent to the wrong prime', confirm: 'on' });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('/attestations/issued?revoked=1');
+    const after = await (await sub.get('/attestations/issued?revoked=1')).text();
+    expect(after).toContain('Revoked');
+    expect(after).toContain('Sent to the wrong prime');
+    expect(after).not.toContain(`href="${revokePath}"`);
+    const verified = await (await anonymous(verifyPath(token))).text();
+    expect(verdict(verified)).toBe(NOT_VALID);
+    expect(verified).toContain('ATTESTATION_REVOKED');
+    // Another company cannot see or revoke it.
+    expect((await prime.get(revokePath)).status).toBe(404);
+    expect(Number((await env.database.client.execute('SELECT count(*) AS n FROM attestation_revocations')).rows[0].n)).toBe(1);
+  });
+
+  it('sorts the list by validity and pages it 25 at a time', async () => {
+    const { sub } = await world();
+    for (const days of ['5', '3', '9']) expect((await sub.post('/attestations', { uids: 'SB0000A001', validDays: days, ...CONFIRMED })).status).toBe(201);
+    const html = await (await sub.get('/attestations/issued?sort=validThrough&dir=asc')).text();
+    const order = ['2026-11-26', '2026-11-28', '2026-12-02'].map((d) => html.indexOf(d));
+    expect(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1]))).toBe(true);
+    expect(html).toContain('aria-sort="ascending"');
+  });
+});
+
+describe('issue 12 finding 9 and issue 10: the verify page', () => {
+  it('verifies through a POST form (a token of any length fits a body) and through the short shared link', async () => {
+    const { env, anonymous, token, link } = await issued();
+    const page = await (await anonymous('/attestations/verify')).text();
+    expect(page).toMatch(/<form[^>]*method="post"[^>]*action="\/attestations\/verify"/);
+    const post = (t: string) =>
+      env.app.request('/attestations/verify', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: new URLSearchParams({ token: t }).toString() });
+    const posted = await post(token);
+    expect(posted.status).toBe(200);
+    expect(verdict(await posted.text())).toBe(VALID);
+    // 30,000 characters: past what a request line may carry, an ordinary body.
+    const long = await post(`${'a'.repeat(15_000)}.${'b'.repeat(15_000)}`);
+    expect(long.status).toBe(200);
+    expect(verdict(await long.text())).toBe(NOT_VALID);
+    const shared = await anonymous(new URL(link).pathname);
+    expect(shared.status).toBe(200);
+    expect(verdict(await shared.text())).toBe(VALID);
+    expect((await anonymous('/attestations/shared/no-such-share-id-000000')).status).toBe(404);
+  });
+
+  it("shows the issuer's live status next to the signed claims after a compliance change", async () => {
+    const { env, anonymous, token } = await issued();
+    const subApi = await env.user('api@sub01.example', 'CONTRACTOR', 'SUB01');
+    const change = await env.api('POST', '/api/v1/uids/SB0000A001/compliance-changes', { date: '2026-11-23', description: 'MFA removed' }, subApi);
+    expect(change.status).toBe(201);
+    const html = await (await anonymous(verifyPath(token))).text();
+    expect(verdict(html)).toBe(VALID);
+    const live = textById(html, 'live-status');
+    expect(live).toContain('Not current now');
+    expect(live).toContain('Changed since the attestation was issued');
+    expect(live).toContain('COMPLIANCE_CHANGED');
+    expect(html).toContain('Verified claims per UID');
+  });
+
+  it('refuses a date before the token was issued with a message on the date field', async () => {
+    const { anonymous, token } = await issued();
+    const res = await anonymous(verifyPath(token, '2026-11-22'));
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('Verify as of 2026-11-23 (the day the attestation was issued) or later');
+    expect(html).toContain(token);
   });
 });

@@ -135,9 +135,9 @@ const samCheck = (env: Env, active: boolean) =>
 
 // The closed-out demo UID has its status date 160 days before the day the data set is seeded.
 describe.each([
-  { today: '2026-11-23', closedOutStatusDate: '2026-06-16' },
-  { today: '2030-03-01', closedOutStatusDate: '2029-09-22' },
-])('the demo data set seeded on $today', ({ today, closedOutStatusDate }) => {
+  { today: '2026-11-23', closedOutStatusDate: '2026-06-16', nistThreeYearsAndADay: '2023-11-22' },
+  { today: '2030-03-01', closedOutStatusDate: '2029-09-22', nistThreeYearsAndADay: '2027-02-28' },
+])('the demo data set seeded on $today', ({ today, closedOutStatusDate, nistThreeYearsAndADay }) => {
   let env: Env;
 
   beforeAll(async () => {
@@ -191,6 +191,8 @@ describe.each([
     expect(current.map((c) => byCage.get(c).assessment.confidence)).toEqual(['BASIC', 'MEDIUM', 'HIGH']);
     for (const c of current) expect(byCage.get(c).eligible).toBe(true);
     expect(byCage.get(DEMO_NIST.expired.cages[0]).reasons.map((r: any) => r.code)).toEqual(['NIST_ASSESSMENT_EXPIRED']);
+    // Issue 16: the sub whose assessment is 3 years and 1 day old (rules §2, §7).
+    expect(byCage.get(DEMO_NIST.expired.cages[0]).assessment.assessmentDate).toBe(nistThreeYearsAndADay);
     expect(byCage.get(DEMO_NIST.none.cages[0]).reasons.map((r: any) => r.code)).toEqual(['NIST_ASSESSMENT_MISSING']);
   });
 

@@ -4,7 +4,8 @@
  * preview before recording, the recorded (immutable) check and its print-out.
  */
 import type { FlowdownFact, FlowdownMinimum } from '../../src/domain/flowdown.js';
-import { EVIDENCE_LABEL, INFORMATION_LABEL, LEVEL_LABEL, statusLabel } from '../labels.js';
+import type { SubNistResult } from '../../src/domain/flowdown-nist.js';
+import { EVIDENCE_LABEL, INFORMATION_LABEL, LEVEL_LABEL, NIST_CONFIDENCE_LABEL, statusLabel } from '../labels.js';
 import type { FlowdownCheckPreview, PresentedFlowdownCheck } from '../../src/services/flowdown.js';
 import { Fact } from './facts.js';
 import { MeetsTag, ReasonList } from './reasons.js';
@@ -92,6 +93,38 @@ function FactsTable({ check }: { check: FlowdownCheckView }) {
   );
 }
 
+const NIST_SOURCE: Record<SubNistResult['source'], string> = {
+  ATTESTATION: "from the attestation's signed claims (verified)",
+  ATTESTATION_WITHOUT_CLAIM: 'the attestation predates the NIST claim, so it shows no assessment',
+  TYPED: 'as typed from the evidence (unverified)',
+  NONE: 'no evidence given',
+};
+
+const NIST_OUTCOME: Record<SubNistResult['outcome'], string> = {
+  CURRENT: 'Current: dated within the last 3 years',
+  EXPIRED: 'Expired: more than 3 years old on the decision date',
+  MISSING: 'Missing: no assessment that counts',
+};
+
+/** The sub's NIST SP 800-171 test of rules §7 (DFARS 252.204-7020(g)(2)), when the subcontract is subject to 7012. */
+export function SubNistPanel({ nist }: { nist: SubNistResult }) {
+  const a = nist.assessment;
+  return (
+    <>
+      <h3 id="sub-nist-heading">The sub's NIST SP 800-171 assessment</h3>
+      <dl class="usa-list" aria-labelledby="sub-nist-heading">
+        <Fact term="Result">
+          <span class={`usa-tag ${nist.outcome === 'CURRENT' ? 'ag-tag--ok' : 'ag-tag--error'}`}>{NIST_OUTCOME[nist.outcome]}</span>
+        </Fact>
+        <Fact term="Assessment">
+          {a ? `${NIST_CONFIDENCE_LABEL[a.confidence]}, dated ${a.assessmentDate}, score ${a.score}` : 'none'} ({NIST_SOURCE[nist.source]})
+        </Fact>
+        {nist.validThrough ? <Fact term="Counts through">{nist.validThrough}</Fact> : null}
+      </dl>
+    </>
+  );
+}
+
 /** The decision with the evidence and every reason; `recorded` adds who decided and when. */
 export function FlowdownDecisionPanel({ check, headingId = 'decision-heading', focus }: { check: FlowdownCheckView; headingId?: string; focus?: boolean }) {
   const lookAhead = check.reasons.filter((r) => r.code === 'EXPIRES_WITHIN');
@@ -113,6 +146,9 @@ export function FlowdownDecisionPanel({ check, headingId = 'decision-heading', f
         <Fact term="Sub's minimum level">
           <strong>{check.subMinimumLevel ? `${LEVEL_LABEL[check.subMinimumLevel]} or higher` : 'None: CMMC does not flow down'}</strong>. {check.explanation}{' '}
           <span class="ag-citation">{check.citation}</span>
+        </Fact>
+        <Fact term="Subcontract">
+          {check.cotsOnly ? 'Solely COTS items' : 'Not solely COTS items'} · {check.nist7012 ? 'subject to DFARS 252.204-7012' : 'not subject to DFARS 252.204-7012'}
         </Fact>
         <Fact term="Decision date (as of)">{check.asOf}</Fact>
         <Fact term="Evidence current through">{check.evidenceCurrentThrough ?? '—'}</Fact>
@@ -139,6 +175,13 @@ export function FlowdownDecisionPanel({ check, headingId = 'decision-heading', f
         <p>These facts were typed by the prime from what the subcontractor shared; AwardGate could not verify them.</p>
       ) : null}
       <FactsTable check={check} />
+      {check.evidence.notReliedOn.length ? (
+        <p id="not-relied-on">
+          Attested but not used by this subcontract (not relied on): <span class="ag-mono">{check.evidence.notReliedOn.join(', ')}</span>
+        </p>
+      ) : null}
+      {check.evidence.facts.some((f) => f.live) ? <p>These facts are the issuer's records held here on the decision date (its live status), which count over what the attestation signed earlier.</p> : null}
+      {check.nist ? <SubNistPanel nist={check.nist} /> : null}
 
       <h3>Every reason</h3>
       <ReasonList reasons={others} empty="No reason against the award." />

@@ -4,20 +4,26 @@
  * shared link), so the sign-in gate is applied per route, never to the whole sub-app.
  */
 import { Hono, type Context } from 'hono';
-import type { FormValues } from '../../../views/components/form.js';
-import { AttestationsPage, IssueAttestationForm, IssuedAttestation, type IssuableUid, type ShareableCheck } from '../../../views/pages/attestations/issue.js';
+import type { FormErrors, FormValues } from '../../../views/components/form.js';
+import { AttestationsPage, CONFIRM_ISSUE_MESSAGE, ConfirmIssue, IssueAttestationForm, IssuedAttestation, type IssuableUid, type ShareableCheck } from '../../../views/pages/attestations/issue.js';
+import { CONFIRM_REVOKE_MESSAGE, ISSUED_SORTS, IssuedAttestationsPage, RevokeAttestationPage } from '../../../views/pages/attestations/issued.js';
 import { VerifyPage, VerifyResult } from '../../../views/pages/attestations/verify.js';
+import { z } from 'zod';
+import { addDays } from '../../domain/dates.js';
+import { getIssuedAttestation, listIssuedAttestations, revokeAttestation } from '../../services/attestation-register.js';
 import { verifyAttestation } from '../../services/attestation-verification.js';
-import { ATTESTATION_TYP, issueAttestation } from '../../services/attestations.js';
+import { ATTESTATION_TYP, DEFAULT_VALID_DAYS, issueAttestation, tokenOfShare } from '../../services/attestations.js';
 import { companyRecords } from '../../services/contractor.js';
 import { listFlowdownChecks } from '../../services/flowdown.js';
 import { ATTESTATION_ALG } from '../../services/signing-keys.js';
-import { AttestationInput, AttestationVerifyInput } from '../../services/inputs.js';
+import { notFound } from '../../services/errors.js';
+import { AttestationInput, AttestationRevokeInput, AttestationVerifyInput } from '../../services/inputs.js';
 import type { PagesEnv } from './env.js';
-import { list, opt } from './form-values.js';
+import { list, one, opt } from './form-values.js';
+import { pageOf, parseSort, queryOf, baseOf, sortBy } from './paging.js';
 import { pageOrFragment, type View } from './render.js';
 import { requireUser } from './session.js';
-import { formValidator, queryValidator, type FormState } from './validator.js';
+import { formValidator, queryValidator, refuse, type FormState } from './validator.js';
 
 async function issueChoices(c: Context<PagesEnv>): Promise<{ uids: IssuableUid[]; checks: ShareableCheck[] }> {
   const actor = c.var.actor!;
@@ -64,29 +70,90 @@ function verifyView(c: Context<PagesEnv>, form: FormState, result: Awaited<Retur
   const token = typeof values.token === 'string' ? values.token.trim() : '';
   return {
     title: 'Verify an attestation',
-    page: <VerifyPage values={values} errors={errors} result={result} canUse={canUse} origin={new URL(c.req.url).origin} alg={ATTESTATION_ALG} typ={ATTESTATION_TYP} />,
+    page: <VerifyPage csrf={c.var.csrfToken} values={values} errors={errors} result={result} canUse={canUse} origin={new URL(c.req.url).origin} alg={ATTESTATION_ALG} typ={ATTESTATION_TYP} />,
     fragment: <VerifyResult result={result} token={token} errors={errors} canUse={canUse} />,
   };
 }
 
-/** The bare page (no ?token=) is the paste form; a shared link or a submitted form verifies. */
+/**
+ * The bare page (no ?token=) is the paste form; the form posts (a token of any length fits a body).
+ * `GET ?token=` stays for short links shared before links named a share id.
+ */
 const verifyInput = (v: FormValues) => (v.token === undefined ? null : { token: v.token, asOf: opt(v.asOf) ?? null });
+
+const RevokeForm = AttestationRevokeInput.extend({ confirm: z.literal('on', { error: CONFIRM_REVOKE_MESSAGE }) });
+
+async function revokeView(c: Context<PagesEnv>, form: FormState): Promise<View> {
+  const attestation = await getIssuedAttestation(c.var.ctx, c.var.actor!, c.req.param('jti') ?? '');
+  const page = <RevokeAttestationPage csrf={c.var.csrfToken} attestation={attestation} values={form.values} errors={form.errors} />;
+  return { title: 'Revoke an attestation', page, fragment: page };
+}
+
+/** The confirmation step (issue 10): a summary of what will be signed, from the company's own UIDs; a UID not among them is refused as the service would. */
+async function confirmView(c: Context<PagesEnv>, form: FormState, input: { uids: string[]; audienceCage?: string | null; validDays?: number; flowdownCheckIds?: string[] }): Promise<View> {
+  const choices = await issueChoices(c);
+  const chosen = [...new Set(input.uids.map((u) => u.toUpperCase()))];
+  const unknown = chosen.filter((u) => !choices.uids.some((x) => x.uid === u));
+  if (unknown.length) throw refuse({ uids: unknown.map((u) => `No UID ${u} of your company`).join('; ') });
+  const summary = {
+    uids: choices.uids.filter((u) => chosen.includes(u.uid)),
+    audienceCage: input.audienceCage ?? null,
+    validThrough: addDays(c.var.ctx.clock.today(), input.validDays ?? DEFAULT_VALID_DAYS),
+    checks: choices.checks.filter((k) => (input.flowdownCheckIds ?? []).includes(k.id)),
+  };
+  const area = <ConfirmIssue csrf={c.var.csrfToken} values={form.values} errors={form.errors} summary={summary} />;
+  return { title: 'Confirm the attestation', page: <AttestationsPage>{area}</AttestationsPage>, fragment: area };
+}
 
 export function attestationPages() {
   return (
     new Hono<PagesEnv>()
       .get('/', requireUser('attestations.issue'), async (c) => pageOrFragment(c, await issueView(c, { values: { validDays: '30' }, errors: {} })))
       // A UID the company may not see reads as one that does not exist: a message on the form, not a 404 page.
+      // Two steps: the form posts to a summary with "I understand this is permanent"; that form (step=confirm) issues.
       .post('/', requireUser('attestations.issue'), formValidator(AttestationInput, attestationInput, issueView, { inputKinds: ['validation', 'conflict', 'not_found'] }), async (c) => {
-        const issued = await issueAttestation(c.var.ctx, c.var.actor!, c.req.valid('form').data, { baseUrl: new URL(c.req.url).origin });
+        const { data, values } = c.req.valid('form');
+        if (one(values.step) !== 'confirm' || one(values.confirm) !== 'on') {
+          const errors: FormErrors = one(values.step) === 'confirm' ? { confirm: CONFIRM_ISSUE_MESSAGE } : {};
+          return pageOrFragment(c, await confirmView(c, { values, errors }, data), one(values.step) === 'confirm' ? 422 : 200);
+        }
+        const issued = await issueAttestation(c.var.ctx, c.var.actor!, data, { baseUrl: new URL(c.req.url).origin });
         const area = <IssuedAttestation issued={issued} />;
         return pageOrFragment(c, { title: 'Attestation issued', page: <AttestationsPage>{area}</AttestationsPage>, fragment: area }, 201);
       })
+      .get('/issued', requireUser('attestations.issue'), async (c) => {
+        const q = queryOf(c);
+        const sort = parseSort(q, ISSUED_SORTS, 'issuedOn', 'desc');
+        const rows = sortBy(await listIssuedAttestations(c.var.ctx, c.var.actor!), (r) => r[sort.sort] ?? null, sort.dir);
+        const { shown, paging } = pageOf(q, rows);
+        const notice = c.req.query('revoked') ? 'Revoked. The attestation no longer verifies and no flowdown check accepts it.' : null;
+        return c.render(<IssuedAttestationsPage rows={shown} paging={paging} base={baseOf(c)} sort={sort} notice={notice} />, { title: 'Issued attestations' });
+      })
+      .get('/issued/:jti/revoke', requireUser('attestations.revoke'), async (c) => pageOrFragment(c, await revokeView(c, { values: {}, errors: {} })))
+      .post(
+        '/issued/:jti/revoke',
+        requireUser('attestations.revoke'),
+        formValidator(RevokeForm, (v) => ({ reason: one(v.reason), confirm: opt(v.confirm) }), revokeView),
+        async (c) => {
+          await revokeAttestation(c.var.ctx, c.var.actor!, c.req.param('jti'), { reason: c.req.valid('form').data.reason });
+          return c.redirect('/attestations/issued?revoked=1', 303);
+        },
+      )
       // Public: anyone with a token (or the shared link) may verify it, signed in or not.
       .get('/verify', queryValidator(AttestationVerifyInput.nullable(), verifyInput, verifyView), async (c) => {
         const { data, values } = c.req.valid('query');
         const result = data ? await verifyAttestation(c.var.ctx, data.token, data.asOf ?? null) : null;
         return pageOrFragment(c, verifyView(c, { values, errors: {} }, result));
+      })
+      .post('/verify', formValidator(AttestationVerifyInput, (v) => ({ token: one(v.token), asOf: opt(v.asOf) ?? null }), verifyView), async (c) => {
+        const { data, values } = c.req.valid('form');
+        return pageOrFragment(c, verifyView(c, { values, errors: {} }, await verifyAttestation(c.var.ctx, data.token, data.asOf ?? null)));
+      })
+      // The shareable link: a short id, the token held here (docs/decisions/0013).
+      .get('/shared/:shareId', async (c) => {
+        const token = await tokenOfShare(c.var.ctx, c.req.param('shareId'));
+        if (!token) throw notFound('No attestation is shared under this link; ask the subcontractor for the token or a fresh link');
+        return pageOrFragment(c, verifyView(c, { values: { token }, errors: {} }, await verifyAttestation(c.var.ctx, token)));
       })
   );
 }

@@ -8,7 +8,9 @@ import type { Child } from 'hono/jsx';
 import type { Level, StatusType } from '../../../src/domain/levels.js';
 import { EmptyState } from '../../components/alerts.js';
 import { AttestationClaimsView } from '../../components/attestation.js';
+import { Alert } from '../../components/alerts.js';
 import { Checkbox, Csrf, ErrorSummary, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { HiddenValues } from '../../components/hidden-values.js';
 import { statusLabel } from '../../labels.js';
 
 export interface IssuableUid {
@@ -106,6 +108,70 @@ export function IssueAttestationForm(p: { csrf: string | null; uids: IssuableUid
   );
 }
 
+/** What the confirmation step summarises before anything is signed (issue 10: an attestation cannot be taken back from whoever holds it). */
+export interface IssueSummary {
+  uids: IssuableUid[];
+  audienceCage: string | null;
+  validThrough: string;
+  checks: ShareableCheck[];
+}
+
+export const CONFIRM_ISSUE_MESSAGE = 'Confirm that you understand issuing is permanent';
+
+/** The confirmation step: a summary and the "I understand" checkbox; the form's values ride along hidden (works without JavaScript). */
+export function ConfirmIssue({ csrf, values, errors, summary }: { csrf: string | null; values: FormValues; errors: FormErrors; summary: IssueSummary }) {
+  const kept = Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'confirm' && k !== 'step'));
+  return (
+    <div id="attestation-area">
+      <ErrorSummary errors={errors} />
+      <h2 id="confirm-heading" tabindex={-1} autofocus>
+        Check the attestation before you issue it
+      </h2>
+      <dl class="usa-list">
+        <dt>UIDs</dt>
+        {summary.uids.map((u) => (
+          <dd>
+            <span class="ag-mono">{u.uid}</span> · {statusLabel(u.level, u.type)} · {u.current ? `current through ${u.currentThrough}` : 'not current today'}
+          </dd>
+        ))}
+        <dt>For</dt>
+        <dd>{summary.audienceCage ? <>the prime with CAGE <span class="ag-mono">{summary.audienceCage}</span> only</> : 'any prime that receives it'}</dd>
+        <dt>Valid through</dt>
+        <dd>{summary.validThrough}</dd>
+        {summary.checks.length ? (
+          <>
+            <dt>Flowdown checks shared</dt>
+            {summary.checks.map((c) => (
+              <dd>
+                {c.primeContractNumber}: {c.subcontractor.name} ({c.subcontractor.cage})
+              </dd>
+            ))}
+          </>
+        ) : null}
+      </dl>
+      <Alert type="warning" heading="An issued attestation is permanent">
+        AwardGate signs these facts as of today. You can revoke the attestation later, but you cannot change it, and a prime that verified it offline before the
+        revocation keeps what it saw.
+      </Alert>
+      <form class="usa-form usa-form--large" method="post" action="/attestations" hx-post="/attestations" hx-target="#attestation-area" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]" novalidate>
+        <Csrf token={csrf} />
+        <HiddenValues values={kept} />
+        <input type="hidden" name="step" value="confirm" />
+        <div class={errors.confirm ? 'usa-form-group usa-form-group--error' : 'usa-form-group'} id="f-confirm">
+          {errors.confirm ? <span class="usa-error-message">{errors.confirm}</span> : null}
+          <Checkbox name="confirm" label="I understand this is permanent" values={values} />
+        </div>
+        <button type="submit" class="usa-button">
+          Issue the attestation
+        </button>{' '}
+        <a class="usa-button usa-button--unstyled" href="/attestations">
+          Start again
+        </a>
+      </form>
+    </div>
+  );
+}
+
 /** The token just issued: copy it or share the link; it is not stored, so this is the one time it is shown. */
 export function IssuedAttestation({ issued }: { issued: IssuedView }) {
   return (
@@ -115,7 +181,10 @@ export function IssuedAttestation({ issued }: { issued: IssuedView }) {
           <h2 class="usa-alert__heading" id="issued-heading" tabindex={-1} autofocus>
             Attestation issued, valid through {issued.validThrough}
           </h2>
-          <p class="usa-alert__text">Copy the token or the link now and send it to the prime: AwardGate keeps what it signed, not the token.</p>
+          <p class="usa-alert__text">
+            Send the prime the link or the token. The link stays short: AwardGate keeps the token behind it. You can revoke the attestation from{' '}
+            <a href="/attestations/issued">Issued attestations</a>.
+          </p>
         </div>
       </div>
       <div class="usa-form-group">
@@ -162,7 +231,8 @@ export function AttestationsPage({ children }: { children: Child }) {
       <h1>Signed status attestations</h1>
       <p class="usa-intro">
         A prime cannot see SPRS. Give it a status attestation signed by this AwardGate instance from your own records; its flowdown check verifies the signature
-        and takes the facts as verified (32 CFR 170.23). Anyone can check a token on the <a href="/attestations/verify">verify page</a>.
+        and takes the facts as verified (32 CFR 170.23). Anyone can check a token on the <a href="/attestations/verify">verify page</a>. What you issued, and
+        revoking it: <a href="/attestations/issued">Issued attestations</a>.
       </p>
       {children}
       <script src="/assets/app/copy.js" defer></script>

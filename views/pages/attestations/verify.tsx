@@ -3,11 +3,53 @@
  * token or follows a shared link and sees whether this AwardGate instance signed it, every reason when
  * it did not, and the verified claims per UID; plus how to verify offline against the JWKS.
  */
-import type { AttestationVerification } from '../../../src/services/attestations.js';
-import { Alert } from '../../components/alerts.js';
+import type { AttestationVerification, LiveUidStatus } from '../../../src/services/attestations.js';
 import { AttestationClaimsView } from '../../components/attestation.js';
-import { ErrorSummary, Submit, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { Csrf, ErrorSummary, Submit, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { ReasonList } from '../../components/reasons.js';
+import { ColumnHeads, Table } from '../../components/table.js';
+import { LEVEL_LABEL, statusLabel } from '../../labels.js';
+
+/** The issuer's live status of each attested UID next to the signed claims (issue 12 finding 9). */
+function LiveStatusTable({ live }: { live: { asOf: string; uids: LiveUidStatus[] } }) {
+  return (
+    <section aria-labelledby="live-heading">
+      <h3 id="live-heading">The issuer's status now</h3>
+      <p>
+        The claims say what held on the issue date. This is what the issuer's records held here say on {live.asOf}; rely on it when the two differ.
+      </p>
+      <Table caption={`Live status on ${live.asOf}`} id="live-status" class="usa-table--borderless width-full" head={<ColumnHeads labels={['UID', 'Level', 'Status', 'Current through', 'Now', 'Why']} />}>
+        {live.uids.map((u) => (
+          <tr>
+            <th scope="row" class="ag-mono">
+              {u.uid}
+            </th>
+            {u.held && u.level && u.type ? (
+              <>
+                <td>{LEVEL_LABEL[u.level]}</td>
+                <td>{statusLabel(u.level, u.type)}</td>
+                <td class="ag-nowrap">{u.currentThrough ?? 'not current'}</td>
+                <td>
+                  {u.current ? <span class="usa-tag ag-tag--ok">Current now</span> : <span class="usa-tag ag-tag--error">Not current now</span>}
+                  {u.changedSinceIssue ? <span class="display-block usa-hint">Changed since the attestation was issued</span> : null}
+                </td>
+                <td>
+                  <ReasonList reasons={u.reasons} empty="—" />
+                </td>
+              </>
+            ) : (
+              <td colspan={5}>The issuer's records of this UID are not held here: only the signed claims speak for it.</td>
+            )}
+          </tr>
+        ))}
+      </Table>
+    </section>
+  );
+}
+
+/** Where "Use it in a flowdown check" goes: the shared link's id when the token has one (short), else the token itself. */
+const useHref = (result: AttestationVerification, token: string) =>
+  result.shareId ? `/flowdown/new?share=${encodeURIComponent(result.shareId)}` : `/flowdown/new?attestation=${encodeURIComponent(token)}`;
 
 export function VerifyResult({ result, token, errors, canUse }: { result: AttestationVerification | null; token: string; errors: FormErrors; canUse: boolean }) {
   return (
@@ -24,10 +66,11 @@ export function VerifyResult({ result, token, errors, canUse }: { result: Attest
               AwardGate computed from {result.claims.company.name}'s records on {result.claims.issuedOn}.
             </p>
             <ReasonList reasons={result.reasons} />
+            {result.live ? <LiveStatusTable live={result.live} /> : null}
             <AttestationClaimsView claims={result.claims} kid={result.kid} uidCaption="Verified claims per UID" />
             {canUse ? (
               <p>
-                <a class="usa-button" href={`/flowdown/new?attestation=${encodeURIComponent(token)}`}>
+                <a class="usa-button" href={useHref(result, token)}>
                   Use it in a flowdown check
                 </a>
               </p>
@@ -39,7 +82,14 @@ export function VerifyResult({ result, token, errors, canUse }: { result: Attest
               Not valid: do not rely on this token
             </h2>
             <ReasonList reasons={result.reasons} />
-            {result.claims ? (
+            {result.claims && result.revocation ? (
+              <>
+                <p>
+                  The issuer revoked this attestation on {result.revocation.revokedOn}. The claims below are genuine but are no evidence any more.
+                </p>
+                <AttestationClaimsView claims={result.claims} kid={result.kid} uidCaption="Signed claims per UID (revoked)" />
+              </>
+            ) : result.claims ? (
               <>
                 <p>The signature holds but the attestation has expired: the claims below are genuine but stale, and are no evidence today.</p>
                 <AttestationClaimsView claims={result.claims} kid={result.kid} uidCaption="Signed claims per UID (expired)" />
@@ -83,13 +133,15 @@ const { payload } = await jwtVerify(token, jwks, { algorithms: ['${alg}'], typ: 
   );
 }
 
-export function VerifyPage(p: { values: FormValues; errors: FormErrors; result: AttestationVerification | null; canUse: boolean; origin: string; alg: string; typ: string }) {
+export function VerifyPage(p: { csrf: string | null; values: FormValues; errors: FormErrors; result: AttestationVerification | null; canUse: boolean; origin: string; alg: string; typ: string }) {
   const token = typeof p.values.token === 'string' ? p.values.token : '';
   return (
     <>
       <h1>Verify a status attestation</h1>
       <p class="usa-intro">Paste the token a subcontractor gave you. No account is needed.</p>
-      <form class="usa-form usa-form--large" method="get" action="/attestations/verify" hx-get="/attestations/verify" hx-target="#verify-result" hx-swap="outerHTML" hx-push-url="true" novalidate>
+      {/* A POST: a token of any length fits in a body, while a long one in a query string meets HTTP 431 (docs/decisions/0013). */}
+      <form class="usa-form usa-form--large" method="post" action="/attestations/verify" hx-post="/attestations/verify" hx-target="#verify-result" hx-swap="outerHTML" novalidate>
+        <Csrf token={p.csrf} />
         <TextArea name="token" label="Signed token" hint="Three parts separated by dots (header.payload.signature)" values={p.values} errors={p.errors} rows={5} required />
         <TextField name="asOf" label="Verify as of (optional)" hint="YYYY-MM-DD; blank means today" values={p.values} errors={p.errors} maxlength={10} />
         <Submit label="Verify" />

@@ -5,23 +5,13 @@
  * the same inputs in a second form whose "Record this decision" makes the check immutable.
  */
 import type { FlowdownMinimum } from '../../../src/domain/flowdown.js';
-import { Csrf, ErrorSummary, SelectField, Submit, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { Checkbox, Csrf, ErrorSummary, SelectField, Submit, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { FlowdownDecisionPanel, MinimumLevelHint, type FlowdownCheckView } from '../../components/flowdown.js';
+import { HiddenValues } from '../../components/hidden-values.js';
 import { RadioGroup } from '../../components/radios.js';
-import { EVIDENCE_LABEL, INFORMATION_CHOICES, INFORMATION_LABEL, LEVEL_CHOICES, LEVEL_LABEL, STATUS_TYPE_CHOICES, STATUS_TYPE_LABEL } from '../../labels.js';
+import { EVIDENCE_LABEL, INFORMATION_CHOICES, NIST_CONFIDENCE_LABEL, INFORMATION_LABEL, LEVEL_CHOICES, LEVEL_LABEL, STATUS_TYPE_CHOICES, STATUS_TYPE_LABEL } from '../../labels.js';
 
 const TYPED_KINDS = ['SPRS_PRINTOUT', 'CERTIFICATE', 'OTHER'] as const;
-
-/** Hidden copies of what was previewed, so "Record this decision" records exactly that. */
-function HiddenValues({ values }: { values: FormValues }) {
-  return (
-    <>
-      {Object.entries(values).flatMap(([k, v]) =>
-        k === 'record' || v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => <input type="hidden" name={k} value={x} />),
-      )}
-    </>
-  );
-}
 
 export function FlowdownPreview({ csrf, values, preview }: { csrf: string | null; values: FormValues; preview: FlowdownCheckView }) {
   return (
@@ -31,7 +21,7 @@ export function FlowdownPreview({ csrf, values, preview }: { csrf: string | null
       {/* A plain POST (no htmx): recording answers with a redirect to the recorded check. */}
       <form method="post" action="/flowdown/new" class="margin-top-2">
         <Csrf token={csrf} />
-        <HiddenValues values={values} />
+        <HiddenValues values={values} skip={['record']} />
         <input type="hidden" name="record" value="1" />
         <p>Recording makes this check immutable, with you as the decider and now as the time. A different decision later is a new check.</p>
         <button type="submit" class="usa-button">
@@ -42,7 +32,64 @@ export function FlowdownPreview({ csrf, values, preview }: { csrf: string | null
   );
 }
 
-export function FlowdownCheckWorkspace(p: { csrf: string | null; values: FormValues; errors: FormErrors; minimum: FlowdownMinimum | null; preview: FlowdownCheckView | null; today: string }) {
+/** The two tests beside the level table, in users' words (rules §7), with the calendar's citations. */
+export interface FlowdownTestCitations {
+  cots: string;
+  nist: string;
+}
+
+function TwoMoreTests({ citations }: { citations: FlowdownTestCitations }) {
+  return (
+    <div class="usa-summary-box margin-y-2" id="flowdown-tests">
+      <div class="usa-summary-box__body">
+        <h3 class="usa-summary-box__heading">Two more things to check before you award</h3>
+        <div class="usa-summary-box__text">
+          <p class="margin-y-05">
+            <strong>Only off-the-shelf items?</strong> When the subcontract is solely for commercially available off-the-shelf (COTS) items, no CMMC level flows
+            down and the NIST test below does not apply. <span class="ag-citation">{citations.cots}</span>
+          </p>
+          <p class="margin-y-05">
+            <strong>Subject to DFARS 252.204-7012?</strong> Then you may not award unless the subcontractor has a NIST SP 800-171 DoD Assessment (Basic, Medium or
+            High) covering its CAGE code, dated within the last 3 years of the decision date, the last day included. This applies even when no FCI or CUI flows
+            to the sub. AwardGate checks the assessment per CAGE code: the one that covers the subcontractor's CAGE counts. <span class="ag-citation">{citations.nist}</span>
+          </p>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** With an attestation previewed: the attested UIDs as checkboxes, all by default; those left out are recorded as not relied on (issue 10). */
+function AttestedUidChoice({ preview, values, errors }: { preview: FlowdownCheckView | null; values: FormValues; errors: FormErrors }) {
+  const signed = preview?.evidence.attestation?.signedFacts;
+  if (!signed || signed.length < 2) return null;
+  const chosen = values.uidsChosen === '1' ? values : { uids: signed.map((f) => f.uid) };
+  return (
+    <fieldset class={`usa-fieldset usa-form-group${errors.uids ? ' usa-form-group--error' : ''}`} id="f-uids">
+      <legend class="usa-legend">UIDs this subcontract uses</legend>
+      <span class="usa-hint">The attestation covers {signed.length} UIDs. Untick those the subcontract does not use and preview again: they are recorded as not relied on.</span>
+      {errors.uids ? (
+        <span class="usa-error-message" role="alert">
+          {errors.uids}
+        </span>
+      ) : null}
+      <input type="hidden" name="uidsChosen" value="1" />
+      {signed.map((f) => (
+        <Checkbox name="uids" value={f.uid} label={f.uid} hint={`${LEVEL_LABEL[f.level]} · ${STATUS_TYPE_LABEL[f.type]} · status date ${f.statusDate}`} values={chosen} />
+      ))}
+    </fieldset>
+  );
+}
+
+export function FlowdownCheckWorkspace(p: {
+  csrf: string | null;
+  values: FormValues;
+  errors: FormErrors;
+  minimum: FlowdownMinimum | null;
+  preview: FlowdownCheckView | null;
+  today: string;
+  citations: FlowdownTestCitations;
+}) {
   const v = p.values;
   return (
     <div id="flowdown-workspace">
@@ -75,6 +122,9 @@ export function FlowdownCheckWorkspace(p: { csrf: string | null; values: FormVal
             />
           </div>
           <MinimumLevelHint minimum={p.minimum} />
+          <TwoMoreTests citations={p.citations} />
+          <Checkbox name="cotsOnly" value="on" label="The subcontract is solely for commercially available off-the-shelf (COTS) items" values={v} />
+          <Checkbox name="nist7012" value="on" label="The subcontract is subject to DFARS 252.204-7012 (the sub's NIST SP 800-171 assessment is checked)" values={v} />
         </fieldset>
         <fieldset class="usa-fieldset">
           <legend class="usa-legend usa-legend--large">Subcontractor</legend>
@@ -85,6 +135,7 @@ export function FlowdownCheckWorkspace(p: { csrf: string | null; values: FormVal
           <legend class="usa-legend usa-legend--large">Decision</legend>
           <TextField name="asOf" label="Decide as of (optional)" hint={`YYYY-MM-DD; blank means today (${p.today})`} values={v} errors={p.errors} maxlength={10} />
           <TextField name="lookAheadDays" label="Look-ahead (days, optional)" hint="Warn when the sub's status lapses within this many days; 60 when blank" type="number" inputmode="numeric" values={v} errors={p.errors} />
+          <TextField name="lookAheadUntil" label="The subcontract's next milestone (optional)" hint="YYYY-MM-DD of the next option or period: the re-check list names the sub when its status or NIST assessment lapses before it" values={v} errors={p.errors} maxlength={10} />
         </fieldset>
         <RadioGroup
           name="evidenceSource"
@@ -101,6 +152,7 @@ export function FlowdownCheckWorkspace(p: { csrf: string | null; values: FormVal
         <fieldset class="usa-fieldset">
           <legend class="usa-legend">Signed status attestation</legend>
           <TextArea name="attestation" label="Paste the attestation token" hint="The token the subcontractor issued you (header.payload.signature)" values={v} errors={p.errors} rows={5} />
+          <AttestedUidChoice preview={p.preview} values={v} errors={p.errors} />
         </fieldset>
         <fieldset class="usa-fieldset">
           <legend class="usa-legend">Typed evidence (unverified)</legend>
@@ -111,6 +163,16 @@ export function FlowdownCheckWorkspace(p: { csrf: string | null; values: FormVal
           <SelectField name="evidence.type" label="Status shown" empty="- Choose -" options={STATUS_TYPE_CHOICES.map((t) => ({ value: t, label: STATUS_TYPE_LABEL[t] }))} values={v} errors={p.errors} />
           <TextField name="evidence.statusDate" label="Status date shown" hint="YYYY-MM-DD" values={v} errors={p.errors} maxlength={10} />
           <TextField name="evidence.affirmationDate" label="Latest affirmation date shown" hint="YYYY-MM-DD; blank when none is shown" values={v} errors={p.errors} maxlength={10} />
+          <SelectField
+            name="evidence.nist.confidence"
+            label="NIST SP 800-171 assessment shown (for DFARS 252.204-7012)"
+            empty="- None shown -"
+            options={Object.entries(NIST_CONFIDENCE_LABEL).map(([value, label]) => ({ value, label }))}
+            values={v}
+            errors={p.errors}
+          />
+          <TextField name="evidence.nist.assessmentDate" label="Assessment date shown" hint="YYYY-MM-DD" values={v} errors={p.errors} maxlength={10} />
+          <TextField name="evidence.nist.score" label="Summary score shown" hint="−203 to 110" inputmode="numeric" values={v} errors={p.errors} maxlength={4} />
         </fieldset>
         <Submit label="Preview the decision" />
       </form>

@@ -12,7 +12,8 @@ export function RecheckPage({ asOf, days, items, values, errors }: { asOf: strin
     <>
       <h1>Re-check list</h1>
       <p class="usa-intro">
-        Subcontractors you may award to whose evidence stops being current before {asOf} + {days} days, soonest first (the latest check per prime contract and sub).
+        Subcontractors you may award to whose CMMC status or, under DFARS 252.204-7012, NIST SP 800-171 assessment stops holding before {asOf} + {days} days
+        or before the subcontract's next milestone, soonest first (the latest check per prime contract and sub).
       </p>
       <FlowdownLinks />
       <ErrorSummary errors={errors} />
@@ -26,12 +27,20 @@ export function RecheckPage({ asOf, days, items, values, errors }: { asOf: strin
         <Table
           caption={`Subcontractors to re-check within ${days} days`}
           class="usa-table--striped width-full"
-          head={<ColumnHeads labels={['Evidence current through', 'Subcontractor', 'Prime contract', 'Sub minimum', 'Evidence', 'Next step']} />}
+          head={<ColumnHeads labels={['Holds through', 'What lapses', 'Subcontractor', 'Prime contract', 'Sub minimum', 'Evidence', 'Next step']} />}
         >
           {items.map((r) => (
             <tr>
               <td class="ag-nowrap">
-                {r.evidenceCurrentThrough} {r.lapsed ? <span class="usa-tag ag-tag--error">Lapsed</span> : <span class="usa-tag ag-tag--warning">{r.daysLeft} days left</span>}
+                {r.lapsesAfter} {r.lapsed ? <span class="usa-tag ag-tag--error">Lapsed</span> : <span class="usa-tag ag-tag--warning">{r.daysLeft} days left</span>}
+              </td>
+              <td>
+                <ul class="usa-list usa-list--unstyled">
+                  {r.lapses.map((l) => (
+                    <li>{l === 'NIST_ASSESSMENT' ? `NIST SP 800-171 assessment (counts through ${r.subNistValidThrough})` : `CMMC status (current through ${r.evidenceCurrentThrough})`}</li>
+                  ))}
+                </ul>
+                {r.lookAheadUntil ? <span class="usa-hint">next milestone {r.lookAheadUntil}</span> : null}
               </td>
               <td>
                 {r.subcontractor.name} <span class="ag-mono">({r.subcontractor.cage})</span>
@@ -45,7 +54,7 @@ export function RecheckPage({ asOf, days, items, values, errors }: { asOf: strin
               </td>
               <td>
                 <a
-                  href={`/flowdown/new?${new URLSearchParams({ primeContractNumber: r.primeContractNumber, 'subcontractor.cage': r.subcontractor.cage, 'subcontractor.name': r.subcontractor.name, information: r.information }).toString()}`}
+                  href={`/flowdown/new?${new URLSearchParams({ primeContractNumber: r.primeContractNumber, 'subcontractor.cage': r.subcontractor.cage, 'subcontractor.name': r.subcontractor.name, information: r.information, ...(r.subNistValidThrough ? { nist7012: 'on' } : {}) }).toString()}`}
                 >
                   Re-check {r.subcontractor.name}
                 </a>

@@ -6,6 +6,8 @@ import { TextField, type FormValues } from '../../components/form.js';
 import { Pagination, SortHeader, Table, type Paging } from '../../components/table.js';
 import { EVIDENCE_LABEL, LEVEL_LABEL } from '../../labels.js';
 
+const NIST_RESULT_LABEL = { CURRENT: 'Current', EXPIRED: 'Expired', MISSING: 'Missing' } as const;
+
 export const REGISTER_SORTS = ['decidedAt', 'primeContractNumber', 'subcontractor', 'decision'] as const;
 export type RegisterSort = (typeof REGISTER_SORTS)[number];
 
@@ -74,6 +76,7 @@ export function FlowdownRegisterPage(p: { rows: PresentedFlowdownCheck[]; paging
               <th scope="col">Information</th>
               <th scope="col">Sub minimum</th>
               <th scope="col">Evidence</th>
+              <th scope="col">Sub's NIST assessment</th>
               <SortHeader label="Decision" field="decision" current={p.sort} base={base} />
             </>
           }
@@ -93,6 +96,7 @@ export function FlowdownRegisterPage(p: { rows: PresentedFlowdownCheck[]; paging
               <td>
                 {r.evidence.kind ? EVIDENCE_LABEL[r.evidence.kind] : 'none'} <VerifiedTag verified={r.evidence.verified} />
               </td>
+              <td>{r.nist ? NIST_RESULT_LABEL[r.nist.outcome] : r.cotsOnly ? 'not required (COTS only)' : 'not required (no 7012)'}</td>
               <td>
                 <DecisionTag mayAward={r.mayAward} />
               </td>
