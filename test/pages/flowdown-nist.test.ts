@@ -56,6 +56,14 @@ describe('issue 16 on the new flowdown check page', () => {
     expect(html).toMatch(/type="checkbox" name="nist7012"/);
   });
 
+  it('answers the live minimum-level hint with no minimum when the subcontract is COTS only', async () => {
+    const { prime } = await world();
+    const hint = await (await prime.get('/flowdown/minimum?primeLevel=L3_DIBCAC&information=CUI&cotsOnly=on', { 'hx-request': 'true' })).text();
+    expect(hint).toContain('None: CMMC does not flow down');
+    expect(hint).toContain('DFARS 252.204-7021(f)(1)');
+    expect(await (await prime.get('/flowdown/minimum?primeLevel=L3_DIBCAC&information=CUI', { 'hx-request': 'true' })).text()).toContain('CMMC Level 2 (C3PAO) or higher');
+  });
+
   it('fails a 7012 subcontract only on the NIST assessment and says why', async () => {
     const { prime, attest } = await world();
     const token = await attest(['SB0000C001']);

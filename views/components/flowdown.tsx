@@ -24,7 +24,7 @@ export function MinimumLevelHint({ minimum }: { minimum: FlowdownMinimum | null 
   return (
     <div id="minimum-hint" class="usa-summary-box margin-y-2" aria-live="polite">
       <div class="usa-summary-box__body">
-        <h3 class="usa-summary-box__heading">Subcontractor's minimum level</h3>
+        <h2 class="usa-summary-box__heading">Subcontractor's minimum level</h2>
         <div class="usa-summary-box__text">
           {minimum ? (
             <>

@@ -10,7 +10,7 @@ import { EmptyState } from '../../components/alerts.js';
 import { AttestationClaimsView } from '../../components/attestation.js';
 import { Alert } from '../../components/alerts.js';
 import { Checkbox, Csrf, ErrorSummary, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
-import { HiddenValues } from '../../components/hidden-values.js';
+import { ConfirmPermanent, HiddenValues } from '../../components/second-step.js';
 import { statusLabel } from '../../labels.js';
 
 export interface IssuableUid {
@@ -157,10 +157,7 @@ export function ConfirmIssue({ csrf, values, errors, summary }: { csrf: string |
         <Csrf token={csrf} />
         <HiddenValues values={kept} />
         <input type="hidden" name="step" value="confirm" />
-        <div class={errors.confirm ? 'usa-form-group usa-form-group--error' : 'usa-form-group'} id="f-confirm">
-          {errors.confirm ? <span class="usa-error-message">{errors.confirm}</span> : null}
-          <Checkbox name="confirm" label="I understand this is permanent" values={values} />
-        </div>
+        <ConfirmPermanent values={values} errors={errors} />
         <button type="submit" class="usa-button">
           Issue the attestation
         </button>{' '}

@@ -4,7 +4,8 @@
  */
 import type { Child } from 'hono/jsx';
 import { Alert, EmptyState } from '../../components/alerts.js';
-import { Checkbox, Csrf, ErrorSummary, TextArea, type FormErrors, type FormValues } from '../../components/form.js';
+import { Csrf, ErrorSummary, TextArea, type FormErrors, type FormValues } from '../../components/form.js';
+import { ConfirmPermanent } from '../../components/second-step.js';
 import { ColumnHeads, SortHeader, Table, type Paging } from '../../components/table.js';
 
 /** One issued attestation as the list shows it (the service's summary, handed over as plain data). */
@@ -126,10 +127,7 @@ export function RevokeAttestationPage({ csrf, attestation: a, values, errors }: 
       <form method="post" action={`/attestations/issued/${encodeURIComponent(a.jti)}/revoke`} class="usa-form usa-form--large" novalidate>
         <Csrf token={csrf} />
         <TextArea name="reason" label="Why you revoke it" hint="The prime and anyone verifying the token will read this." values={values} errors={errors} rows={3} required />
-        <div class={errors.confirm ? 'usa-form-group usa-form-group--error' : 'usa-form-group'} id="f-confirm">
-          {errors.confirm ? <span class="usa-error-message">{errors.confirm}</span> : null}
-          <Checkbox name="confirm" label="I understand this is permanent" values={values} />
-        </div>
+        <ConfirmPermanent values={values} errors={errors} />
         <button type="submit" class="usa-button usa-button--secondary">
           Revoke the attestation
         </button>{' '}

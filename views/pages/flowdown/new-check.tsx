@@ -7,7 +7,7 @@
 import type { FlowdownMinimum } from '../../../src/domain/flowdown.js';
 import { Checkbox, Csrf, ErrorSummary, SelectField, Submit, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { FlowdownDecisionPanel, MinimumLevelHint, type FlowdownCheckView } from '../../components/flowdown.js';
-import { HiddenValues } from '../../components/hidden-values.js';
+import { HiddenValues } from '../../components/second-step.js';
 import { RadioGroup } from '../../components/radios.js';
 import { EVIDENCE_LABEL, INFORMATION_CHOICES, NIST_CONFIDENCE_LABEL, INFORMATION_LABEL, LEVEL_CHOICES, LEVEL_LABEL, STATUS_TYPE_CHOICES, STATUS_TYPE_LABEL } from '../../labels.js';
 
@@ -42,7 +42,7 @@ function TwoMoreTests({ citations }: { citations: FlowdownTestCitations }) {
   return (
     <div class="usa-summary-box margin-y-2" id="flowdown-tests">
       <div class="usa-summary-box__body">
-        <h3 class="usa-summary-box__heading">Two more things to check before you award</h3>
+        <h2 class="usa-summary-box__heading">Two more things to check before you award</h2>
         <div class="usa-summary-box__text">
           <p class="margin-y-05">
             <strong>Only off-the-shelf items?</strong> When the subcontract is solely for commercially available off-the-shelf (COTS) items, no CMMC level flows
@@ -109,7 +109,7 @@ export function FlowdownCheckWorkspace(p: {
           <legend class="usa-legend usa-legend--large">Prime contract</legend>
           <TextField name="primeContractNumber" label="Prime contract number" hint="As on your contract, for example W912DY-26-C-0001" values={v} errors={p.errors} required maxlength={60} />
           {/* Either select changing asks the server for the rules §7 row (the hint below); the full form still posts without JavaScript. */}
-          <div hx-get="/flowdown/minimum" hx-trigger="change" hx-target="#minimum-hint" hx-swap="outerHTML" hx-include="[name='primeLevel'],[name='information']">
+          <div hx-get="/flowdown/minimum" hx-trigger="change" hx-target="#minimum-hint" hx-swap="outerHTML" hx-include="[name='primeLevel'],[name='information'],[name='cotsOnly']">
             <SelectField name="primeLevel" label="CMMC level your prime contract requires" empty="- Choose -" options={LEVEL_CHOICES.map((l) => ({ value: l, label: LEVEL_LABEL[l] }))} values={v} errors={p.errors} required />
             <SelectField
               name="information"
@@ -120,10 +120,10 @@ export function FlowdownCheckWorkspace(p: {
               errors={p.errors}
               required
             />
+            <Checkbox name="cotsOnly" value="on" label="The subcontract is solely for commercially available off-the-shelf (COTS) items" values={v} />
           </div>
           <MinimumLevelHint minimum={p.minimum} />
           <TwoMoreTests citations={p.citations} />
-          <Checkbox name="cotsOnly" value="on" label="The subcontract is solely for commercially available off-the-shelf (COTS) items" values={v} />
           <Checkbox name="nist7012" value="on" label="The subcontract is subject to DFARS 252.204-7012 (the sub's NIST SP 800-171 assessment is checked)" values={v} />
         </fieldset>
         <fieldset class="usa-fieldset">

@@ -93,7 +93,7 @@ export function flowdownCheckPages() {
     new Hono<PagesEnv>()
       // The live hint of rules §7 (htmx swaps it in as the selects change); a plain GET gets it as a page.
       .get('/minimum', (c) => {
-        const hint = <MinimumLevelHint minimum={minimumOf({ primeLevel: c.req.query('primeLevel'), information: c.req.query('information') })} />;
+        const hint = <MinimumLevelHint minimum={minimumOf({ primeLevel: c.req.query('primeLevel'), information: c.req.query('information'), cotsOnly: c.req.query('cotsOnly') })} />;
         return pageOrFragment(c, { title: "Subcontractor's minimum level", page: hint, fragment: hint });
       })
       .get('/new', async (c) => {
