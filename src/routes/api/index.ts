@@ -44,7 +44,7 @@ export function apiApp() {
   api.onError((err, c) => {
     if (err instanceof ServiceError) return problemFromError(c, err);
     if (err instanceof HTTPException) return problem(c, err.status as 400, err.message || 'Request refused');
-    console.error(err);
+    // The request log (src/ops/http.ts) logs this error with its stack, beside the request's id.
     return problem(c, 500, 'The server could not complete the request; nothing was changed by it');
   });
   return api;

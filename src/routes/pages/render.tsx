@@ -37,9 +37,8 @@ export function pageOrFragment(c: Context<AppEnv>, title: string, page: Child, f
   return c.render(page, { title });
 }
 
-/** The 500 page: the failure is logged, the user is told nothing was changed. */
-export function serverErrorPage(c: Context<AppEnv>, err: unknown) {
-  console.error(err);
+/** The 500 page: the user is told nothing was changed; the request log (src/ops/http.ts) logs the error. */
+export function serverErrorPage(c: Context<AppEnv>, _err: unknown) {
   c.status(500);
   return c.render(
     <>
