@@ -24,6 +24,8 @@ export interface Database {
    * statement, so it rolls back whole. A shutdown calls this when its grace period is over.
    */
   interruptWrites(reason: Error): void;
+  /** Lifts interruptWrites, once the interrupted work has rolled back (a shutdown's own last writes). */
+  resumeWrites(): void;
   close(): void;
 }
 
@@ -261,6 +263,9 @@ export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
     },
     interruptWrites(reason: Error) {
       state.interrupted ??= reason;
+    },
+    resumeWrites() {
+      state.interrupted = null;
     },
     close() {
       client.close();

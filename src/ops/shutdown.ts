@@ -93,8 +93,10 @@ export function createShutdown(opts: ShutdownOptions): Shutdown {
       database.interruptWrites(new ShutdownCutOff());
       logger.error({ cutOff, graceSeconds: opts.graceMs / 1000 }, `shutdown grace period over: cutting off ${cutOff.length} unit(s) of work; their writes are rolled back`);
       // Interrupted transactions fail at their next statement and roll back; give them a moment.
-      await Promise.race([everything, sleep(opts.rollbackWaitMs ?? 5000)]);
+      const unwound = (await Promise.race([everything.then(() => 'done' as const), sleep(opts.rollbackWaitMs ?? 5000)])) === 'done';
       server?.closeAllConnections();
+      // The shutdown's own last writes (releasing this instance's lease) may go once nothing else can write.
+      if (unwound) database.resumeWrites();
     }
     clearInterval(sweep);
     for (const hook of hooks) await hook().catch((err) => logger.warn({ err }, 'a shutdown step failed'));

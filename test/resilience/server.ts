@@ -133,11 +133,11 @@ export async function call(baseUrl: string, token: string | null, method: string
   }
 }
 
-/** Runs an npm script as a child with DATABASE_URL set; resolves with its exit code and output. */
-export function runScript(script: string, databaseUrl: string): Promise<{ code: number; out: string }> {
+/** Runs an npm script (with `args` after `--`) as a child with DATABASE_URL set; resolves with its exit code and output. */
+export function runScript(script: string, databaseUrl: string, args: string[] = []): Promise<{ code: number; out: string }> {
   return new Promise((ok) => {
     let out = '';
-    const child = spawn('npm', ['run', '--silent', script], { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (b) => (out += b));
     child.stderr.on('data', (b) => (out += b));
     child.on('exit', (code) => ok({ code: code ?? -1, out }));
