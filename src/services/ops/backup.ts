@@ -68,7 +68,11 @@ export async function backupDatabase(databaseUrl: string, to: string): Promise<B
   rmSync(partial, { force: true });
   try {
     await withDatabase(databaseUrl, (d) => d.client.execute({ sql: 'VACUUM INTO ?', args: [resolve(partial)] }).then(() => {}));
-    const check = await withDatabase(`file:${partial}`, async (d) => firstColumn((await d.client.execute('PRAGMA quick_check')).rows));
+    const check = await withDatabase(`file:${partial}`, async (d) => {
+      // The copy inherits WAL mode; in rollback-journal mode it stays one self-contained file however it is opened later.
+      await d.client.execute('PRAGMA journal_mode = DELETE');
+      return firstColumn((await d.client.execute('PRAGMA quick_check')).rows);
+    });
     if (check.join() !== 'ok') throw new BackupRefused(`The copy failed its check (${check.slice(0, 3).join('; ')}); nothing was kept.`);
     renameSync(partial, to);
   } finally {
@@ -135,6 +139,8 @@ export async function restoreDatabase(databaseUrl: string, from: string, now = n
   };
   cleanStaged();
   copyFileSync(from, staged);
+  // A backup someone opened in WAL mode may hold its last writes in its -wal file: they come along.
+  if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${staged}-wal`);
   try {
     const check = await withDatabase(`file:${staged}`, async (d) => {
       const c = await checkCopy(d);
@@ -144,6 +150,11 @@ export async function restoreDatabase(databaseUrl: string, from: string, now = n
       await d.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
       await d.client.execute('PRAGMA journal_mode = DELETE');
       return c;
+    }).catch((e: unknown) => {
+      // A file SQLite cannot read at all fails before integrity_check can answer.
+      const text = `${(e as { code?: string })?.code ?? ''} ${(e as Error)?.message ?? ''}`;
+      if (e instanceof BackupRefused || !/SQLITE_(CORRUPT|NOTADB)/.test(text)) throw e;
+      throw new BackupRefused(`The backup is not a readable SQLite database (${(e as Error).message.split('\n')[0]}); nothing was changed.`);
     });
     let previous: string | null = null;
     if (existsSync(target)) {
@@ -203,29 +214,34 @@ function backupInChild(databaseUrl: string, to: string): Promise<void> {
   });
 }
 
+/** One scheduled backup: a new file named by the instant in `dir`, then all but the newest `keep` removed. */
+export async function scheduledBackup(ctx: ServiceContext, s: BackupScheduleSettings): Promise<{ file: string; removed: string[] }> {
+  mkdirSync(s.dir, { recursive: true });
+  const file = join(s.dir, `awardgate-${stamp(ctx.clock.now())}.db`);
+  await backupInChild(s.databaseUrl, file);
+  return { file, removed: pruneBackups(s.dir, s.keep) };
+}
+
 /** The optional schedule (BACKUP_DIR, BACKUP_EVERY_HOURS, BACKUP_KEEP): one backup per period across instances. */
 export function scheduleBackups(
   ctx: ServiceContext,
   s: BackupScheduleSettings,
   report: { done(file: string, removed: string[]): void; failed(err: unknown): void },
 ): ScheduledJob {
-  mkdirSync(s.dir, { recursive: true });
   return scheduleExclusive(ctx, {
     name: 'backup',
     pattern: everyMinutesPattern(s.everyHours * 60),
     timezone: s.timezone,
     job: async () => {
-      const file = join(s.dir, `awardgate-${stamp(ctx.clock.now())}.db`);
       try {
-        await backupInChild(s.databaseUrl, file);
+        const { file, removed } = await scheduledBackup(ctx, s);
+        ctx.metrics?.backups.inc({ outcome: 'written' });
+        ctx.metrics?.lastBackup.set(Date.now() / 1000);
+        report.done(file, removed);
       } catch (err) {
         ctx.metrics?.backups.inc({ outcome: 'failed' });
         report.failed(err);
-        return;
       }
-      ctx.metrics?.backups.inc({ outcome: 'written' });
-      ctx.metrics?.lastBackup.set(Date.now() / 1000);
-      report.done(file, pruneBackups(s.dir, s.keep));
     },
   });
 }
