@@ -1,22 +1,11 @@
 // `npm run db:backup -- --to FILE`: a consistent copy of the embedded database at DATABASE_URL,
 // taken while the server goes on serving (src/services/ops/backup.ts). Exit 0 when written,
 // 1 when refused or failed, 2 on a usage error.
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
+import { requiredFileOption } from './cli-args.js';
 import { backupDatabase, BackupRefused } from '../src/services/ops/backup.js';
 
-const USAGE = 'usage: npm run db:backup -- --to FILE';
-let to: string | undefined;
-try {
-  to = parseArgs({ options: { to: { type: 'string' } }, strict: true }).values.to;
-} catch (e) {
-  console.error(`${(e as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-if (!to?.trim()) {
-  console.error(`--to is required: the file the backup is written to\n${USAGE}`);
-  process.exit(2);
-}
+const to = requiredFileOption('to', 'the file the backup is written to', 'npm run db:backup -- --to FILE');
 const config = loadConfig(process.env);
 try {
   const r = await backupDatabase(config.DATABASE_URL, to);

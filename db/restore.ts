@@ -1,22 +1,11 @@
 // `npm run db:restore -- --from FILE`: restores a backup into the stopped deployment at
 // DATABASE_URL after checking it (PRAGMA integrity_check, the migrations, both hash chains as
 // `npm run audit:verify` does). Exit 0 when restored, 1 when refused, 2 on a usage error.
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
+import { requiredFileOption } from './cli-args.js';
 import { BackupRefused, restoreDatabase } from '../src/services/ops/backup.js';
 
-const USAGE = 'usage: npm run db:restore -- --from FILE';
-let from: string | undefined;
-try {
-  from = parseArgs({ options: { from: { type: 'string' } }, strict: true }).values.from;
-} catch (e) {
-  console.error(`${(e as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-if (!from?.trim()) {
-  console.error(`--from is required: the backup file to restore\n${USAGE}`);
-  process.exit(2);
-}
+const from = requiredFileOption('from', 'the backup file to restore', 'npm run db:restore -- --from FILE');
 const config = loadConfig(process.env);
 try {
   const r = await restoreDatabase(config.DATABASE_URL, from);

@@ -5,7 +5,7 @@
  * its exit code and JSON log.
  */
 import { spawn } from 'node:child_process';
-import { freePort, type ServerDir } from '../resilience/server.js';
+import { freePort, serverEnv, type ServerDir } from '../resilience/server.js';
 
 export const METRICS_TOKEN = 'ops-test-metrics-token-0123';
 
@@ -28,19 +28,7 @@ export async function startServerProcess(d: ServerDir, env: Record<string, strin
   let out = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: process.cwd(),
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: d.url,
-      ADMIN_API_TOKEN: d.adminToken,
-      DEMO_SEED: 'off',
-      APP_TODAY: '2026-11-23',
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      METRICS_TOKEN,
-      ...env,
-    },
+    env: { ...serverEnv(d, port), LOG_LEVEL: 'info', METRICS_TOKEN, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (b) => (out += b));

@@ -47,22 +47,25 @@ export function serverDir(prefix = 'awardgate-resilience-'): ServerDir {
 
 const gone = (child: ChildProcess) => new Promise<void>((ok) => (child.exitCode !== null || child.signalCode !== null ? ok() : child.once('exit', () => ok())));
 
+/** The environment of a server child on `port` and the database of `d` (the demo data off, today pinned). */
+export const serverEnv = (d: ServerDir, port: number, today = '2026-11-23'): NodeJS.ProcessEnv => ({
+  ...process.env,
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  DATABASE_URL: d.url,
+  ADMIN_API_TOKEN: d.adminToken,
+  DEMO_SEED: 'off',
+  APP_TODAY: today,
+  NODE_ENV: 'production',
+});
+
 /** Starts `npm start` on the database of `d`; resolves once it answers HTTP. */
 export async function startServer(d: ServerDir, opts: { today?: string } = {}): Promise<Running> {
   const port = await freePort();
   let out = '';
   const child = spawn('npm', ['start', '--silent'], {
     cwd: process.cwd(),
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: d.url,
-      ADMIN_API_TOKEN: d.adminToken,
-      DEMO_SEED: 'off',
-      APP_TODAY: opts.today ?? '2026-11-23',
-      NODE_ENV: 'production',
-    },
+    env: serverEnv(d, port, opts.today),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
