@@ -5,9 +5,10 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { requestId } from 'hono/request-id';
+import { createMiddleware } from 'hono/factory';
+import { requestId, type RequestIdVariables } from 'hono/request-id';
 import { matchedRoutes } from 'hono/route';
-import type { Actor } from '../services/actor.js';
+import type { AppEnv } from '../routes/env.js';
 import type { Metrics } from '../services/ops/metrics.js';
 import type { Readiness } from '../services/ops/readiness.js';
 import type { Logger } from './logger.js';
@@ -87,7 +88,7 @@ export interface RequestLogOptions {
  */
 export function requestLog(opts: RequestLogOptions): MiddlewareHandler[] {
   const { logger, metrics, requests } = opts;
-  const track: MiddlewareHandler = async (c, next) => {
+  const track = createMiddleware<{ Variables: AppEnv['Variables'] & RequestIdVariables }>(async (c, next) => {
     const t0 = performance.now();
     const route = routeOf(c);
     const method = c.req.method;
@@ -104,9 +105,10 @@ export function requestLog(opts: RequestLogOptions): MiddlewareHandler[] {
       const labels = { method, route, status: String(status) };
       metrics.httpRequests.inc(labels);
       metrics.httpDuration.observe(labels, seconds);
-      const actor = (c.var as { actor?: Actor | null }).actor ?? null;
+      // Set by the API's bearer auth or the pages' session, further in.
+      const actor = c.var.actor ?? null;
       const line = {
-        reqId: (c.var as { requestId?: string }).requestId,
+        reqId: c.var.requestId,
         method,
         route,
         status,
@@ -120,7 +122,7 @@ export function requestLog(opts: RequestLogOptions): MiddlewareHandler[] {
       else if (quiet(route)) logger.debug(line, msg);
       else logger.info(line, msg);
     }
-  };
+  });
   return [requestId({ limitLength: 128 }), track];
 }
 
