@@ -74,6 +74,9 @@ const ROWS: Row[] = [
   // ---- public documents: no company data for anyone ----
   { route: 'GET /api/v1/openapi.json', kind: 'api', path: () => '/api/v1/openapi.json', expect: all(200), entitled: [] },
   { route: 'GET /.well-known/jwks.json', kind: 'api', path: () => '/.well-known/jwks.json', expect: all(200), entitled: [] },
+  // ---- operations probes (README "Operating AwardGate"): public, no company data ----
+  { route: 'GET /healthz', kind: 'api', path: () => '/healthz', expect: all(200), entitled: [] },
+  { route: 'GET /readyz', kind: 'api', path: () => '/readyz', expect: all(200), entitled: [] },
 
   // ---- accounts and bulk import (administrator) ----
   {
@@ -487,6 +490,7 @@ const EXEMPT: Record<string, string> = {
   'GET /assets/htmx/*': 'static files from node_modules',
   'GET /assets/app/*': 'static files of views/assets',
   'POST /sign-out': 'ends the caller\'s own session (tested in test/pages/auth.test.ts)',
+  'GET /metrics': 'Prometheus text behind METRICS_TOKEN, no company data (tested in test/ops/metrics.test.ts)',
 };
 
 let w: World;
