@@ -128,4 +128,12 @@ describe('issue 10: the prime chooses which attested UIDs the subcontract uses',
     expect(decision(page)).toEqual(['Decision: may award the subcontract']);
     expect(textById(page, 'not-relied-on')).toContain('SB0000C002');
   });
+
+  it("pre-fills the token from the verify page's short \"use it\" link (a share id, not the token)", async () => {
+    const { env, prime, attest } = await world();
+    const token = await attest(['SB0000C001']);
+    const shareId = (await env.database.client.execute('SELECT share_id FROM attestations')).rows[0].share_id as string;
+    const html = await (await prime.get(`/flowdown/new?share=${shareId}`)).text();
+    expect(html).toContain(`${token}</textarea>`);
+  });
 });

@@ -300,7 +300,7 @@ describe('reading checks', () => {
     const lines = (await csv.text()).split('\r\n');
     // Oldest first, the prime's own checks only; the typed one unverified.
     expect(lines[0]).toBe(
-      '"check_id","decided_at","decided_by","as_of","prime_contract_number","prime_level","subcontractor_cage","subcontractor_name","information","sub_minimum_level","evidence_kind","verified","attestation_jti","uids","evidence_current_through","may_award","errors","warnings"',
+      '"check_id","decided_at","decided_by","as_of","prime_contract_number","prime_level","subcontractor_cage","subcontractor_name","information","sub_minimum_level","evidence_kind","verified","attestation_jti","uids","evidence_current_through","may_award","errors","warnings","cots_only","nist_7012","sub_nist_result","sub_nist_assessment_date","sub_nist_valid_through","uids_not_relied_on","next_milestone"',
     );
     // Every cell is quoted: [check_id, may_award] of each row.
     const cells = (line: string) => line.slice(1, -1).split('","');
@@ -311,7 +311,7 @@ describe('reading checks', () => {
     ]);
     expect(lines.at(-1)).toBe('');
     expect(lines[3]).toBe(
-      `"${newest}","2026-11-23T15:00:00.000Z","buyer@prm01.example","2026-11-23","N00024-26-C-5555","L2_C3PAO","TWR01","Tower Two","CUI","L2_C3PAO","SPRS_PRINTOUT","no","","TW0000S001","","no","LEVEL_TOO_LOW","EVIDENCE_UNVERIFIED"`,
+      `"${newest}","2026-11-23T15:00:00.000Z","buyer@prm01.example","2026-11-23","N00024-26-C-5555","L2_C3PAO","TWR01","Tower Two","CUI","L2_C3PAO","SPRS_PRINTOUT","no","","TW0000S001","","no","LEVEL_TOO_LOW","EVIDENCE_UNVERIFIED","no","no","NOT_REQUIRED","","","",""`,
     );
   });
 
