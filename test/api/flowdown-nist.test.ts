@@ -155,6 +155,27 @@ describe("rules §7 the sub's NIST SP 800-171 assessment (DFARS 252.204-7020(g)(
     expect(codesOf(later.json.reasons, 'error')).toEqual(['SUB_NIST_ASSESSMENT_MISSING']);
   });
 
+  it("re-check list: names a sub whose NIST assessment turns 3 years old before the subcontract's next milestone, even past the look-ahead", async () => {
+    const { env, tokens, record } = await world();
+    // CMMC evidence current through 2027-06-01; the assessment of 2024-03-01 counts through 2027-03-01.
+    const typed = (n: string, lookAheadUntil: string) =>
+      record(
+        base({
+          primeContractNumber: `W912DY-26-C-00${n}`,
+          nist7012: true,
+          lookAheadUntil,
+          evidence: { kind: 'CERTIFICATE', uids: ['SB0000C001'], level: 'L2_C3PAO', type: 'FINAL', statusDate: '2026-06-01', affirmationDate: '2026-06-01', nist: { confidence: 'BASIC', assessmentDate: '2024-03-01', score: 80 } },
+        }),
+      );
+    expect((await typed('21', '2027-04-01')).json).toMatchObject({ mayAward: true, nist: { outcome: 'CURRENT', validThrough: '2027-03-01' } });
+    expect((await typed('22', '2027-02-01')).status).toBe(201);
+    const res = await env.api('GET', '/api/v1/flowdown-checks/recheck?days=30', undefined, tokens.prime);
+    expect(res.status).toBe(200);
+    expect(res.json.items).toEqual([
+      expect.objectContaining({ primeContractNumber: 'W912DY-26-C-0021', lapses: ['NIST_ASSESSMENT'], subNistValidThrough: '2027-03-01', lookAheadUntil: '2027-04-01', lapsesAfter: '2027-03-01' }),
+    ]);
+  });
+
   it('applies with information NONE: CMMC does not flow down, a missing assessment still means may not award', async () => {
     const { record } = await world();
     const res = await record(base({ information: 'NONE', nist7012: true }));
@@ -163,7 +184,7 @@ describe("rules §7 the sub's NIST SP 800-171 assessment (DFARS 252.204-7020(g)(
     expect(codes(res)).toEqual(['FLOWDOWN_NOT_REQUIRED', 'SUB_NIST_ASSESSMENT_MISSING']);
   });
 
-  it('refuses typed nist outside the scoring range and a typed assessment without a date, naming the field (422)', async () => {
+  it('refuses a typed summary score above 110, naming the field (422)', async () => {
     const { record } = await world();
     const res = await record(base({ nist7012: true, evidence: { kind: 'OTHER', nist: { confidence: 'BASIC', assessmentDate: '2024-01-01', score: 111 } } }));
     expect(res.status).toBe(422);
