@@ -144,6 +144,9 @@ describe('every operation of the document answers as the document says', () => {
       await ok(200, 'GET', '/flowdown-checks/tree', undefined, prime);
       await ok(200, 'GET', '/flowdown-checks/recheck?days=400', undefined, prime);
       await ok(200, 'GET', `/flowdown-checks/${check.id}`, undefined, prime);
+      // The issuer lists what it issued and revokes one (issue 12, issue 10).
+      await ok(200, 'GET', '/attestations', undefined, sub);
+      await ok(200, 'POST', `/attestations/${check.evidence.attestationJti}/revoke`, { reason: 'Replaced by a fresh attestation' }, sub);
 
       // Refusals on the way: 400, 401, 403, 404, 409, 415 and 422 are problem+json as documented.
       await ok(422, 'POST', '/checks', { purpose: 'AWARD', requiredLevel: 'L9', uids: [], extra: 1 });
