@@ -13,6 +13,7 @@
  * exactly like a 404 for a record that does not exist; and a refused request writes nothing. A last
  * test fails when an endpoint has no row, so adding an endpoint means adding a row here.
  */
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/levels.js';
 import { bindsToCompany, postAction, reachOf, type Action, type Reach } from '../../src/domain/permissions.js';
@@ -139,6 +140,9 @@ const freshUid = (n: number) => `BQXN${String(n).padStart(6, '0')}`;
 const importOf = (n: number) => ({
   assessments: [{ uid: freshUid(n), level: 'L2_SELF', status: 'FINAL', statusDate: '2026-06-01', cages: [B.sub], scope: `Bravo import ${n}`, score: 110 }],
 });
+
+/** The jti of B's attestation (the issuer's list and revoke name it). */
+const jtiOf = (w: World) => decodeJwt(w.ids.attestationToken).jti as string;
 
 const ROWS: Row[] = [
   // ---- public documents: no company data for anyone ----
@@ -299,6 +303,8 @@ const ROWS: Row[] = [
     entitled: ['CB'],
   },
   // Whoever presents B's token already holds its claims; anything beyond them would be a leak.
+  { route: 'GET /api/v1/attestations', kind: 'api', path: () => '/api/v1/attestations', may: 'attestations.issue', on: 'own', ok: 200, entitled: ['CB'] },
+  { route: 'POST /api/v1/attestations/:jti/revoke', kind: 'api', path: (w) => `/api/v1/attestations/${jtiOf(w)}/revoke`, body: () => ({ reason: 'Probe' }), may: 'attestations.revoke', on: 'B', ok: 200, refused: 'company', entitled: ['CB'] },
   { route: 'POST /api/v1/attestations/verify', kind: 'api', path: () => '/api/v1/attestations/verify', body: (w) => ({ token: w.ids.attestationToken }), may: 'signed-in', on: 'own', ok: 200, entitled: [] },
   { route: 'GET /api/v1/flowdown-checks', kind: 'api', path: () => '/api/v1/flowdown-checks', may: 'flowdown.read', on: 'own', ok: 200, entitled: ['ADMIN', 'CB'] },
   {
@@ -511,7 +517,12 @@ const ROWS: Row[] = [
 
   // ---- attestation pages ----
   { route: 'GET /attestations', kind: 'page', path: () => '/attestations', may: 'attestations.issue', on: 'own', ok: 200, entitled: ['CB'] },
-  { route: 'POST /attestations', kind: 'page', path: () => '/attestations', body: () => ({ uids: B.final, validDays: '30' }), may: 'attestations.issue', on: 'B', ok: 201, refusedAs: { CA: 422 }, entitled: ['CB'] },
+  // step + confirm: the confirmation step's form, which issues (issue 10).
+  { route: 'POST /attestations', kind: 'page', path: () => '/attestations', body: () => ({ uids: B.final, validDays: '30', step: 'confirm', confirm: 'on' }), may: 'attestations.issue', on: 'B', ok: 201, refusedAs: { CA: 422 }, entitled: ['CB'] },
+  { route: 'GET /attestations/issued', kind: 'page', path: () => '/attestations/issued', may: 'attestations.issue', on: 'own', ok: 200, entitled: ['CB'] },
+  { route: 'GET /attestations/issued/:jti/revoke', kind: 'page', path: (w) => `/attestations/issued/${jtiOf(w)}/revoke`, may: 'attestations.revoke', on: 'B', ok: 200, refused: 'company', entitled: ['CB'] },
+  { route: 'POST /attestations/issued/:jti/revoke', kind: 'page', path: (w) => `/attestations/issued/${jtiOf(w)}/revoke`, body: () => ({ reason: 'Probe', confirm: 'on' }), may: 'attestations.revoke', on: 'B', ok: 303, refused: 'company', entitled: ['CB'] },
+  { route: 'POST /attestations/verify', kind: 'page', path: () => '/attestations/verify', body: (w) => ({ token: w.ids.attestationToken }), may: 'public', on: 'own', ok: 200, entitled: [] },
   // Public: the holder of a token may verify it signed in or not (the claims are in the token).
   { route: 'GET /attestations/verify', kind: 'page', path: (w) => `/attestations/verify?token=${w.ids.attestationToken}`, may: 'public', on: 'own', ok: 200, entitled: [] },
 
@@ -563,6 +574,7 @@ const EXEMPT: Record<string, string> = {
   'GET /assets/swagger-ui/*': 'static files from node_modules (the API reference)',
   'GET /api/docs': 'the public API reference page: no records, it reads the public /api/v1/openapi.json',
   'POST /sign-out': 'ends the caller\'s own session (tested in test/pages/auth.test.ts)',
+  'GET /attestations/shared/:shareId': 'public: the holder of the link holds the token, as with GET /attestations/verify?token= (tested in test/pages/attestations.test.ts)',
   'GET /metrics': 'Prometheus text behind METRICS_TOKEN, no company data (tested in test/ops/metrics.test.ts)',
 };
 
