@@ -11,23 +11,26 @@ import { apiApp } from './routes/api/index.js';
 import type { AppEnv } from './routes/env.js';
 import { pagesApp } from './routes/pages/index.js';
 import { staticAssets } from './routes/static.js';
+import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './services/auth/settings.js';
 import type { ServiceContext } from './services/context.js';
 import { jwks } from './services/signing-keys.js';
 
 export interface AppDeps {
   database: Database;
   clock: Clock;
-  /** Set when served over TLS (cookies get `Secure`). */
-  secureCookies?: boolean;
   /** SIGNING_KEY_FILE: attestation signing key file (else the key lives in the database). */
   signingKeyFile?: string | null;
+  /** Sign-in settings (TRUST_PROXY, PUBLIC_URL, demo mode); tests default to plain http on localhost. */
+  auth?: Partial<AuthSettings>;
 }
 
 export function createApp(deps: AppDeps) {
   const ctx: ServiceContext = { database: deps.database, clock: deps.clock, signingKeyFile: deps.signingKeyFile ?? null };
+  const auth: AuthSettings = { ...DEFAULT_AUTH_SETTINGS, ...deps.auth };
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
     c.set('ctx', ctx);
+    c.set('auth', auth);
     c.set('actor', null);
     c.set('csrfToken', null);
     await next();
@@ -52,7 +55,7 @@ export function createApp(deps: AppDeps) {
   app.get('/.well-known/jwks.json', async (c) => c.json(await jwks(ctx), 200, { 'Cache-Control': 'public, max-age=300' }));
   app.route(API_DOCS_PATH, apiDocs());
   app.route('/api/v1', apiApp());
-  app.route('/', pagesApp({ secureCookies: deps.secureCookies ?? false }));
+  app.route('/', pagesApp());
   return app;
 }
 

@@ -8,10 +8,11 @@ import { serve } from '@hono/node-server';
 import { createDatabase, migrateDatabase } from '../db/client.js';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
-import { loadConfig, reminderSettings } from './config.js';
+import { authSettings, DEMO_REFUSAL, demoMode, loadConfig, reminderSettings } from './config.js';
 import { deliverOutbox } from './services/notifications/outbox.js';
 import { DAILY_PASS_JOB, OUTBOX_JOB, runDailyPass } from './services/notifications/pass.js';
 import { dailyAtPattern, everyMinutesPattern, scheduleExclusive } from './services/schedule.js';
+import { demoAccountsPresent } from './services/users-lifecycle.js';
 import { ensureAdminToken } from './services/users.js';
 
 const config = loadConfig(process.env);
@@ -25,8 +26,13 @@ await migrateDatabase(database);
 const clock = systemClock(config.RULES_TIME_ZONE, config.APP_TODAY ?? null);
 const ctx = { database, clock };
 if (config.ADMIN_API_TOKEN) await ensureAdminToken(ctx, config.ADMIN_API_TOKEN);
+if (!demoMode(config) && (await demoAccountsPresent(ctx))) {
+  console.error(DEMO_REFUSAL);
+  database.close();
+  process.exit(1);
+}
 
-const app = createApp({ database, clock, secureCookies: false, signingKeyFile: config.SIGNING_KEY_FILE ?? null });
+const app = createApp({ database, clock, signingKeyFile: config.SIGNING_KEY_FILE ?? null, auth: authSettings(config) });
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   console.log(`AwardGate listening on http://localhost:${info.port} (database ${config.DATABASE_URL}${clock.pinned ? `, today pinned to ${clock.pinned}` : ''})`);
 });

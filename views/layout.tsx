@@ -5,6 +5,7 @@
  */
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../src/services/actor.js';
+import { DemoBanner } from './components/demo-banner.js';
 import { NAV, ROLE_LABEL } from './nav.js';
 
 export const HTMX_CONFIG = JSON.stringify({
@@ -24,6 +25,8 @@ export interface LayoutProps {
   actor: Actor | null;
   csrfToken: string | null;
   pinnedToday: string | null;
+  /** An enabled demo account exists (its password is published): every page says so. */
+  demoAccounts?: boolean;
   path: string;
   children?: Child;
 }
@@ -52,6 +55,7 @@ export function Layout(p: LayoutProps) {
         <a class="usa-skipnav" href="#main-content">
           Skip to main content
         </a>
+        {p.demoAccounts ? <DemoBanner /> : null}
         {p.pinnedToday ? (
           <section class="usa-site-alert usa-site-alert--info usa-site-alert--slim" aria-label="Training install">
             <div class="usa-alert">
@@ -100,7 +104,10 @@ export function Layout(p: LayoutProps) {
                   <form method="post" action="/sign-out" class="ag-signout">
                     <input type="hidden" name="_csrf" value={p.csrfToken ?? ''} />
                     <span class="ag-who">
-                      {p.actor.email} · {ROLE_LABEL[p.actor.role]}
+                      <a href="/account" title="Your account: password and second factor">
+                        {p.actor.email}
+                      </a>{' '}
+                      · {ROLE_LABEL[p.actor.role]}
                       {p.actor.companyHlo ? ` · CAGE ${p.actor.companyHlo}` : ''}
                     </span>{' '}
                     <button type="submit" class="usa-button usa-button--unstyled">
