@@ -27,7 +27,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** `src/server.ts` as `npm start` runs it (without prestart); resolves with the exit code, or 'listening'. */
 function start(env: Record<string, string>): Promise<{ outcome: number | 'listening'; output: string }> {
-  const settings = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, ...env };
+  const settings: Record<string, string | undefined> = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, ...env };
   for (const k of ['DEMO_SEED', 'ADMIN_API_TOKEN', 'SMTP_URL', 'TRUST_PROXY']) if (!(k in env)) delete settings[k];
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: process.cwd(), env: settings, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
