@@ -6,7 +6,8 @@
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../src/services/actor.js';
 import { DemoBanner } from './components/demo-banner.js';
-import { NAV, ROLE_LABEL } from './nav.js';
+import { ROLE_LABEL } from './labels.js';
+import { NAV } from './nav.js';
 
 export const HTMX_CONFIG = JSON.stringify({
   includeIndicatorStyles: false,

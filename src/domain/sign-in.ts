@@ -60,7 +60,7 @@ export const HOME_PATH = '/';
 
 // C0 controls, DEL and C1 controls: browsers drop some of them from URLs (a tab or newline turns
 // `/\t/evil.example` into `//evil.example`), and a header cannot carry a newline at all.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL = /\p{Cc}/u;
 
 function decodedOnce(s: string): string | null {
   try {
@@ -94,4 +94,42 @@ export function safeNextPath(next: string | null | undefined): string {
   const path = `${url.pathname}${url.search}${url.hash}`;
   if (url.pathname === '/sign-in' || url.pathname.startsWith('/sign-in/') || url.pathname === '/sign-out') return HOME_PATH;
   return path;
+}
+
+// What the account pages show (services fill them in; views take them as plain data).
+
+/** The second factors an account holds. */
+export interface Factors {
+  passkeys: number;
+  totp: boolean;
+  /** Recovery codes not used yet. */
+  recoveryCodes: number;
+}
+
+/** An account as an administrator sees it (issue 10). */
+export interface AccountDetail {
+  id: number;
+  email: string;
+  name: string | null;
+  role: Role;
+  companyCage: string | null;
+  disabled: boolean;
+  demo: boolean;
+  mustChangePassword: boolean;
+  /** No password: the account works through its API token only. */
+  apiOnly: boolean;
+  apiTokens: number;
+  createdAt: string;
+  needsSecondFactor: boolean;
+  factors: Factors;
+  passkeyNames: string[];
+}
+
+/** A signed-in user's own sign-in settings (the account page). */
+export interface AccountSecurity {
+  needsSecondFactor: boolean;
+  hasPassword: boolean;
+  passkeys: { id: string; name: string; createdAt: string; lastUsedAt: string | null }[];
+  totp: boolean;
+  recoveryCodes: number;
 }

@@ -11,10 +11,10 @@ import { z } from 'zod';
 import { apiTokens, companies, pendingSignIns, users } from '../../db/schema.js';
 import { ROLES } from '../domain/levels.js';
 import { may } from '../domain/permissions.js';
-import { needsSecondFactor } from '../domain/sign-in.js';
+import { needsSecondFactor, type AccountDetail } from '../domain/sign-in.js';
 import type { Actor } from './actor.js';
 import { appendAudit } from './audit.js';
-import { factorsOf, removeAllFactors, type Factors } from './auth/factors.js';
+import { factorsOf, removeAllFactors } from './auth/factors.js';
 import { listPasskeys } from './auth/passkeys.js';
 import type { ServiceContext } from './context.js';
 import { conflict, forbidden, invalid, notFound } from './errors.js';
@@ -30,24 +30,6 @@ export const AccountEditInput = z.strictObject({
 export type AccountEdit = z.output<typeof AccountEditInput>;
 
 type UserRow = typeof users.$inferSelect;
-
-export interface AccountDetail {
-  id: number;
-  email: string;
-  name: string | null;
-  role: UserRow['role'];
-  companyCage: string | null;
-  disabled: boolean;
-  demo: boolean;
-  mustChangePassword: boolean;
-  /** No password: the account works through its API token only. */
-  apiOnly: boolean;
-  apiTokens: number;
-  createdAt: string;
-  needsSecondFactor: boolean;
-  factors: Factors;
-  passkeyNames: string[];
-}
 
 function assertAdmin(actor: Actor): void {
   // The page is behind requireUser('accounts.manage'); the service keeps the same rule for any caller.

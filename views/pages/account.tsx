@@ -2,7 +2,7 @@
  * Your account: the password and the second factor. Contractors choose here whether to sign in with
  * a second factor; roles that need one manage theirs (never removing the last).
  */
-import type { AccountSecurity } from '../../src/services/auth/account.js';
+import type { AccountSecurity } from '../../src/domain/sign-in.js';
 import { Alert, Notice } from '../components/alerts.js';
 import { Checkbox, Csrf, ErrorSummary, Submit, TextField, type FormErrors, type FormValues } from '../components/form.js';
 import { PasskeyForm, PasskeyScripts, TotpSetupForm } from '../components/second-factor.js';

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { AccountPage, AccountTotpPage } from '../../../views/pages/account.js';
 import { RecoveryCodesPage } from '../../../views/pages/auth/recovery-codes.js';
-import { ROLE_LABEL } from '../../../views/nav.js';
+import { ROLE_LABEL } from '../../../views/labels.js';
 import { needsSecondFactor } from '../../domain/sign-in.js';
 import { accountSecurity, addPasskey, changePassword, confirmAuthenticatorApp, newRecoveryCodes, removeFactor } from '../../services/auth/account.js';
 import { passkeyRegistrationOptions } from '../../services/auth/passkeys.js';

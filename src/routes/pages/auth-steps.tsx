@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { EnrolPage } from '../../../views/pages/auth/enrol.js';
 import { NewPasswordPage } from '../../../views/pages/auth/new-password.js';
 import { SecondFactorPage } from '../../../views/pages/auth/second-factor.js';
-import { ROLE_LABEL } from '../../../views/nav.js';
+import { ROLE_LABEL } from '../../../views/labels.js';
 import { needsSecondFactor } from '../../domain/sign-in.js';
 import { holdsSecondFactor } from '../../services/auth/factors.js';
 import { passkeyAuthenticationOptions, passkeyRegistrationOptions } from '../../services/auth/passkeys.js';

@@ -6,7 +6,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { passkeys, recoveryCodes, sessions, users } from '../../../db/schema.js';
 import type { Db } from '../../../db/client.js';
-import { needsSecondFactor } from '../../domain/sign-in.js';
+import { needsSecondFactor, type AccountSecurity } from '../../domain/sign-in.js';
 import type { Actor } from '../actor.js';
 import { appendAudit } from '../audit.js';
 import type { ServiceContext } from '../context.js';
@@ -36,14 +36,6 @@ async function userOf(ctx: ServiceContext, actor: Actor): Promise<UserRow> {
   const [row] = await ctx.database.db.select().from(users).where(eq(users.id, actor.id));
   if (!row) throw notFound('No such account');
   return row;
-}
-
-export interface AccountSecurity {
-  needsSecondFactor: boolean;
-  hasPassword: boolean;
-  passkeys: { id: string; name: string; createdAt: string; lastUsedAt: string | null }[];
-  totp: boolean;
-  recoveryCodes: number;
 }
 
 export async function accountSecurity(ctx: ServiceContext, actor: Actor): Promise<AccountSecurity> {

@@ -2,15 +2,9 @@
 import { and, count, eq, isNotNull } from 'drizzle-orm';
 import { passkeys, pendingSignIns, recoveryCodes, totpSecrets } from '../../../db/schema.js';
 import type { Db } from '../../../db/client.js';
+import type { Factors } from '../../domain/sign-in.js';
 import { removeTotp } from './totp.js';
 import { unusedRecoveryCodes } from './recovery-codes.js';
-
-export interface Factors {
-  passkeys: number;
-  totp: boolean;
-  /** Recovery codes not used yet. */
-  recoveryCodes: number;
-}
 
 export async function factorsOf(db: Db, userId: number): Promise<Factors> {
   const [{ n }] = await db.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, userId));

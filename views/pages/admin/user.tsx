@@ -2,13 +2,12 @@
  * One account, for an administrator (issue 10): its role and company, how it signs in, and what can
  * be done to it. What cannot be undone (a password or second-factor reset) asks for a confirmation.
  */
-import { ROLES } from '../../../src/domain/levels.js';
-import type { AccountDetail } from '../../../src/services/users-lifecycle.js';
+import type { AccountDetail } from '../../../src/domain/sign-in.js';
 import { Alert, Notice } from '../../components/alerts.js';
 import { Fact } from '../../components/facts.js';
 import { Checkbox, Csrf, ErrorSummary, SelectField, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { BackLink } from '../../components/links.js';
-import { ROLE_LABEL } from '../../nav.js';
+import { ROLE_CHOICES, ROLE_LABEL } from '../../labels.js';
 
 export interface AccountPageProps {
   account: AccountDetail;
@@ -87,7 +86,7 @@ export function AdminAccountPage(p: AccountPageProps) {
             hint={p.own ? 'Your own role is changed by another administrator' : 'A new role applies at once: the account is signed out'}
             values={p.values}
             errors={p.errors}
-            options={ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] }))}
+            options={ROLE_CHOICES.map((r) => ({ value: r, label: ROLE_LABEL[r] }))}
             required
           />
           <TextField name="companyCage" label="Company CAGE" hint="Required for contractors: any CAGE in the company's hierarchy" values={p.values} errors={p.errors} maxlength={5} />
