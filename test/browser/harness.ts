@@ -82,7 +82,8 @@ export async function submitPassword(page: Page, baseUrl: string, email: string,
   await page.keyboard.type(email);
   await page.keyboard.press('Tab');
   await page.keyboard.type(password);
-  await Promise.all([page.waitForURL((u) => u.pathname !== '/sign-in'), page.keyboard.press('Enter')]);
+  // A refusal shows the form again at the same address: wait for the navigation, not for a new URL.
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
 }
 
 /** What a journey's authenticator app holds per account (server and e-mail): its key, and the recovery codes shown with it. */

@@ -5,7 +5,7 @@
   if (!window.SimpleWebAuthnBrowser || !window.SimpleWebAuthnBrowser.browserSupportsWebAuthn()) return;
   const { startRegistration, startAuthentication } = window.SimpleWebAuthnBrowser;
   document.querySelectorAll('form[data-passkey]').forEach((form) => {
-    const options = JSON.parse(document.getElementById(form.dataset.passkeyOptions).textContent);
+    const options = JSON.parse(form.dataset.passkeyOptions);
     const answer = form.querySelector('input[name=credential]');
     const status = form.querySelector('[data-passkey-status]');
     const button = form.querySelector('[data-passkey-start]');

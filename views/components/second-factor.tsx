@@ -18,17 +18,14 @@ export function PasskeyScripts() {
 }
 
 /**
- * The server's WebAuthn options as a JSON data block (not executed, so CSP allows it) and the form
- * the script fills with the browser's answer. `mode` picks the browser call.
+ * The form the script fills with the browser's answer, carrying the server's WebAuthn options as
+ * JSON in an attribute (an attribute's escaping is undone by the HTML parser; a script element's
+ * text would keep the escaped quotes). `mode` picks the browser call.
  */
 export function PasskeyForm(p: { mode: 'register' | 'sign-in'; action: string; csrf: string | null; optionsJson: string; button: string; name?: boolean; values?: FormValues; errors?: FormErrors }) {
-  const id = `passkey-options-${p.mode}`;
   return (
     <>
-      <script type="application/json" id={id}>
-        {p.optionsJson}
-      </script>
-      <form method="post" action={p.action} class="usa-form" data-passkey={p.mode} data-passkey-options={id} hidden>
+      <form method="post" action={p.action} class="usa-form" data-passkey={p.mode} data-passkey-options={p.optionsJson} hidden>
         <Csrf token={p.csrf} />
         <input type="hidden" name="credential" value="" />
         {p.name ? <TextField name="name" label="Name for this passkey" hint="So you can tell your keys apart, for example “Work laptop”" values={p.values ?? { name: 'Passkey' }} errors={p.errors} maxlength={60} /> : null}
