@@ -179,7 +179,7 @@ describe('an administrator\'s account lifecycle in a real browser', () => {
       await user.page.fill('input[name=password]', 'copper kettle morning rain');
       await user.page.fill('input[name=repeat]', 'copper kettle morning rain');
       await Promise.all([user.page.waitForURL((u) => !u.pathname.startsWith('/sign-in')), user.page.getByRole('button', { name: 'Save the password' }).click()]);
-      expect(await main(user.page)).toContain('Bravo Boats');
+      expect(await main(user.page)).toContain('Company (highest-level owner CAGE): 1BB01');
       expect(violations).toEqual([]);
     } finally {
       await admin.close();
