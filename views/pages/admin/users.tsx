@@ -27,7 +27,7 @@ function SignInCell({ u }: { u: UserRow }) {
   return (
     <>
       {u.secondFactor ? 'Password + second factor' : 'Password'}
-      {u.mustChangePassword ? <span class="usa-hint"> · new password at next sign-in</span> : null}
+      {u.mustChangePassword ? <span class="text-base-dark"> · new password at next sign-in</span> : null}
     </>
   );
 }
@@ -90,7 +90,7 @@ export function UsersPage(p: {
             <tr>
               <td>
                 <a href={`/admin/users/${u.id}`}>{u.email}</a>
-                {u.name ? <span class="usa-hint"> · {u.name}</span> : null}
+                {u.name ? <span class="text-base-dark"> · {u.name}</span> : null}
               </td>
               <td>{ROLE_LABEL[u.role]}</td>
               <td class="ag-mono">{u.companyCage ?? '—'}</td>
@@ -99,7 +99,7 @@ export function UsersPage(p: {
               </td>
               <td>
                 {u.disabled ? 'Disabled' : 'Active'}
-                {u.demo ? <span class="usa-hint"> · demo</span> : null}
+                {u.demo ? <span class="text-base-dark"> · demo</span> : null}
               </td>
               <td class="ag-nowrap">{u.createdOn}</td>
             </tr>
