@@ -1,12 +1,13 @@
 /**
- * Runs before the server (`prestart`): migrates the database and, when it is new and DEMO_SEED is
- * not `off`, loads the demo data set. Kept out of src/ so the app never depends on seeds/.
+ * Runs before the server (`prestart`): migrates the database and, when it is new, loads the demo
+ * data set unless DEMO_SEED=off (or NODE_ENV=production without DEMO_SEED=on: src/config.ts
+ * `seedsDemo`). Kept out of src/ so the app never depends on seeds/.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createDatabase, isNewDatabase, migrateDatabase } from '../db/client.js';
 import { systemClock } from '../src/clock.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, seedsDemo } from '../src/config.js';
 import { seedDemo } from './demo.js';
 
 const config = loadConfig(process.env);
@@ -17,7 +18,7 @@ if (config.DATABASE_URL.startsWith('file:')) {
 const database = await createDatabase({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
 const fresh = await isNewDatabase(database);
 await migrateDatabase(database);
-if (fresh && (config.DEMO_SEED ?? 'on') === 'on') {
+if (fresh && seedsDemo(config)) {
   const clock = systemClock(config.RULES_TIME_ZONE, config.APP_TODAY ?? null);
   const summary = await seedDemo({ database, clock });
   console.log(`seeded the demo data set (${summary})`);

@@ -109,4 +109,4 @@ export async function seedDemo(ctx: ServiceContext): Promise<string> {
   ].join('; ');
 }
 
-const account = (a: DemoAccount) => ({ email: a.email, role: a.role, name: a.name, password: a.password, companyCage: a.company?.cage ?? null });
+const account = (a: DemoAccount) => ({ email: a.email, role: a.role, name: a.name, password: a.password, companyCage: a.company?.cage ?? null, demo: true });

@@ -14,6 +14,7 @@ import { apiApp } from './routes/api/index.js';
 import type { AppEnv } from './routes/env.js';
 import { pagesApp } from './routes/pages/index.js';
 import { staticAssets } from './routes/static.js';
+import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './services/auth/settings.js';
 import type { ServiceContext } from './services/context.js';
 import { createMetrics, type Metrics } from './services/ops/metrics.js';
 import { createReadiness, type Readiness } from './services/ops/readiness.js';
@@ -22,10 +23,10 @@ import { jwks } from './services/signing-keys.js';
 export interface AppDeps {
   database: Database;
   clock: Clock;
-  /** Set when served over TLS (cookies get `Secure`). */
-  secureCookies?: boolean;
   /** SIGNING_KEY_FILE: attestation signing key file (else the key lives in the database). */
   signingKeyFile?: string | null;
+  /** Sign-in settings (TRUST_PROXY, PUBLIC_URL, demo mode); tests default to plain http on localhost. */
+  auth?: Partial<AuthSettings>;
   /** Operations (README "Operating AwardGate"); each part has a quiet default, as tests want. */
   ops?: Partial<AppOps>;
 }
@@ -48,12 +49,14 @@ export function createApp(deps: AppDeps) {
     metricsToken: deps.ops?.metricsToken ?? null,
   };
   const ctx: ServiceContext = { database: deps.database, clock: deps.clock, signingKeyFile: deps.signingKeyFile ?? null, metrics: ops.metrics };
+  const auth: AuthSettings = { ...DEFAULT_AUTH_SETTINGS, ...deps.auth };
   const app = new Hono<AppEnv>();
   app.use('*', ...requestLog(ops));
   // Errors the sub-apps do not answer themselves; requestLog logs them (Hono's default would print them again).
   app.onError((err, c) => (err instanceof HTTPException ? err.getResponse() : c.text('The server could not complete the request; nothing was changed by it.', 500)));
   app.use('*', async (c, next) => {
     c.set('ctx', ctx);
+    c.set('auth', auth);
     c.set('actor', null);
     c.set('csrfToken', null);
     await next();
@@ -79,7 +82,7 @@ export function createApp(deps: AppDeps) {
   app.get('/.well-known/jwks.json', async (c) => c.json(await jwks(ctx), 200, { 'Cache-Control': 'public, max-age=300' }));
   app.route(API_DOCS_PATH, apiDocs());
   app.route('/api/v1', apiApp());
-  app.route('/', pagesApp({ secureCookies: deps.secureCookies ?? false }));
+  app.route('/', pagesApp());
   return app;
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isValidDate } from './domain/dates.js';
+import type { AuthSettings } from './services/auth/settings.js';
 import type { ReminderSettings } from './services/notifications/settings.js';
 
 const ConfigSchema = z.object({
@@ -14,7 +15,17 @@ const ConfigSchema = z.object({
   /** Scale-out: checks read from this libSQL URL (a read replica); writes go to DATABASE_URL. */
   DATABASE_READ_URL: z.string().optional(),
   ADMIN_API_TOKEN: z.string().min(16, 'ADMIN_API_TOKEN must be at least 16 characters').optional(),
-  DEMO_SEED: z.enum(['on', 'off']).optional(),
+  /** Unset: a new database gets the demo data set, except under NODE_ENV=production (see demoMode). */
+  DEMO_SEED: z.enum(['on', 'off'], { error: 'DEMO_SEED must be on or off' }).optional(),
+  /**
+   * Behind a reverse proxy that terminates TLS: `on` (one proxy) or the number of proxies that append
+   * to X-Forwarded-For. Only then are X-Forwarded-For (the client's address, for the sign-in throttle)
+   * and X-Forwarded-Proto (https → the `__Host-` session cookie) believed.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(on|off|[0-9]|10)$/, 'TRUST_PROXY must be on, off, or the number of proxies in front of AwardGate (0–10)')
+    .optional(),
   APP_TODAY: z
     .string()
     .refine(isValidDate, 'APP_TODAY must be a YYYY-MM-DD date')
@@ -83,6 +94,28 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/**
+ * Demo mode: the seeded demo accounts (whose password the README publishes) may exist and sign in
+ * without a second factor. Always outside production; in production only with DEMO_SEED=on.
+ */
+export const demoMode = (config: Config): boolean => config.NODE_ENV !== 'production' || config.DEMO_SEED === 'on';
+
+/** Why the server will not start with demo accounts in production (finding 7), naming the settings. */
+export const DEMO_REFUSAL =
+  'AwardGate will not start: NODE_ENV=production and the database holds the demo accounts, whose password is published in the README. ' +
+  'Start with a database without the demo data set (DEMO_SEED=off on a new database), or set DEMO_SEED=on to run the demo in production on purpose.';
+
+/** Seed the demo data set into a new database? By default yes, except in production. */
+export const seedsDemo = (config: Config): boolean => (config.DEMO_SEED ?? (config.NODE_ENV === 'production' ? 'off' : 'on')) === 'on';
+
+/** Sign-in settings (issue 12) from the parsed configuration. */
+export function authSettings(config: Config): AuthSettings {
+  const hops = config.TRUST_PROXY === 'on' ? 1 : config.TRUST_PROXY === 'off' || !config.TRUST_PROXY ? 0 : Number(config.TRUST_PROXY);
+  const { publicUrl, mailFrom } = reminderSettings(config);
+  // The server itself speaks plain HTTP: TLS is recognised per request (an https URL, or X-Forwarded-Proto from a trusted proxy).
+  return { trustProxy: hops, secureCookies: false, publicUrl, demoMode: demoMode(config), mailFrom };
 }
 
 /** The reminder services' settings (issue 11) from the parsed configuration. */

@@ -11,7 +11,7 @@ import { serve } from '@hono/node-server';
 import { createDatabase, localDatabasePath, migrateDatabase } from '../db/client.js';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
-import { loadConfig, reminderSettings } from './config.js';
+import { authSettings, DEMO_REFUSAL, demoMode, loadConfig, reminderSettings } from './config.js';
 import { createRequestTracker } from './ops/http.js';
 import { createLogger } from './ops/logger.js';
 import { createShutdown, EXIT_WORK_CUT_OFF } from './ops/shutdown.js';
@@ -23,6 +23,7 @@ import { holdInstanceLease } from './services/ops/instance.js';
 import { createMetrics } from './services/ops/metrics.js';
 import { createReadiness } from './services/ops/readiness.js';
 import { dailyAtPattern, everyMinutesPattern, scheduleExclusive } from './services/schedule.js';
+import { demoAccountsPresent } from './services/users-lifecycle.js';
 import { ensureAdminToken } from './services/users.js';
 
 const config = loadConfig(process.env);
@@ -41,6 +42,11 @@ await migrateDatabase(database);
 const clock = systemClock(config.RULES_TIME_ZONE, config.APP_TODAY ?? null);
 const ctx: ServiceContext = { database, clock, metrics, signingKeyFile: config.SIGNING_KEY_FILE ?? null };
 if (config.ADMIN_API_TOKEN) await ensureAdminToken(ctx, config.ADMIN_API_TOKEN);
+if (!demoMode(config) && (await demoAccountsPresent(ctx))) {
+  console.error(DEMO_REFUSAL);
+  database.close();
+  process.exit(1);
+}
 
 const readiness = createReadiness(database, { databaseFile });
 const requests = createRequestTracker();
@@ -93,8 +99,8 @@ if (config.BACKUP_DIR) {
 const app = createApp({
   database,
   clock,
-  secureCookies: false,
   signingKeyFile: config.SIGNING_KEY_FILE ?? null,
+  auth: authSettings(config),
   ops: { logger, metrics, readiness, requests, metricsToken: config.METRICS_TOKEN ?? null },
 });
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

@@ -5,6 +5,7 @@
  */
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../src/services/actor.js';
+import { DemoBanner } from './components/demo-banner.js';
 import { ROLE_LABEL } from './labels.js';
 import { NAV } from './nav.js';
 
@@ -25,6 +26,8 @@ export interface LayoutProps {
   actor: Actor | null;
   csrfToken: string | null;
   pinnedToday: string | null;
+  /** An enabled demo account exists (its password is published): every page says so. */
+  demoAccounts?: boolean;
   path: string;
   children?: Child;
 }
@@ -53,6 +56,7 @@ export function Layout(p: LayoutProps) {
         <a class="usa-skipnav" href="#main-content">
           Skip to main content
         </a>
+        {p.demoAccounts ? <DemoBanner /> : null}
         {p.pinnedToday ? (
           <section class="usa-site-alert usa-site-alert--info usa-site-alert--slim" aria-label="Training install">
             <div class="usa-alert">
@@ -101,7 +105,10 @@ export function Layout(p: LayoutProps) {
                   <form method="post" action="/sign-out" class="ag-signout">
                     <input type="hidden" name="_csrf" value={p.csrfToken ?? ''} />
                     <span class="ag-who">
-                      {p.actor.email} · {ROLE_LABEL[p.actor.role]}
+                      <a href="/account" title="Your account: password and second factor">
+                        {p.actor.email}
+                      </a>{' '}
+                      · {ROLE_LABEL[p.actor.role]}
                       {p.actor.companyHlo ? ` · CAGE ${p.actor.companyHlo}` : ''}
                     </span>{' '}
                     <button type="submit" class="usa-button usa-button--unstyled">

@@ -11,6 +11,7 @@ import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } fro
 
 // The enums are the domain's own (one definition); the CHECK constraints repeat them in SQL.
 import { LEVELS, NIST_CONFIDENCES, REQUIREMENT_RESULTS, ROLES, STATUS_TYPES } from '../../src/domain/levels.js';
+import { SECOND_FACTORS } from '../../src/domain/sign-in.js';
 
 const cageCheck = (col: string) => sql.raw(`length(${col}) = 5 AND ${col} NOT GLOB '*[^A-HJ-NP-Z0-9]*'`);
 const dateCheck = (col: string) => sql.raw(`${col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`);
@@ -47,10 +48,15 @@ export const users = sqliteTable(
     /** scrypt (memory-hard) hash, `scrypt$N$r$p$salt$hash`; null = API-only account. */
     passwordHash: text(),
     disabled: integer({ mode: 'boolean' }).notNull().default(false),
+    /** Set by an administrator's password reset: the next sign-in must choose a new password first. */
+    mustChangePassword: integer({ mode: 'boolean' }).notNull().default(false),
+    /** A seeded demo account (published password): the demo banner shows while one is enabled. */
+    demo: integer({ mode: 'boolean' }).notNull().default(false),
     createdAt: text().notNull(),
   },
   (t) => [
     uniqueIndex('users_email_idx').on(t.email),
+    index('users_demo_idx').on(t.demo).where(sql`demo = 1`),
     check('users_role', sql`role IN ('ADMIN','CONTRACTING_OFFICER','CONTRACTOR','C3PAO','DIBCAC')`),
     check('users_contractor_company', sql`role <> 'CONTRACTOR' OR company_cage IS NOT NULL`),
   ],
@@ -76,6 +82,12 @@ export const sessions = sqliteTable(
     idHash: text().primaryKey(),
     userId: integer().notNull().references(() => users.id),
     csrfToken: text().notNull(),
+    /**
+     * How the sign-in was completed beyond the password (PASSKEY, TOTP, RECOVERY_CODE, or DEMO for a
+     * demo account in demo mode); null = password only. A role that needs a second factor gets no
+     * actor from a session without one (src/services/sessions.ts).
+     */
+    secondFactor: text({ enum: SECOND_FACTORS }),
     createdAt: text().notNull(),
     expiresAt: text().notNull(),
   },

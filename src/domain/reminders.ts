@@ -11,7 +11,8 @@ import { affirmationThrough, ageThrough, statusAsOf, type StatusAsOf, type Statu
 import { addDays, daysBetween, type IsoDate } from './dates.js';
 import { LEVELS } from './levels.js';
 
-export const REMINDER_KINDS = ['AFFIRMATION_DUE', 'AFFIRMATION_OVERDUE', 'POAM_CLOSEOUT_DUE', 'STATUS_EXPIRING', 'OPTION_AT_RISK', 'FLOWDOWN_RECHECK'] as const;
+/** SIGN_IN_LOCKED is no deadline: it tells an account holder that sign-in paused after repeated failures (issue 12, finding 5). */
+export const REMINDER_KINDS = ['AFFIRMATION_DUE', 'AFFIRMATION_OVERDUE', 'POAM_CLOSEOUT_DUE', 'STATUS_EXPIRING', 'OPTION_AT_RISK', 'FLOWDOWN_RECHECK', 'SIGN_IN_LOCKED'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 /** Both end a status for good (a lapsed affirmation keeps the UID out of every award; day 181 ends a Conditional status), so nobody may switch them off. */

@@ -1,4 +1,5 @@
 import type { Actor } from '../services/actor.js';
+import type { AuthSettings } from '../services/auth/settings.js';
 import type { ServiceContext } from '../services/context.js';
 
 /** Hono environment shared by every sub-app. */
@@ -8,5 +9,7 @@ export interface AppEnv {
     actor: Actor | null;
     /** Set by the session middleware for pages (double-submit is not needed: the token lives server-side). */
     csrfToken: string | null;
+    /** Sign-in settings (proxy trust, public URL, demo mode). */
+    auth: AuthSettings;
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Front-end assets served from installed packages (no CDN): USWDS (styles, fonts, icons, script),
- * htmx 2, Swagger UI (the API reference at /api/docs), and the app's own small stylesheet and script.
+ * htmx 2, Swagger UI (the API reference at /api/docs), @simplewebauthn/browser (passkeys), and the app's
+ * own small stylesheet and scripts.
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -13,6 +14,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const USWDS_DIST = join(ROOT, 'node_modules/@uswds/uswds/dist');
 const HTMX_DIST = join(ROOT, 'node_modules/htmx.org/dist');
 const SWAGGER_UI_DIST = join(ROOT, 'node_modules/swagger-ui-dist');
+const WEBAUTHN_BROWSER_DIST = join(ROOT, 'node_modules/@simplewebauthn/browser/dist/bundle');
 const OWN = join(ROOT, 'views/assets');
 
 const TYPES: Record<string, string> = {
@@ -58,6 +60,7 @@ export function staticAssets() {
   mount('/uswds', USWDS_DIST);
   mount('/htmx', HTMX_DIST);
   mount('/swagger-ui', SWAGGER_UI_DIST);
+  mount('/simplewebauthn', WEBAUTHN_BROWSER_DIST);
   mount('/app', OWN);
   return app;
 }

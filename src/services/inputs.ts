@@ -93,7 +93,12 @@ export const UserInput = z.strictObject({
   role: z.enum(ROLES),
   companyCage: cageField.nullish(),
   name: z.string().trim().max(200).nullish(),
-  password: z.string().min(12, 'at least 12 characters').max(200).nullish(),
+  password: z
+    .string()
+    .min(1, 'must not be empty (omit it for an API-only account)')
+    .max(200, 'at most 200 characters')
+    .nullish()
+    .meta({ description: 'At least 15 characters (8 for roles that sign in with a second factor), and not a common or predictable password; omit for an API-only account' }),
 }).meta({ id: 'UserInput' });
 
 // ---- checks ----

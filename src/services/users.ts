@@ -1,16 +1,17 @@
 /** Accounts, roles and API tokens (api.md `POST /api/v1/users`). */
 import { createHash, randomBytes } from 'node:crypto';
-import { asc, count, desc, eq } from 'drizzle-orm';
+import { asc, count, desc, eq, sql } from 'drizzle-orm';
 import { apiTokens, companies, users } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
 import type { Role } from '../domain/levels.js';
 import { dateInZone } from '../domain/dates.js';
 import { bindsToCompany } from '../domain/permissions.js';
+import { needsSecondFactor } from '../domain/sign-in.js';
 import { requireReach, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { conflict, invalid } from './errors.js';
-import { hashPassword } from './passwords.js';
+import { hashPassword, passwordProblem } from './passwords.js';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 export const newApiToken = (): string => `ag_${randomBytes(32).toString('base64url')}`;
@@ -21,6 +22,8 @@ export interface NewUser {
   companyCage?: string | null;
   name?: string | null;
   password?: string | null;
+  /** A seeded demo account (seeds/demo.ts only; the API and pages never set it). */
+  demo?: boolean;
 }
 
 export interface CreatedUser {
@@ -66,6 +69,11 @@ export async function createUser(ctx: ServiceContext, actor: Actor | null, input
     const [c] = await db.select({ cage: companies.cage }).from(companies).where(eq(companies.cage, input.companyCage));
     if (!c) throw invalid('Unknown company', [{ path: 'companyCage', message: `no company with CAGE ${input.companyCage}` }]);
   }
+  if (input.password) {
+    // A role that signs in with a second factor may have a shorter password (NIST SP 800-63B).
+    const problem = await passwordProblem(input.password, { withSecondFactor: needsSecondFactor(input.role), userInputs: [email, input.name] });
+    if (problem) throw invalid(problem, [{ path: 'password', message: problem }]);
+  }
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const apiToken = newApiToken();
   const now = ctx.clock.now();
@@ -80,6 +88,7 @@ export async function createUser(ctx: ServiceContext, actor: Actor | null, input
         role: input.role,
         companyCage: input.companyCage ?? null,
         passwordHash,
+        demo: input.demo ?? false,
         createdAt: now.toISOString(),
       })
       .returning();
@@ -115,7 +124,19 @@ export async function listUsers(ctx: ServiceContext, actor: Actor, opts: { sort:
   const { db } = ctx.database;
   const col = { email: users.email, role: users.role, createdAt: users.createdAt }[opts.sort];
   const rows = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, companyCage: users.companyCage, createdAt: users.createdAt, disabled: users.disabled })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      companyCage: users.companyCage,
+      createdAt: users.createdAt,
+      disabled: users.disabled,
+      demo: users.demo,
+      mustChangePassword: users.mustChangePassword,
+      apiOnly: sql<boolean>`${users.passwordHash} IS NULL`.mapWith(Boolean),
+      secondFactor: sql<boolean>`EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = ${users.id}) OR EXISTS (SELECT 1 FROM totp_secrets t WHERE t.user_id = ${users.id} AND t.confirmed_at IS NOT NULL)`.mapWith(Boolean),
+    })
     .from(users)
     .orderBy(opts.dir === 'desc' ? desc(col) : asc(col), asc(users.id))
     .limit(opts.limit)

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import { generate } from 'otplib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { call, serverDir, startServer as startProduct } from '../resilience/server.js';
 
@@ -74,14 +75,74 @@ export async function launchBrowser(): Promise<BrowserSession> {
   };
 }
 
-/** Signs in through the real form, using only the keyboard. */
-export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+/** Types the password step through the real form, using only the keyboard; leaves the browser wherever sign-in sends it. */
+export async function submitPassword(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);
   await page.focus('input[name=email]');
   await page.keyboard.type(email);
   await page.keyboard.press('Tab');
   await page.keyboard.type(password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/sign-in')), page.keyboard.press('Enter')]);
+  // A refusal shows the form again at the same address: wait for the navigation, not for a new URL.
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+}
+
+/** What a journey's authenticator app holds per account (server and e-mail): its key, and the recovery codes shown with it. */
+export interface AppFactor {
+  secret: string;
+  recoveryCodes: string[];
+  /** The last time step whose code was used: the server takes each code once. */
+  lastStep: number;
+}
+const apps = new Map<string, AppFactor>();
+export const appOf = (baseUrl: string, email: string): AppFactor | undefined => apps.get(`${baseUrl} ${email}`);
+
+/** The authenticator app's code for a time step (30 s each), as the app would show it. */
+export const appCode = (secret: string, step: number) => generate({ secret, epoch: step * 30 });
+const stepNow = () => Math.floor(Date.now() / 30_000);
+
+/**
+ * Adds an authenticator app on the enrolment page (the browser is at /sign-in/enrol): reads the key
+ * off the page as a person types it into the app, confirms with the app's code, keeps the recovery
+ * codes shown, and continues. Returns the app.
+ */
+export async function enrolApp(page: Page, baseUrl: string, email: string): Promise<AppFactor> {
+  await Promise.all([page.waitForURL(/\/sign-in\/enrol\/totp$/), page.click('a[href="/sign-in/enrol/totp"]')]);
+  const secret = ((await page.textContent('#totp-secret')) ?? '').replace(/\s+/g, '');
+  const step = stepNow();
+  await page.fill('input[name=code]', await appCode(secret, step));
+  await Promise.all([page.waitForSelector('#recovery-codes'), page.click('button:has-text("Confirm the app")')]);
+  const recoveryCodes = (await page.locator('#recovery-codes li').allTextContents()).map((c) => c.trim());
+  const app = { secret, recoveryCodes, lastStep: step };
+  apps.set(`${baseUrl} ${email}`, app);
+  return app;
+}
+
+/** Confirms a sign-in with the app's code (the browser is at /sign-in/verify), never one already used. */
+export async function confirmWithApp(page: Page, app: AppFactor): Promise<void> {
+  // The server allows one step of drift either way: the next step's code is valid now.
+  const step = Math.max(stepNow(), app.lastStep + 1);
+  app.lastStep = step;
+  await page.fill('input[name=code]', await appCode(app.secret, step));
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/sign-in')), page.getByRole('button', { name: 'Confirm', exact: true }).click()]);
+}
+
+/**
+ * Signs in through the real forms: the password with the keyboard, then the second factor where the
+ * role needs one (an authenticator app added at the first sign-in, its code afterwards).
+ */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await submitPassword(page, baseUrl, email, password);
+  const path = new URL(page.url()).pathname;
+  if (path === '/sign-in/enrol') {
+    await enrolApp(page, baseUrl, email);
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/sign-in')), page.click('a:has-text("I saved them: continue")')]);
+  } else if (path === '/sign-in/verify') {
+    const app = appOf(baseUrl, email);
+    if (!app) throw new Error(`${email} has a second factor this harness did not add`);
+    await confirmWithApp(page, app);
+  } else if (path.startsWith('/sign-in')) {
+    throw new Error(`sign-in of ${email} stopped at ${path}: ${await main(page)}`);
+  }
 }
 
 /** axe-core on the current page: returns serious or critical violations (a journey asserts none). */

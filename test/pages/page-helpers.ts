@@ -1,5 +1,6 @@
 /** Browser-like helpers for page route tests: sign in, keep the cookie, post forms with the CSRF token. */
 import type { TestEnv } from '../helpers.js';
+import { completeSecondFactor, cookieOf } from './second-factor.js';
 
 export interface Session {
   cookie: string;
@@ -22,7 +23,10 @@ export async function signInAs(env: TestEnv, email: string, password: string): P
     body: formBody({ email, password }),
   });
   if (res.status !== 303) throw new Error(`sign-in of ${email} answered ${res.status}`);
-  const setCookie = res.headers.get('set-cookie') ?? '';
+  // Roles that need a second factor go through its steps (test/pages/second-factor.ts).
+  const location = res.headers.get('location') ?? '';
+  const signedIn = location.startsWith('/sign-in/') ? await completeSecondFactor(env, email, location, cookieOf(res, /ag_sign_in$/) ?? '') : res;
+  const setCookie = signedIn.headers.getSetCookie().find((c) => /ag_session=/.test(c)) ?? '';
   const cookie = setCookie.split(';')[0];
   const home = await (await env.app.request('/', { headers: { cookie } })).text();
   const csrf = /name="csrf-token" content="([^"]+)"/.exec(home)?.[1] ?? '';

@@ -140,9 +140,10 @@ describe.each([
 ])('the demo data set seeded on $today', ({ today, closedOutStatusDate, nistThreeYearsAndADay }) => {
   let env: Env;
 
+  // Seeding also checks each demo password against the password rules (zxcvbn-ts loads on first use).
   beforeAll(async () => {
     env = await seededEnv(today);
-  });
+  }, 60_000);
   afterAll(() => env.database.close());
 
   it('returns a one-line summary dated today', () => {
@@ -225,6 +226,8 @@ describe.each([
       expect(row.role).toBe(a.role);
       expect(row.companyCage).toBe(a.company?.cage ?? null);
       expect(await verifyPassword(a.password, row.passwordHash)).toBe(true);
+      // Marked as demo accounts: the banner shows, and production refuses to start with them (issue 12, finding 7).
+      expect(row.demo, a.email).toBe(true);
     }
   });
 

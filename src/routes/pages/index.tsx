@@ -8,6 +8,8 @@ import { adminImportPages } from './admin/import.js';
 import { adminUserPages } from './admin/users.js';
 import { assessorPages } from './assessor/index.js';
 import { attestationPages } from './attestations.js';
+import { accountPages } from './auth-account.js';
+import { signInStepPages } from './auth-steps.js';
 import { authPages } from './auth.js';
 import { companyPages } from './company/index.js';
 import type { PagesEnv } from './env.js';
@@ -19,11 +21,13 @@ import { renderer } from './render.js';
 import { csrfToken, loadSession, originCheck } from './session.js';
 import { uidLookupPages } from './uid-lookup.js';
 
-export function pagesApp(opts: { secureCookies: boolean }) {
+export function pagesApp() {
   const app = new Hono<PagesEnv>();
   // The renderer first, so a refused origin or token is answered with a page in the layout too.
   app.use('*', renderer, originCheck, loadSession, csrfToken);
-  app.route('/', authPages(opts));
+  app.route('/', authPages());
+  app.route('/sign-in', signInStepPages());
+  app.route('/account', accountPages());
   app.route('/', homePages());
   app.route('/uids', uidLookupPages());
   app.route('/admin/users', adminUserPages());

@@ -19,7 +19,7 @@ export const renderer = jsxRenderer(
   ({ children, title }, c) => {
     const ctx = c as unknown as Context<PagesEnv>;
     return (
-      <Layout title={title} actor={ctx.var.actor} csrfToken={ctx.var.csrfToken} pinnedToday={ctx.var.ctx.clock.pinned} path={ctx.req.path}>
+      <Layout title={title} actor={ctx.var.actor} csrfToken={ctx.var.csrfToken} pinnedToday={ctx.var.ctx.clock.pinned} demoAccounts={ctx.var.demoAccounts ?? false} path={ctx.req.path}>
         {children}
       </Layout>
     );

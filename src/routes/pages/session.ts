@@ -3,7 +3,6 @@
  * token must come back as `_csrf` or `X-CSRF-Token`, and the Origin must be ours); sign-in gate.
  */
 import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { createMiddleware } from 'hono/factory';
 import { ROLE_LABEL } from '../../../views/labels.js';
@@ -11,12 +10,14 @@ import type { Role } from '../../domain/levels.js';
 import { may, reachOf, rolesFor, type Action, type Reach } from '../../domain/permissions.js';
 import { forbidden } from '../../services/errors.js';
 import { sessionActor } from '../../services/sessions.js';
+import { demoAccountsPresent } from '../../services/users-lifecycle.js';
+import { readCookie, SESSION_COOKIE } from './auth-request.js';
 import type { PagesEnv } from './env.js';
 
-export const SESSION_COOKIE = 'ag_session';
-
 export const loadSession = createMiddleware<PagesEnv>(async (c, next) => {
-  const id = getCookie(c, SESSION_COOKIE);
+  // Every page carries the demo banner while an enabled demo account exists (issue 12, finding 7).
+  c.set('demoAccounts', await demoAccountsPresent(c.var.ctx));
+  const id = readCookie(c, SESSION_COOKIE);
   if (id) {
     const s = await sessionActor(c.var.ctx, id);
     if (s) {

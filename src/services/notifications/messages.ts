@@ -18,6 +18,10 @@ export interface ReminderDetail {
   primeContractNumber?: string;
   subName?: string;
   subCage?: string;
+  /** SIGN_IN_LOCKED: failed attempts in a row, the instant sign-in resumes, the address of the last one. */
+  failures?: number;
+  pausedUntil?: string;
+  address?: string;
 }
 
 export interface ReminderFacts {
@@ -119,6 +123,20 @@ function wording(f: ReminderFacts, audience: Audience): Wording {
           `UID ${uids} will not be current on that date. An option cannot be exercised without a current CMMC status for every UID (DFARS 204.7503(c)); ask the contractor for an updated status or UID list.`,
         ],
         action: 'Open the watch list',
+      };
+    }
+    case 'SIGN_IN_LOCKED': {
+      const d = f.detail;
+      const until = d.pausedUntil ? `${d.pausedUntil.slice(0, 16).replace('T', ' ')} UTC` : 'later';
+      return {
+        title: 'Sign-in to your AwardGate account is paused after repeated failed attempts',
+        deadlineTitle: 'Sign-in paused',
+        path: '/sign-in',
+        paragraphs: [
+          `On ${f.deadline}, ${d.failures ?? 'several'} attempts in a row to sign in to your account ${f.subject} failed${d.address ? `, the last from address ${d.address}` : ''}. Sign-in to the account is paused until ${until}; each further failed attempt pauses it longer.`,
+          'If it was you, wait and try again, or ask an administrator to reset your password. If it was not you, tell your administrator: someone may be guessing your password. AwardGate never asks for your password by e-mail.',
+        ],
+        action: 'Sign in',
       };
     }
     case 'FLOWDOWN_RECHECK': {

@@ -14,9 +14,25 @@ export interface UserRow {
   /** The day the account was created, in the rules' time zone. */
   createdOn: string;
   disabled: boolean;
+  demo: boolean;
+  mustChangePassword: boolean;
+  /** No password: signs in nowhere, works through its API token. */
+  apiOnly: boolean;
+  secondFactor: boolean;
 }
 
-export function NewUserForm({ csrf, values, errors, created }: { csrf: string | null; values: FormValues; errors: FormErrors; created?: { email: string; apiToken: string } | null }) {
+/** How the account signs in, in a word or two (API-only accounts stand out). */
+function SignInCell({ u }: { u: UserRow }) {
+  if (u.apiOnly) return <span class="usa-tag ag-tag--info">API only</span>;
+  return (
+    <>
+      {u.secondFactor ? 'Password + second factor' : 'Password'}
+      {u.mustChangePassword ? <span class="text-base-dark"> · new password at next sign-in</span> : null}
+    </>
+  );
+}
+
+export function NewUserForm({ csrf, values, errors, created, passwordRules }: { csrf: string | null; values: FormValues; errors: FormErrors; created?: { email: string; apiToken: string } | null; passwordRules: string }) {
   return (
     <section id="new-user" aria-labelledby="new-user-heading">
       <h2 id="new-user-heading">Create an account</h2>
@@ -32,9 +48,9 @@ export function NewUserForm({ csrf, values, errors, created }: { csrf: string | 
         <Csrf token={csrf} />
         <TextField name="email" label="Email" type="email" values={values} errors={errors} required />
         <TextField name="name" label="Name" values={values} errors={errors} />
-        <SelectField name="role" label="Role" values={values} errors={errors} options={ROLE_CHOICES.map((r) => ({ value: r, label: ROLE_LABEL[r] }))} required />
+        <SelectField name="role" label="Role" values={values} errors={errors} options={ROLE_CHOICES.map((r) => ({ value: r, label: ROLE_LABEL[r] }))} empty="Choose a role" required />
         <TextField name="companyCage" label="Company CAGE" hint="Required for contractors: any CAGE in the company's hierarchy" values={values} errors={errors} maxlength={5} />
-        <TextField name="password" label="Password" type="password" hint="At least 12 characters; leave blank for an API-only account" values={{}} errors={errors} autocomplete="new-password" />
+        <TextField name="password" label="Password" type="password" hint={`${passwordRules} Leave blank for an API-only account.`} values={{}} errors={errors} autocomplete="new-password" />
         <Submit label="Create account" />
       </form>
     </section>
@@ -49,6 +65,7 @@ export function UsersPage(p: {
   values: FormValues;
   errors: FormErrors;
   created?: { email: string; apiToken: string } | null;
+  passwordRules: string;
 }) {
   const base = `/admin/users?sort=${p.sort.sort}&dir=${p.sort.dir}`;
   return (
@@ -63,6 +80,8 @@ export function UsersPage(p: {
               <SortHeader label="Email" field="email" current={p.sort} base={base} />
               <SortHeader label="Role" field="role" current={p.sort} base={base} />
               <th scope="col">Company CAGE</th>
+              <th scope="col">Signs in with</th>
+              <th scope="col">Status</th>
               <SortHeader label="Created" field="createdAt" current={p.sort} base={base} />
             </>
           }
@@ -70,11 +89,18 @@ export function UsersPage(p: {
           {p.rows.map((u) => (
             <tr>
               <td>
-                {u.email}
-                {u.name ? <span class="usa-hint"> · {u.name}</span> : null}
+                <a href={`/admin/users/${u.id}`}>{u.email}</a>
+                {u.name ? <span class="text-base-dark"> · {u.name}</span> : null}
               </td>
               <td>{ROLE_LABEL[u.role]}</td>
               <td class="ag-mono">{u.companyCage ?? '—'}</td>
+              <td>
+                <SignInCell u={u} />
+              </td>
+              <td>
+                {u.disabled ? 'Disabled' : 'Active'}
+                {u.demo ? <span class="text-base-dark"> · demo</span> : null}
+              </td>
               <td class="ag-nowrap">{u.createdOn}</td>
             </tr>
           ))}
@@ -83,7 +109,7 @@ export function UsersPage(p: {
         <EmptyState>No accounts yet. Create the first one below.</EmptyState>
       )}
       <Pagination paging={p.paging} base={base} />
-      <NewUserForm csrf={p.csrf} values={p.values} errors={p.errors} created={p.created} />
+      <NewUserForm csrf={p.csrf} values={p.values} errors={p.errors} created={p.created} passwordRules={p.passwordRules} />
     </>
   );
 }
