@@ -4,3 +4,4 @@ export * from './schema/flowdown.js';
 export * from './schema/contractor.js';
 export * from './schema/officer.js';
 export * from './schema/ops.js';
+export * from './schema/emass.js';

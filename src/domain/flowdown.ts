@@ -142,7 +142,7 @@ export function factsCurrentThrough(level: Level, type: StatusType, statusDate: 
   return minDate(ageThrough(level, type, statusDate), affirmationThrough(affirmationDate));
 }
 
-const ENDING_CODES = ['NO_CMMC_STATUS', 'POAM_CLOSEOUT_FAILED', 'SUPERSEDED'] as const;
+const ENDING_CODES = ['NO_CMMC_STATUS', 'POAM_CLOSEOUT_FAILED', 'SUPERSEDED', 'RECORD_WITHDRAWN'] as const;
 
 function decideFact(f: FlowdownFact, minimum: Level, input: FlowdownDecisionInput): FlowdownUidRow {
   const D = input.asOf;
@@ -161,7 +161,9 @@ function decideFact(f: FlowdownFact, minimum: Level, input: FlowdownDecisionInpu
           ? `${f.uid} has no CMMC status according to the evidence.`
           : code === 'SUPERSEDED'
             ? `The attestation states that ${f.uid} had been superseded by a newer assessment when it was issued; ask the subcontractor for its current UID.`
-            : `The attestation states that the POA&M closeout of ${f.uid} failed, ending its Conditional status.`;
+            : code === 'RECORD_WITHDRAWN'
+              ? `The attestation states that CMMC eMASS had withdrawn the record of ${f.uid} when it was issued.`
+              : `The attestation states that the POA&M closeout of ${f.uid} failed, ending its Conditional status.`;
       reasons.push(reason(code, why));
     }
   } else {

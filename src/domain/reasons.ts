@@ -26,6 +26,7 @@ export const SEVERITY = {
   COMPLIANCE_CHANGED: 'error',
   SUPERSEDED: 'error',
   POAM_CLOSEOUT_FAILED: 'error',
+  RECORD_WITHDRAWN: 'error',
   NIST_ASSESSMENT_MISSING: 'error',
   NIST_ASSESSMENT_EXPIRED: 'error',
   SAM_NOT_CONFIRMED: 'error',
