@@ -4,6 +4,15 @@
  */
 import { z } from 'zod';
 import { isValidDate } from './domain/dates.js';
+import { everyMinutesPattern } from './services/schedule.js';
+
+const validInterval = (m: number) => {
+  try {
+    return m === 0 || !!everyMinutesPattern(m);
+  } catch {
+    return false;
+  }
+};
 
 const ConfigSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
@@ -25,6 +34,27 @@ const ConfigSchema = z.object({
   /** Key file for signed attestations; the key lives in the database when unset. */
   SIGNING_KEY_FILE: z.string().optional(),
   NODE_ENV: z.string().default('development'),
+  /** The CMMC eMASS feed (api.md "The eMASS feed", feeds.md); no sync runs while EMASS_URL is unset. */
+  EMASS_URL: z.url({ protocol: /^https?$/, error: 'EMASS_URL must be an http(s) URL' }).optional(),
+  EMASS_API_KEY: z.string().optional(),
+  EMASS_USER_UID: z.string().optional(),
+  /** Mutual TLS: PEM files of the client certificate and its key (both or neither). */
+  EMASS_CLIENT_CERT: z.string().optional(),
+  EMASS_CLIENT_KEY: z.string().optional(),
+  /** PEM file of the CA that signs eMASS's server certificate (the DoD roots are not in Node's store). */
+  EMASS_CA_CERT: z.string().optional(),
+  /** The first run's start (YYYY-MM-DD, in RULES_TIME_ZONE); unset: everything eMASS holds. */
+  EMASS_SINCE: z.string().refine(isValidDate, 'EMASS_SINCE must be a YYYY-MM-DD date').optional(),
+  EMASS_SYNC_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .refine(validInterval, 'EMASS_SYNC_MINUTES must divide an hour (1-60) or a day (whole hours), or be 0 for no schedule'),
+}).superRefine((c, ctx) => {
+  if (c.EMASS_URL && !c.EMASS_API_KEY) ctx.addIssue({ code: 'custom', path: ['EMASS_API_KEY'], message: 'EMASS_API_KEY is required with EMASS_URL' });
+  if (c.EMASS_URL && !c.EMASS_USER_UID) ctx.addIssue({ code: 'custom', path: ['EMASS_USER_UID'], message: 'EMASS_USER_UID is required with EMASS_URL' });
+  if (!c.EMASS_CLIENT_CERT !== !c.EMASS_CLIENT_KEY) ctx.addIssue({ code: 'custom', path: ['EMASS_CLIENT_KEY'], message: 'EMASS_CLIENT_CERT and EMASS_CLIENT_KEY go together (both or neither)' });
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
