@@ -32,7 +32,7 @@ export const AFFIRMATION_STATEMENT =
 
 const chunk = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
 
-async function existing(db: Pick<Db, 'all'>, table: 'companies' | 'assessments', col: 'cage' | 'uid', keys: string[]): Promise<Map<string, string>> {
+export async function existing(db: Pick<Db, 'all'>, table: 'companies' | 'assessments', col: 'cage' | 'uid', keys: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   // The keys travel as one JSON parameter (json_each), probed through the primary-key index.
   for (const part of chunk([...new Set(keys)], 5000)) {
@@ -260,14 +260,14 @@ export async function importRecords(ctx: ServiceContext, actor: Actor, input: Im
   });
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
  * One multi-row INSERT whose rows travel as a single JSON parameter (`json_each`), so a statement
  * of thousands of rows costs one bound value instead of one per cell: the SQL text and the work of
  * the query builder stay constant. Columns are snake_case names as in db/migrations.
  */
-async function insertRows(tx: Tx, table: string, columns: readonly string[], rows: unknown[][], tail = ''): Promise<void> {
+export async function insertRows(tx: Tx, table: string, columns: readonly string[], rows: unknown[][], tail = ''): Promise<void> {
   const select = columns.map((_, i) => `value->>${i}`).join(', ');
   for (const part of chunk(rows, 5000)) {
     if (!part.length) continue;
