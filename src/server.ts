@@ -9,6 +9,9 @@ import { createDatabase, migrateDatabase } from '../db/client.js';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { loadConfig } from './config.js';
+import { EMASS_LEASE_TTL_MS, EMASS_SYNC_LEASE, emassSyncJob } from './services/emass/runs.js';
+import { emassSettings } from './services/emass/settings.js';
+import { everyMinutesPattern, scheduleExclusive, type ScheduledJob } from './services/schedule.js';
 import { ensureAdminToken } from './services/users.js';
 
 const config = loadConfig(process.env);
@@ -28,7 +31,23 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
   console.log(`AwardGate listening on http://localhost:${info.port} (database ${config.DATABASE_URL}${clock.pinned ? `, today pinned to ${clock.pinned}` : ''})`);
 });
 
+const jobs: ScheduledJob[] = [];
+const emass = emassSettings(config);
+if (emass && emass.syncMinutes > 0) {
+  jobs.push(
+    scheduleExclusive(ctx, {
+      name: EMASS_SYNC_LEASE,
+      ttlMs: EMASS_LEASE_TTL_MS,
+      pattern: everyMinutesPattern(emass.syncMinutes),
+      timezone: config.RULES_TIME_ZONE,
+      job: emassSyncJob(ctx, emass),
+      onError: (e) => console.error(`eMASS sync: ${(e as Error)?.message ?? e}`),
+    }),
+  );
+}
+
 const shutdown = () => {
+  for (const job of jobs) job.stop();
   server.close(() => {
     database.close();
     process.exit(0);
