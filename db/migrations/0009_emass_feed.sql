@@ -31,6 +31,7 @@ CREATE TABLE `emass_runs` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`started_at` text NOT NULL,
 	`finished_at` text,
+	`seen_on` text NOT NULL,
 	`since_seconds` integer NOT NULL,
 	`outcome` text NOT NULL,
 	`added` integer DEFAULT 0 NOT NULL,
@@ -46,4 +47,5 @@ CREATE TABLE `emass_runs` (
 --> statement-breakpoint
 CREATE INDEX `emass_runs_outcome_idx` ON `emass_runs` (`outcome`,`started_at`);--> statement-breakpoint
 ALTER TABLE `assessments` ADD `withdrawn_on` text;--> statement-breakpoint
+ALTER TABLE `assessments` ADD `added_by_emass_run` integer;--> statement-breakpoint
 ALTER TABLE `companies` ADD `created_by_emass_run` integer;

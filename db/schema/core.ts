@@ -134,6 +134,11 @@ export const assessments = sqliteTable(
     supersededOn: text(),
     /** The day a sync saw eMASS delete the record (RECORD_WITHDRAWN, rules §3.7); the row is kept. */
     withdrawnOn: text(),
+    /**
+     * The eMASS sync run that added this UID (source EMASS): its first feed event, kept on the row
+     * rather than as an emass_history row because an initial run adds 100,000 of them.
+     */
+    addedByEmassRun: integer(),
     seq: integer().notNull(),
     createdAt: text().notNull(),
   },

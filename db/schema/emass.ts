@@ -20,6 +20,8 @@ export const emassRuns = sqliteTable(
     /** ISO-8601 UTC instants. The cursor is the start of the last SUCCEEDED run (minus an overlap). */
     startedAt: text().notNull(),
     finishedAt: text(),
+    /** The day the run saw its records (the rules' "today"): closeouts, changes and withdrawals are dated so. */
+    seenOn: text().notNull(),
     /** What the run asked eMASS for (`sinceDate`, Unix seconds). */
     sinceSeconds: integer().notNull(),
     /** RUNNING until the run ends; a RUNNING row whose process died is closed as FAILED by the next run. */
@@ -64,7 +66,10 @@ export const emassQuarantine = sqliteTable(
   ],
 );
 
-/** What the feed did to a UID, dated the day the run saw it. */
+/**
+ * What the feed did to a held UID after adding it, dated the day the run saw it. The addition itself
+ * is `assessments.added_by_emass_run` (with the run's `seen_on`).
+ */
 export const emassHistory = sqliteTable(
   'emass_history',
   {

@@ -74,6 +74,21 @@ describe('feeds.md §2 "Dates": Unix seconds → the calendar date in the rules 
     expect(dateOfSeconds(1780286400, NY)).toBe('2026-06-01'); // 2026-06-01T04:00:00Z (EDT)
   });
 
+  it('finds midnight on the days New York changes its clock (DST from 2026-03-08, EST from 2026-11-01)', () => {
+    expect(dateOfSeconds(1772945999, NY)).toBe('2026-03-07'); // 2026-03-08T04:59:59Z, 23:59:59 EST
+    expect(dateOfSeconds(1772946000, NY)).toBe('2026-03-08');
+    expect(dateOfSeconds(1772953200, NY)).toBe('2026-03-08'); // 07:00Z, the change itself
+    expect(dateOfSeconds(1793505599, NY)).toBe('2026-10-31'); // 2026-11-01T03:59:59Z, 23:59:59 EDT
+    expect(dateOfSeconds(1793505600, NY)).toBe('2026-11-01');
+    expect(dateOfSeconds(1793595599, NY)).toBe('2026-11-01'); // 2026-11-02T04:59:59Z, 23:59:59 EST
+    expect(dateOfSeconds(1793595600, NY)).toBe('2026-11-02');
+  });
+
+  it('finds midnight in a zone half an hour off the hour', () => {
+    expect(dateOfSeconds(1780338599, 'Asia/Kolkata')).toBe('2026-06-01'); // 18:29:59Z, 23:59:59 IST
+    expect(dateOfSeconds(1780338600, 'Asia/Kolkata')).toBe('2026-06-02');
+  });
+
   it('has no date for negative seconds or milliseconds sent as seconds', () => {
     expect(dateOfSeconds(-1, NY)).toBeNull();
     expect(dateOfSeconds(1780333200000, NY)).toBeNull();

@@ -103,11 +103,34 @@ export function statusOf(cmmcStatus: string, assessmentStandard: string | null |
 
 /** Unix seconds run up to the last instant of year 9999; beyond that there is no YYYY-MM-DD date. */
 const LAST_SECOND = 253_402_300_799;
+const DAY = 86_400;
+
+/**
+ * The zone's UTC offset (minutes) over a whole UTC day, or null on a day its offset changes. A run
+ * converts up to 100,000 timestamps and a zone lookup per timestamp costs more than the rest of a
+ * record's mapping, while offsets change on a couple of days a year: so the offset is looked up
+ * once per UTC day and zone, and only a transition day converts each timestamp on its own.
+ */
+const dayOffsets = new Map<string, number | null>();
+function steadyOffset(utcDay: number, zone: string): number | null {
+  const key = `${zone}|${utcDay}`;
+  let offset = dayOffsets.get(key);
+  if (offset === undefined) {
+    const first = DateTime.fromSeconds(utcDay * DAY, { zone }).offset;
+    const last = DateTime.fromSeconds(utcDay * DAY + DAY - 1, { zone }).offset;
+    offset = first === last ? first : null;
+    if (dayOffsets.size >= 50_000) dayOffsets.clear();
+    dayOffsets.set(key, offset);
+  }
+  return offset;
+}
 
 /** Unix seconds → the calendar date in the rules' zone (feeds.md §2 "Dates"); null when out of range. */
 export function dateOfSeconds(seconds: number, zone: string): IsoDate | null {
   if (!Number.isSafeInteger(seconds) || seconds < 0 || seconds > LAST_SECOND) return null;
-  return dateInZone(new Date(seconds * 1000), zone);
+  const offset = steadyOffset(Math.floor(seconds / DAY), zone);
+  if (offset === null) return dateInZone(new Date(seconds * 1000), zone);
+  return new Date((seconds + offset * 60) * 1000).toISOString().slice(0, 10);
 }
 
 /** The first second of a calendar date in the rules' zone, in Unix seconds (EMASS_SINCE → sinceDate). */
@@ -147,8 +170,7 @@ function shapeSentence(error: z.ZodError): string {
  * record (an expiration date that disagrees with the rules', a UEI of the wrong shape).
  */
 export function mapCmmcRecord(raw: unknown, zone: string): MappedRecord {
-  const who = identify(raw);
-  const refuse = (reason: string, over: Partial<QuarantinedRecord> = {}): MappedRecord => ({ ok: false, quarantine: { ...who, ...over, reason } });
+  const refuse = (reason: string): MappedRecord => ({ ok: false, quarantine: { ...identify(raw), reason } });
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return refuse('The record is not a JSON object.');
   const parsed = CmmcRecord.safeParse(raw);
   if (!parsed.success) return refuse(shapeSentence(parsed.error));

@@ -23,8 +23,26 @@ export interface GroupKey {
 }
 
 /**
- * Re-derives who supersedes whom in one scope and level family: ordered by status date (then by
- * arrival), each assessment is superseded by the next from that one's status date. Called after
+ * The supersession order of one scope and level family (rules §3.5): by status date, then by
+ * arrival; each member is superseded by the next from that one's status date. `members` come in
+ * arrival order (a stable sort keeps it among equal dates).
+ */
+export function supersessionOrder<M extends { uid: string; statusDate: string }>(members: readonly M[]): { member: M; by: string | null; on: string | null }[] {
+  const sorted = [...members].sort((a, b) => (a.statusDate < b.statusDate ? -1 : a.statusDate > b.statusDate ? 1 : 0));
+  return sorted.map((member, i) => ({ member, by: sorted[i + 1]?.uid ?? null, on: sorted[i + 1]?.statusDate ?? null }));
+}
+
+interface Member {
+  uid: string;
+  statusDate: string;
+  by: string | null;
+  on: string | null;
+}
+
+const changedLinks = (members: readonly Member[]) => supersessionOrder(members).filter((l) => l.member.by !== l.by || l.member.on !== l.on);
+
+/**
+ * Re-derives who supersedes whom in one scope and level family (supersessionOrder). Called after
  * every posting or import that adds to the group, so out-of-order historical imports link right.
  */
 export async function relinkSupersession(tx: Tx, g: GroupKey): Promise<void> {
@@ -33,13 +51,32 @@ export async function relinkSupersession(tx: Tx, g: GroupKey): Promise<void> {
     .from(assessments)
     .where(and(eq(assessments.scopeId, g.scopeId), eq(assessments.family, g.family)))
     .orderBy(asc(assessments.statusDate), asc(assessments.seq));
-  for (let i = 0; i < members.length; i++) {
-    const next = members[i + 1];
-    const by = next?.uid ?? null;
-    const on = next?.statusDate ?? null;
-    if (members[i].by !== by || members[i].on !== on) {
-      await tx.update(assessments).set({ supersededByUid: by, supersededOn: on }).where(eq(assessments.uid, members[i].uid));
-    }
+  for (const l of changedLinks(members)) {
+    await tx.update(assessments).set({ supersededByUid: l.by, supersededOn: l.on }).where(eq(assessments.uid, l.member.uid));
+  }
+}
+
+/**
+ * relinkSupersession for many groups at once (a batch of feed records): one query reads every
+ * member of the groups, one statement writes the links that change.
+ */
+export async function relinkSupersessionOf(tx: Tx, groups: readonly GroupKey[]): Promise<void> {
+  if (!groups.length) return;
+  const keys = JSON.stringify(groups.map((g) => [g.scopeId, g.family]));
+  const rows = await tx.all<Member & { g: string }>(sql`
+    SELECT uid, status_date AS statusDate, superseded_by_uid AS by, superseded_on AS "on", scope_id || ':' || family AS g FROM assessments
+    WHERE (scope_id, family) IN (SELECT value->>0, value->>1 FROM json_each(${keys}))
+    ORDER BY scope_id, family, status_date, seq`);
+  const changed: [string, string | null, string | null][] = [];
+  for (let i = 0; i < rows.length; ) {
+    let j = i;
+    while (j < rows.length && rows[j].g === rows[i].g) j++;
+    for (const l of changedLinks(rows.slice(i, j))) changed.push([l.member.uid, l.by, l.on]);
+    i = j;
+  }
+  if (changed.length) {
+    await tx.all(sql`UPDATE assessments SET superseded_by_uid = j.value->>1, superseded_on = j.value->>2
+      FROM json_each(${JSON.stringify(changed)}) AS j WHERE assessments.uid = j.value->>0`);
   }
 }
 

@@ -82,7 +82,8 @@ describe('ADDED (feeds.md §2)', () => {
     const again = await env.sync('2026-11-24');
     expect(again.counts).toEqual({ added: 0, updated: 0, withdrawn: 0, unchanged: 2, quarantined: 0 });
     expect(await env.database.db.all(sql`SELECT * FROM assessments ORDER BY uid`)).toEqual(row);
-    expect(await count('emass_history')).toBe(2);
+    expect(await count('emass_history')).toBe(0);
+    expect(await count('assessments', 'added_by_emass_run = 1')).toBe(2);
     // One audit entry for the second run's batch, holding no UID.
     expect(await count('audit_log')).toBe(audit + 1);
   });
@@ -115,7 +116,7 @@ describe('UPDATED: POA&M closeouts and changes (feeds.md §2, rules §6)', () =>
     expect(rec.reasons.map((r: any) => r.code)).toEqual(['AFFIRMATION_MISSING']);
     expect(codes(await check('EM00000001', '2026-08-09'))).toEqual([]);
     expect((await feedHistory(env.ctxOn('2026-08-10'), 'EM00000001'))!.events.map((e) => [e.event, e.date, e.detail])).toEqual([
-      ['ADDED', '2026-07-01', expect.objectContaining({ status: 'Conditional Level 2 (C3PAO)', statusDate: '2026-06-01', score: 95 })],
+      ['ADDED', '2026-07-01', null],
       ['CLOSEOUT_SEEN', '2026-08-10', { operation: 'UPDATED', closeoutDate: '2026-08-10' }],
       ['CHANGED', '2026-08-10', { operation: 'UPDATED', score: { from: 95, to: 110 } }],
     ]);
@@ -145,6 +146,7 @@ describe('UPDATED: POA&M closeouts and changes (feeds.md §2, rules §6)', () =>
     const rec = (await env.api('GET', '/api/v1/uids/EM00000001')).json;
     expect(rec).toMatchObject({ score: 108, cages: ['1AB23', '1AB25'], scope: 'Enclave: CUI lab' });
     const events = (await feedHistory(env.ctxOn('2026-08-10'), 'EM00000001'))!.events;
+    expect(events[0]).toEqual({ event: 'ADDED', date: '2026-07-01', runId: run.id - 1, detail: null });
     expect(events[1]).toEqual({
       event: 'CHANGED',
       date: '2026-08-10',
@@ -292,7 +294,7 @@ describe('runs: the cursor, its overlap and failures (feeds.md §3)', () => {
 
   it('closes a run left RUNNING by a process that died, and lists retries and expiration disagreements as warnings', async () => {
     env = await feedEnv();
-    await env.database.db.insert(emassRuns).values({ startedAt: '2026-11-22T15:00:00.000Z', sinceSeconds: 0, outcome: 'RUNNING', added: 10 });
+    await env.database.db.insert(emassRuns).values({ startedAt: '2026-11-22T15:00:00.000Z', seenOn: '2026-11-22', sinceSeconds: 0, outcome: 'RUNNING', added: 10 });
     env.fake.put(secondsOf('2026-06-01'), emassRecord({ expirationDate: '2029-05-31' }));
     env.fake.script({ status: 500 });
     const run = await env.sync('2026-11-23');

@@ -48,28 +48,30 @@ export function emassRecord(over: RecordFields = {}): Record<string, unknown> {
 }
 
 /**
- * Record i of a large initial run: companies of five CAGE codes (an HLO and four more), a few
- * scopes each, and some scopes with an older assessment superseded by a newer one.
+ * The fields of record i of a large initial run (the bench, the crash test): companies of five CAGE
+ * codes (an HLO and four more) with ten records each over four scopes, so that some scopes hold an
+ * older assessment superseded by a newer one.
  */
-export function bulkRecord(i: number): Record<string, unknown> {
+export function bulkFields(i: number): RecordFields & { uid: string; statusDate: string; cages: string; hlo: string; scope: string; scopeDescription: string; status: string; score: number } {
   const company = Math.floor(i / 10);
-  const hlo = cageOf(company, 0);
   const scope = i % 4;
-  const older = i % 10 >= 8;
-  return emassRecord({
+  const conditional = i % 7 === 0;
+  return {
     uid: `BK${String(i).padStart(8, '0')}`,
-    status: i % 7 === 0 ? 'Conditional Level 2 (C3PAO)' : 'Final Level 2 (C3PAO)',
-    score: i % 7 === 0 ? 95 : 110,
-    statusDate: older ? '2025-03-01' : `2026-0${1 + (i % 9)}-1${i % 10}`,
+    status: conditional ? 'Conditional Level 2 (C3PAO)' : 'Final Level 2 (C3PAO)',
+    score: conditional ? 95 : 110,
+    statusDate: i % 10 >= 8 ? '2025-03-01' : `2026-0${1 + (i % 9)}-1${i % 10}`,
     cages: `${cageOf(company, scope % 2)}; ${cageOf(company, 1 + (scope % 4))}`,
-    hlo,
+    hlo: cageOf(company, 0),
     company: `Bulk Company ${company}`,
     osc: `Bulk Company ${company} OSC`,
     uei: null,
     scope: scope === 0 ? 'Enterprise' : 'Enclave',
     scopeDescription: scope === 0 ? 'All systems' : `Enclave ${scope}`,
-  });
+  };
 }
+
+export const bulkRecord = (i: number): Record<string, unknown> => emassRecord(bulkFields(i));
 
 /** A CAGE code for company n, member k (0 = the HLO): 5 characters, no I or O. */
 export function cageOf(n: number, k: number): string {

@@ -13,11 +13,11 @@ import { assessmentCages, assessments, emassRuns, scopes } from '../../../db/sch
 import { decideFeedAction, type EmassEvent, type FeedAction, type HeldRecord, type NewCompany } from '../../domain/emass-changes.js';
 import { mapCmmcRecord, type FeedFacts, type MappedRecord, type QuarantinedRecord } from '../../domain/emass-record.js';
 import type { IsoDate } from '../../domain/dates.js';
-import { levelFamily, statusLabel, type Level, type LevelFamily, type StatusType } from '../../domain/levels.js';
+import { levelFamily, type Level, type LevelFamily, type StatusType } from '../../domain/levels.js';
 import { appendAudit } from '../audit.js';
 import type { ServiceContext } from '../context.js';
 import { existing, insertRows, type Tx } from '../import.js';
-import { relinkSupersession, scopeIdsFor, scopeKey, type GroupKey } from '../scopes.js';
+import { relinkSupersessionOf, scopeIdsFor, scopeKey, supersessionOrder, type GroupKey } from '../scopes.js';
 
 export interface FeedCounts {
   added: number;
@@ -130,7 +130,7 @@ export async function appendRunWarnings(tx: Pick<Tx, 'all' | 'run'>, runId: numb
   await tx.run(sql`UPDATE emass_runs SET warnings_json = ${json}, warning_count = warning_count + ${warnings.length} WHERE id = ${runId}`);
 }
 
-const ASSESSMENT_COLUMNS = ['uid', 'hlo_cage', 'scope_id', 'level', 'family', 'posted_type', 'status_date', 'score', 'cages_json', 'source', 'seq', 'created_at'] as const;
+const ASSESSMENT_COLUMNS = ['uid', 'hlo_cage', 'scope_id', 'level', 'family', 'posted_type', 'status_date', 'score', 'cages_json', 'source', 'superseded_by_uid', 'superseded_on', 'added_by_emass_run', 'seq', 'created_at'] as const;
 
 /** One batch, one transaction: decide every record against what is held, then write it all. */
 async function writeBatch(ctx: ServiceContext, items: Item[], opts: ApplyOptions): Promise<FeedCounts> {
@@ -197,16 +197,6 @@ async function writeBatch(ctx: ServiceContext, items: Item[], opts: ApplyOptions
           plan(action.companies);
           warnings.push(...action.warnings);
           adds.push({ uid: rec.uid, hloCage: action.hloCage, facts: f });
-          event(rec.uid, 'ADDED', {
-            operation: rec.operation,
-            status: statusLabel(f.level, f.type),
-            statusDate: f.statusDate,
-            score: f.score,
-            scope: f.scopeName,
-            cages: f.cages,
-            assessmentId: rec.assessmentId,
-            companiesCreated: action.companies.map((c) => c.cage),
-          });
           break;
         }
         case 'update':
@@ -230,11 +220,10 @@ async function writeBatch(ctx: ServiceContext, items: Item[], opts: ApplyOptions
       newCompanies.sort((a, b) => Number(b.cage === b.hloCage) - Number(a.cage === a.hloCage)).map((c) => [c.cage, c.hloCage, c.name, c.uei, at, runId]),
       'ON CONFLICT (cage) DO NOTHING',
     );
-    const groups = await insertAssessments(tx, adds, at);
+    await insertAssessments(tx, runId, adds, at);
     await insertRows(tx, 'closeouts', ['assessment_uid', 'date', 'result', 'created_at'], closeouts);
     for (const { held: h, action } of changed) await applyChanges(tx, h, action);
     if (withdrawn.length) await tx.run(sql`UPDATE assessments SET withdrawn_on = ${today} WHERE uid IN (SELECT value FROM json_each(${JSON.stringify(withdrawn)}))`);
-    await relinkTouched(tx, groups);
     await insertRows(tx, 'emass_history', ['uid', 'run_id', 'date', 'event', 'detail_json'], history);
     // A record applied now closes what earlier runs quarantined for it (feeds.md §2 "Quarantine").
     if (applied.uids.length) {
@@ -259,9 +248,11 @@ async function writeBatch(ctx: ServiceContext, items: Item[], opts: ApplyOptions
   });
 }
 
+type Arrivals = { group: GroupKey; newScope: boolean; uids: { uid: string; statusDate: string }[] };
+
 /** New UIDs: source EMASS, no affirmation (the feed carries none, so each awaits one: rules §3.4). */
-async function insertAssessments(tx: Tx, adds: { uid: string; hloCage: string; facts: FeedFacts }[], at: string): Promise<{ group: GroupKey; newScope: boolean; members: number }[]> {
-  if (!adds.length) return [];
+async function insertAssessments(tx: Tx, runId: number, adds: { uid: string; hloCage: string; facts: FeedFacts }[], at: string): Promise<void> {
+  if (!adds.length) return;
   const { ids, created } = await scopeIdsFor(
     tx,
     adds.map((a) => ({ hloCage: a.hloCage, name: a.facts.scopeName, description: a.facts.scopeDescription })),
@@ -269,21 +260,43 @@ async function insertAssessments(tx: Tx, adds: { uid: string; hloCage: string; f
   );
   const [{ maxSeq }] = await tx.all<{ maxSeq: number | null }>(sql`SELECT max(seq) AS maxSeq FROM assessments`);
   let seq = maxSeq ?? 0;
-  const groups = new Map<string, { group: GroupKey; newScope: boolean; members: number }>();
+  const groups = new Map<string, Arrivals>();
   const rows: unknown[][] = [];
   const cageRows: unknown[][] = [];
   for (const { uid, hloCage, facts: f } of adds) {
     const scopeId = ids.get(`${hloCage}\u0000${scopeKey(f.scopeName)}`)!;
     const family = levelFamily(f.level);
-    const g = groups.get(`${scopeId}:${family}`) ?? { group: { scopeId, family }, newScope: created.has(scopeId), members: 0 };
-    g.members++;
-    groups.set(`${scopeId}:${family}`, g);
-    rows.push([uid, hloCage, scopeId, f.level, family, f.type, f.statusDate, f.score, JSON.stringify(f.cages), 'EMASS', ++seq, at]);
+    const key = `${scopeId}:${family}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { group: { scopeId, family }, newScope: created.has(scopeId), uids: [] }));
+    g.uids.push({ uid, statusDate: f.statusDate });
+    rows.push([uid, hloCage, scopeId, f.level, family, f.type, f.statusDate, f.score, JSON.stringify(f.cages), 'EMASS', null, null, runId, ++seq, at]);
     for (const c of f.cages) cageRows.push([uid, c]);
   }
-  await insertRows(tx, 'assessments', ASSESSMENT_COLUMNS, rows);
-  await insertRows(tx, 'assessment_cages', ['assessment_uid', 'cage'], cageRows);
-  return [...groups.values()];
+  await supersede(tx, [...groups.values()], async (links) => {
+    for (const r of rows) {
+      const link = links.get(r[0] as string);
+      if (link) [r[10], r[11]] = link;
+    }
+    await insertRows(tx, 'assessments', ASSESSMENT_COLUMNS, rows);
+    await insertRows(tx, 'assessment_cages', ['assessment_uid', 'cage'], cageRows);
+  });
+}
+
+/**
+ * Supersession of the groups that gain UIDs (rules §3.5) in the order of services/scopes.ts: the one
+ * place the feed applies it. A scope this batch created holds only the batch's UIDs, so their links
+ * are known before the rows are written (`write` gets them); a scope that held UIDs before is
+ * relinked from the database once the new rows are in.
+ */
+async function supersede(tx: Tx, groups: Arrivals[], write: (links: Map<string, [string | null, string | null]>) => Promise<void>): Promise<void> {
+  const links = new Map<string, [string | null, string | null]>();
+  for (const g of groups) if (g.newScope && g.uids.length > 1) for (const l of supersessionOrder(g.uids)) links.set(l.member.uid, [l.by, l.on]);
+  await write(links);
+  await relinkSupersessionOf(
+    tx,
+    groups.filter((g) => !g.newScope).map((g) => g.group),
+  );
 }
 
 /** Score, CAGE list and scope description of a held UID, as eMASS now gives them. */
@@ -296,12 +309,4 @@ async function applyChanges(tx: Tx, h: Held, action: Extract<FeedAction, { kind:
     await tx.insert(assessmentCages).values(c.cages.to.map((cage) => ({ assessmentUid: h.uid, cage })));
   }
   if (c.scopeDescription) await tx.update(scopes).set({ description: c.scopeDescription.to }).where(eq(scopes.id, h.scopeId));
-}
-
-/**
- * Supersession of the groups that gained UIDs, by the code path imports and postings use (rules
- * §3.5). A group whose scope this batch created and that gained one UID has nothing to link.
- */
-async function relinkTouched(tx: Tx, groups: { group: GroupKey; newScope: boolean; members: number }[]): Promise<void> {
-  for (const g of groups) if (!g.newScope || g.members > 1) await relinkSupersession(tx, g.group);
 }

@@ -188,7 +188,8 @@ async function answer(s: EmassSettings, sinceSeconds: number, opts: FetchOptions
       }
       // Exponential back-off with ±20% jitter, so instances that failed together do not retry together.
       const delay = asked ?? Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
-      opts.onRetry?.(`${err.message} Retried after ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${attempts}).`);
+      const wait = delay < 1000 ? `${Math.round(delay)} ms` : `${(delay / 1000).toFixed(1)} s`;
+      opts.onRetry?.(`${err.message} Retried after ${wait} (attempt ${attempt + 1} of ${attempts}).`);
       await sleep(delay, opts.signal).catch((reason) => {
         throw networkError(Object.assign(new Error(String(reason?.message ?? reason)), { name: 'AbortError', cause: reason }), url.host, !!tls.cert);
       });
@@ -203,7 +204,8 @@ async function answer(s: EmassSettings, sinceSeconds: number, opts: FetchOptions
 export async function* fetchCmmcAssessments(s: EmassSettings, sinceSeconds: number, opts: FetchOptions = {}): AsyncGenerator<unknown> {
   const res = await answer(s, sinceSeconds, opts);
   const type = res.headers['content-type'] ?? 'no content type';
-  const parser = new JSONParser({ paths: ['$.meta', '$.data', '$.data.*'], keepStack: false });
+  // keepStack false: a record is dropped from the parser once handed out, so memory stays flat.
+  const parser = new JSONParser({ paths: ['$.meta', '$.data', '$.data.*'], keepStack: false, stringBufferSize: 64 * 1024 });
   const ready: unknown[] = [];
   let sawData = false;
   let problem: EmassError | null = null;
@@ -217,7 +219,12 @@ export async function* fetchCmmcAssessments(s: EmassSettings, sinceSeconds: numb
     } else if (stack.length === 1 && key === 'data') {
       if (!Array.isArray(value)) problem = new EmassError('malformed', `eMASS's answer has "data" that is not an array (${value === null ? 'null' : typeof value}).`);
       sawData = true;
-    } else if (stack.length === 2 && Array.isArray(parent)) ready.push(value);
+    } else if (stack.length === 2 && Array.isArray(parent)) {
+      ready.push(value);
+      // `$.data` is emitted too (to tell `"data": []` from no data), so the parser keeps the array's
+      // members; drop each as the parser itself does for keepStack false, so memory stays flat.
+      if (parent[parent.length - 1] === value) parent.length -= 1;
+    }
   };
   let first = true;
   try {
@@ -235,11 +242,12 @@ export async function* fetchCmmcAssessments(s: EmassSettings, sinceSeconds: numb
         yield record;
       }
     }
+    if (first) throw new EmassError('malformed', `eMASS's answer is empty (${type}).`);
     try {
       // The parser ends by itself once the top-level value is complete.
       if (!parser.isEnded) parser.end();
     } catch (e) {
-      throw new EmassError('malformed', first ? `eMASS's answer is empty (${type}).` : `eMASS's answer ended before its JSON was complete (${sentence(e)}).`, { cause: e });
+      throw new EmassError('malformed', `eMASS's answer ended before its JSON was complete (${sentence(e)}).`, { cause: e });
     }
     if (problem) throw problem;
     for (const record of ready.splice(0)) yield record;

@@ -71,13 +71,14 @@ export async function runSync(ctx: ServiceContext, plan: SyncPlan, signal: Abort
   // Only the lease holder runs, so a RUNNING row left now belongs to a process that died.
   await db.update(emassRuns).set({ outcome: 'FAILED', finishedAt: started.toISOString(), error: INTERRUPTED }).where(eq(emassRuns.outcome, 'RUNNING'));
   const sinceSeconds = await nextSinceSeconds(ctx, plan.since);
-  const [{ id }] = await db.insert(emassRuns).values({ startedAt: started.toISOString(), sinceSeconds, outcome: 'RUNNING' }).returning({ id: emassRuns.id });
+  const today = ctx.clock.today();
+  const [{ id }] = await db.insert(emassRuns).values({ startedAt: started.toISOString(), seenOn: today, sinceSeconds, outcome: 'RUNNING' }).returning({ id: emassRuns.id });
   const pendingWarnings: string[] = [];
   let outcome: 'SUCCEEDED' | 'FAILED' = 'SUCCEEDED';
   let error: string | null = null;
   try {
     const records = plan.source(sinceSeconds, { signal, onRetry: (m) => pendingWarnings.push(m) });
-    await applyFeed(ctx, records, { runId: id, today: ctx.clock.today(), batchSize: plan.batchSize ?? EMASS_DEFAULTS.batchSize, signal, pendingWarnings });
+    await applyFeed(ctx, records, { runId: id, today, batchSize: plan.batchSize ?? EMASS_DEFAULTS.batchSize, signal, pendingWarnings });
   } catch (e) {
     outcome = 'FAILED';
     error = e instanceof EmassError ? e.message : signal.aborted ? `The run stopped: ${String((signal.reason as Error)?.message ?? signal.reason)}.` : `The run failed: ${(e as Error)?.message ?? String(e)}`;
@@ -174,14 +175,19 @@ export interface FeedHistory {
 /** Where a UID came from and what the feed did to it, oldest first; null for a UID not held. */
 export async function feedHistory(ctx: ServiceContext, uid: string): Promise<FeedHistory | null> {
   const { db } = ctx.database;
-  const [a] = await db.select({ source: assessments.source, withdrawnOn: assessments.withdrawnOn }).from(assessments).where(eq(assessments.uid, uid));
+  const [a] = await db
+    .select({ source: assessments.source, withdrawnOn: assessments.withdrawnOn, runId: assessments.addedByEmassRun, seenOn: emassRuns.seenOn })
+    .from(assessments)
+    .leftJoin(emassRuns, eq(emassRuns.id, assessments.addedByEmassRun))
+    .where(eq(assessments.uid, uid));
   if (!a) return null;
   const rows = await db.select().from(emassHistory).where(eq(emassHistory.uid, uid)).orderBy(emassHistory.id);
+  const added: FeedHistory['events'] = a.runId && a.seenOn ? [{ event: 'ADDED', date: a.seenOn, runId: a.runId, detail: null }] : [];
   return {
     uid,
     source: a.source,
     withdrawnOn: a.withdrawnOn,
-    events: rows.map((r) => ({ event: r.event, date: r.date, runId: r.runId, detail: r.detailJson ? JSON.parse(r.detailJson) : null })),
+    events: [...added, ...rows.map((r) => ({ event: r.event, date: r.date, runId: r.runId, detail: r.detailJson ? (JSON.parse(r.detailJson) as Record<string, unknown>) : null }))],
   };
 }
 

@@ -43,7 +43,7 @@ export const EMASS_DEFAULTS = {
   responseTimeoutMs: 60_000,
   idleTimeoutMs: 60_000,
   retry: { attempts: 4, baseDelayMs: 1_000, maxDelayMs: 30_000, retryAfterCapMs: 120_000 },
-  batchSize: 1_000,
+  batchSize: 2_000,
 } as const satisfies Partial<EmassSettings>;
 
 /** The feed's settings, or null when EMASS_URL is not set (no sync can run). */
