@@ -1,5 +1,5 @@
 /**
- * (f) The eMASS feed at scale, for `npm run bench`: an initial sync of 100,000 records (× --scale,
+ * (g) The eMASS feed at scale, for `npm run bench`: an initial sync of 100,000 records (× --scale,
  * at least 1,000) served by the fake eMASS of the tests, run by `npm run emass:sync`'s script in a
  * process of its own so its peak memory (and CPU time) is its own (goal ≤ 250 MB: the body is parsed as a stream),
  * and its rate compared with the bulk import's for the same records in the same bench run (goal ≥
@@ -114,10 +114,10 @@ export async function benchEmass(opts: { scale: number; log: (s: string) => void
   const fake = await startFakeEmass();
   fake.generate(secondsOf('2026-11-01'), n, bulkRecord);
   try {
-    opts.log(`(f) eMASS sync of ${n.toLocaleString('en-US')} records from the fake eMASS (npm run emass:sync in a child process)…`);
+    opts.log(`(g) eMASS sync of ${n.toLocaleString('en-US')} records from the fake eMASS (npm run emass:sync in a child process)…`);
     const sync = await timedSync(`file:${join(dir, 'sync.db')}`, fake.url, fake.apiKey, fake.userUid);
     if (sync.added !== n) throw new Error(`the sync added ${sync.added} of ${n} records`);
-    opts.log(`(f) the same records through the bulk import…`);
+    opts.log(`(g) the same records through the bulk import…`);
     const imp = await timedImport(`file:${join(dir, 'import.db')}`, n);
     const ratio = sync.recordsPerSecond / imp.recordsPerSecond;
     return {
@@ -137,11 +137,11 @@ export async function benchEmass(opts: { scale: number; log: (s: string) => void
   }
 }
 
-/** The rows `npm run bench` prints for (f). */
+/** The rows `npm run bench` prints for (g). */
 export function emassBenchLines(b: EmassBench, fmt: (n: number, d?: number) => string): string[] {
   return [
-    `(f) eMASS sync: ${fmt(b.records)} records in ${fmt(b.sync.seconds, 2)} s (${fmt(b.sync.recordsPerSecond)} records/s; the process ran ${fmt(b.sync.processSeconds, 1)} s with start-up); bulk import of the same records ${fmt(b.import.seconds, 2)} s (${fmt(b.import.recordsPerSecond)} records/s)`,
-    `(f) sync rate / import rate: ${fmt(b.ratio, 2)}   (target ≥ 0.50: ${b.targets.rateRatio.met === null ? 'judged at 100,000 records' : b.targets.rateRatio.met ? 'met' : 'MISSED'}); by CPU time ${fmt(b.cpuRatio, 2)} (sync ${fmt(b.sync.cpuSeconds, 2)} s, import ${fmt(b.import.cpuSeconds, 2)} s)`,
-    `(f) peak RSS of the syncing process ${fmt(b.sync.peakRssMiB, 1)} MiB   (target ≤ 250 MB: ${b.targets.syncRssMiB.met ? 'met' : 'MISSED'})`,
+    `(g) eMASS sync: ${fmt(b.records)} records in ${fmt(b.sync.seconds, 2)} s (${fmt(b.sync.recordsPerSecond)} records/s; the process ran ${fmt(b.sync.processSeconds, 1)} s with start-up); bulk import of the same records ${fmt(b.import.seconds, 2)} s (${fmt(b.import.recordsPerSecond)} records/s)`,
+    `(g) sync rate / import rate: ${fmt(b.ratio, 2)}   (target ≥ 0.50: ${b.targets.rateRatio.met === null ? 'judged at 100,000 records' : b.targets.rateRatio.met ? 'met' : 'MISSED'}); by CPU time ${fmt(b.cpuRatio, 2)} (sync ${fmt(b.sync.cpuSeconds, 2)} s, import ${fmt(b.import.cpuSeconds, 2)} s)`,
+    `(g) peak RSS of the syncing process ${fmt(b.sync.peakRssMiB, 1)} MiB   (target ≤ 250 MB: ${b.targets.syncRssMiB.met ? 'met' : 'MISSED'})`,
   ];
 }

@@ -12,7 +12,7 @@
  *     under 1 and 50 concurrent clients (autocannon), and (c)/(a) per UID row
  * (d) import time (from generating the data set, plus a timed re-import of a sample)
  * (e) the server's resident memory (/proc/<pid>/status VmRSS, VmHWM) during and after the load
- * (f) an initial eMASS sync of 100,000 records (× scale) against the bulk import of the same records (bench/emass.ts)
+ * (g) an initial eMASS sync of 100,000 records (× scale) against the bulk import of the same records (bench/emass.ts)
  *
  * Options: --scale N (1), --quick, --db URL, --regen, --out FILE, --seconds N (per measurement),
  * --order sorted|random (generation), --sqld [--sqld-protocol http|ws].
@@ -30,6 +30,7 @@ import { SELECT_RECORDS } from '../src/services/status-records.js';
 import { DOD_TODAY, dodTotals, rngFor, type SeedSummary } from '../seeds/dod-scale.js';
 import { benchEmass, emassBenchLines } from './emass.js';
 import { memoryOf, PROJECT_DIR, startServer, startSqld, waitFor, type SqldCluster } from './harness.js';
+import { benchReminders } from './reminders.js';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -359,6 +360,9 @@ async function main() {
     log('(d) timed re-import of a sample…');
     const sample = await sampleImport();
 
+    log('(f) the daily reminder pass…');
+    const reminders = await benchReminders(writeUrl, TODAY, log);
+
     const emass = await benchEmass({ scale, log });
 
     const at50 = http.find((h) => h.connections === 50)!;
@@ -399,7 +403,6 @@ async function main() {
         sampleReimport: { ...sample, seconds: round(sample.seconds, 2), uidsPerSecond: round(sample.uidsPerSecond) },
       },
       e_serverMemory: { ...memory, idleBeforeMiB: round(memory.idleBeforeMiB, 1), peakRssDuringMiB: round(memory.peakRssDuringMiB, 1), rssAfterMiB: round(memory.rssAfterMiB, 1), hwmMiB: round(memory.hwmMiB, 1) },
-      f_emass: emass,
       targets: {
         httpAtLeastHalfOfRawPerUidRow: { target: 0.5, measured: round(ratio50, 3), met: ratio50 >= 0.5 },
         p99AtFiftyClientsMs: { target: 20, measured: at50.p99Ms, met: at50.p99Ms <= 20 },
@@ -408,6 +411,8 @@ async function main() {
         emassRateRatio: emass.targets.rateRatio,
         emassSyncRssMiB: emass.targets.syncRssMiB,
       },
+      f_reminders: { ...reminders, target: { seconds: 60, measured: round(reminders.pass.seconds, 2), met: scale === 1 ? reminders.pass.seconds <= 60 : null, atScale: scale } },
+      g_emass: emass,
       benchSeconds: round((performance.now() - started) / 1000, 1),
     };
     mkdirSync(join(outFile, '..'), { recursive: true });
@@ -435,6 +440,9 @@ async function main() {
       `(d) import: ${fmt(meta.summary.counts.assessments)} UIDs in ${meta.summary.seconds.toFixed(1)} s (${fmt(meta.summary.counts.assessments / meta.summary.seconds)} UIDs/s, ${meta.order} keys${reused ? ', from the generation run' : ''})   (target ≤ 60 s at scale 1: ${scale === 1 ? (meta.summary.seconds <= 60 ? 'met' : 'MISSED') : 'not judged at this scale'}); sample re-import ${fmt(sample.uids)} UIDs in ${sample.seconds.toFixed(2)} s (${fmt(sample.uidsPerSecond)} UIDs/s)`,
     );
     console.log(`(e) server memory: idle ${fmt(memory.idleBeforeMiB, 1)} MiB, peak VmRSS during load ${fmt(memory.peakRssDuringMiB, 1)} MiB, VmRSS after ${fmt(memory.rssAfterMiB, 1)} MiB, VmHWM ${fmt(memory.hwmMiB, 1)} MiB   (target ≤ 250 MB: ${results.targets.serverRssMiB.met ? 'met' : 'MISSED'})`);
+    console.log(
+      `(f) reminder pass: ${fmt(reminders.due)} due, ${fmt(reminders.pass.created)} notifications for ${fmt(reminders.recipients.contractorUsers)} contractor users in ${reminders.pass.seconds.toFixed(2)} s (CPU ${reminders.pass.cpuSeconds.toFixed(2)} s; finding alone ${reminders.findSeconds.toFixed(2)} s; second pass ${reminders.rerun.seconds.toFixed(2)} s, ${reminders.rerun.created} new)   (target ≤ 60 s at scale 1: ${scale === 1 ? (reminders.pass.seconds <= 60 ? 'met' : 'MISSED') : 'not judged at this scale'})`,
+    );
     for (const l of emassBenchLines(emass, fmt)) console.log(l);
     console.log(`\nwrote ${outFile} (bench took ${results.benchSeconds} s)`);
   } finally {

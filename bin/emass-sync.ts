@@ -4,9 +4,8 @@
 // `--stats` adds the CPU time the sync took and the process's peak resident memory (the bench reads them).
 import { createDatabase, migrateDatabase } from '../db/client.js';
 import { systemClock } from '../src/clock.js';
-import { loadConfig } from '../src/config.js';
+import { emassSettings, loadConfig } from '../src/config.js';
 import { syncNow } from '../src/services/emass/runs.js';
-import { emassSettings } from '../src/services/emass/settings.js';
 
 const waitArg = process.argv.indexOf('--wait');
 const waitSeconds = waitArg >= 0 ? Number(process.argv[waitArg + 1]) : 0;

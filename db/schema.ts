@@ -4,4 +4,5 @@ export * from './schema/flowdown.js';
 export * from './schema/contractor.js';
 export * from './schema/officer.js';
 export * from './schema/ops.js';
+export * from './schema/notifications.js';
 export * from './schema/emass.js';

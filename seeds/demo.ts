@@ -11,12 +11,13 @@ import { fixedClock } from '../src/clock.js';
 import { addDays } from '../src/domain/dates.js';
 import type { Role } from '../src/domain/levels.js';
 import type { Actor } from '../src/services/actor.js';
-import { runCheck } from '../src/services/checks.js';
+import { recordVerification } from '../src/services/checks.js';
 import type { ServiceContext } from '../src/services/context.js';
 import { syncFromRecords } from '../src/services/emass/runs.js';
 import { importRecords } from '../src/services/import.js';
 import { ImportInput } from '../src/services/inputs.js';
-import { affirm, createEngagement, postAssessment, recordComplianceChange } from '../src/services/records.js';
+import { postAssessment } from '../src/services/postings.js';
+import { affirm, createEngagement, recordComplianceChange } from '../src/services/records.js';
 import { actorForUserId, createUser } from '../src/services/users.js';
 import {
   DEMO_ACCOUNTS,
@@ -94,16 +95,15 @@ export async function seedDemo(ctx: ServiceContext): Promise<string> {
 
   // Two recorded verifications for the prime: an award and an option exercise (DFARS 204.7503, 217.207).
   const U = DEMO_UIDS;
-  const award = await runCheck(ctx, officer, {
+  const award = await recordVerification(ctx, officer, {
     purpose: 'AWARD',
     requiredLevel: DEMO_VERIFICATIONS.award.requiredLevel,
     uids: [U.finalL2C3pao.uid, U.closeoutSuccess.uid, U.subcontractorUid.uid],
     offerorCage: DEMO_COMPANIES.keystone.cage,
     nist: { cages: [DEMO_COMPANIES.keystone.cage, ...DEMO_NIST.highCurrent.cages] },
     solicitationNumber: DEMO_VERIFICATIONS.award.solicitationNumber,
-    record: true,
   });
-  const option = await runCheck(ctx, officer, {
+  const option = await recordVerification(ctx, officer, {
     purpose: 'OPTION',
     requiredLevel: DEMO_VERIFICATIONS.option.requiredLevel,
     uids: [U.finalL3.uid],
@@ -111,7 +111,6 @@ export async function seedDemo(ctx: ServiceContext): Promise<string> {
     nist: { cages: [...DEMO_NIST.highCurrent.cages] },
     contractNumber: DEMO_VERIFICATIONS.option.contractNumber,
     sam: { active: true, ueiCageNameAddressMatch: true },
-    record: true,
   });
 
   const n = imported.imported;

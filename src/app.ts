@@ -3,15 +3,16 @@
  * here reads the environment or holds a module-level connection.
  */
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { Database } from '../db/client.js';
 import type { Clock } from './clock.js';
+import { API_DOCS_PATH, apiDocs } from './routes/api/docs.js';
 import { apiApp } from './routes/api/index.js';
 import type { AppEnv } from './routes/env.js';
 import { pagesApp } from './routes/pages/index.js';
 import { staticAssets } from './routes/static.js';
 import type { ServiceContext } from './services/context.js';
-import { jwks } from './services/attestations.js';
+import { jwks } from './services/signing-keys.js';
 
 export interface AppDeps {
   database: Database;
@@ -31,26 +32,25 @@ export function createApp(deps: AppDeps) {
     c.set('csrfToken', null);
     await next();
   });
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        objectSrc: ["'none'"],
-      },
-      referrerPolicy: 'same-origin',
-    }),
-  );
+  const csp = {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'self'"],
+    objectSrc: ["'none'"],
+  };
+  const headers = secureHeaders({ contentSecurityPolicy: csp, referrerPolicy: 'same-origin' });
+  // The API reference initialises its bundle with one inline script: a per-request nonce on that page only.
+  const docsHeaders = secureHeaders({ contentSecurityPolicy: { ...csp, scriptSrc: ["'self'", NONCE] }, referrerPolicy: 'same-origin' });
+  app.use('*', (c, next) => (c.req.path === API_DOCS_PATH ? docsHeaders(c, next) : headers(c, next)));
   app.route('/assets', staticAssets());
   // Public keys of signed status attestations, so anyone can verify offline (api.md).
   app.get('/.well-known/jwks.json', async (c) => c.json(await jwks(ctx), 200, { 'Cache-Control': 'public, max-age=300' }));
+  app.route(API_DOCS_PATH, apiDocs());
   app.route('/api/v1', apiApp());
   app.route('/', pagesApp({ secureCookies: deps.secureCookies ?? false }));
   return app;

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { isValidDate } from './domain/dates.js';
+import type { ReminderSettings } from './services/notifications/settings.js';
+import { EMASS_DEFAULTS, type EmassSettings } from './services/emass/settings.js';
 import { everyMinutesPattern } from './services/schedule.js';
 
 const validInterval = (m: number) => {
@@ -34,6 +36,25 @@ const ConfigSchema = z.object({
   /** Key file for signed attestations; the key lives in the database when unset. */
   SIGNING_KEY_FILE: z.string().optional(),
   NODE_ENV: z.string().default('development'),
+  /** The daily reminder pass runs at this time of day in RULES_TIME_ZONE. */
+  NOTIFY_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'NOTIFY_AT must be a time of day, HH:MM (24-hour)')
+    .default('06:00'),
+  /** The mail relay for reminders; unset, reminders stay in the outbox (administrators read them there). */
+  SMTP_URL: z
+    .string()
+    .refine((u) => /^smtps?:\/\/[^/]/.test(u), 'SMTP_URL must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .refine((f) => /^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(f.trim()), 'MAIL_FROM must be an e-mail address, optionally as "Name <address>"')
+    .default('AwardGate <reminders@awardgate.invalid>'),
+  /** Where users reach this instance (links in reminders, calendar feed URLs); default http://localhost:PORT. */
+  PUBLIC_URL: z
+    .string()
+    .refine((u) => /^https?:\/\/[^/]/.test(u) && URL.canParse(u), 'PUBLIC_URL must be an http:// or https:// URL')
+    .optional(),
   /** The CMMC eMASS feed (api.md "The eMASS feed", feeds.md); no sync runs while EMASS_URL is unset. */
   EMASS_URL: z.url({ protocol: /^https?$/, error: 'EMASS_URL must be an http(s) URL' }).optional(),
   EMASS_API_KEY: z.string().optional(),
@@ -69,4 +90,30 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** The eMASS feed's settings (issue 9) from the parsed configuration; null while EMASS_URL is unset. */
+export function emassSettings(config: Config): EmassSettings | null {
+  if (!config.EMASS_URL) return null;
+  return {
+    url: config.EMASS_URL.replace(/\/+$/, ''),
+    apiKey: config.EMASS_API_KEY ?? '',
+    userUid: config.EMASS_USER_UID ?? '',
+    clientCertFile: config.EMASS_CLIENT_CERT ?? null,
+    clientKeyFile: config.EMASS_CLIENT_KEY ?? null,
+    caCertFile: config.EMASS_CA_CERT ?? null,
+    since: config.EMASS_SINCE ?? null,
+    syncMinutes: config.EMASS_SYNC_MINUTES,
+    ...EMASS_DEFAULTS,
+    retry: { ...EMASS_DEFAULTS.retry },
+  };
+}
+
+/** The reminder services' settings (issue 11) from the parsed configuration. */
+export function reminderSettings(config: Config): ReminderSettings {
+  return {
+    publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ''),
+    mailFrom: config.MAIL_FROM.trim(),
+    smtpUrl: config.SMTP_URL ?? null,
+  };
 }

@@ -8,10 +8,11 @@ import { serve } from '@hono/node-server';
 import { createDatabase, migrateDatabase } from '../db/client.js';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
-import { loadConfig } from './config.js';
+import { emassSettings, loadConfig, reminderSettings } from './config.js';
 import { EMASS_LEASE_TTL_MS, EMASS_SYNC_LEASE, emassSyncJob } from './services/emass/runs.js';
-import { emassSettings } from './services/emass/settings.js';
-import { everyMinutesPattern, scheduleExclusive, type ScheduledJob } from './services/schedule.js';
+import { deliverOutbox } from './services/notifications/outbox.js';
+import { DAILY_PASS_JOB, OUTBOX_JOB, runDailyPass } from './services/notifications/pass.js';
+import { dailyAtPattern, everyMinutesPattern, scheduleExclusive } from './services/schedule.js';
 import { ensureAdminToken } from './services/users.js';
 
 const config = loadConfig(process.env);
@@ -31,7 +32,31 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
   console.log(`AwardGate listening on http://localhost:${info.port} (database ${config.DATABASE_URL}${clock.pinned ? `, today pinned to ${clock.pinned}` : ''})`);
 });
 
-const jobs: ScheduledJob[] = [];
+// Reminders (issue 11): the daily pass at NOTIFY_AT; with a relay, the outbox is also worked every
+// minute so retries (backoff from one minute) and messages left by a crash go out without waiting a day.
+const reminders = reminderSettings(config);
+const jobs = [
+  scheduleExclusive(ctx, {
+    name: DAILY_PASS_JOB,
+    pattern: dailyAtPattern(config.NOTIFY_AT),
+    timezone: config.RULES_TIME_ZONE,
+    ttlMs: 10 * 60_000,
+    job: async (signal) => console.log(`reminder pass: ${JSON.stringify(await runDailyPass(ctx, reminders, { delivery: { signal } }))}`),
+    onError: (err) => console.error('the reminder pass failed:', err),
+  }),
+  ...(reminders.smtpUrl
+    ? [
+        scheduleExclusive(ctx, {
+          name: OUTBOX_JOB,
+          pattern: everyMinutesPattern(1),
+          timezone: config.RULES_TIME_ZONE,
+          job: (signal) => deliverOutbox(ctx, reminders, { signal }),
+          onError: (err) => console.error('reminder delivery failed:', err),
+        }),
+      ]
+    : []),
+];
+// The CMMC eMASS feed (issue 9): a sync every EMASS_SYNC_MINUTES, one run at a time across instances.
 const emass = emassSettings(config);
 if (emass && emass.syncMinutes > 0) {
   jobs.push(
@@ -41,7 +66,7 @@ if (emass && emass.syncMinutes > 0) {
       pattern: everyMinutesPattern(emass.syncMinutes),
       timezone: config.RULES_TIME_ZONE,
       job: emassSyncJob(ctx, emass),
-      onError: (e) => console.error(`eMASS sync: ${(e as Error)?.message ?? e}`),
+      onError: (err) => console.error('the eMASS sync failed:', err),
     }),
   );
 }

@@ -6,6 +6,10 @@
 import { affirmationThrough, type StatusAsOf } from './currency.js';
 import { daysBetween, type IsoDate } from './dates.js';
 
+/** The statement an Affirming Official affirms for a UID (32 CFR 170.22); stored with each affirmation. */
+export const AFFIRMATION_STATEMENT =
+  'I affirm continuous compliance with the security requirements of the CMMC level and assessment scope identified by this UID (32 CFR 170.22).';
+
 export type AffirmationState =
   /** No affirmation counts yet (new posting, or Final by closeout): affirm now. */
   | 'AWAITING'

@@ -14,4 +14,17 @@ export const ASSUMPTIONS = [
   { id: 'IMPORT_SUPERSESSION', text: 'Imported records supersede older records of the same scope and level family by status date, as postings do (rules §3.5, §6).' },
 ] as const;
 
+export type AssumptionId = (typeof ASSUMPTIONS)[number]['id'];
+
+/** Which decision a reason code rests on, so a verdict can footnote it beside the reason. */
+export const ASSUMPTION_OF: Readonly<Record<string, string>> = {
+  UID_INVALID_FORMAT: 'UID_ALPHABET',
+  STATUS_EXPIRED: 'YEARS_INCLUSIVE',
+  AFFIRMATION_EXPIRED: 'YEARS_INCLUSIVE',
+  SUPERSEDED: 'SUPERSEDED_NOT_CURRENT',
+  CONDITIONAL_NOT_ALLOWED_FOR_L1: 'CONDITIONAL_NEVER_L1',
+  L3_PREREQUISITE_LAPSED: 'L3_PREREQUISITE_ADVISORY',
+  NIST_ASSESSMENT_EXPIRED: 'NIST_MAX_AGE_SHORTENS',
+} satisfies Record<string, AssumptionId>;
+
 export const currentRules = (): { id: string; text: string }[] => ASSUMPTIONS.map((a) => ({ ...a }));

@@ -40,9 +40,8 @@ const held = (over: Partial<HeldRecord> = {}): HeldRecord => ({
   ...over,
 });
 const companies = (m: Record<string, string>): HloOf => (c) => m[c];
-const keyOf = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
 const decide = (r: FeedRecord, h: HeldRecord | null, today = '2026-09-01', hlos: Record<string, string> = { '1AB23': '1AB23', '1AB24': '1AB23' }) =>
-  decideFeedAction(r, h, { today, hloOf: companies(hlos), keyOf });
+  decideFeedAction(r, h, { today, hloOf: companies(hlos) });
 const conditional = held({ postedType: 'CONDITIONAL', score: 95 });
 
 describe('feeds.md §2 "Companies": a CAGE not held creates the company from the record', () => {

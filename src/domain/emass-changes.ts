@@ -6,13 +6,14 @@
  * The feed is a source of facts, not of verdicts: a new UID is stored like an imported one, a
  * change is applied only when it is one of the few eMASS can make to the same assessment, and
  * anything else is quarantined for an administrator to look at. Scope names are compared by the
- * scope key the services use (`keyOf`), so there is one definition of scope identity.
+ * one definition of scope identity (supersession.ts `scopeKey`).
  */
 import { calendar } from './calendar.js';
 import { addDays, type IsoDate } from './dates.js';
 import type { Level, StatusType } from './levels.js';
 import { statusLabel } from './levels.js';
 import type { FeedFacts, FeedRecord } from './emass-record.js';
+import { scopeKey } from './supersession.js';
 
 export const EMASS_EVENTS = ['ADDED', 'CLOSEOUT_SEEN', 'CLOSEOUT_FAILED_SEEN', 'CHANGED', 'WITHDRAWN'] as const;
 export type EmassEvent = (typeof EMASS_EVENTS)[number];
@@ -108,8 +109,8 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
  * changes eMASS may make to the same assessment (a POA&M closeout with the same status date, the
  * score, the CAGE list within the hierarchy, the scope description), or quarantine naming the change.
  */
-export function decideFeedAction(rec: FeedRecord, held: HeldRecord | null, seen: { today: IsoDate; hloOf: HloOf; keyOf: (scopeName: string) => string }): FeedAction {
-  const { today, hloOf, keyOf } = seen;
+export function decideFeedAction(rec: FeedRecord, held: HeldRecord | null, seen: { today: IsoDate; hloOf: HloOf }): FeedAction {
+  const { today, hloOf } = seen;
   const uid = rec.uid;
   if (rec.operation === 'DELETED') {
     // A DELETED for a UID never held (or already withdrawn) leaves nothing to do.
@@ -136,7 +137,7 @@ export function decideFeedAction(rec: FeedRecord, held: HeldRecord | null, seen:
   }
 
   const changes: FeedChanges = {};
-  if (held.scopeKey !== keyOf(f.scopeName)) {
+  if (held.scopeKey !== scopeKey(f.scopeName)) {
     // A scope is named by its kind and description, so a new description of the same kind of scope
     // is a description change, not a new scope: the scope keeps its name (its identity, rules §1).
     const sameKind = f.scopeKind !== 'Enterprise' && held.scopeKey.startsWith(`${f.scopeKind.toLowerCase()}:`);

@@ -1,6 +1,6 @@
 /**
  * Front-end assets served from installed packages (no CDN): USWDS (styles, fonts, icons, script),
- * htmx 2, and the app's own small stylesheet and script.
+ * htmx 2, Swagger UI (the API reference at /api/docs), and the app's own small stylesheet and script.
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -12,6 +12,7 @@ import type { AppEnv } from './env.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const USWDS_DIST = join(ROOT, 'node_modules/@uswds/uswds/dist');
 const HTMX_DIST = join(ROOT, 'node_modules/htmx.org/dist');
+const SWAGGER_UI_DIST = join(ROOT, 'node_modules/swagger-ui-dist');
 const OWN = join(ROOT, 'views/assets');
 
 const TYPES: Record<string, string> = {
@@ -56,6 +57,7 @@ export function staticAssets() {
     });
   mount('/uswds', USWDS_DIST);
   mount('/htmx', HTMX_DIST);
+  mount('/swagger-ui', SWAGGER_UI_DIST);
   mount('/app', OWN);
   return app;
 }

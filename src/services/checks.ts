@@ -24,6 +24,7 @@ export interface CheckInput {
   lookAheadDays?: number | null;
   lookAheadUntil?: string | null;
   nist?: { cages: string[]; maxAgeDays?: number | null } | null;
+  /** API only: `true` asks for a recorded verification (routes call recordVerification). */
   record?: boolean;
   contractNumber?: string | null;
   solicitationNumber?: string | null;
@@ -78,29 +79,28 @@ export interface RecordedVerification extends CheckAnswer {
  */
 export type WithinRecording = (tx: Pick<Db, 'select' | 'insert'>, verificationId: string) => Promise<void>;
 
-export async function runCheck(ctx: ServiceContext, actor: Actor, input: CheckInput, within?: WithinRecording): Promise<CheckAnswer | RecordedVerification> {
+/** The check (rules §5) as the officer runs it: evaluates on `asOf` and never writes. */
+export async function check(ctx: ServiceContext, actor: Actor, input: CheckInput): Promise<CheckAnswer> {
   if (!mayCheck(actor)) throw forbidden('Only contracting officers and administrators run award checks');
-  if (input.record) {
-    const errors = [];
-    if (input.purpose !== 'AWARD' && !input.contractNumber?.trim())
-      errors.push({ path: 'contractNumber', message: `required to record a ${input.purpose} verification` });
-    if (input.purpose === 'OPTION' && !input.sam)
-      errors.push({ path: 'sam', message: 'an option verification records the DFARS 217.207(c)(1) SAM attestations' });
-    if (errors.length) throw invalid('The verification cannot be recorded', errors);
-  }
-  const { answer, snapshot } = await evaluateCheck(ctx, input);
-  if (!input.record) return answer;
-  return recordVerification(ctx, actor, input, answer, snapshot, within);
+  return (await evaluateCheck(ctx, input)).answer;
 }
 
-async function recordVerification(
-  ctx: ServiceContext,
-  actor: Actor,
-  input: CheckInput,
-  answer: CheckAnswer,
-  snapshot: unknown,
-  within?: WithinRecording,
-): Promise<RecordedVerification> {
+/**
+ * Records an immutable verification (DFARS 204.7503; api.md "Recorded verifications"): checks the
+ * fields a record needs, evaluates, and stores the answer with the records it relied on, chained to
+ * the verification before it. `within` runs in the same transaction.
+ */
+export async function recordVerification(ctx: ServiceContext, actor: Actor, input: CheckInput, within?: WithinRecording): Promise<RecordedVerification> {
+  if (!mayCheck(actor)) throw forbidden('Only contracting officers and administrators run award checks');
+  const errors = [];
+  if (input.purpose !== 'AWARD' && !input.contractNumber?.trim())
+    errors.push({ path: 'contractNumber', message: `required to record a ${input.purpose} verification` });
+  if (input.purpose === 'OPTION' && !input.sam)
+    errors.push({ path: 'sam', message: 'an option verification records the DFARS 217.207(c)(1) SAM attestations' });
+  if (errors.length) throw invalid('The verification cannot be recorded', errors);
+  const { answer, snapshot } = await evaluateCheck(ctx, input);
+  // The stored request says it was recorded, whoever asked (API `record: true` or a workspace action).
+  const request: CheckInput = { ...input, record: true };
   const { db } = ctx.database;
   const id = randomUUID();
   const recordedAt = ctx.clock.now().toISOString();
@@ -111,13 +111,13 @@ async function recordVerification(
     const row = {
       id,
       seq: (last?.seq ?? 0) + 1,
-      purpose: input.purpose,
-      contractNumber: input.contractNumber?.trim() || null,
-      solicitationNumber: input.solicitationNumber?.trim() || null,
+      purpose: request.purpose,
+      contractNumber: request.contractNumber?.trim() || null,
+      solicitationNumber: request.solicitationNumber?.trim() || null,
       asOf: answer.asOf,
-      requiredLevel: input.requiredLevel,
+      requiredLevel: request.requiredLevel,
       eligible: answer.eligible,
-      requestJson: canonicalJson(input),
+      requestJson: canonicalJson(request),
       answerJson: canonicalJson(stored),
       snapshotJson: canonicalJson(snapshot),
       recordedBy: actor.id,
@@ -127,7 +127,7 @@ async function recordVerification(
     const hash = chainHash(prevHash, row);
     await tx.insert(verifications).values({ ...row, prevHash, hash });
     await appendAudit(tx, ctx.clock.now(), [
-      { userId: actor.id, action: 'verification.record', entity: 'verification', entityId: id, detail: { purpose: input.purpose, eligible: answer.eligible, contractNumber: row.contractNumber } },
+      { userId: actor.id, action: 'verification.record', entity: 'verification', entityId: id, detail: { purpose: request.purpose, eligible: answer.eligible, contractNumber: row.contractNumber } },
     ]);
     if (within) await within(tx, id);
     return toRecorded({ ...row, prevHash, hash });

@@ -1,21 +1,17 @@
 /**
  * Contracts created from recorded award verifications, their option periods and UIDs, and the
- * verifications recorded during performance (rules §5; DFARS 204.7503(b)–(d), 217.207(c)):
- * option exercise and period extension (with the 217.207(c)(1) SAM attestations) and UIDs added
- * during performance. Every verification is the foundation's immutable record (`runCheck` with
- * `record: true`); the link to the contract and option period is written in the same transaction.
+ * verifications recorded during performance (rules §5; DFARS 204.7503(b)–(d)), read together as
+ * the contract file. The actions that record those verifications are contract-actions.ts.
  */
 import { and, asc, count, desc, eq, inArray, like, or } from 'drizzle-orm';
 import { contracts, contractUids, contractVerifications, offerVerifications, offers, optionPeriods } from '../../db/schema.js';
 import { distinctUids } from '../domain/eligibility.js';
-import { isUid } from '../domain/identifiers.js';
-import type { Purpose } from '../domain/levels.js';
 import type { Actor } from './actor.js';
 import { appendAudit } from './audit.js';
-import { evaluateCheck, getVerification, runCheck, type CheckInput, type RecordedVerification } from './checks.js';
+import { getVerification, type RecordedVerification } from './checks.js';
 import type { ServiceContext } from './context.js';
 import { conflict, invalid, notFound, ServiceError, type FieldError } from './errors.js';
-import type { CheckDatesInput, ContractInput, ExtensionVerificationInput, NewUidVerificationInput, OptionPeriodInput, OptionVerificationInput } from './inputs.js';
+import type { ContractInput, OptionPeriodInput } from './inputs.js';
 import { assertOfficer } from './solicitations.js';
 import { summariesByIds, type VerificationSummary } from './verification-records.js';
 
@@ -209,108 +205,6 @@ export async function listContracts(
     rows: rows.map((r) => ({ ...r, nextOption: periods.find((p) => p.contractId === r.id && p.startDate >= today && !verifiedPeriods.has(p.id)) ?? null })),
     total: n,
   };
-}
-
-/** The check of a contract action: the contract's level, CAGE and NIST terms, on the given date. */
-export function contractCheckInput(c: ContractRow, purpose: Exclude<Purpose, 'AWARD'>, uids: string[], dates: CheckDatesInput, defaultUntil: string | null): CheckInput {
-  return {
-    purpose,
-    requiredLevel: c.requiredLevel,
-    asOf: dates.asOf ?? null,
-    uids,
-    offerorCage: c.cage,
-    lookAheadUntil: dates.lookAheadUntil ?? defaultUntil,
-    nist: c.nistApplies ? { cages: [c.cage], maxAgeDays: c.nistMaxAgeDays } : null,
-    contractNumber: c.number,
-  };
-}
-
-const contractUidList = (c: Contract) => c.uids.map((u) => u.uid);
-
-/** For an option, lapses are looked for up to the following option's start, else this option's end. */
-export function optionLookAhead(c: Contract, periodId: number): string | null {
-  const i = c.optionPeriods.findIndex((p) => p.id === periodId);
-  if (i < 0) return null;
-  return c.optionPeriods[i + 1]?.startDate ?? c.optionPeriods[i].endDate;
-}
-
-function optionPeriodOf(c: Contract, id: number): OptionPeriodView {
-  const p = c.optionPeriods.find((x) => x.id === id);
-  if (!p) throw invalid('No such option period on this contract', [{ path: 'optionPeriodId', message: 'Choose an option period of this contract' }]);
-  return p;
-}
-
-function optionInput(c: Contract, input: OptionVerificationInput): CheckInput {
-  const p = optionPeriodOf(c, input.optionPeriodId);
-  return { ...contractCheckInput(c, 'OPTION', contractUidList(c), input, optionLookAhead(c, p.id)), sam: input.sam };
-}
-
-export async function previewOptionCheck(ctx: ServiceContext, actor: Actor, contractId: number, input: OptionVerificationInput) {
-  const c = await getContract(ctx, actor, contractId);
-  const check = optionInput(c, input);
-  return { answer: (await evaluateCheck(ctx, check)).answer, lookAheadUntil: check.lookAheadUntil ?? null };
-}
-
-/** DFARS 204.7503(c), 217.207(c): the option verification, with the officer's SAM attestations. */
-export async function recordOptionVerification(ctx: ServiceContext, actor: Actor, contractId: number, input: OptionVerificationInput): Promise<RecordedVerification> {
-  const c = await getContract(ctx, actor, contractId);
-  const check = { ...optionInput(c, input), record: true };
-  return (await runCheck(ctx, actor, check, async (tx, verificationId) => {
-    await tx.insert(contractVerifications).values({ verificationId, contractId, purpose: 'OPTION', optionPeriodId: input.optionPeriodId });
-  })) as RecordedVerification;
-}
-
-function extensionInput(c: Contract, input: ExtensionVerificationInput): CheckInput {
-  if (input.extendedTo <= currentEndOf(c))
-    throw invalid('The extension cannot be recorded', [{ path: 'extendedTo', message: `The new end must be after the current end of performance (${currentEndOf(c)})` }]);
-  return { ...contractCheckInput(c, 'EXTENSION', contractUidList(c), input, input.extendedTo), sam: input.sam };
-}
-
-export async function previewExtensionCheck(ctx: ServiceContext, actor: Actor, contractId: number, input: ExtensionVerificationInput) {
-  const c = await getContract(ctx, actor, contractId);
-  const check = extensionInput(c, input);
-  return { answer: (await evaluateCheck(ctx, check)).answer, lookAheadUntil: check.lookAheadUntil ?? null };
-}
-
-/**
- * DFARS 204.7503(c): extending the period of performance needs a current status. The SAM
- * attestations of 217.207(c)(1) are recorded for extensions too (issue 3 scope); a "no" fails it.
- */
-export async function recordExtensionVerification(ctx: ServiceContext, actor: Actor, contractId: number, input: ExtensionVerificationInput): Promise<RecordedVerification> {
-  const c = await getContract(ctx, actor, contractId);
-  const check = { ...extensionInput(c, input), record: true };
-  return (await runCheck(ctx, actor, check, async (tx, verificationId) => {
-    await tx.insert(contractVerifications).values({ verificationId, contractId, purpose: 'EXTENSION', extendedTo: input.extendedTo });
-  })) as RecordedVerification;
-}
-
-function newUidInput(c: Contract, input: NewUidVerificationInput, today: string): CheckInput {
-  const held = new Set(contractUidList(c));
-  const again = distinctUids(input.uids).uids.filter((u) => held.has(u));
-  if (again.length) throw invalid('The new UIDs cannot be checked', [{ path: 'uids', message: `Already on this contract: ${again.join(', ')}` }]);
-  return contractCheckInput(c, 'NEW_UID', input.uids, input, nextOptionOf(c, input.asOf ?? today)?.startDate ?? null);
-}
-
-export async function previewNewUidCheck(ctx: ServiceContext, actor: Actor, contractId: number, input: NewUidVerificationInput) {
-  const c = await getContract(ctx, actor, contractId);
-  const check = newUidInput(c, input, ctx.clock.today());
-  return { answer: (await evaluateCheck(ctx, check)).answer, lookAheadUntil: check.lookAheadUntil ?? null };
-}
-
-/**
- * DFARS 204.7503(d): UIDs the contractor adds during performance are checked and recorded. They join
- * the contract's UID list whatever the verdict (the contractor said those systems handle FCI/CUI),
- * so later option checks and the watch list keep seeing them.
- */
-export async function recordNewUidVerification(ctx: ServiceContext, actor: Actor, contractId: number, input: NewUidVerificationInput): Promise<RecordedVerification> {
-  const c = await getContract(ctx, actor, contractId);
-  const check = { ...newUidInput(c, input, ctx.clock.today()), record: true };
-  const addedOn = input.asOf ?? ctx.clock.today();
-  const fresh = distinctUids(input.uids).uids.filter(isUid);
-  return (await runCheck(ctx, actor, check, async (tx, verificationId) => {
-    await tx.insert(contractVerifications).values({ verificationId, contractId, purpose: 'NEW_UID' });
-    if (fresh.length) await tx.insert(contractUids).values(fresh.map((uid) => ({ contractId, uid, source: 'NEW_UID' as const, addedOn, verificationId })));
-  })) as RecordedVerification;
 }
 
 /** Eligible award verifications recorded from offers that no contract has been created from yet. */

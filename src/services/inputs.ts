@@ -1,7 +1,9 @@
 /**
  * zod schemas for every input the product accepts, shared by the JSON API, the pages and the
- * OpenAPI document. Identifiers are trimmed and upper-cased before they are validated (api.md).
- * Objects are strict: an unknown field is an error.
+ * OpenAPI document (the API routes declare these schemas, so the document shows what is validated).
+ * Identifiers are trimmed and upper-cased before they are validated (api.md).
+ * Objects are strict: an unknown field is an error. `.meta({ id })` names a schema in the document;
+ * a schema that is also used `.nullish()` gets no id (the generator then loses the null).
  */
 import { z } from 'zod';
 import { isValidDate } from '../domain/dates.js';
@@ -9,18 +11,24 @@ import { CAGE_PATTERN, normaliseId, UEI_PATTERN, UID_PATTERN } from '../domain/i
 import { INFORMATION, LEVELS, NIST_CONFIDENCES, PURPOSES, REQUIREMENT_RESULTS, ROLES, STATUS_TYPES } from '../domain/levels.js';
 import { ACTION_TYPES } from '../../db/schema/officer.js';
 
+/** Strings are normalised before validation; the document then shows the pattern a normalised value meets. */
+const normalised = (f: (s: string) => string) => (v: unknown) => (typeof v === 'string' ? f(v) : v);
 const upper = (pattern: RegExp, message: string) =>
-  z
-    .string()
-    .transform(normaliseId)
-    .pipe(z.string().regex(pattern, message));
+  z.preprocess(normalised(normaliseId), z.string().regex(pattern, message)).meta({ description: 'Trimmed and upper-cased before validation' });
 
 export const uidField = upper(UID_PATTERN, 'a CMMC UID is 10 characters, A–Z and 0–9');
 export const cageField = upper(CAGE_PATTERN, 'a CAGE code is 5 characters, A–Z (not I or O) and 0–9');
 export const ueiField = upper(UEI_PATTERN, 'a UEI is 12 characters, A–Z and 0–9');
-export const dateField = z.string().refine(isValidDate, 'must be a calendar date written YYYY-MM-DD');
+export const dateField = z
+  .string()
+  .refine(isValidDate, 'must be a calendar date written YYYY-MM-DD')
+  // One message for a bad date, so the pattern is documented rather than checked a second time.
+  .meta({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2026-11-23'] });
 const text = (max: number) => z.string().trim().min(1, 'required').max(max, `at most ${max} characters`);
-const email = z.string().trim().toLowerCase().pipe(z.email('must be an email address')).pipe(z.string().max(320));
+const email = z.preprocess(
+  normalised((s) => s.trim().toLowerCase()),
+  z.email('must be an email address').max(320).meta({ description: 'Trimmed and lower-cased before validation' }),
+);
 
 export const levelField = z.enum(LEVELS);
 export const purposeField = z.enum(PURPOSES);
@@ -43,7 +51,7 @@ export const ImportCompany = z.strictObject({
   hloCage: cageField.nullish(),
   samActive: z.boolean().default(true),
   address: z.string().trim().max(500).nullish(),
-});
+}).meta({ id: 'ImportCompany' });
 export const ImportAffirmation = AffirmationInput.extend({ date: dateField, statement: z.string().trim().max(2000).optional() });
 export const ImportAssessment = z.strictObject({
   uid: uidField,
@@ -59,7 +67,7 @@ export const ImportAssessment = z.strictObject({
   complianceChanges: z.array(z.strictObject({ date: dateField, description: text(2000) })).max(200).default([]),
   closeout: z.strictObject({ date: dateField, result: z.enum(['SUCCESS', 'FAILED']) }).nullish(),
   poam: z.array(z.string().trim()).max(110).optional(),
-});
+}).meta({ id: 'ImportAssessment' });
 export const ImportNist = z.strictObject({
   cages: z.array(cageField).min(1).max(500),
   confidence: z.enum(NIST_CONFIDENCES),
@@ -69,12 +77,12 @@ export const ImportNist = z.strictObject({
   standard: text(200).default('NIST SP 800-171 Rev 2'),
   assessingOrganization: text(200).default('Contractor self-assessment'),
   planDescription: z.string().trim().max(1000).nullish(),
-});
+}).meta({ id: 'ImportNistAssessment' });
 export const ImportInput = z.strictObject({
   companies: z.array(ImportCompany).max(100_000).default([]),
   assessments: z.array(ImportAssessment).max(100_000).default([]),
   nistAssessments: z.array(ImportNist).max(100_000).default([]),
-});
+}).meta({ id: 'ImportInput' });
 export type ImportInput = z.infer<typeof ImportInput>;
 export type ImportAssessment = z.infer<typeof ImportAssessment>;
 
@@ -85,7 +93,7 @@ export const UserInput = z.strictObject({
   companyCage: cageField.nullish(),
   name: z.string().trim().max(200).nullish(),
   password: z.string().min(12, 'at least 12 characters').max(200).nullish(),
-});
+}).meta({ id: 'UserInput' });
 
 // ---- checks ----
 export const CheckInputSchema = z.strictObject({
@@ -101,7 +109,7 @@ export const CheckInputSchema = z.strictObject({
   contractNumber: z.string().trim().max(60).nullish(),
   solicitationNumber: z.string().trim().max(60).nullish(),
   sam: z.strictObject({ active: z.boolean(), ueiCageNameAddressMatch: z.boolean() }).nullish(),
-});
+}).meta({ id: 'CheckInput' });
 
 // ---- postings ----
 export const PostAssessmentInput = z.strictObject({
@@ -109,14 +117,13 @@ export const PostAssessmentInput = z.strictObject({
   scope: text(200),
   scopeDescription: z.string().trim().max(1000).nullish(),
   cages: z.array(cageField).min(1).max(500).optional(),
-  results: z.record(z.string(), z.unknown()),
+  results: z.record(z.string(), z.unknown()).meta({ description: `Every requirement id of the level, and nothing else, with its result: ${REQUIREMENT_RESULTS.join(' | ')}` }),
   affirmation: AffirmationInput.nullish(),
-});
+}).meta({ id: 'PostAssessmentInput' });
 export const AffirmInput = AffirmationInput;
-export const CloseoutInput = z.strictObject({ results: z.record(z.string(), z.unknown()), affirmation: AffirmationInput.nullish() });
-export const ComplianceChangeInput = z.strictObject({ date: dateField, description: text(2000) });
-export const EngagementInput = z.strictObject({ companyCage: cageField, assessorEmail: email });
-export const NistPostInput = ImportNist.omit({}).extend({ assessmentDate: dateField.nullish() });
+export const CloseoutInput = z.strictObject({ results: z.record(z.string(), z.unknown()), affirmation: AffirmationInput.nullish() }).meta({ id: 'CloseoutInput' });
+export const ComplianceChangeInput = z.strictObject({ date: dateField, description: text(2000) }).meta({ id: 'ComplianceChangeInput' });
+export const EngagementInput = z.strictObject({ companyCage: cageField, assessorEmail: email }).meta({ id: 'EngagementInput' });
 
 // ---- applicability and flowdown ----
 export const ApplicabilityInputSchema = z.strictObject({
@@ -125,8 +132,8 @@ export const ApplicabilityInputSchema = z.strictObject({
   waiver: z.boolean().default(false),
   programOfficeLevel: levelField.nullish(),
   information: informationField,
-});
-export const FlowdownLevelInput = z.strictObject({ primeLevel: levelField, information: informationField });
+}).meta({ id: 'ApplicabilityInput' });
+export const FlowdownLevelInput = z.strictObject({ primeLevel: levelField, information: informationField }).meta({ id: 'FlowdownLevelInput' });
 
 // ---- signed status attestations and flowdown checks (api.md; rules §7) ----
 /** A compact JWS is three base64url parts; 64 KiB is far above any attestation this product issues. */
@@ -138,10 +145,10 @@ export const AttestationInput = z.strictObject({
   validDays: z.number().int().min(1, 'at least 1 day').max(365, 'at most 365 days').default(30),
   /** Ids of the company's own flowdown checks it shares with the prime (the multi-tier tree). */
   flowdownCheckIds: z.array(z.string().trim().min(1).max(64)).max(100).default([]),
-});
+}).meta({ id: 'AttestationInput' });
 export type AttestationInput = z.infer<typeof AttestationInput>;
 
-export const AttestationVerifyInput = z.strictObject({ token: tokenField, asOf: dateField.nullish() });
+export const AttestationVerifyInput = z.strictObject({ token: tokenField, asOf: dateField.nullish() }).meta({ id: 'AttestationVerifyInput' });
 
 export const FLOWDOWN_TYPED_EVIDENCE = ['SPRS_PRINTOUT', 'CERTIFICATE', 'OTHER'] as const;
 export const FlowdownEvidenceInput = z
@@ -173,10 +180,13 @@ export const FlowdownCheckInput = z
   })
   .superRefine((i, ctx) => {
     if (i.attestation && i.evidence) ctx.addIssue({ code: 'custom', path: ['evidence'], message: 'give either a signed attestation or typed evidence, not both' });
-  });
+  })
+  .meta({ id: 'FlowdownCheckInput' });
 export type FlowdownCheckInput = z.infer<typeof FlowdownCheckInput>;
 
-export const FlowdownRecheckQuery = z.object({ days: z.coerce.number().int().min(0).max(3650).default(60) });
+export const FlowdownRecheckQuery = z.object({
+  days: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().int().min(0).max(3650)).default(60).meta({ description: 'Horizon in days from today (the checks\' 60-day look-ahead by default)' }),
+});
 
 // ---- contracting officer workspace (rules §5, §8; DFARS 204.7503, 204.7504, 217.207) ----
 const said = (max: number, what: string) => z.string().trim().min(1, `Enter ${what}`).max(max, `${what[0].toUpperCase()}${what.slice(1)} is at most ${max} characters`);
@@ -277,5 +287,5 @@ export const NistAssessmentInput = z.strictObject({
   standard: text(200).default('NIST SP 800-171 Rev 2'),
   assessingOrganization: z.string().trim().max(200).nullish(),
   planDescription: z.string().trim().max(1000).nullish(),
-});
+}).meta({ id: 'NistAssessmentInput' });
 export type NistAssessmentInput = z.infer<typeof NistAssessmentInput>;

@@ -3,7 +3,7 @@
  * An offer keeps the UIDs exactly as the offeror listed them (normalised), duplicates included, so
  * the check can report format errors and duplicates; the offeror may send an updated list
  * (252.204-7025(d)), which replaces it. The check itself is the foundation's `evaluateCheck` /
- * `runCheck`; recording an award links the verification to its offer in the same transaction.
+ * `recordVerification`; recording an award links the verification to its offer in the same transaction.
  */
 import { asc, eq, inArray } from 'drizzle-orm';
 import { offers, offerUids, offerVerifications } from '../../db/schema.js';
@@ -11,7 +11,7 @@ import type { CheckAnswer } from '../domain/eligibility.js';
 import type { Level } from '../domain/levels.js';
 import type { Actor } from './actor.js';
 import { appendAudit } from './audit.js';
-import { evaluateCheck, runCheck, type CheckInput, type RecordedVerification } from './checks.js';
+import { evaluateCheck, recordVerification, type CheckInput, type RecordedVerification } from './checks.js';
 import type { ServiceContext } from './context.js';
 import { invalid, notFound } from './errors.js';
 import type { CheckDatesInput, OfferInput } from './inputs.js';
@@ -130,8 +130,7 @@ export async function compareOffers(ctx: ServiceContext, actor: Actor, solicitat
 /** Records the award verification of an offer (immutable) and links it to the offer atomically. */
 export async function recordAward(ctx: ServiceContext, actor: Actor, offerId: number, dates: CheckDatesInput): Promise<RecordedVerification> {
   const offer = await getOffer(ctx, actor, offerId);
-  const input = { ...offerCheckInput(offer.solicitation, offer, dates), record: true };
-  return (await runCheck(ctx, actor, input, async (tx, verificationId) => {
+  return recordVerification(ctx, actor, offerCheckInput(offer.solicitation, offer, dates), async (tx, verificationId) => {
     await tx.insert(offerVerifications).values({ verificationId, offerId });
-  })) as RecordedVerification;
+  });
 }

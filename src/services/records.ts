@@ -1,33 +1,21 @@
 /**
- * Status records: who may see them (rules §9), the record as the API shows it, and the writes a
- * company or assessor makes against a UID: postings, affirmations, closeouts, compliance changes.
+ * Status records: who may see them (rules §9), the record as the API shows it, who may post what,
+ * and the writes a company or assessor makes against a UID: affirmations, closeouts, compliance
+ * changes. Posting a new result is postings.ts.
  */
-import { randomBytes } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
-import {
-  affirmations,
-  assessmentCages,
-  assessments,
-  closeouts,
-  companies,
-  complianceChanges,
-  engagements,
-  poamItems,
-  requirementResults,
-  users,
-} from '../../db/schema.js';
+import { and, eq } from 'drizzle-orm';
+import { affirmations, closeouts, companies, complianceChanges, engagements, users } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
+import { AFFIRMATION_STATEMENT } from '../domain/affirmation-schedule.js';
+import { evaluateCloseout } from '../domain/closeout.js';
 import { statusAsOf } from '../domain/currency.js';
-import { isUid, normaliseId, uidFromBytes } from '../domain/identifiers.js';
-import { levelFamily, type Level, type RequirementResult } from '../domain/levels.js';
-import { evaluateCloseout, scoreAssessment } from '../domain/scoring.js';
+import { isUid, normaliseId } from '../domain/identifiers.js';
+import type { Level } from '../domain/levels.js';
 import { isGovernmentReader, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
-import { conflict, forbidden, invalid, notFound, type FieldError } from './errors.js';
-import { AFFIRMATION_STATEMENT } from './import.js';
+import { conflict, forbidden, invalid, notFound } from './errors.js';
 import type { AffirmationInput } from './inputs.js';
-import { relinkSupersession, scopeIdFor, scopeKey } from './scopes.js';
 import { loadStatusRecords, type LoadedRecord } from './status-records.js';
 
 // ---- visibility ----
@@ -113,110 +101,9 @@ export async function assertMayPost(db: Db, actor: Actor, hlo: string, level: Le
   }
 }
 
-/** A fresh UID: 10 characters without I or O, never reused (the primary key refuses a repeat). */
-async function newUid(db: Pick<Db, 'all'>): Promise<string> {
-  for (;;) {
-    const uid = uidFromBytes(randomBytes(24));
-    const [hit] = await db.all<{ n: number }>(sql`SELECT 1 AS n FROM assessments WHERE uid = ${uid}`);
-    if (!hit) return uid;
-  }
-}
-
-function affirmationRow(uid: string, date: string, a: AffirmationInput, actor: Actor, at: string) {
+/** An affirmation row dated `date` with the 32 CFR 170.22 statement (postings, affirmations, closeouts). */
+export function affirmationRow(uid: string, date: string, a: AffirmationInput, actor: Actor, at: string) {
   return { assessmentUid: uid, date, name: a.name, title: a.title, email: a.email ?? null, phone: a.phone ?? null, statement: AFFIRMATION_STATEMENT, recordedBy: actor.id, createdAt: at };
-}
-
-export interface PostingInput {
-  level: Level;
-  scope: string;
-  scopeDescription?: string | null;
-  cages?: string[];
-  results: Record<string, unknown>;
-  affirmation?: AffirmationInput | null;
-}
-
-/** Posts a Level 1/2/3 result: scores it, assigns UID and status date, supersedes the scope's previous UID. */
-export async function postAssessment(ctx: ServiceContext, actor: Actor, companyCage: string, input: PostingInput) {
-  const { db } = ctx.database;
-  const company = await companyOf(db, companyCage);
-  if (!company) throw notFound('No such company');
-  const hlo = company.hloCage;
-  await assertMayPost(db, actor, hlo, input.level);
-  const today = ctx.clock.today();
-  const errors: FieldError[] = [];
-  const cages = [...new Set((input.cages?.length ? input.cages : [company.cage]).map(normaliseId))];
-  const hierarchy = await db.select({ cage: companies.cage }).from(companies).where(eq(companies.hloCage, hlo));
-  const inHierarchy = new Set([hlo, ...hierarchy.map((h) => h.cage)]);
-  cages.forEach((c, i) => {
-    if (!inHierarchy.has(c)) errors.push({ path: `cages.${i}`, message: `CAGE ${c} is not in this company's CAGE hierarchy` });
-  });
-  const outcome = scoreAssessment(input.level, input.results as Record<string, RequirementResult>);
-  if (!outcome.ok) errors.push(...outcome.errors);
-  if (errors.length || !outcome.ok) {
-    const noScore = !outcome.ok && outcome.errors.some((e) => /No CMMC Score/.test(e.message));
-    throw invalid(noScore ? 'No CMMC Score: the System Security Plan requirement (3.12.4) is NOT MET, so the assessment cannot be completed' : 'The results cannot be posted', errors);
-  }
-  if (input.level === 'L3_DIBCAC') {
-    // 32 CFR 170.18: Level 3 needs a current Final Level 2 (C3PAO) on the same scope at posting time.
-    const key = scopeKey(input.scope);
-    const l2 = await db.all<{ uid: string }>(
-      sql`SELECT a.uid FROM assessments a JOIN scopes s ON s.id = a.scope_id WHERE s.hlo_cage = ${hlo} AND s.name_key = ${key} AND a.level = 'L2_C3PAO'`,
-    );
-    const recs = await loadStatusRecords(db, l2.map((r) => r.uid));
-    const ok = [...recs.values()].some((r) => {
-      const s = statusAsOf(r, today);
-      return s.current && s.type === 'FINAL';
-    });
-    if (!ok) throw invalid('Level 3 needs a current Final Level 2 (C3PAO) status on the same scope', [{ path: 'scope', message: `scope "${input.scope}" has no current Final Level 2 (C3PAO) status on ${today}` }]);
-  }
-  const now = ctx.clock.now();
-  const at = now.toISOString();
-  const uid = await db.transaction(async (tx) => {
-    const uid = await newUid(tx);
-    const scopeId = await scopeIdFor(tx, hlo, input.scope, input.scopeDescription ?? null, at);
-    const [{ maxSeq }] = await tx.all<{ maxSeq: number | null }>(sql`SELECT max(seq) AS maxSeq FROM assessments`);
-    const family = levelFamily(input.level);
-    await tx.insert(assessments).values({
-      uid,
-      hloCage: hlo,
-      scopeId,
-      level: input.level,
-      family,
-      postedType: outcome.type,
-      statusDate: today,
-      score: outcome.score,
-      cagesJson: JSON.stringify(cages),
-      source: 'POSTING',
-      postedBy: actor.id,
-      seq: (maxSeq ?? 0) + 1,
-      createdAt: at,
-    });
-    await tx.insert(assessmentCages).values(cages.map((cage) => ({ assessmentUid: uid, cage })));
-    await tx.insert(requirementResults).values(Object.entries(input.results).map(([requirementId, result]) => ({ assessmentUid: uid, requirementId, result: result as RequirementResult })));
-    if (outcome.poam.length) await tx.insert(poamItems).values(outcome.poam.map((requirementId) => ({ assessmentUid: uid, requirementId })));
-    if (input.affirmation) await tx.insert(affirmations).values(affirmationRow(uid, today, input.affirmation, actor, at));
-    await relinkSupersession(tx, { scopeId, family });
-    await appendAudit(tx, now, [
-      { userId: actor.id, action: 'assessment.post', entity: 'assessment', entityId: uid, detail: { company: hlo, level: input.level, type: outcome.type, score: outcome.score, scope: input.scope } },
-    ]);
-    return uid;
-  });
-  const rec = (await loadStatusRecords(db, [uid])).get(uid)!;
-  const s = statusAsOf(rec, today);
-  return {
-    uid,
-    level: input.level,
-    type: outcome.type,
-    score: outcome.score,
-    statusDate: today,
-    currentThrough: s.currentThrough,
-    poam: outcome.poam,
-    blocking: outcome.blocking,
-    explanation: outcome.explanation,
-    scope: rec.scope,
-    cages,
-    awaitingAffirmation: outcome.type !== 'NONE' && !s.latestAffirmation,
-  };
 }
 
 /** The record as seen by someone allowed to act on it for the company (contractor of it, or admin). */

@@ -9,7 +9,7 @@
 import type { Level } from '../domain/levels.js';
 import { REQUIREMENT_RESULTS } from '../domain/levels.js';
 import { requirementsFor } from '../domain/requirements.js';
-import { validateResults } from '../domain/scoring.js';
+import { validateResults } from '../domain/results.js';
 import { PostAssessmentInput } from './inputs.js';
 
 export interface FileProblem {

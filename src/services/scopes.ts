@@ -3,11 +3,9 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { assessments, scopes } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
 import type { LevelFamily } from '../domain/levels.js';
+import { scopeKey, supersessionLinks, type SupersessionMember } from '../domain/supersession.js';
 
 type Tx = Pick<Db, 'select' | 'insert' | 'update' | 'all'>;
-
-/** A scope is identified by its company and its name, trimmed and case-insensitive. */
-export const scopeKey = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();
 
 export async function scopeIdFor(tx: Tx, hloCage: string, name: string, description: string | null, at: string): Promise<number> {
   const key = scopeKey(name);
@@ -17,61 +15,57 @@ export async function scopeIdFor(tx: Tx, hloCage: string, name: string, descript
   return row.id;
 }
 
+/** One supersession group as stored: a scope (company and name) and a level family. */
 export interface GroupKey {
   scopeId: number;
   family: LevelFamily;
 }
 
 /**
- * The supersession order of one scope and level family (rules §3.5): by status date, then by
- * arrival; each member is superseded by the next from that one's status date. `members` come in
- * arrival order (a stable sort keeps it among equal dates).
- */
-export function supersessionOrder<M extends { uid: string; statusDate: string }>(members: readonly M[]): { member: M; by: string | null; on: string | null }[] {
-  const sorted = [...members].sort((a, b) => (a.statusDate < b.statusDate ? -1 : a.statusDate > b.statusDate ? 1 : 0));
-  return sorted.map((member, i) => ({ member, by: sorted[i + 1]?.uid ?? null, on: sorted[i + 1]?.statusDate ?? null }));
-}
-
-interface Member {
-  uid: string;
-  statusDate: string;
-  by: string | null;
-  on: string | null;
-}
-
-const changedLinks = (members: readonly Member[]) => supersessionOrder(members).filter((l) => l.member.by !== l.by || l.member.on !== l.on);
-
-/**
- * Re-derives who supersedes whom in one scope and level family (supersessionOrder). Called after
- * every posting or import that adds to the group, so out-of-order historical imports link right.
+ * Stores the links `supersessionLinks` computes for one group, writing only the rows whose link
+ * changed. Called after every posting or import that adds to the group, so out-of-order historical
+ * imports link right.
  */
 export async function relinkSupersession(tx: Tx, g: GroupKey): Promise<void> {
   const members = await tx
-    .select({ uid: assessments.uid, statusDate: assessments.statusDate, by: assessments.supersededByUid, on: assessments.supersededOn })
+    .select({ uid: assessments.uid, statusDate: assessments.statusDate, arrival: assessments.seq, supersedes: assessments.supersedesUid, by: assessments.supersededByUid, on: assessments.supersededOn })
     .from(assessments)
-    .where(and(eq(assessments.scopeId, g.scopeId), eq(assessments.family, g.family)))
-    .orderBy(asc(assessments.statusDate), asc(assessments.seq));
-  for (const l of changedLinks(members)) {
-    await tx.update(assessments).set({ supersededByUid: l.by, supersededOn: l.on }).where(eq(assessments.uid, l.member.uid));
+    .where(and(eq(assessments.scopeId, g.scopeId), eq(assessments.family, g.family)));
+  const links = supersessionLinks(members);
+  for (const m of members) {
+    const l = links.get(m.uid) ?? null;
+    const by = l?.supersededBy ?? null;
+    const on = l?.supersededOn ?? null;
+    if (m.by !== by || m.on !== on) await tx.update(assessments).set({ supersededByUid: by, supersededOn: on }).where(eq(assessments.uid, m.uid));
   }
 }
 
+/** Rows whose stored link differs from what `supersessionLinks` computes for their group. */
+function changedLinks(members: readonly (SupersessionMember & { by: string | null; on: string | null })[]): [string, string | null, string | null][] {
+  const links = supersessionLinks(members);
+  const out: [string, string | null, string | null][] = [];
+  for (const m of members) {
+    const l = links.get(m.uid) ?? null;
+    if (m.by !== (l?.supersededBy ?? null) || m.on !== (l?.supersededOn ?? null)) out.push([m.uid, l?.supersededBy ?? null, l?.supersededOn ?? null]);
+  }
+  return out;
+}
+
 /**
- * relinkSupersession for many groups at once (a batch of feed records): one query reads every
+ * relinkSupersession for many groups at once (a batch of eMASS feed records): one query reads every
  * member of the groups, one statement writes the links that change.
  */
 export async function relinkSupersessionOf(tx: Tx, groups: readonly GroupKey[]): Promise<void> {
   if (!groups.length) return;
   const keys = JSON.stringify(groups.map((g) => [g.scopeId, g.family]));
-  const rows = await tx.all<Member & { g: string }>(sql`
-    SELECT uid, status_date AS statusDate, superseded_by_uid AS by, superseded_on AS "on", scope_id || ':' || family AS g FROM assessments
-    WHERE (scope_id, family) IN (SELECT value->>0, value->>1 FROM json_each(${keys}))
-    ORDER BY scope_id, family, status_date, seq`);
+  const rows = await tx.all<SupersessionMember & { by: string | null; on: string | null; g: string }>(sql`
+    SELECT uid, status_date AS statusDate, seq AS arrival, supersedes_uid AS supersedes, superseded_by_uid AS by, superseded_on AS "on", scope_id || ':' || family AS g
+    FROM assessments WHERE (scope_id, family) IN (SELECT value->>0, value->>1 FROM json_each(${keys})) ORDER BY scope_id, family`);
   const changed: [string, string | null, string | null][] = [];
   for (let i = 0; i < rows.length; ) {
     let j = i;
     while (j < rows.length && rows[j].g === rows[i].g) j++;
-    for (const l of changedLinks(rows.slice(i, j))) changed.push([l.member.uid, l.by, l.on]);
+    changed.push(...changedLinks(rows.slice(i, j)));
     i = j;
   }
   if (changed.length) {
@@ -80,16 +74,10 @@ export async function relinkSupersessionOf(tx: Tx, groups: readonly GroupKey[]):
   }
 }
 
-/** The scopes of a company, for pickers. */
-export async function listScopes(db: Db, hloCage: string) {
-  return db.select().from(scopes).where(eq(scopes.hloCage, hloCage)).orderBy(asc(scopes.nameKey));
-}
-
-
 /**
- * scopeIdFor for many scopes at once (a batch of feed records): one query finds the held ones by
- * the (company, name key) index, one INSERT … RETURNING creates the rest, named as first given.
- * Keys of the returned map are `${hloCage}\u0000${scopeKey(name)}`; `created` holds the new ids.
+ * scopeIdFor for many scopes at once (a batch of eMASS feed records): one query finds the held ones
+ * by the (company, name key) index, one INSERT … RETURNING creates the rest, named as first given.
+ * Keys of `ids` are `${hloCage}\u0000${scopeKey(name)}`; `created` holds the ids of new scopes.
  */
 export async function scopeIdsFor(
   tx: Tx,
@@ -122,3 +110,9 @@ export async function scopeIdsFor(
   }
   return { ids, created };
 }
+
+/** The scopes of a company, for pickers. */
+export async function listScopes(db: Db, hloCage: string) {
+  return db.select().from(scopes).where(eq(scopes.hloCage, hloCage)).orderBy(asc(scopes.nameKey));
+}
+

@@ -1,7 +1,7 @@
 /**
  * The officer's view of recorded verifications (rules §5: immutable contract-file records): a
  * sortable list, what each was recorded for (offer, contract, option period), and CSV exports.
- * Reads only; recording is `runCheck` in checks.ts, and the stored answer is `getVerification`.
+ * Reads only; recording is `recordVerification` in checks.ts, and the stored answer is `getVerification`.
  */
 import { and, asc, count, desc, eq, inArray, like, or, type SQL } from 'drizzle-orm';
 import { contracts, contractVerifications, offers, offerVerifications, optionPeriods, verifications } from '../../db/schema.js';

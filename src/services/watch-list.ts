@@ -10,7 +10,8 @@ import type { Reason } from '../domain/reasons.js';
 import type { Actor } from './actor.js';
 import { evaluateCheck } from './checks.js';
 import type { ServiceContext } from './context.js';
-import { contractCheckInput, getContract, nextOptionOf } from './contracts.js';
+import { contractCheckInput } from './contract-actions.js';
+import { getContract, nextOptionOf } from './contracts.js';
 import { assertOfficer } from './solicitations.js';
 
 export interface WatchUid {

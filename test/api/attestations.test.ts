@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { fixedClock } from '../../src/clock.js';
 import type { Actor } from '../../src/services/actor.js';
-import { rotateSigningKey } from '../../src/services/attestations.js';
+import { rotateSigningKey } from '../../src/services/signing-keys.js';
 import { assessment, company, tamper, testEnv, type TestEnv } from '../helpers.js';
 
 let env: TestEnv;

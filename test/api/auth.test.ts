@@ -156,7 +156,8 @@ describe('api.md GET /api/v1/openapi.json', () => {
         '/flowdown/required-level',
       ]),
     );
-    expect(res.json.paths['/checks'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('requiredLevel');
+    expect(res.json.paths['/checks'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CheckInput' });
+    expect(res.json.components.schemas.CheckInput.properties).toHaveProperty('requiredLevel');
     expect(res.json.components.schemas.Problem.required).toEqual(['type', 'title', 'status', 'detail', 'errors']);
   });
 });

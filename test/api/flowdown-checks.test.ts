@@ -6,7 +6,7 @@
  */
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FLOWDOWN_REGISTER_HEADER } from '../../src/services/flowdown.js';
+import { FLOWDOWN_REGISTER_HEADER } from '../../src/services/flowdown-register.js';
 import { assessment, company, testEnv, type TestEnv } from '../helpers.js';
 
 let env: TestEnv;

@@ -3,8 +3,8 @@
  * with a sentence naming each setting that is wrong, and never shown with the API key.
  */
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { describeSettings, emassSettings } from '../../src/services/emass/settings.js';
+import { emassSettings, loadConfig } from '../../src/config.js';
+import { describeSettings } from '../../src/services/emass/settings.js';
 
 const env = { EMASS_URL: 'https://emass.example.mil/', EMASS_API_KEY: 'secret-key', EMASS_USER_UID: 'user-1' };
 

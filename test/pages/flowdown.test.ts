@@ -5,7 +5,7 @@
  */
 import { base64url } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FLOWDOWN_REGISTER_HEADER } from '../../src/services/flowdown.js';
+import { FLOWDOWN_REGISTER_HEADER } from '../../src/services/flowdown-register.js';
 import { assessment, company, testEnv, type TestEnv } from '../helpers.js';
 import { signInAs, type Session } from './page-helpers.js';
 

@@ -486,6 +486,8 @@ const EXEMPT: Record<string, string> = {
   'GET /assets/uswds/*': 'static files from node_modules',
   'GET /assets/htmx/*': 'static files from node_modules',
   'GET /assets/app/*': 'static files of views/assets',
+  'GET /assets/swagger-ui/*': 'static files from node_modules (the API reference)',
+  'GET /api/docs': 'the public API reference page: no records, it reads the public /api/v1/openapi.json',
   'POST /sign-out': 'ends the caller\'s own session (tested in test/pages/auth.test.ts)',
 };
 

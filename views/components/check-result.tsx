@@ -5,6 +5,7 @@
  * (32 CFR 170.3(e)) and the product's assumptions as footnotes. The same component renders a live
  * check, its htmx fragment, a recorded verification and the print-ready contract-file record.
  */
+import { ASSUMPTION_OF } from '../../src/domain/assumptions.js';
 import type { CheckAnswer, UidRow } from '../../src/domain/eligibility.js';
 import { LEVEL_LABEL, type Purpose, type StatusType } from '../../src/domain/levels.js';
 import type { NistRow } from '../../src/domain/nist.js';
@@ -17,17 +18,6 @@ export const PURPOSE_LABEL: Record<Purpose, string> = {
   OPTION: 'Option exercise',
   EXTENSION: 'Period-of-performance extension',
   NEW_UID: 'New UIDs during performance',
-};
-
-/** Which product decision (rules **Decision**) a reason rests on, so the verdict can footnote it. */
-const ASSUMPTION_OF: Record<string, string> = {
-  UID_INVALID_FORMAT: 'UID_ALPHABET',
-  STATUS_EXPIRED: 'YEARS_INCLUSIVE',
-  AFFIRMATION_EXPIRED: 'YEARS_INCLUSIVE',
-  SUPERSEDED: 'SUPERSEDED_NOT_CURRENT',
-  CONDITIONAL_NOT_ALLOWED_FOR_L1: 'CONDITIONAL_NEVER_L1',
-  L3_PREREQUISITE_LAPSED: 'L3_PREREQUISITE_ADVISORY',
-  NIST_ASSESSMENT_EXPIRED: 'NIST_MAX_AGE_SHORTENS',
 };
 
 /** The status type alone; the level has its own column. */

@@ -124,14 +124,3 @@ export function RequirementTables(p: RequirementTablesProps) {
     </div>
   );
 }
-
-/** Answers posted as `results.<id>` fields → `{ id: result }` (blank choices dropped). Unknown ids are kept so the service reports them. */
-export function answersFromForm(values: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(values)) {
-    if (!k.startsWith('results.')) continue;
-    const s = Array.isArray(v) ? v[v.length - 1] : v;
-    if (typeof s === 'string' && s !== '') out[k.slice('results.'.length)] = s;
-  }
-  return out;
-}

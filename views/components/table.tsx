@@ -1,6 +1,6 @@
 /**
  * Sortable, paginated tables driven by query parameters (`sort`, `dir`, `page`), so sorting and
- * paging work as plain links without JavaScript.
+ * paging work as plain links without JavaScript (src/routes/pages/paging.ts reads them).
  */
 import type { Child } from 'hono/jsx';
 
@@ -8,17 +8,6 @@ export interface Paging {
   page: number;
   pageSize: number;
   total: number;
-}
-
-export function parsePaging(q: (k: string) => string | undefined, pageSize = 25): { page: number; pageSize: number; offset: number } {
-  // A whole page number: `?page=1.5` would otherwise reach SQL OFFSET as a fraction (SQLITE_MISMATCH → 500).
-  const page = Math.max(1, Math.min(100_000, Math.trunc(Number(q('page') ?? 1)) || 1));
-  return { page, pageSize, offset: (page - 1) * pageSize };
-}
-
-export function parseSort<K extends string>(q: (k: string) => string | undefined, allowed: readonly K[], fallback: K): { sort: K; dir: 'asc' | 'desc' } {
-  const s = q('sort') as K | undefined;
-  return { sort: s && allowed.includes(s) ? s : fallback, dir: q('dir') === 'desc' ? 'desc' : 'asc' };
 }
 
 const withParams = (base: string, params: Record<string, string | number | undefined>) => {

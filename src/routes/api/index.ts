@@ -1,31 +1,36 @@
 /**
- * The public JSON API (api.md), one sub-app per resource. Authentication by bearer token; every
- * failure answers problem+json.
+ * The public JSON API (api.md), one router per resource. Each route is declared with `createRoute`
+ * (its folder's routes.ts), which both validates the request and describes the operation, so the
+ * OpenAPI document served here is built from the routes themselves. Authentication by bearer token;
+ * every failure answers problem+json.
  */
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { ServiceError } from '../../services/errors.js';
 import type { AppEnv } from '../env.js';
+import { attestationsApi } from './attestations/index.js';
 import { bearerAuth } from './auth.js';
-import { checksApi } from './checks.js';
-import { companiesApi } from './companies.js';
-import { engagementsApi } from './engagements.js';
-import { importApi } from './import.js';
+import { checksApi } from './checks/index.js';
+import { companiesApi } from './companies/index.js';
+import { engagementsApi } from './engagements/index.js';
+import { flowdownChecksApi } from './flowdown-checks/index.js';
+import { importApi } from './import/index.js';
 import { openApiDocument } from './openapi.js';
-import { problem, problemFromError } from './problem.js';
-import { applicabilityApi, flowdownLevelApi } from './rules.js';
-import { attestationsApi } from './attestations.js';
-import { flowdownChecksApi } from './flowdown-checks.js';
-import { uidsApi } from './uids.js';
-import { usersApi } from './users.js';
-import { verificationsApi } from './verifications.js';
+import { emptyJsonIsEmptyObject, malformedJson, problem, problemFromError, validationHook } from './problem.js';
+import { rulesApi } from './rules/index.js';
+import { uidsApi } from './uids/index.js';
+import { usersApi } from './users/index.js';
+import { verificationsApi } from './verifications/index.js';
 
 export function apiApp() {
-  const api = new Hono<AppEnv>();
-  api.get('/openapi.json', (c) => c.json(openApiDocument()));
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const document = openApiDocument(api);
+  // Public, like the contract it describes: read before the bearer check.
+  api.get('/openapi.json', (c) => c.json(document()));
   api.use('*', bodyLimit({ maxSize: 64 * 1024 * 1024, onError: (c) => problem(c, 413, 'The body is larger than 64 MiB') }));
   api.use('*', bearerAuth);
+  api.use('*', emptyJsonIsEmptyObject);
   api.route('/users', usersApi);
   api.route('/import', importApi);
   api.route('/checks', checksApi);
@@ -33,16 +38,18 @@ export function apiApp() {
   api.route('/uids', uidsApi);
   api.route('/companies', companiesApi);
   api.route('/engagements', engagementsApi);
-  api.route('/applicability', applicabilityApi);
-  api.route('/flowdown/required-level', flowdownLevelApi);
+  api.route('/', rulesApi);
   api.route('/attestations', attestationsApi);
   api.route('/flowdown-checks', flowdownChecksApi);
   api.notFound((c) => problem(c, 404, `No API endpoint ${c.req.method} ${c.req.path}`));
   // A mounted sub-app's notFound is never called (the parent's answers text/plain), so unknown API
   // paths are caught here to keep every API error problem+json (api.md Conventions).
   api.all('*', (c) => problem(c, 404, `No API endpoint ${c.req.method} ${c.req.path}`));
-  api.onError((err, c) => {
+  api.onError(async (err, c) => {
     if (err instanceof ServiceError) return problemFromError(c, err);
+    // The validators' own refusals: malformed JSON (400) and a body that is not JSON (415).
+    if (err instanceof HTTPException && err.status === 400) return problem(c, 400, await malformedJson(c));
+    if (err instanceof HTTPException && err.status === 415) return problem(c, 415, 'Send the body as application/json');
     if (err instanceof HTTPException) return problem(c, err.status as 400, err.message || 'Request refused');
     console.error(err);
     return problem(c, 500, 'The server could not complete the request; nothing was changed by it');

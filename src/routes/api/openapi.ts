@@ -1,127 +1,94 @@
 /**
- * OpenAPI 3.1 document generated from the same zod schemas the API validates with, so the two
- * cannot drift. Response shapes are described where the contract (api.md) fixes them.
+ * What the operations of the OpenAPI document share: the problem+json responses, JSON bodies and
+ * answers, and the document's header. The paths come from the routes themselves (`createRoute` in
+ * each resource folder), so the document served at `/api/v1/openapi.json` cannot drift from what
+ * the server validates and answers.
+ *
+ * @see https://swagger.io/specification/ (OpenAPI 3.1)
  */
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import {
-  AffirmInput,
-  ApplicabilityInputSchema,
-  AttestationInput,
-  AttestationVerifyInput,
-  FlowdownCheckInput,
-  CheckInputSchema,
-  CloseoutInput,
-  ComplianceChangeInput,
-  EngagementInput,
-  FlowdownLevelInput,
-  ImportInput,
-  NistAssessmentInput,
-  PostAssessmentInput,
-  UserInput,
-} from '../../services/inputs.js';
-import { SEVERITY } from '../../domain/reasons.js';
-import { FLOWDOWN_SEVERITY } from '../../domain/flowdown.js';
-import { ATTESTATION_SEVERITY } from '../../services/attestations.js';
+import type { AppEnv } from '../env.js';
+import { validationHook } from './problem.js';
 
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+/** RFC 9457 problem details, the body of every API error (api.md Conventions). */
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string().meta({ examples: ['assessments.3.uid'] }), message: z.string() })),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details; `errors` lists every offending path (empty when none applies)' });
 
-const problem = { $ref: '#/components/schemas/Problem' };
-const errors = {
-  400: { description: 'Malformed JSON', content: { 'application/problem+json': { schema: problem } } },
-  401: { description: 'Missing or invalid token', content: { 'application/problem+json': { schema: problem } } },
-  403: { description: 'Role not allowed', content: { 'application/problem+json': { schema: problem } } },
-  404: { description: 'Not found or not visible to the caller', content: { 'application/problem+json': { schema: problem } } },
-  409: { description: 'Conflict', content: { 'application/problem+json': { schema: problem } } },
-  422: { description: 'Invalid input; every offending path listed', content: { 'application/problem+json': { schema: problem } } },
-};
+const WHEN = {
+  400: 'The body is not valid JSON',
+  401: 'No bearer token, or the token is not valid',
+  403: 'The caller\'s role may not do this',
+  404: 'No such record, or one the caller may not see (never revealed)',
+  409: 'Conflicts with what is stored',
+  413: 'The body is larger than 64 MiB',
+  415: 'The body is not sent as application/json',
+  422: 'The input is invalid; every offending path is listed',
+} as const;
+type ProblemStatus = keyof typeof WHEN;
+type ProblemResponse = { description: string; content: { 'application/problem+json': { schema: typeof Problem } } };
 
-function op(summary: string, body: z.ZodType | null, ok: { status: number; description: string; schema?: object }, extra: object = {}) {
-  return {
-    summary,
-    ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(body) } } } } : {}),
-    responses: { [ok.status]: { description: ok.description, content: { 'application/json': { schema: ok.schema ?? { type: 'object' } } } }, ...errors },
-    ...extra,
-  };
+/** The problem+json answers an operation can give, by status. */
+export function problems<S extends ProblemStatus>(...statuses: S[]): { [K in S]: ProblemResponse } {
+  return Object.fromEntries(statuses.map((s) => [s, { description: WHEN[s], content: { 'application/problem+json': { schema: Problem } } }])) as unknown as { [K in S]: ProblemResponse };
 }
 
-const uidParam = { name: 'uid', in: 'path', required: true, schema: { type: 'string' } };
+/** Refusals of any signed-in operation (the bearer check and the role gate). */
+export const SIGNED_IN = [401, 403] as const;
+/** Refusals of a JSON body: not JSON, too large, another content type, invalid. */
+export const JSON_BODY = [400, 413, 415, 422] as const;
 
-let cached: object | null = null;
+/** A required JSON request body validated by `schema` (strict objects: unknown fields → 422). */
+export const jsonBody = <S extends z.ZodType>(schema: S, description?: string) => ({
+  required: true,
+  ...(description ? { description } : {}),
+  content: { 'application/json': { schema } },
+});
 
-export function openApiDocument(): object {
-  cached ??= {
-    openapi: '3.1.0',
-    info: { title: 'AwardGate API', version: '1.0.0', description: 'The SPRS side of CMMC award eligibility (DFARS 204.7503). Contract: api.md.' },
-    servers: [{ url: '/api/v1' }],
-    security: [{ bearer: [] }],
-    components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      schemas: {
-        Problem: {
-          type: 'object',
-          required: ['type', 'title', 'status', 'detail', 'errors'],
-          properties: {
-            type: { type: 'string' },
-            title: { type: 'string' },
-            status: { type: 'integer' },
-            detail: { type: 'string' },
-            errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
-          },
-        },
-        Reason: {
-          type: 'object',
-          required: ['code', 'severity', 'message', 'citation'],
-          properties: {
-            code: { type: 'string', enum: [...Object.keys(SEVERITY), ...Object.keys(FLOWDOWN_SEVERITY), ...Object.keys(ATTESTATION_SEVERITY)] },
-            severity: { type: 'string', enum: ['error', 'warning', 'info'] },
-            message: { type: 'string' },
-            citation: { type: 'string' },
-          },
-        },
+export const jsonAnswer = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+const TAGS = [
+  { name: 'Checks', description: 'The award, option, extension and new-UID check (DFARS 204.7503) and recorded verifications' },
+  { name: 'Status records', description: 'SPRS status records of CMMC UIDs and the writes against them' },
+  { name: 'Postings', description: 'Level 1/2/3 results, NIST SP 800-171 DoD Assessment scores and C3PAO engagements' },
+  { name: 'Rules', description: 'Clause applicability (DFARS 204.7504) and the flowdown minimum level (32 CFR 170.23)' },
+  { name: 'Attestations', description: 'Signed status attestations a contractor gives its prime' },
+  { name: 'Flowdown checks', description: 'A prime\'s recorded checks of its subcontractors (rules §7)' },
+  { name: 'Administration', description: 'Accounts and the bulk import of SPRS records' },
+] as const;
+export type Tag = (typeof TAGS)[number]['name'];
+
+/** The document of the API app's routes, built once (the routes do not change after start-up). */
+export function openApiDocument(api: OpenAPIHono<any>): () => object {
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The API token an administrator received for the account (POST /users)',
+  });
+  let doc: object | null = null;
+  return () =>
+    (doc ??= api.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'AwardGate API',
+        version: '1.0.0',
+        description:
+          'The SPRS side of CMMC award eligibility (DFARS 204.7503): checks, status records, postings, attestations and flowdown checks. ' +
+          'JSON in and out; dates are `YYYY-MM-DD`; identifiers (UID, CAGE, UEI) are trimmed and upper-cased before validation; ' +
+          'errors are RFC 9457 problem details.',
       },
-    },
-    paths: {
-      '/users': { post: op('Create an account (administrator)', UserInput, { status: 201, description: 'The account and its API token' }) },
-      '/import': { post: op('Load SPRS records with historical dates, all or nothing (administrator)', ImportInput, { status: 201, description: 'Counts imported' }) },
-      '/checks': { post: op('Award / option / extension / new-UID check; `record: true` stores a verification', CheckInputSchema, { status: 200, description: 'The verdict' }) },
-      '/verifications': { get: op('Recorded verifications, newest first', null, { status: 200, description: 'List' }, { parameters: [{ name: 'contractNumber', in: 'query', schema: { type: 'string' } }] }) },
-      '/verifications/{id}': { get: op('One recorded verification, exactly as recorded', null, { status: 200, description: 'The record' }, { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] }) },
-      '/uids/{uid}': { get: op('The status record of a UID', null, { status: 200, description: 'Status record' }, { parameters: [uidParam] }) },
-      '/uids/{uid}/affirmations': { post: op('Affirm continuous compliance (dated today)', AffirmInput, { status: 201, description: 'Updated record' }, { parameters: [uidParam] }) },
-      '/uids/{uid}/closeout': { post: op('POA&M closeout (once, within 180 days)', CloseoutInput, { status: 200, description: 'Updated record' }, { parameters: [uidParam] }) },
-      '/uids/{uid}/compliance-changes': { post: op('Record a change in compliance', ComplianceChangeInput, { status: 201, description: 'The change' }, { parameters: [uidParam] }) },
-      '/companies/{cage}/assessments': {
-        post: op('Post a Level 1/2/3 result', PostAssessmentInput, { status: 201, description: 'UID, status, score, POA&M' }, { parameters: [{ name: 'cage', in: 'path', required: true, schema: { type: 'string' } }] }),
-      },
-      '/companies/{cage}/nist-assessments': {
-        post: op('Post a NIST SP 800-171 DoD Assessment score (contractor Basic; DIBCAC Medium/High)', NistAssessmentInput, { status: 201, description: 'The posting and the date it counts through' }, { parameters: [{ name: 'cage', in: 'path', required: true, schema: { type: 'string' } }] }),
-      },
-      '/engagements': { post: op('Engage a C3PAO with a company', EngagementInput, { status: 201, description: 'The engagement' }) },
-      '/applicability': { post: op('Is DFARS 252.204-7021 used? (DFARS 204.7504)', ApplicabilityInputSchema, { status: 200, description: 'Decision' }) },
-      '/flowdown/required-level': { post: op('Minimum subcontractor level (32 CFR 170.23)', FlowdownLevelInput, { status: 200, description: 'Minimum level' }) },
-      '/attestations': { post: op('Issue a signed status attestation (EdDSA compact JWS) over your company\'s UIDs (contractor)', AttestationInput, { status: 201, description: 'token, claims, link' }) },
-      '/attestations/verify': { post: op('Verify an attestation token (signature, claims, expiry, key); keys also at /.well-known/jwks.json', AttestationVerifyInput, { status: 200, description: '{ valid, claims, reasons }' }) },
-      '/flowdown-checks': {
-        post: op('Record a flowdown check on a subcontractor (contractor acting as prime; immutable)', FlowdownCheckInput, { status: 201, description: '{ id, subMinimumLevel, mayAward, reasons, … }' }),
-        get: op('Your company\'s flowdown checks, newest first', null, { status: 200, description: '{ items }' }, {
-          parameters: [
-            { name: 'primeContractNumber', in: 'query', schema: { type: 'string' } },
-            { name: 'subCage', in: 'query', schema: { type: 'string' } },
-          ],
-        }),
-      },
-      '/flowdown-checks/register.csv': {
-        get: {
-          summary: 'Your company\'s flowdown register as CSV',
-          responses: { 200: { description: 'CSV, one row per check', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errors },
-        },
-      },
-      '/flowdown-checks/tree': { get: op('Your checks with the checks your subs shared via attestation, across tiers', null, { status: 200, description: '{ roots: [{ check, tier, sharedVia, children }] }' }) },
-      '/flowdown-checks/recheck': {
-        get: op('Subs whose evidence lapses within N days (default 60)', null, { status: 200, description: '{ asOf, days, items }' }, { parameters: [{ name: 'days', in: 'query', schema: { type: 'integer', minimum: 0 } }] }),
-      },
-      '/flowdown-checks/{id}': { get: op('One flowdown check (yours, or shared in your tree)', null, { status: 200, description: 'The check' }, { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] }) },
-    },
-  };
-  return cached;
+      servers: [{ url: '/api/v1', description: 'This AwardGate instance' }],
+      security: [{ bearer: [] }],
+      tags: [...TAGS],
+    }));
 }
+
+/** A resource's router: an OpenAPIHono whose routes validate through the API's one hook. */
+export const apiRouter = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

@@ -1,8 +1,10 @@
 /**
- * RFC 9457 problem details for the API, and the one validator wrapper the API uses: malformed JSON
- * → 400, schema violation → 422 with every offending path, service failures by kind.
+ * RFC 9457 problem details for the API, and the one validation hook the API's routes share:
+ * malformed JSON → 400, wrong content type → 415, schema violation → 422 with every offending path,
+ * service failures by kind.
  */
 import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { ServiceError, type FieldError } from '../../services/errors.js';
@@ -49,21 +51,35 @@ export const zodErrors = (error: z.ZodError): FieldError[] =>
     message: i.code === 'unrecognized_keys' ? `unknown field(s): ${(i as { keys: string[] }).keys.join(', ')}` : i.message,
   }));
 
-/** Reads and validates a JSON body; throws ServiceError for 400/415/422 (the API's error handler answers). */
-export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  const type = c.req.header('content-type') ?? '';
-  const raw = await c.req.text();
-  if (type && !/json/i.test(type)) throw new ServiceError('malformed', 'Send the body as application/json');
-  let data: unknown;
+/**
+ * The API's one validation hook (OpenAPIHono `defaultHook`): whatever a route declares (JSON body,
+ * query, path) is validated against its schema before the handler runs, and a failure answers 422
+ * with every offending path. Malformed JSON (400) and an unsupported content type (415) are raised
+ * by the validator itself and answered by the API's `onError` (with `malformedJson` saying where).
+ */
+export const validationHook = (result: { success: true } | { success: false; error: z.ZodError; target: string }) => {
+  if (result.success) return;
+  const errors = zodErrors(result.error);
+  throw new ServiceError('validation', result.target === 'json' ? `${errors.length} field(s) are invalid` : `Invalid ${result.target === 'param' ? 'path' : result.target}`, errors);
+};
+
+const JSON_TYPE = /^application\/([\w.-]+\+)?json\b/i;
+
+/** An empty JSON body reads as `{}`, as it always has here, so the 422 names every required field. */
+export const emptyJsonIsEmptyObject = createMiddleware(async (c, next) => {
+  if (c.req.raw.body && JSON_TYPE.test(c.req.header('content-type') ?? '') && (await c.req.text()).trim() === '') {
+    c.req.raw = new Request(c.req.url, { method: c.req.method, headers: c.req.raw.headers, body: '{}' });
+    c.req.bodyCache = {};
+  }
+  await next();
+});
+
+/** Where a JSON body breaks; read from the cached text on the error path only, so a good body is parsed once. */
+export async function malformedJson(c: Context): Promise<string> {
   try {
-    data = raw.trim() === '' ? {} : JSON.parse(raw);
+    JSON.parse(await c.req.text());
   } catch (e) {
-    throw new ServiceError('malformed', `The body is not valid JSON: ${(e as Error).message}`);
+    return `The body is not valid JSON: ${(e as Error).message}`;
   }
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const errors = zodErrors(parsed.error);
-    throw new ServiceError('validation', `${errors.length} field(s) are invalid`, errors);
-  }
-  return parsed.data;
+  return 'The body is not valid JSON';
 }

@@ -5,8 +5,9 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { jsxRenderer } from 'hono/jsx-renderer';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { Layout } from '../../../views/layout.js';
-import type { AppEnv } from '../env.js';
+import type { PagesEnv } from './env.js';
 
 declare module 'hono' {
   interface ContextRenderer {
@@ -16,7 +17,7 @@ declare module 'hono' {
 
 export const renderer = jsxRenderer(
   ({ children, title }, c) => {
-    const ctx = c as unknown as Context<AppEnv>;
+    const ctx = c as unknown as Context<PagesEnv>;
     return (
       <Layout title={title} actor={ctx.var.actor} csrfToken={ctx.var.csrfToken} pinnedToday={ctx.var.ctx.clock.pinned} path={ctx.req.path}>
         {children}
@@ -30,22 +31,16 @@ export const renderer = jsxRenderer(
 export const isHtmx = (c: Context) =>
   c.req.header('hx-request') === 'true' && c.req.header('hx-boosted') !== 'true' && c.req.header('hx-history-restore-request') !== 'true';
 
-/** Full page, or just `fragment` for an htmx swap of it. */
-export function pageOrFragment(c: Context<AppEnv>, title: string, page: Child, fragment: Child, status: 200 | 201 | 422 = 200) {
-  c.status(status);
-  if (isHtmx(c)) return c.html(<>{fragment}</>);
-  return c.render(page, { title });
+/** What a route shows: the page's title and body, and the fragment an htmx swap of it gets (if it has one). */
+export interface View {
+  title: string;
+  page: Child;
+  fragment?: Child;
 }
 
-/** The 500 page: the failure is logged, the user is told nothing was changed. */
-export function serverErrorPage(c: Context<AppEnv>, err: unknown) {
-  console.error(err);
-  c.status(500);
-  return c.render(
-    <>
-      <h1>Something went wrong</h1>
-      <p>The server could not complete the request; nothing was changed by it. Please try again.</p>
-    </>,
-    { title: 'Error' },
-  );
+/** The full page in the layout, or just the view's fragment for an htmx swap of it. */
+export function pageOrFragment(c: Context<PagesEnv>, view: View, status: ContentfulStatusCode = 200) {
+  c.status(status);
+  if (view.fragment !== undefined && isHtmx(c)) return c.html(<>{view.fragment}</>);
+  return c.render(view.page, { title: view.title });
 }

@@ -6,13 +6,16 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { createMiddleware } from 'hono/factory';
+import { ROLE_LABEL } from '../../../views/nav.js';
 import type { Role } from '../../domain/levels.js';
+import { may, reachOf, rolesFor, type Action, type Reach } from '../../domain/permissions.js';
+import { forbidden } from '../../services/errors.js';
 import { sessionActor } from '../../services/sessions.js';
-import type { AppEnv } from '../env.js';
+import type { PagesEnv } from './env.js';
 
 export const SESSION_COOKIE = 'ag_session';
 
-export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
+export const loadSession = createMiddleware<PagesEnv>(async (c, next) => {
   const id = getCookie(c, SESSION_COOKIE);
   if (id) {
     const s = await sessionActor(c.var.ctx, id);
@@ -27,7 +30,7 @@ export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
 /** hono/csrf rejects cross-origin form posts by their Origin header. */
 export const originCheck = csrf();
 
-async function postedToken(c: Context<AppEnv>): Promise<string | undefined> {
+async function postedToken(c: Context<PagesEnv>): Promise<string | undefined> {
   const h = c.req.header('x-csrf-token');
   if (h) return h;
   const type = c.req.header('content-type') ?? '';
@@ -40,16 +43,19 @@ async function postedToken(c: Context<AppEnv>): Promise<string | undefined> {
 }
 
 /** Signed-in forms must post the session's CSRF token. */
-export const csrfToken = createMiddleware<AppEnv>(async (c, next) => {
+export const csrfToken = createMiddleware<PagesEnv>(async (c, next) => {
   if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) || !c.var.actor) return next();
   const t = await postedToken(c);
-  if (!t || t !== c.var.csrfToken) return c.text('The form expired or did not come from AwardGate. Go back, reload the page and try again.', 403);
+  if (!t || t !== c.var.csrfToken) throw forbidden('The form expired or did not come from AwardGate. Nothing was changed; go back, reload the page and try again.');
   await next();
 });
 
-/** Pages for signed-in users (optionally of given roles); others go to sign-in or get 403. */
-export const requireUser = (...roles: Role[]) =>
-  createMiddleware<AppEnv>(async (c, next) => {
+/**
+ * Pages for signed-in users; with an action of the permissions table (rules §9), only for the roles
+ * that may do it (with `reach`, only those with that reach). Others go to sign-in or get the 403 page.
+ */
+export const requireUser = (action?: Action, reach?: Reach) =>
+  createMiddleware<PagesEnv>(async (c, next) => {
     const a = c.var.actor;
     if (!a) {
       const next_ = encodeURIComponent(c.req.path + (new URL(c.req.url).search || ''));
@@ -59,6 +65,13 @@ export const requireUser = (...roles: Role[]) =>
       }
       return c.redirect(`/sign-in?next=${next_}`, 303);
     }
-    if (roles.length && !roles.includes(a.role)) return c.text(`This page is for ${roles.join(' / ')} accounts.`, 403);
+    if (action) {
+      const allowed = (role: Role) => (reach ? reachOf(role, action) === reach : may(role, action));
+      if (!allowed(a.role)) {
+        const who = rolesFor(action).filter(allowed).map((r) => ROLE_LABEL[r]);
+        const named = who.length > 1 ? `${who.slice(0, -1).join(', ')} and ${who[who.length - 1]}` : who.join('');
+        throw forbidden(`This page is for ${named} accounts; you are signed in as ${ROLE_LABEL[a.role]}`);
+      }
+    }
     await next();
   });

@@ -14,10 +14,12 @@ import { decideFeedAction, type EmassEvent, type FeedAction, type HeldRecord, ty
 import { mapCmmcRecord, type FeedFacts, type MappedRecord, type QuarantinedRecord } from '../../domain/emass-record.js';
 import type { IsoDate } from '../../domain/dates.js';
 import { levelFamily, type Level, type LevelFamily, type StatusType } from '../../domain/levels.js';
+import { scopeKey, supersessionLinks, type SupersessionLink } from '../../domain/supersession.js';
 import { appendAudit } from '../audit.js';
 import type { ServiceContext } from '../context.js';
-import { existing, insertRows, type Tx } from '../import.js';
-import { relinkSupersessionOf, scopeIdsFor, scopeKey, supersessionOrder, type GroupKey } from '../scopes.js';
+import { insertRows, type Tx } from '../import-bulk.js';
+import { existing } from '../import-validation.js';
+import { relinkSupersessionOf, scopeIdsFor, type GroupKey } from '../scopes.js';
 
 export interface FeedCounts {
   added: number;
@@ -175,7 +177,7 @@ async function writeBatch(ctx: ServiceContext, items: Item[], opts: ApplyOptions
       const rec = mapped.record;
       warnings.push(...mapped.warnings);
       const h = held.get(rec.uid) ?? null;
-      const action = decideFeedAction(rec, h, { today, hloOf, keyOf: scopeKey });
+      const action = decideFeedAction(rec, h, { today, hloOf });
       if (action.kind === 'quarantine') {
         quarantineRow({ cmmcUid: rec.uid, operation: rec.operation, assessmentId: rec.assessmentId, reason: action.reason }, raw);
         continue;
@@ -248,7 +250,7 @@ async function writeBatch(ctx: ServiceContext, items: Item[], opts: ApplyOptions
   });
 }
 
-type Arrivals = { group: GroupKey; newScope: boolean; uids: { uid: string; statusDate: string }[] };
+type Arrivals = { group: GroupKey; newScope: boolean; members: { uid: string; statusDate: string; arrival: number }[] };
 
 /** New UIDs: source EMASS, no affirmation (the feed carries none, so each awaits one: rules §3.4). */
 async function insertAssessments(tx: Tx, runId: number, adds: { uid: string; hloCage: string; facts: FeedFacts }[], at: string): Promise<void> {
@@ -268,15 +270,15 @@ async function insertAssessments(tx: Tx, runId: number, adds: { uid: string; hlo
     const family = levelFamily(f.level);
     const key = `${scopeId}:${family}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { group: { scopeId, family }, newScope: created.has(scopeId), uids: [] }));
-    g.uids.push({ uid, statusDate: f.statusDate });
-    rows.push([uid, hloCage, scopeId, f.level, family, f.type, f.statusDate, f.score, JSON.stringify(f.cages), 'EMASS', null, null, runId, ++seq, at]);
+    if (!g) groups.set(key, (g = { group: { scopeId, family }, newScope: created.has(scopeId), members: [] }));
+    g.members.push({ uid, statusDate: f.statusDate, arrival: ++seq });
+    rows.push([uid, hloCage, scopeId, f.level, family, f.type, f.statusDate, f.score, JSON.stringify(f.cages), 'EMASS', null, null, runId, seq, at]);
     for (const c of f.cages) cageRows.push([uid, c]);
   }
   await supersede(tx, [...groups.values()], async (links) => {
     for (const r of rows) {
       const link = links.get(r[0] as string);
-      if (link) [r[10], r[11]] = link;
+      if (link) [r[10], r[11]] = [link.supersededBy, link.supersededOn];
     }
     await insertRows(tx, 'assessments', ASSESSMENT_COLUMNS, rows);
     await insertRows(tx, 'assessment_cages', ['assessment_uid', 'cage'], cageRows);
@@ -284,14 +286,17 @@ async function insertAssessments(tx: Tx, runId: number, adds: { uid: string; hlo
 }
 
 /**
- * Supersession of the groups that gain UIDs (rules §3.5) in the order of services/scopes.ts: the one
- * place the feed applies it. A scope this batch created holds only the batch's UIDs, so their links
- * are known before the rows are written (`write` gets them); a scope that held UIDs before is
- * relinked from the database once the new rows are in.
+ * Supersession of the groups that gain UIDs (rules §3.5) by the domain's rule (supersessionLinks),
+ * as postings and imports store it: the one place the feed applies it. A scope this batch created
+ * holds only the batch's UIDs, so their links are known before the rows are written (`write` gets
+ * them); a scope that held UIDs before is relinked from the database once the new rows are in.
  */
-async function supersede(tx: Tx, groups: Arrivals[], write: (links: Map<string, [string | null, string | null]>) => Promise<void>): Promise<void> {
-  const links = new Map<string, [string | null, string | null]>();
-  for (const g of groups) if (g.newScope && g.uids.length > 1) for (const l of supersessionOrder(g.uids)) links.set(l.member.uid, [l.by, l.on]);
+async function supersede(tx: Tx, groups: Arrivals[], write: (links: Map<string, SupersessionLink>) => Promise<void>): Promise<void> {
+  const links = new Map<string, SupersessionLink>();
+  for (const g of groups) {
+    if (!g.newScope || g.members.length < 2) continue;
+    for (const [uid, link] of supersessionLinks(g.members)) if (link) links.set(uid, link);
+  }
   await write(links);
   await relinkSupersessionOf(
     tx,

@@ -1,9 +1,9 @@
 /**
  * The eMASS feed's settings as the services take them: built once from the parsed configuration
- * (server.ts, the CLI), never from the environment. Timeouts and the retry policy are not settings
- * an operator needs; they have defaults here and tests shorten them.
+ * (src/config.ts `emassSettings`, called by server.ts and the CLI), never from the environment.
+ * Timeouts and the retry policy are not settings an operator needs; they have defaults here and
+ * tests shorten them.
  */
-import type { Config } from '../../config.js';
 import type { IsoDate } from '../../domain/dates.js';
 
 export interface RetryPolicy {
@@ -45,23 +45,6 @@ export const EMASS_DEFAULTS = {
   retry: { attempts: 4, baseDelayMs: 1_000, maxDelayMs: 30_000, retryAfterCapMs: 120_000 },
   batchSize: 2_000,
 } as const satisfies Partial<EmassSettings>;
-
-/** The feed's settings, or null when EMASS_URL is not set (no sync can run). */
-export function emassSettings(config: Config): EmassSettings | null {
-  if (!config.EMASS_URL) return null;
-  return {
-    url: config.EMASS_URL.replace(/\/+$/, ''),
-    apiKey: config.EMASS_API_KEY ?? '',
-    userUid: config.EMASS_USER_UID ?? '',
-    clientCertFile: config.EMASS_CLIENT_CERT ?? null,
-    clientKeyFile: config.EMASS_CLIENT_KEY ?? null,
-    caCertFile: config.EMASS_CA_CERT ?? null,
-    since: config.EMASS_SINCE ?? null,
-    syncMinutes: config.EMASS_SYNC_MINUTES,
-    ...EMASS_DEFAULTS,
-    retry: { ...EMASS_DEFAULTS.retry },
-  };
-}
 
 /** What an administrator may see of the settings in force: never the key. */
 export function describeSettings(s: EmassSettings) {

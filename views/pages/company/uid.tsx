@@ -11,7 +11,7 @@ import { AffirmationFields, AffirmationStatement, type OfficialOption } from '..
 import { Alert } from '../../components/alerts.js';
 import { ComplianceChangeForm } from '../../components/compliance-change.js';
 import { Csrf, ErrorSummary, Submit, type FormErrors, type FormValues } from '../../components/form.js';
-import { answersFromForm, RequirementTables } from '../../components/requirements-form.js';
+import { RequirementTables } from '../../components/requirements-form.js';
 import { UidRecord } from '../uid-lookup.js';
 
 export type UidForm = 'affirm' | 'closeout' | 'change';
@@ -22,8 +22,8 @@ export interface CompanyUidPageProps {
   csrf: string | null;
   officials: OfficialOption[];
   statement: string;
-  /** The form that was posted and failed: its values and messages. */
-  failed: { form: UidForm; values: FormValues; errors: FormErrors } | null;
+  /** The form that was posted and failed: its values and messages (and, for a closeout, the answers it held). */
+  failed: { form: UidForm; values: FormValues; errors: FormErrors; answers?: Record<string, string> } | null;
   notice?: string | null;
 }
 
@@ -76,7 +76,7 @@ export function CompanyUidPage(p: CompanyUidPageProps) {
               <form method="post" action={`/company/uids/${rec.uid}/closeout`} class="usa-form maxw-full" novalidate>
                 <Csrf token={p.csrf} />
                 <ErrorSummary errors={errs('closeout')} />
-                <RequirementTables level={rec.level} only={rec.poam.length ? rec.poam : undefined} answers={answersFromForm(vals('closeout'))} errors={errs('closeout')} />
+                <RequirementTables level={rec.level} only={rec.poam.length ? rec.poam : undefined} answers={p.failed?.form === 'closeout' ? (p.failed.answers ?? {}) : {}} errors={errs('closeout')} />
                 <fieldset class="usa-fieldset margin-top-2">
                   <legend class="usa-legend">Affirm with the closeout (recommended)</legend>
                   <p class="usa-hint">The Final status needs an affirmation dated on or after the closeout.</p>

@@ -1,0 +1,16 @@
+import { verifyAttestation } from '../../../services/attestation-verification.js';
+import { issueAttestation } from '../../../services/attestations.js';
+import { actorOf } from '../auth.js';
+import { apiRouter } from '../openapi.js';
+import { issueAttestationRoute, verifyAttestationRoute } from './routes.js';
+
+/** Signed status attestations (api.md): a contractor issues for its own UIDs; anyone signed in verifies. */
+export const attestationsApi = apiRouter()
+  .openapi(issueAttestationRoute, async (c) => {
+    const issued = await issueAttestation(c.var.ctx, actorOf(c), c.req.valid('json'), { baseUrl: new URL(c.req.url).origin });
+    return c.json(issued, 201);
+  })
+  .openapi(verifyAttestationRoute, async (c) => {
+    const input = c.req.valid('json');
+    return c.json(await verifyAttestation(c.var.ctx, input.token, input.asOf ?? null), 200);
+  });

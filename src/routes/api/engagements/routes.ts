@@ -1,0 +1,24 @@
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { EngagementInput } from '../../../services/inputs.js';
+import { allow } from '../auth.js';
+import { JSON_BODY, jsonAnswer, jsonBody, problems, SIGNED_IN } from '../openapi.js';
+import { instant } from '../schemas.js';
+
+export const createEngagementRoute = createRoute({
+  method: 'post',
+  path: '/',
+  operationId: 'createEngagement',
+  tags: ['Postings'],
+  summary: 'Engage a C3PAO with a company (administrator, or a contractor for its own company)',
+  description: 'That C3PAO user may then post Level 2 (C3PAO) results for the company. A duplicate engagement → 409.',
+  middleware: allow('ADMIN', 'CONTRACTOR'),
+  request: { body: jsonBody(EngagementInput) },
+  responses: {
+    201: jsonAnswer(
+      z.object({ id: z.number().int(), companyCage: z.string(), assessorEmail: z.string(), createdAt: instant }).meta({ id: 'Engagement' }),
+      'The engagement',
+    ),
+    ...problems(...SIGNED_IN, 404, 409, ...JSON_BODY),
+  },
+});

@@ -1,0 +1,124 @@
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { FlowdownCheckInput, FlowdownRecheckQuery } from '../../../services/inputs.js';
+import { allow } from '../auth.js';
+import { JSON_BODY, jsonAnswer, jsonBody, problems, SIGNED_IN } from '../openapi.js';
+import { FlowdownCheck, information, instant, isoDate, level } from '../schemas.js';
+
+const readers = allow('CONTRACTOR', 'ADMIN');
+
+const Filter = z.object({
+  primeContractNumber: z.string().optional().meta({ description: 'Only checks made for this prime contract' }),
+  subCage: z.string().optional().meta({ description: 'Only checks of this subcontractor CAGE' }),
+});
+
+interface TreeNode {
+  check: z.infer<typeof FlowdownCheck>;
+  tier: number;
+  sharedVia: string | null;
+  children: TreeNode[];
+}
+const FlowdownTreeNode: z.ZodType<TreeNode> = z
+  .object({
+    check: FlowdownCheck,
+    tier: z.number().int().min(1).meta({ description: '1 for the caller\'s own checks, 2 for checks its subs shared, and so on' }),
+    sharedVia: z.string().nullable().meta({ description: 'The attestation (jti) through which the check was shared; null for the caller\'s own' }),
+    get children() {
+      return z.array(FlowdownTreeNode);
+    },
+  })
+  .meta({ id: 'FlowdownTreeNode' });
+
+const RecheckRow = z.object({
+  checkId: z.string(),
+  primeContractNumber: z.string(),
+  subcontractor: z.object({ cage: z.string(), name: z.string() }),
+  information,
+  subMinimumLevel: level.nullable(),
+  evidenceKind: z.enum(['ATTESTATION', 'SPRS_PRINTOUT', 'CERTIFICATE', 'OTHER']).nullable(),
+  verified: z.boolean(),
+  evidenceCurrentThrough: isoDate,
+  daysLeft: z.number().int().meta({ description: 'Days from today to the last current day (negative once lapsed)' }),
+  lapsed: z.boolean(),
+  asOf: isoDate,
+  decidedAt: instant,
+});
+
+export const recordFlowdownCheckRoute = createRoute({
+  method: 'post',
+  path: '/',
+  operationId: 'recordFlowdownCheck',
+  tags: ['Flowdown checks'],
+  summary: 'Record a flowdown check on a subcontractor (contractor acting as prime; immutable)',
+  description:
+    'With an attestation the facts come from its verified claims (a token that fails to verify, is addressed to another prime or does not cover the sub → 422); ' +
+    'with typed evidence from what the prime typed, recorded as unverified.',
+  middleware: allow('CONTRACTOR'),
+  request: { body: jsonBody(FlowdownCheckInput) },
+  responses: { 201: jsonAnswer(FlowdownCheck, 'The recorded check'), ...problems(...SIGNED_IN, 404, ...JSON_BODY) },
+});
+
+export const listFlowdownChecksRoute = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'listFlowdownChecks',
+  tags: ['Flowdown checks'],
+  summary: 'Your company\'s flowdown checks, newest first',
+  middleware: readers,
+  request: { query: Filter },
+  responses: { 200: jsonAnswer(z.object({ items: z.array(FlowdownCheck) }).meta({ id: 'FlowdownCheckList' }), 'The checks'), ...problems(...SIGNED_IN, 422) },
+});
+
+export const flowdownRegisterRoute = createRoute({
+  method: 'get',
+  path: '/register.csv',
+  operationId: 'flowdownRegisterCsv',
+  tags: ['Flowdown checks'],
+  summary: 'Your company\'s flowdown register as CSV, oldest first',
+  middleware: readers,
+  request: { query: Filter },
+  responses: {
+    200: {
+      description: 'CSV with a header row, one row per recorded check',
+      headers: z.object({ 'Content-Disposition': z.string().meta({ examples: ['attachment; filename="flowdown-register.csv"'] }) }),
+      content: { 'text/csv': { schema: z.string() } },
+    },
+    ...problems(...SIGNED_IN, 422),
+  },
+});
+
+export const flowdownTreeRoute = createRoute({
+  method: 'get',
+  path: '/tree',
+  operationId: 'flowdownTree',
+  tags: ['Flowdown checks'],
+  summary: 'Your checks with the checks your subs shared through their attestations, across tiers',
+  middleware: readers,
+  request: { query: Filter },
+  responses: { 200: jsonAnswer(z.object({ roots: z.array(FlowdownTreeNode) }).meta({ id: 'FlowdownTree' }), 'The tree of checks'), ...problems(...SIGNED_IN, 422) },
+});
+
+export const flowdownRecheckRoute = createRoute({
+  method: 'get',
+  path: '/recheck',
+  operationId: 'flowdownRecheck',
+  tags: ['Flowdown checks'],
+  summary: 'Subcontractors whose evidence lapses within `days` (default 60)',
+  middleware: readers,
+  request: { query: FlowdownRecheckQuery },
+  responses: {
+    200: jsonAnswer(z.object({ asOf: isoDate, days: z.number().int(), items: z.array(RecheckRow) }).meta({ id: 'FlowdownRecheck' }), 'The subs to re-check'),
+    ...problems(...SIGNED_IN, 422),
+  },
+});
+
+export const getFlowdownCheckRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  operationId: 'getFlowdownCheck',
+  tags: ['Flowdown checks'],
+  summary: 'One flowdown check: yours, or one shared in your tree',
+  middleware: readers,
+  request: { params: z.object({ id: z.string().meta({ description: 'The check\'s `id`' }) }) },
+  responses: { 200: jsonAnswer(FlowdownCheck, 'The check'), ...problems(...SIGNED_IN, 404, 422) },
+});

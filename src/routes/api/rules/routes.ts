@@ -1,0 +1,44 @@
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { ApplicabilityInputSchema, FlowdownLevelInput } from '../../../services/inputs.js';
+import { JSON_BODY, jsonAnswer, jsonBody, problems } from '../openapi.js';
+import { level, Reason } from '../schemas.js';
+
+const Applicability = z
+  .object({
+    clauseApplies: z.boolean(),
+    clauses: z.array(z.string()).meta({ examples: [['DFARS 252.204-7021', 'DFARS 252.204-7025']] }),
+    requiredLevel: level.nullable().meta({ description: 'Null when no level is set or the clause is not used' }),
+    phase: z.object({ phase: z.number().int().nullable().meta({ description: 'Null before CMMC phase 1' }), advisory: z.string() }),
+    reasons: z.array(Reason),
+  })
+  .meta({ id: 'Applicability' });
+
+const FlowdownMinimum = z
+  .object({
+    subMinimumLevel: level.nullable().meta({ description: 'Null when CMMC does not flow down (no FCI or CUI)' }),
+    citation: z.string(),
+    explanation: z.string(),
+    mismatch: z.boolean().meta({ description: 'The prime\'s level is too low for the information the sub handles (CUI under L1_SELF)' }),
+  })
+  .meta({ id: 'FlowdownMinimum' });
+
+export const applicabilityRoute = createRoute({
+  method: 'post',
+  path: '/applicability',
+  operationId: 'decideApplicability',
+  tags: ['Rules'],
+  summary: 'Is DFARS 252.204-7021 used, and at which level? (DFARS 204.7504; anyone signed in)',
+  request: { body: jsonBody(ApplicabilityInputSchema) },
+  responses: { 200: jsonAnswer(Applicability, 'The decision with its reasons and the CMMC phase'), ...problems(401, ...JSON_BODY) },
+});
+
+export const flowdownLevelRoute = createRoute({
+  method: 'post',
+  path: '/flowdown/required-level',
+  operationId: 'subcontractorMinimumLevel',
+  tags: ['Rules'],
+  summary: 'Minimum CMMC level of a subcontractor (32 CFR 170.23; anyone signed in)',
+  request: { body: jsonBody(FlowdownLevelInput) },
+  responses: { 200: jsonAnswer(FlowdownMinimum, 'The subcontractor\'s minimum level'), ...problems(401, ...JSON_BODY) },
+});

@@ -1,0 +1,31 @@
+/** The company page: profile, scopes, workspace alerts and the Affirming Officials on file (added and removed here). */
+import { Hono, type Context } from 'hono';
+import { CompanyPage } from '../../../../views/pages/company/profile.js';
+import { addOfficial, companyProfile, companyRecords, companyScopes, removeOfficial, workspaceAlerts } from '../../../services/contractor.js';
+import { AffirmationInput } from '../../../services/inputs.js';
+import type { PagesEnv } from '../env.js';
+import { pageOrFragment, type View } from '../render.js';
+import { formValidator, NO_INPUT, type FormState } from '../validator.js';
+import { notice, officialInput } from './shared.js';
+
+async function profileView(c: Context<PagesEnv>, form: FormState): Promise<View> {
+  const actor = c.var.actor!;
+  const [profile, scopes, records] = await Promise.all([companyProfile(c.var.ctx, actor), companyScopes(c.var.ctx, actor), companyRecords(c.var.ctx, actor)]);
+  return {
+    title: 'Company',
+    page: <CompanyPage {...profile} scopes={scopes} alerts={workspaceAlerts(records)} csrf={c.var.csrfToken} values={form.values} errors={form.errors} notice={notice(c)} />,
+  };
+}
+
+export function profilePages() {
+  return new Hono<PagesEnv>()
+    .get('/', async (c) => pageOrFragment(c, await profileView(c, NO_INPUT)))
+    .post('/officials', formValidator(AffirmationInput, (v) => officialInput(v), profileView), async (c) => {
+      await addOfficial(c.var.ctx, c.var.actor!, c.req.valid('form').data);
+      return c.redirect('/company?done=official-added#officials-heading', 303);
+    })
+    .post('/officials/:id/remove', async (c) => {
+      await removeOfficial(c.var.ctx, c.var.actor!, Number(c.req.param('id')));
+      return c.redirect('/company?done=official-removed#officials-heading', 303);
+    });
+}

@@ -1,0 +1,51 @@
+/**
+ * The UID lookup (any signed-in user, within what each may see: rules §9). Roles that record
+ * compliance changes against any company's UID (DIBCAC, administrators) also get that form here;
+ * contractors record theirs from their own UID page.
+ */
+import { Hono, type Context } from 'hono';
+import { UidLookupPage, UidLookupResult } from '../../../views/pages/uid-lookup.js';
+import { reachOf } from '../../domain/permissions.js';
+import { ServiceError } from '../../services/errors.js';
+import { getRecord, recordComplianceChange } from '../../services/records.js';
+import { ComplianceChangeForm, complianceChangeInput } from './compliance-change.js';
+import type { PagesEnv } from './env.js';
+import { pageOrFragment, type View } from './render.js';
+import { requireUser } from './session.js';
+import { formValidator, type FormState } from './validator.js';
+
+const ANY_COMPANY = 'any' as const;
+
+async function lookupView(c: Context<PagesEnv>, uid: string, change: FormState | null): Promise<View> {
+  let rec = null;
+  const errors: Record<string, string> = {};
+  if (uid) {
+    try {
+      rec = await getRecord(c.var.ctx, c.var.actor!, uid);
+    } catch (e) {
+      // Not finding a UID is the lookup's answer, not a failure of the page.
+      if (!(e instanceof ServiceError) || e.kind !== 'not_found') throw e;
+      errors.uid = `No UID ${uid.toUpperCase()} that you may see.`;
+    }
+  }
+  const form =
+    reachOf(c.var.actor!.role, 'compliance-changes.add') === ANY_COMPANY
+      ? { csrf: c.var.csrfToken, today: c.var.ctx.clock.today(), values: change?.values ?? {}, errors: change?.errors ?? {}, done: c.req.query('changed') === '1' }
+      : null;
+  return { title: 'UID lookup', page: <UidLookupPage uid={uid} rec={rec} errors={errors} change={form} />, fragment: <UidLookupResult rec={rec} errors={errors} /> };
+}
+
+export function uidLookupPages() {
+  return new Hono<PagesEnv>()
+    .get('/', requireUser(), async (c) => pageOrFragment(c, await lookupView(c, (c.req.query('uid') ?? '').trim(), null)))
+    .post(
+      '/:uid/compliance-change',
+      requireUser('compliance-changes.add', ANY_COMPANY),
+      formValidator(ComplianceChangeForm, complianceChangeInput, (c, form) => lookupView(c, c.req.param('uid') ?? '', form)),
+      async (c) => {
+        const { date, description } = c.req.valid('form').data;
+        const r = await recordComplianceChange(c.var.ctx, c.var.actor!, c.req.param('uid'), { date, description });
+        return c.redirect(`/uids?uid=${r.uid}&changed=1`, 303);
+      },
+    );
+}
