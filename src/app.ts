@@ -15,6 +15,7 @@ import type { AppEnv } from './routes/env.js';
 import { pagesApp } from './routes/pages/index.js';
 import { staticAssets } from './routes/static.js';
 import type { ServiceContext } from './services/context.js';
+import type { EmassSettings } from './services/emass/settings.js';
 import { createMetrics, type Metrics } from './services/ops/metrics.js';
 import { createReadiness, type Readiness } from './services/ops/readiness.js';
 import { jwks } from './services/signing-keys.js';
@@ -28,6 +29,8 @@ export interface AppDeps {
   signingKeyFile?: string | null;
   /** Operations (README "Operating AwardGate"); each part has a quiet default, as tests want. */
   ops?: Partial<AppOps>;
+  /** The eMASS feed's settings (src/config.ts emassSettings); null or absent: the feed is not configured. */
+  emass?: EmassSettings | null;
 }
 
 export interface AppOps {
@@ -56,6 +59,7 @@ export function createApp(deps: AppDeps) {
     c.set('ctx', ctx);
     c.set('actor', null);
     c.set('csrfToken', null);
+    c.set('emass', deps.emass ?? null);
     await next();
   });
   const csp = {

@@ -115,6 +115,7 @@ const app = createApp({
   secureCookies: false,
   signingKeyFile: config.SIGNING_KEY_FILE ?? null,
   ops: { logger, metrics, readiness, requests, metricsToken: config.METRICS_TOKEN ?? null },
+  emass,
 });
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   // Never the whole URL: a libSQL URL may carry its auth token.

@@ -1,5 +1,6 @@
 import type { Actor } from '../services/actor.js';
 import type { ServiceContext } from '../services/context.js';
+import type { EmassSettings } from '../services/emass/settings.js';
 
 /** Hono environment shared by every sub-app. */
 export interface AppEnv {
@@ -8,5 +9,7 @@ export interface AppEnv {
     actor: Actor | null;
     /** Set by the session middleware for pages (double-submit is not needed: the token lives server-side). */
     csrfToken: string | null;
+    /** The eMASS feed's settings (issue 9); null while EMASS_URL is unset. */
+    emass: EmassSettings | null;
   };
 }

@@ -46,9 +46,10 @@ async function syncAndExpectRun(ctx: ServiceContext, settings: EmassSettings) {
 }
 
 export async function feedEnv(today = '2026-11-23', fakeOptions: FakeOptions = {}): Promise<FeedEnv> {
-  const env = await testEnv(today);
   const fake = await startFakeEmass(fakeOptions);
   const settings = settingsFor(fake);
+  // The app has the same settings, so POST /api/v1/emass/sync reaches the fake too.
+  const env = await testEnv(today, undefined, { emass: settingsFor(fake) });
   const ctxOn = (day: string, instant?: string): ServiceContext => {
     const clock: Clock = fixedClock(day, new Date(instant ?? `${day}T15:00:00Z`));
     return { database: env.database, clock };

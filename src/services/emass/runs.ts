@@ -139,8 +139,8 @@ export async function getRun(ctx: ServiceContext, id: number): Promise<EmassRun 
 }
 
 /** The newest runs first; each lists at most `quarantinedPerRun` of its quarantined records (counts has them all). */
-export async function listRuns(ctx: ServiceContext, opts: { limit?: number; quarantinedPerRun?: number } = {}): Promise<EmassRun[]> {
-  const rows = await ctx.database.db.select().from(emassRuns).orderBy(desc(emassRuns.id)).limit(opts.limit ?? 20);
+export async function listRuns(ctx: ServiceContext, opts: { limit?: number; offset?: number; quarantinedPerRun?: number } = {}): Promise<EmassRun[]> {
+  const rows = await ctx.database.db.select().from(emassRuns).orderBy(desc(emassRuns.id)).limit(opts.limit ?? 20).offset(opts.offset ?? 0);
   return Promise.all(rows.map(async (r) => present(r, await quarantinedOf(ctx, r.id, opts.quarantinedPerRun ?? 100))));
 }
 
