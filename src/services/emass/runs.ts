@@ -9,7 +9,7 @@
  * changes nothing, so the overlap costs only re-reading. A failed run does not move the cursor.
  */
 import { desc, eq, sql } from 'drizzle-orm';
-import { assessments, emassHistory, emassQuarantine, emassRuns, type EmassRunRow } from '../../../db/schema.js';
+import { assessments, EMASS_RUN_OUTCOMES, emassHistory, emassQuarantine, emassRuns, type EmassRunRow } from '../../../db/schema.js';
 import { secondsAtStartOf } from '../../domain/emass-record.js';
 import type { EmassEvent } from '../../domain/emass-changes.js';
 import type { IsoDate } from '../../domain/dates.js';
@@ -23,6 +23,8 @@ export const EMASS_SYNC_LEASE = 'emass-sync';
 /** Short, so that after a crash the next run can start within seconds; renewed every third of it. */
 export const EMASS_LEASE_TTL_MS = 15_000;
 export const CURSOR_OVERLAP_SECONDS = 86_400;
+/** A run's outcomes, for the routes (which do not read the schema). */
+export const RUN_OUTCOMES = EMASS_RUN_OUTCOMES;
 
 /** A run as api.md shows it. `outcome` is RUNNING while it is in progress. */
 export interface EmassRun {

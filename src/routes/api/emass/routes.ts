@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { EMASS_RUN_OUTCOMES } from '../../../../db/schema/emass.js';
+import { RUN_OUTCOMES } from '../../../services/emass/runs.js';
 import { allow } from '../auth.js';
 import { jsonAnswer, problems, SIGNED_IN } from '../openapi.js';
 
@@ -13,7 +13,7 @@ export const EmassRunSchema = z
     startedAt: z.iso.datetime(),
     finishedAt: z.iso.datetime().nullable(),
     sinceDate: z.iso.datetime().meta({ description: 'The start of the window eMASS was asked for (its `sinceDate`)' }),
-    outcome: z.enum(EMASS_RUN_OUTCOMES).meta({ description: 'RUNNING while the run is in progress' }),
+    outcome: z.enum(RUN_OUTCOMES).meta({ description: 'RUNNING while the run is in progress' }),
     counts: z.object({ added: count, updated: count, withdrawn: count, unchanged: count, quarantined: count }),
     quarantined: z.array(z.object({ cmmcUid: z.string().nullable(), operation: z.string().nullable(), reason: z.string() })),
     warnings: z.array(z.string()),
