@@ -8,7 +8,7 @@
  * behind ours, or committed while our last run was reading, is not missed. Applying a record twice
  * changes nothing, so the overlap costs only re-reading. A failed run does not move the cursor.
  */
-import { desc, eq, sql } from 'drizzle-orm';
+import { count, desc, eq, sql } from 'drizzle-orm';
 import { assessments, EMASS_RUN_OUTCOMES, emassHistory, emassQuarantine, emassRuns, type EmassRunRow } from '../../../db/schema.js';
 import { secondsAtStartOf } from '../../domain/emass-record.js';
 import type { EmassEvent } from '../../domain/emass-changes.js';
@@ -208,3 +208,9 @@ export const emassSyncJob =
   (ctx: ServiceContext, settings: EmassSettings) =>
   (signal: AbortSignal): Promise<EmassRun> =>
     runSync(ctx, emassPlan(settings), signal);
+
+/** How many runs there are (the admin page's paging). */
+export async function countRuns(ctx: ServiceContext): Promise<number> {
+  const [row] = await ctx.database.db.select({ n: count() }).from(emassRuns);
+  return row?.n ?? 0;
+}
