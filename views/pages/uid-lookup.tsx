@@ -1,4 +1,4 @@
-import type { FeedHistory } from '../../src/services/emass/runs.js';
+import type { EmassEvent } from '../../src/domain/emass-changes.js';
 import type { PresentedRecord } from '../../src/services/records.js';
 import { Fact } from '../components/facts.js';
 import { Notice } from '../components/alerts.js';
@@ -7,8 +7,16 @@ import { ErrorSummary, TextField, type FormErrors, type FormValues } from '../co
 import { ReasonList, StatusTag } from '../components/reasons.js';
 import { FEED_EVENT_LABEL, LEVEL_LABEL, RECORD_SOURCE_LABEL } from '../labels.js';
 
+/** One event of a UID's eMASS feed history (src/services/emass/runs.ts feedHistory hands these over). */
+export interface FeedEventView {
+  event: EmassEvent;
+  date: string;
+  runId: number;
+  detail: Record<string, unknown> | null;
+}
+
 /** A feed event's facts in a few words: the fields a run changed, or the operation that withdrew the UID. */
-const feedDetail = (e: FeedHistory['events'][number]): string => {
+const feedDetail = (e: FeedEventView): string => {
   if (!e.detail) return '';
   const { operation, closeoutDate: _, ...changes } = e.detail;
   const fields = Object.keys(changes);
@@ -16,7 +24,7 @@ const feedDetail = (e: FeedHistory['events'][number]): string => {
 };
 
 /** Where the record came from, and what runs of the eMASS feed did to it (issue 9), oldest first. */
-export function FeedHistoryList({ events }: { events: FeedHistory['events'] }) {
+export function FeedHistoryList({ events }: { events: FeedEventView[] }) {
   if (!events.length) return null;
   return (
     <>
@@ -33,7 +41,7 @@ export function FeedHistoryList({ events }: { events: FeedHistory['events'] }) {
   );
 }
 
-export function UidRecord({ rec, feed }: { rec: PresentedRecord; feed?: FeedHistory['events'] | null }) {
+export function UidRecord({ rec, feed }: { rec: PresentedRecord; feed?: FeedEventView[] | null }) {
   return (
     <section aria-labelledby="uid-record-heading" id="uid-record">
       <h2 id="uid-record-heading">
@@ -96,7 +104,7 @@ export function UidRecord({ rec, feed }: { rec: PresentedRecord; feed?: FeedHist
   );
 }
 
-export function UidLookupResult({ rec, errors, feed }: { rec: PresentedRecord | null; errors: FormErrors; feed?: FeedHistory['events'] | null }) {
+export function UidLookupResult({ rec, errors, feed }: { rec: PresentedRecord | null; errors: FormErrors; feed?: FeedEventView[] | null }) {
   return (
     <div id="uid-result" aria-live="polite">
       <ErrorSummary errors={errors} title="Not found" />
@@ -116,7 +124,7 @@ export interface ChangeFormState {
   ended: boolean;
 }
 
-export function UidLookupPage({ uid, rec, errors, change, feed }: { uid: string; rec: PresentedRecord | null; errors: FormErrors; change?: ChangeFormState | null; feed?: FeedHistory['events'] | null }) {
+export function UidLookupPage({ uid, rec, errors, change, feed }: { uid: string; rec: PresentedRecord | null; errors: FormErrors; change?: ChangeFormState | null; feed?: FeedEventView[] | null }) {
   return (
     <>
       <h1>UID lookup</h1>
