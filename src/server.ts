@@ -16,7 +16,7 @@ import { createRequestTracker } from './ops/http.js';
 import { createLogger } from './ops/logger.js';
 import { createShutdown, EXIT_WORK_CUT_OFF } from './ops/shutdown.js';
 import type { ServiceContext } from './services/context.js';
-import { EMASS_LEASE_TTL_MS, EMASS_SYNC_LEASE, emassSyncJob } from './services/emass/runs.js';
+import { countOpenQuarantine, EMASS_LEASE_TTL_MS, EMASS_SYNC_LEASE, emassReadiness, emassSyncJob } from './services/emass/runs.js';
 import { deliverOutbox } from './services/notifications/outbox.js';
 import { DAILY_PASS_JOB, OUTBOX_JOB, runDailyPass } from './services/notifications/pass.js';
 import { scheduleBackups } from './services/ops/backup.js';
@@ -79,6 +79,10 @@ if (reminders.smtpUrl) {
 
 // The CMMC eMASS feed (issue 9): a sync every EMASS_SYNC_MINUTES, one run at a time across instances.
 const emass = emassSettings(config);
+if (emass) {
+  readiness.register('emass', () => emassReadiness(ctx));
+  metrics.onScrape(async () => metrics.emassQuarantined.set(await countOpenQuarantine(ctx)));
+}
 if (emass && emass.syncMinutes > 0) {
   shutdown.register(
     scheduleExclusive(ctx, {

@@ -23,6 +23,8 @@ export const EMASS_SYNC_LEASE = 'emass-sync';
 /** Short, so that after a crash the next run can start within seconds; renewed every third of it. */
 export const EMASS_LEASE_TTL_MS = 15_000;
 export const CURSOR_OVERLAP_SECONDS = 86_400;
+/** Quarantined records no later run has applied, each once (feeds.md §2): a GROUP BY to select from. */
+const OPEN_QUARANTINE = sql`resolved_by_run_id IS NULL GROUP BY coalesce(cmmc_uid, assessment_id, record_json), reason`;
 /** A run's outcomes, for the routes (which do not read the schema). */
 export const RUN_OUTCOMES = EMASS_RUN_OUTCOMES;
 
@@ -89,6 +91,7 @@ export async function runSync(ctx: ServiceContext, plan: SyncPlan, signal: Abort
     await appendRunWarnings(tx, id, pendingWarnings);
     await tx.update(emassRuns).set({ outcome, finishedAt: ctx.clock.now().toISOString(), error }).where(eq(emassRuns.id, id));
   });
+  ctx.metrics?.emassRuns.inc({ outcome: outcome.toLowerCase() });
   return (await getRun(ctx, id))!;
 }
 
@@ -162,7 +165,7 @@ export async function openQuarantine(ctx: ServiceContext, opts: { limit?: number
   return ctx.database.db.all<OpenQuarantine>(sql`
     SELECT q.run_id AS runId, r.started_at AS seenAt, q.cmmc_uid AS cmmcUid, q.operation, q.reason
     FROM emass_quarantine q JOIN emass_runs r ON r.id = q.run_id
-    WHERE q.id IN (SELECT max(id) FROM emass_quarantine WHERE resolved_by_run_id IS NULL GROUP BY coalesce(cmmc_uid, assessment_id, record_json), reason)
+    WHERE q.id IN (SELECT max(id) FROM emass_quarantine WHERE ${OPEN_QUARANTINE})
     ORDER BY q.id DESC LIMIT ${opts.limit ?? 500}`);
 }
 
@@ -213,4 +216,24 @@ export const emassSyncJob =
 export async function countRuns(ctx: ServiceContext): Promise<number> {
   const [row] = await ctx.database.db.select({ n: count() }).from(emassRuns);
   return row?.n ?? 0;
+}
+
+/** How many records are in quarantine now, each counted once (the metrics' gauge). */
+export async function countOpenQuarantine(ctx: ServiceContext): Promise<number> {
+  const [row] = await ctx.database.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM emass_quarantine WHERE ${OPEN_QUARANTINE})`);
+  return row?.n ?? 0;
+}
+
+/**
+ * The feed's readiness (/readyz): a failed last run degrades it but never takes the instance out
+ * of traffic, since checks answer from what is stored and the next run repairs the rest.
+ */
+export async function emassReadiness(ctx: ServiceContext): Promise<{ ok: true; degraded?: string }> {
+  const [last] = await ctx.database.db
+    .select({ outcome: emassRuns.outcome })
+    .from(emassRuns)
+    .where(sql`${emassRuns.outcome} <> 'RUNNING'`)
+    .orderBy(desc(emassRuns.id))
+    .limit(1);
+  return last?.outcome === 'FAILED' ? { ok: true, degraded: 'the last eMASS run failed' } : { ok: true };
 }
