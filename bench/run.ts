@@ -12,6 +12,7 @@
  *     under 1 and 50 concurrent clients (autocannon), and (c)/(a) per UID row
  * (d) import time (from generating the data set, plus a timed re-import of a sample)
  * (e) the server's resident memory (/proc/<pid>/status VmRSS, VmHWM) during and after the load
+ * (g) an initial eMASS sync of 100,000 records (× scale) against the bulk import of the same records (bench/emass.ts)
  *
  * Options: --scale N (1), --quick, --db URL, --regen, --out FILE, --seconds N (per measurement),
  * --order sorted|random (generation), --sqld [--sqld-protocol http|ws].
@@ -27,6 +28,7 @@ import { fixedClock } from '../src/clock.js';
 import { evaluateCheck, type CheckInput } from '../src/services/checks.js';
 import { SELECT_RECORDS } from '../src/services/status-records.js';
 import { DOD_TODAY, dodTotals, rngFor, type SeedSummary } from '../seeds/dod-scale.js';
+import { benchEmass, emassBenchLines } from './emass.js';
 import { memoryOf, PROJECT_DIR, startServer, startSqld, waitFor, type SqldCluster } from './harness.js';
 import { benchReminders } from './reminders.js';
 
@@ -361,6 +363,8 @@ async function main() {
     log('(f) the daily reminder pass…');
     const reminders = await benchReminders(writeUrl, TODAY, log);
 
+    const emass = await benchEmass({ scale, log });
+
     const at50 = http.find((h) => h.connections === 50)!;
     const at1 = http.find((h) => h.connections === 1)!;
     const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
@@ -404,8 +408,11 @@ async function main() {
         p99AtFiftyClientsMs: { target: 20, measured: at50.p99Ms, met: at50.p99Ms <= 20 },
         importSeconds: { target: 60, measured: round(meta.summary.seconds, 1), met: scale === 1 ? meta.summary.seconds <= 60 : null, atScale: scale },
         serverRssMiB: { target: 250, measured: round(memory.hwmMiB, 1), met: memory.hwmMiB <= 250 },
+        emassRateRatio: emass.targets.rateRatio,
+        emassSyncRssMiB: emass.targets.syncRssMiB,
       },
       f_reminders: { ...reminders, target: { seconds: 60, measured: round(reminders.pass.seconds, 2), met: scale === 1 ? reminders.pass.seconds <= 60 : null, atScale: scale } },
+      g_emass: emass,
       benchSeconds: round((performance.now() - started) / 1000, 1),
     };
     mkdirSync(join(outFile, '..'), { recursive: true });
@@ -436,6 +443,7 @@ async function main() {
     console.log(
       `(f) reminder pass: ${fmt(reminders.due)} due, ${fmt(reminders.pass.created)} notifications for ${fmt(reminders.recipients.contractorUsers)} contractor users in ${reminders.pass.seconds.toFixed(2)} s (CPU ${reminders.pass.cpuSeconds.toFixed(2)} s; finding alone ${reminders.findSeconds.toFixed(2)} s; second pass ${reminders.rerun.seconds.toFixed(2)} s, ${reminders.rerun.created} new)   (target ≤ 60 s at scale 1: ${scale === 1 ? (reminders.pass.seconds <= 60 ? 'met' : 'MISSED') : 'not judged at this scale'})`,
     );
+    for (const l of emassBenchLines(emass, fmt)) console.log(l);
     console.log(`\nwrote ${outFile} (bench took ${results.benchSeconds} s)`);
   } finally {
     await cluster?.stop();

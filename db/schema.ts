@@ -6,3 +6,4 @@ export * from './schema/officer.js';
 export * from './schema/ops.js';
 export * from './schema/notifications.js';
 export * from './schema/auth.js';
+export * from './schema/emass.js';

@@ -9,6 +9,7 @@
  */
 import type { z } from 'zod';
 import { addDays, addYears, type IsoDate } from '../src/domain/dates.js';
+import { secondsAtStartOf } from '../src/domain/emass-record.js';
 import type { Level, Role } from '../src/domain/levels.js';
 import { requirementById, requirementsFor } from '../src/domain/requirements.js';
 import type { ImportInput } from '../src/services/inputs.js';
@@ -478,4 +479,76 @@ export function demoImport(today: IsoDate): RawImport {
   ];
 
   return { companies, assessments, nistAssessments };
+}
+
+// ---- the CMMC eMASS feed (feeds.md): two finished runs applied from this fixture ----
+
+/** The company the feed creates (its CAGE is held nowhere else in the demo). */
+export const DEMO_EMASS_COMPANY = { cage: '8CRA5', name: 'Cobalt Ridge Avionics LLC', uei: 'CRAV8R5XK2M7' } as const;
+
+/** The UIDs the demo's eMASS runs bring in, and the one record the second run quarantines. */
+export const DEMO_EMASS = {
+  added: { uid: 'EM4KX7Q2ZA', cage: DEMO_EMASS_COMPANY.cage, description: 'Final Level 2 (C3PAO) pulled from eMASS a week ago, for a company the feed created: awaiting affirmation (AFFIRMATION_MISSING)' },
+  closedOut: { uid: 'EM9TB3C6WD', cage: DEMO_EMASS_COMPANY.cage, description: 'Conditional Level 2 (C3PAO) pulled a week ago; today eMASS reports it Final with the same status date: a POA&M closeout seen today' },
+  heldCompany: { uid: 'EM2NFC8G5H', cage: DEMO_COMPANIES.northfield.cage, description: "Final Level 2 (C3PAO) of Northfield's cloud tenant, pulled a week ago: the feed never renames or moves a held company" },
+  withdrawn: { uid: 'EM7WD5R3LY', cage: DEMO_EMASS_COMPANY.cage, description: 'Final Level 2 (C3PAO) pulled a week ago and deleted by eMASS since: RECORD_WITHDRAWN from today' },
+  /** The published example UID has 9 characters: the second run quarantines it. */
+  quarantined: { uid: 'L20000003' },
+} as const;
+
+/**
+ * The records of the demo's two eMASS runs, as eMASS sends them (feeds.md §1): the first seen a
+ * week before `today`, the second today (it re-reads the first's window, as the overlap does).
+ */
+export function demoEmassRuns(today: IsoDate, zone: string): { seenOn: IsoDate; records: Record<string, unknown>[] }[] {
+  const ago = (days: number) => addDays(today, -days);
+  // Midday in the rules' zone, so the date eMASS means is the date read back.
+  const seconds = (date: IsoDate) => secondsAtStartOf(date, zone) + 12 * 3600;
+  const E = DEMO_EMASS;
+  const cobalt = { hqOrganizationName: DEMO_EMASS_COMPANY.name, oscName: DEMO_EMASS_COMPANY.name, uei: DEMO_EMASS_COMPANY.uei, highestLevelOwnerCageCode: DEMO_EMASS_COMPANY.cage, cageCodesInScope: DEMO_EMASS_COMPANY.cage, numberOfEmployees: 85 };
+  const record = (operation: string, uid: string, over: Record<string, unknown>) => ({
+    operation,
+    ...cobalt,
+    scope: 'Enterprise',
+    scopeDescription: 'Corporate network and engineering systems',
+    assessmentStandard: 'NIST SP 800-171 Revision 2',
+    assessmentId: `6c1f4e2a-0d3b-4a5e-9f71-${uid.toLowerCase().padStart(12, '0')}`,
+    cmmcUid: uid,
+    overallScore: 110,
+    cmmcStatus: 'Final Level 2 (C3PAO)',
+    cmmcStatusExpirationDate: null,
+    ...over,
+  });
+  const added = record('ADDED', E.added.uid, { cmmcStatusDate: seconds(ago(45)), cmmcStatusExpirationDate: seconds(addYears(ago(45), 3)) });
+  const conditional = { scope: 'Enclave', scopeDescription: 'Flight-test data enclave', cmmcStatusDate: seconds(ago(40)) };
+  const withdrawn = { scope: 'Enclave', scopeDescription: 'Avionics integration lab', cmmcStatusDate: seconds(ago(20)) };
+  return [
+    {
+      seenOn: ago(7),
+      records: [
+        added,
+        record('ADDED', E.closedOut.uid, { ...conditional, cmmcStatus: 'Conditional Level 2 (C3PAO)', overallScore: 96 }),
+        record('ADDED', E.heldCompany.uid, {
+          hqOrganizationName: 'Northfield Cyber (as eMASS spells it)',
+          oscName: 'Northfield Cyber Solutions',
+          uei: null,
+          highestLevelOwnerCageCode: DEMO_COMPANIES.northfield.cage,
+          cageCodesInScope: DEMO_COMPANIES.northfield.cage,
+          scope: 'Enclave',
+          scopeDescription: 'Northfield GCC High tenant',
+          cmmcStatusDate: seconds(ago(10)),
+        }),
+        record('ADDED', E.withdrawn.uid, withdrawn),
+      ],
+    },
+    {
+      seenOn: today,
+      records: [
+        added,
+        record('UPDATED', E.closedOut.uid, conditional),
+        { operation: 'DELETED', cmmcUid: E.withdrawn.uid },
+        record('ADDED', E.quarantined.uid, { scope: 'Enclave', scopeDescription: 'Machine shop', cmmcStatusDate: seconds(ago(3)) }),
+      ],
+    },
+  ];
 }

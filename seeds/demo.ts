@@ -3,14 +3,17 @@
  * skips it). Historical records go in through the bulk import (an administrator stands in for the
  * SPRS and eMASS feeds, api.md POST /api/v1/import); what naturally happens "today" goes through the
  * same services the API and pages call: an engagement, a C3PAO posting and its affirmation, a
- * contractor's self-assessment, a DIBCAC compliance change and two recorded verifications.
+ * contractor's self-assessment, a DIBCAC compliance change and two recorded verifications. Two
+ * CMMC eMASS runs (a week ago and today) are applied from a fixture through the sync's own code.
  * The data and its dates (all relative to the clock's today) live in seeds/demo-data.ts.
  */
+import { fixedClock } from '../src/clock.js';
 import { addDays } from '../src/domain/dates.js';
 import type { Role } from '../src/domain/levels.js';
 import type { Actor } from '../src/services/actor.js';
 import { recordVerification } from '../src/services/checks.js';
 import type { ServiceContext } from '../src/services/context.js';
+import { syncFromRecords } from '../src/services/emass/runs.js';
 import { importRecords } from '../src/services/import.js';
 import { ImportInput } from '../src/services/inputs.js';
 import { postAssessment } from '../src/services/postings.js';
@@ -19,6 +22,7 @@ import { actorForUserId, createUser } from '../src/services/users.js';
 import {
   DEMO_ACCOUNTS,
   DEMO_COMPANIES,
+  demoEmassRuns,
   DEMO_NIST,
   DEMO_UIDS,
   DEMO_VERIFICATIONS,
@@ -44,6 +48,15 @@ export async function seedDemo(ctx: ServiceContext): Promise<string> {
 
   // Companies, historical SPRS records and NIST SP 800-171 DoD Assessments, parsed as the API would.
   const imported = await importRecords(ctx, admin, ImportInput.parse(demoImport(today)));
+
+  // The CMMC eMASS feed: a run a week ago and one today, from a fixture of the records eMASS sends.
+  const feedRuns = [];
+  for (const run of demoEmassRuns(today, ctx.clock.zone)) {
+    const seen = run.seenOn === today ? ctx : { ...ctx, clock: { ...fixedClock(run.seenOn), zone: ctx.clock.zone } };
+    const r = await syncFromRecords(seen, run.records);
+    if (r.busy || r.run.outcome !== 'SUCCEEDED') throw new Error(`the demo eMASS run did not succeed: ${JSON.stringify(r)}`);
+    feedRuns.push(r.run);
+  }
 
   for (const a of others) actors.set(a.email, await actorOf((await createUser(ctx, admin, account(a))).id));
   const actorFor = (role: Role, cage?: string) => actors.get(DEMO_ACCOUNTS.find((a) => a.role === role && (cage === undefined || a.company?.cage === cage))!.email)!;
@@ -104,6 +117,7 @@ export async function seedDemo(ctx: ServiceContext): Promise<string> {
   return [
     `as of ${today}: ${n.companies} companies, ${n.assessments} imported UIDs + 2 posted today (${posted.uid}, ${subPosted.uid})`,
     `${n.nistAssessments} NIST SP 800-171 assessments`,
+    `${feedRuns.length} eMASS runs (${feedRuns.map((r) => `${r.counts.added} added, ${r.counts.updated} updated, ${r.counts.withdrawn} withdrawn, ${r.counts.unchanged} unchanged, ${r.counts.quarantined} quarantined`).join('; then ')})`,
     `${DEMO_ACCOUNTS.length} accounts (password ${DEMO_ACCOUNTS[0].password})`,
     `2 recorded verifications (award ${award.eligible ? 'eligible' : 'NOT eligible'}, option ${option.eligible ? 'eligible' : 'NOT eligible'})`,
   ].join('; ');

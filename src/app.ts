@@ -16,6 +16,7 @@ import { pagesApp } from './routes/pages/index.js';
 import { staticAssets } from './routes/static.js';
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './services/auth/settings.js';
 import type { ServiceContext } from './services/context.js';
+import type { EmassSettings } from './services/emass/settings.js';
 import { createMetrics, type Metrics } from './services/ops/metrics.js';
 import { createReadiness, type Readiness } from './services/ops/readiness.js';
 import { jwks } from './services/signing-keys.js';
@@ -29,6 +30,8 @@ export interface AppDeps {
   auth?: Partial<AuthSettings>;
   /** Operations (README "Operating AwardGate"); each part has a quiet default, as tests want. */
   ops?: Partial<AppOps>;
+  /** The eMASS feed's settings (src/config.ts emassSettings); null or absent: the feed is not configured. */
+  emass?: EmassSettings | null;
 }
 
 export interface AppOps {
@@ -59,6 +62,7 @@ export function createApp(deps: AppDeps) {
     c.set('auth', auth);
     c.set('actor', null);
     c.set('csrfToken', null);
+    c.set('emass', deps.emass ?? null);
     await next();
   });
   const csp = {

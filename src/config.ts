@@ -6,6 +6,16 @@ import { z } from 'zod';
 import { isValidDate } from './domain/dates.js';
 import type { AuthSettings } from './services/auth/settings.js';
 import type { ReminderSettings } from './services/notifications/settings.js';
+import { EMASS_DEFAULTS, type EmassSettings } from './services/emass/settings.js';
+import { everyMinutesPattern } from './services/schedule.js';
+
+const validInterval = (m: number) => {
+  try {
+    return m === 0 || !!everyMinutesPattern(m);
+  } catch {
+    return false;
+  }
+};
 
 const ConfigSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
@@ -56,6 +66,23 @@ const ConfigSchema = z.object({
     .string()
     .refine((u) => /^https?:\/\/[^/]/.test(u) && URL.canParse(u), 'PUBLIC_URL must be an http:// or https:// URL')
     .optional(),
+  /** The CMMC eMASS feed (api.md "The eMASS feed", feeds.md); no sync runs while EMASS_URL is unset. */
+  EMASS_URL: z.url({ protocol: /^https?$/, error: 'EMASS_URL must be an http(s) URL' }).optional(),
+  EMASS_API_KEY: z.string().optional(),
+  EMASS_USER_UID: z.string().optional(),
+  /** Mutual TLS: PEM files of the client certificate and its key (both or neither). */
+  EMASS_CLIENT_CERT: z.string().optional(),
+  EMASS_CLIENT_KEY: z.string().optional(),
+  /** PEM file of the CA that signs eMASS's server certificate (the DoD roots are not in Node's store). */
+  EMASS_CA_CERT: z.string().optional(),
+  /** The first run's start (YYYY-MM-DD, in RULES_TIME_ZONE); unset: everything eMASS holds. */
+  EMASS_SINCE: z.string().refine(isValidDate, 'EMASS_SINCE must be a YYYY-MM-DD date').optional(),
+  EMASS_SYNC_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .refine(validInterval, 'EMASS_SYNC_MINUTES must divide an hour (1-60) or a day (whole hours), or be 0 for no schedule'),
 
   // Operations (README "Operating AwardGate").
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -72,6 +99,9 @@ const ConfigSchema = z.object({
   /** How long a shutdown waits for in-flight requests and running jobs before it cuts them off. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(25),
 }).superRefine((c, ctx) => {
+  if (c.EMASS_URL && !c.EMASS_API_KEY) ctx.addIssue({ code: 'custom', path: ['EMASS_API_KEY'], message: 'EMASS_API_KEY is required with EMASS_URL' });
+  if (c.EMASS_URL && !c.EMASS_USER_UID) ctx.addIssue({ code: 'custom', path: ['EMASS_USER_UID'], message: 'EMASS_USER_UID is required with EMASS_URL' });
+  if (!c.EMASS_CLIENT_CERT !== !c.EMASS_CLIENT_KEY) ctx.addIssue({ code: 'custom', path: ['EMASS_CLIENT_KEY'], message: 'EMASS_CLIENT_CERT and EMASS_CLIENT_KEY go together (both or neither)' });
   if (c.BACKUP_EVERY_HOURS !== undefined && !c.BACKUP_DIR)
     ctx.addIssue({ code: 'custom', path: ['BACKUP_EVERY_HOURS'], message: 'BACKUP_EVERY_HOURS needs BACKUP_DIR (the folder the backups go to)' });
   if (c.BACKUP_DIR && !c.DATABASE_URL.startsWith('file:'))
@@ -116,6 +146,23 @@ export function authSettings(config: Config): AuthSettings {
   const { publicUrl, mailFrom } = reminderSettings(config);
   // The server itself speaks plain HTTP: TLS is recognised per request (an https URL, or X-Forwarded-Proto from a trusted proxy).
   return { trustProxy: hops, secureCookies: false, publicUrl, demoMode: demoMode(config), mailFrom };
+}
+
+/** The eMASS feed's settings (issue 9) from the parsed configuration; null while EMASS_URL is unset. */
+export function emassSettings(config: Config): EmassSettings | null {
+  if (!config.EMASS_URL) return null;
+  return {
+    url: config.EMASS_URL.replace(/\/+$/, ''),
+    apiKey: config.EMASS_API_KEY ?? '',
+    userUid: config.EMASS_USER_UID ?? '',
+    clientCertFile: config.EMASS_CLIENT_CERT ?? null,
+    clientKeyFile: config.EMASS_CLIENT_KEY ?? null,
+    caCertFile: config.EMASS_CA_CERT ?? null,
+    since: config.EMASS_SINCE ?? null,
+    syncMinutes: config.EMASS_SYNC_MINUTES,
+    ...EMASS_DEFAULTS,
+    retry: { ...EMASS_DEFAULTS.retry },
+  };
 }
 
 /** The reminder services' settings (issue 11) from the parsed configuration. */

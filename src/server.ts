@@ -11,11 +11,12 @@ import { serve } from '@hono/node-server';
 import { createDatabase, localDatabasePath, migrateDatabase } from '../db/client.js';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
-import { authSettings, DEMO_REFUSAL, demoMode, loadConfig, reminderSettings } from './config.js';
+import { authSettings, DEMO_REFUSAL, demoMode, emassSettings, loadConfig, reminderSettings } from './config.js';
 import { createRequestTracker } from './ops/http.js';
 import { createLogger } from './ops/logger.js';
 import { createShutdown, EXIT_WORK_CUT_OFF } from './ops/shutdown.js';
 import type { ServiceContext } from './services/context.js';
+import { countOpenQuarantine, EMASS_LEASE_TTL_MS, EMASS_SYNC_LEASE, emassReadiness, emassSyncJob } from './services/emass/runs.js';
 import { deliverOutbox } from './services/notifications/outbox.js';
 import { DAILY_PASS_JOB, OUTBOX_JOB, runDailyPass } from './services/notifications/pass.js';
 import { scheduleBackups } from './services/ops/backup.js';
@@ -82,6 +83,28 @@ if (reminders.smtpUrl) {
   );
 }
 
+// The CMMC eMASS feed (issue 9): a sync every EMASS_SYNC_MINUTES, one run at a time across instances.
+const emass = emassSettings(config);
+if (emass) {
+  readiness.register('emass', () => emassReadiness(ctx));
+  metrics.onScrape(async () => metrics.emassQuarantined.set(await countOpenQuarantine(ctx)));
+}
+if (emass && emass.syncMinutes > 0) {
+  shutdown.register(
+    scheduleExclusive(ctx, {
+      name: EMASS_SYNC_LEASE,
+      ttlMs: EMASS_LEASE_TTL_MS,
+      pattern: everyMinutesPattern(emass.syncMinutes),
+      timezone: config.RULES_TIME_ZONE,
+      job: async (signal) => {
+        const run = await emassSyncJob(ctx, emass)(signal);
+        logger.info({ run: run.id, outcome: run.outcome, counts: run.counts }, 'eMASS sync finished');
+      },
+      onError: (err) => logger.error({ err }, 'the eMASS sync failed'),
+    }),
+  );
+}
+
 // Scheduled jobs: create each with scheduleExclusive and hand its handle to shutdown.register.
 if (config.BACKUP_DIR) {
   shutdown.register(
@@ -102,6 +125,7 @@ const app = createApp({
   signingKeyFile: config.SIGNING_KEY_FILE ?? null,
   auth: authSettings(config),
   ops: { logger, metrics, readiness, requests, metricsToken: config.METRICS_TOKEN ?? null },
+  emass,
 });
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   // Never the whole URL: a libSQL URL may carry its auth token.

@@ -5,7 +5,7 @@
 import { base64url } from 'jose';
 import { expect, onTestFinished } from 'vitest';
 import { createTestDatabase, type Database } from '../db/client.js';
-import { createApp } from '../src/app.js';
+import { createApp, type AppDeps } from '../src/app.js';
 import { fixedClock, type Clock } from '../src/clock.js';
 import type { Level, RequirementResult, Role } from '../src/domain/levels.js';
 import { requirementsFor } from '../src/domain/requirements.js';
@@ -25,15 +25,15 @@ export interface TestEnv {
   close: () => void;
 }
 
-export async function testEnv(today = TODAY, clock: Clock = fixedClock(today)): Promise<TestEnv> {
+export async function testEnv(today = TODAY, clock: Clock = fixedClock(today), deps: Pick<AppDeps, 'emass'> = {}): Promise<TestEnv> {
   const database = await createTestDatabase();
   await ensureAdminToken({ database, clock }, ADMIN_TOKEN);
-  return envOn(database, clock);
+  return envOn(database, clock, deps);
 }
 
 /** The app and callers over a database that is already migrated and holds ADMIN_TOKEN (e.g. a copy of a prepared file). */
-export function envOn(database: Database, clock: Clock): TestEnv {
-  const app = createApp({ database, clock });
+export function envOn(database: Database, clock: Clock, deps: Pick<AppDeps, 'emass'> = {}): TestEnv {
+  const app = createApp({ database, clock, ...deps });
   const api = apiCaller(app);
   const user: TestEnv['user'] = async (email, role, companyCage, password) => {
     const r = await api('POST', '/api/v1/users', { email, role, ...(companyCage ? { companyCage } : {}), ...(password ? { password } : {}) });

@@ -7,6 +7,7 @@
  * its rule messages (src/domain/levels.ts); test/views/labels.test.ts holds the two to the same words.
  */
 import type { AffirmationState } from '../src/domain/affirmation-schedule.js';
+import type { EmassEvent } from '../src/domain/emass-changes.js';
 import type { Information, Level, NistConfidence, Purpose, RequirementResult, Role, StatusType } from '../src/domain/levels.js';
 import type { ReasonCode, Severity } from '../src/domain/reasons.js';
 
@@ -147,4 +148,16 @@ export const REASON_LABEL: Record<ReasonCode, string> = {
   ATTESTATION_CLAIM_INVALID: 'Claim invalid',
   ATTESTATION_REVOKED: 'Attestation revoked',
   ATTESTATION_KEY_RETIRED: 'Signed with a retired key',
+};
+
+/** Where a status record came from (the UID page; api.md `source`). */
+export const RECORD_SOURCE_LABEL: Record<'EMASS' | 'IMPORT' | 'POSTING', string> = { EMASS: 'CMMC eMASS feed', IMPORT: 'Bulk import', POSTING: 'Posted in AwardGate' };
+
+/** What a run of the eMASS feed did to a UID (its feed history on the UID page). */
+export const FEED_EVENT_LABEL: Record<EmassEvent, string> = {
+  ADDED: 'Added by the eMASS feed',
+  CLOSEOUT_SEEN: 'POA&M closeout seen (Conditional → Final)',
+  CLOSEOUT_FAILED_SEEN: 'Failed POA&M closeout seen (Conditional → No CMMC Status)',
+  CHANGED: 'Changed by the eMASS feed',
+  WITHDRAWN: 'Withdrawn by CMMC eMASS',
 };

@@ -27,6 +27,8 @@ export const companies = sqliteTable(
     samActive: integer({ mode: 'boolean' }).notNull().default(true),
     address: text(),
     updatedAt: text().notNull(),
+    /** The eMASS sync run that created this company from a record (feeds.md §2); null otherwise. */
+    createdByEmassRun: integer(),
   },
   (t) => [
     index('companies_hlo_idx').on(t.hloCage),
@@ -136,12 +138,19 @@ export const assessments = sqliteTable(
     score: integer(),
     /** Denormalised copy of assessment_cages, so a check reads one row per UID. */
     cagesJson: text().notNull(),
-    source: text({ enum: ['IMPORT', 'POSTING'] }).notNull(),
+    source: text({ enum: ['IMPORT', 'POSTING', 'EMASS'] }).notNull(),
     postedBy: integer().references(() => users.id),
     /** UID named as replaced by this one (may be a UID not held here). */
     supersedesUid: text(),
     supersededByUid: text(),
     supersededOn: text(),
+    /** The day a sync saw eMASS delete the record (RECORD_WITHDRAWN, rules §3.7); the row is kept. */
+    withdrawnOn: text(),
+    /**
+     * The eMASS sync run that added this UID (source EMASS): its first feed event, kept on the row
+     * rather than as an emass_history row because an initial run adds 100,000 of them.
+     */
+    addedByEmassRun: integer(),
     seq: integer().notNull(),
     createdAt: text().notNull(),
   },

@@ -29,6 +29,8 @@ export interface StatusRecord {
   /** Records that replace this one, each from its status date (rules §3.5). */
   supersededBy: { uid: string; date: IsoDate }[];
   poam: string[];
+  /** The day AwardGate saw CMMC eMASS delete the record (rules §3.7); absent or null when it was not. */
+  withdrawnOn?: IsoDate | null;
 }
 
 export interface StatusAsOf {
@@ -36,7 +38,7 @@ export interface StatusAsOf {
   exists: boolean;
   /** Status type on D: a successful closeout on or before D makes a Conditional Final. */
   type: StatusType;
-  /** The status has ended on D: NO_CMMC_STATUS, POAM_CLOSEOUT_FAILED and/or SUPERSEDED. */
+  /** The status has ended on D: NO_CMMC_STATUS, POAM_CLOSEOUT_FAILED, SUPERSEDED and/or RECORD_WITHDRAWN. */
   ended: Reason[];
   /** Currency failures while the status still exists (age, compliance change, affirmation). */
   currencyErrors: Reason[];
@@ -90,6 +92,15 @@ export function statusAsOf(rec: StatusRecord, asOf: IsoDate): StatusAsOf {
         `${rec.uid} was superseded on ${replacement.date} by ${replacement.uid}, a newer assessment of the same scope; ask the offeror for its updated UID list.`,
         { replacementUid: replacement.uid, supersededOn: replacement.date },
       ),
+    );
+  }
+
+  // Rules §3.7: a withdrawal ends the status from the day it was seen; a check dated before it still sees the status.
+  if (rec.withdrawnOn && rec.withdrawnOn <= asOf) {
+    ended.push(
+      reason('RECORD_WITHDRAWN', `CMMC eMASS withdrew the record of ${rec.uid}; AwardGate saw the withdrawal on ${rec.withdrawnOn} and the status ended that day.`, {
+        withdrawnOn: rec.withdrawnOn,
+      }),
     );
   }
 

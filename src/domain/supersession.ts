@@ -3,8 +3,8 @@
  * scope is its truth: within one company (HLO), scope and level family, each record is superseded by
  * the next one from that one's status date, whatever the newer record's outcome (a No CMMC Status
  * result replaces a current status too). Postings and both import paths store the links this
- * module computes (services/scopes.ts relinkSupersession; the eMASS feed is to do the same), so they
- * cannot disagree.
+ * module computes (services/scopes.ts relinkSupersession, and relinkSupersessionOf for the eMASS
+ * feed's batches), so they cannot disagree.
  */
 import type { IsoDate } from './dates.js';
 import { levelFamily, type Level } from './levels.js';

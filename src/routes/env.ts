@@ -1,6 +1,7 @@
 import type { Actor } from '../services/actor.js';
 import type { AuthSettings } from '../services/auth/settings.js';
 import type { ServiceContext } from '../services/context.js';
+import type { EmassSettings } from '../services/emass/settings.js';
 
 /** Hono environment shared by every sub-app. */
 export interface AppEnv {
@@ -11,5 +12,7 @@ export interface AppEnv {
     csrfToken: string | null;
     /** Sign-in settings (proxy trust, public URL, demo mode). */
     auth: AuthSettings;
+    /** The eMASS feed's settings (issue 9); null while EMASS_URL is unset. */
+    emass: EmassSettings | null;
   };
 }

@@ -15,14 +15,14 @@ import { chunk, storedUidConflicts } from './import-validation.js';
 import type { ImportInput } from './inputs.js';
 import { relinkSupersession, type GroupKey } from './scopes.js';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
  * One multi-row INSERT whose rows travel as a single JSON parameter (`json_each`), so a statement
  * of thousands of rows costs one bound value instead of one per cell: the SQL text and the work of
  * the query builder stay constant. Columns are snake_case names as in db/migrations.
  */
-async function insertRows(tx: Tx, table: string, columns: readonly string[], rows: unknown[][], tail = ''): Promise<void> {
+export async function insertRows(tx: Tx, table: string, columns: readonly string[], rows: unknown[][], tail = ''): Promise<void> {
   const select = columns.map((_, i) => `value->>${i}`).join(', ');
   for (const part of chunk(rows, 5000)) {
     if (!part.length) continue;

@@ -12,7 +12,7 @@ import type { ImportInput } from './inputs.js';
 
 export const chunk = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
 
-async function existing(db: Pick<Db, 'all'>, table: 'companies' | 'assessments', col: 'cage' | 'uid', keys: string[]): Promise<Map<string, string>> {
+export async function existing(db: Pick<Db, 'all'>, table: 'companies' | 'assessments', col: 'cage' | 'uid', keys: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   // The keys travel as one JSON parameter (json_each), probed through the primary-key index.
   for (const part of chunk([...new Set(keys)], 5000)) {

@@ -22,7 +22,8 @@ interface Row {
   superseded_by_uid: string | null;
   superseded_on: string | null;
   posted_by: number | null;
-  source: 'IMPORT' | 'POSTING';
+  source: 'IMPORT' | 'POSTING' | 'EMASS';
+  withdrawn_on: string | null;
   affs: string;
   changes: string;
   closeout: string | null;
@@ -33,7 +34,7 @@ interface Row {
 
 export const SELECT_RECORDS = `
 SELECT a.uid, a.level, a.posted_type, a.status_date, a.cages_json, a.hlo_cage, s.name AS scope, s.name_key AS scope_key,
-  a.score, a.superseded_by_uid, a.superseded_on, a.posted_by, a.source,
+  a.score, a.superseded_by_uid, a.superseded_on, a.posted_by, a.source, a.withdrawn_on,
   (SELECT json_group_array(json_object('date', f.date, 'name', f.name, 'title', f.title, 'email', f.email)) FROM affirmations f WHERE f.assessment_uid = a.uid) AS affs,
   (SELECT json_group_array(json_object('date', c.date, 'description', c.description)) FROM compliance_changes c WHERE c.assessment_uid = a.uid) AS changes,
   (SELECT json_object('date', k.date, 'result', k.result) FROM closeouts k WHERE k.assessment_uid = a.uid) AS closeout,
@@ -45,7 +46,7 @@ FROM assessments a JOIN scopes s ON s.id = a.scope_id`;
 export interface LoadedRecord extends StatusRecord {
   affirmations: { date: string; name: string; title: string; email: string | null }[];
   postedBy: number | null;
-  source: 'IMPORT' | 'POSTING';
+  source: 'IMPORT' | 'POSTING' | 'EMASS';
 }
 
 function toRecord(r: Row): LoadedRecord {
@@ -71,6 +72,7 @@ function toRecord(r: Row): LoadedRecord {
     poam: (JSON.parse(r.poam) as string[]).sort(),
     postedBy: r.posted_by,
     source: r.source,
+    withdrawnOn: r.withdrawn_on,
   };
 }
 

@@ -7,6 +7,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, allResults, assessment, company, testEnv, type TestEnv } from '../helpers.js';
 import { loadSuite, runScenario, type Target } from '../conformance/runner.js';
+import { settingsFor } from '../emass/feed-env.js';
+import { emassRecord, secondsOf } from '../fakes/emass-records.js';
+import { startFakeEmass } from '../fakes/emass-server.js';
 import { exchangeOf, responseValidator, type Exchange, type ResponseValidator } from './openapi-validator.js';
 
 let validator: ResponseValidator;
@@ -89,7 +92,8 @@ describe('every public conformance step answers as the document says (test/confo
 
 describe('every operation of the document answers as the document says', () => {
   it('a tour through each operation: each 2xx, and the refusals met on the way, match their schemas', async () => {
-    const env = await testEnv();
+    const emass = await startFakeEmass();
+    const env = await testEnv(undefined, undefined, { emass: settingsFor(emass) });
     try {
       const { seen, fetch } = recording(env);
       const call = async (method: string, path: string, body?: unknown, token: string | null = ADMIN_TOKEN) => {
@@ -148,6 +152,12 @@ describe('every operation of the document answers as the document says', () => {
       await ok(200, 'GET', '/attestations', undefined, sub);
       await ok(200, 'POST', `/attestations/${check.evidence.attestationJti}/revoke`, { reason: 'Replaced by a fresh attestation' }, sub);
 
+      emass.put(secondsOf('2026-06-01'), emassRecord(), emassRecord({ uid: 'L20000003' }));
+      const run = await ok(200, 'POST', '/emass/sync');
+      await ok(200, 'GET', '/emass/runs');
+      await ok(200, 'GET', `/emass/runs/${run.id}`);
+      await ok(404, 'GET', '/emass/runs/999');
+
       // Refusals on the way: 400, 401, 403, 404, 409, 415 and 422 are problem+json as documented.
       await ok(422, 'POST', '/checks', { purpose: 'AWARD', requiredLevel: 'L9', uids: [], extra: 1 });
       await ok(401, 'GET', '/uids/TR00000001', undefined, null);
@@ -167,6 +177,7 @@ describe('every operation of the document answers as the document says', () => {
       expect(validator.operationIds.filter((id) => !answered.has(id))).toEqual([]);
     } finally {
       env.close();
+      await emass.close();
     }
   }, 60_000);
 });

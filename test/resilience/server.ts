@@ -60,12 +60,12 @@ export const serverEnv = (d: ServerDir, port: number, today = '2026-11-23'): Nod
 });
 
 /** Starts `npm start` on the database of `d`; resolves once it answers HTTP. */
-export async function startServer(d: ServerDir, opts: { today?: string; demoSeed?: boolean } = {}): Promise<Running> {
+export async function startServer(d: ServerDir, opts: { today?: string; demoSeed?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Running> {
   const port = await freePort();
   let out = '';
   const child = spawn('npm', ['start', '--silent'], {
     cwd: process.cwd(),
-    env: { ...serverEnv(d, port, opts.today), DEMO_SEED: opts.demoSeed ? 'on' : 'off' },
+    env: { ...serverEnv(d, port, opts.today), DEMO_SEED: opts.demoSeed ? 'on' : 'off', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

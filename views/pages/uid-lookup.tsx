@@ -1,12 +1,47 @@
+import type { EmassEvent } from '../../src/domain/emass-changes.js';
 import type { PresentedRecord } from '../../src/services/records.js';
 import { Fact } from '../components/facts.js';
 import { Notice } from '../components/alerts.js';
 import { ComplianceChangeForm } from '../components/compliance-change.js';
 import { ErrorSummary, TextField, type FormErrors, type FormValues } from '../components/form.js';
 import { ReasonList, StatusTag } from '../components/reasons.js';
-import { LEVEL_LABEL } from '../labels.js';
+import { FEED_EVENT_LABEL, LEVEL_LABEL, RECORD_SOURCE_LABEL } from '../labels.js';
 
-export function UidRecord({ rec }: { rec: PresentedRecord }) {
+/** One event of a UID's eMASS feed history (src/services/emass/runs.ts feedHistory hands these over). */
+export interface FeedEventView {
+  event: EmassEvent;
+  date: string;
+  runId: number;
+  detail: Record<string, unknown> | null;
+}
+
+/** A feed event's facts in a few words: the fields a run changed, or the operation that withdrew the UID. */
+const feedDetail = (e: FeedEventView): string => {
+  if (!e.detail) return '';
+  const { operation, closeoutDate: _, ...changes } = e.detail;
+  const fields = Object.keys(changes);
+  return fields.length ? ` (${fields.join(', ')})` : e.event === 'WITHDRAWN' && operation ? ` (${String(operation)})` : '';
+};
+
+/** Where the record came from, and what runs of the eMASS feed did to it (issue 9), oldest first. */
+export function FeedHistoryList({ events }: { events: FeedEventView[] }) {
+  if (!events.length) return null;
+  return (
+    <>
+      <h3>eMASS feed history</h3>
+      <ul class="usa-list">
+        {events.map((e) => (
+          <li>
+            {e.date}: {FEED_EVENT_LABEL[e.event]}
+            {feedDetail(e)}, run {e.runId}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function UidRecord({ rec, feed }: { rec: PresentedRecord; feed?: FeedEventView[] | null }) {
   return (
     <section aria-labelledby="uid-record-heading" id="uid-record">
       <h2 id="uid-record-heading">
@@ -21,6 +56,7 @@ export function UidRecord({ rec }: { rec: PresentedRecord }) {
           {rec.cages.join(', ')}
         </Fact>
         <Fact term="Score">{rec.score ?? '—'}</Fact>
+        <Fact term="Came from">{RECORD_SOURCE_LABEL[rec.source]}</Fact>
         {rec.supersededBy ? (
           <Fact term="Superseded by" mono>
             {rec.supersededBy}
@@ -33,6 +69,7 @@ export function UidRecord({ rec }: { rec: PresentedRecord }) {
         ) : null}
       </dl>
       <ReasonList reasons={rec.reasons} empty="Current: no reason against it today." />
+      {feed ? <FeedHistoryList events={feed} /> : null}
       <h3>Affirmations</h3>
       {rec.affirmations.length ? (
         <ul class="usa-list">
@@ -67,11 +104,11 @@ export function UidRecord({ rec }: { rec: PresentedRecord }) {
   );
 }
 
-export function UidLookupResult({ rec, errors }: { rec: PresentedRecord | null; errors: FormErrors }) {
+export function UidLookupResult({ rec, errors, feed }: { rec: PresentedRecord | null; errors: FormErrors; feed?: FeedEventView[] | null }) {
   return (
     <div id="uid-result" aria-live="polite">
       <ErrorSummary errors={errors} title="Not found" />
-      {rec ? <UidRecord rec={rec} /> : null}
+      {rec ? <UidRecord rec={rec} feed={feed} /> : null}
     </div>
   );
 }
@@ -87,7 +124,7 @@ export interface ChangeFormState {
   ended: boolean;
 }
 
-export function UidLookupPage({ uid, rec, errors, change }: { uid: string; rec: PresentedRecord | null; errors: FormErrors; change?: ChangeFormState | null }) {
+export function UidLookupPage({ uid, rec, errors, change, feed }: { uid: string; rec: PresentedRecord | null; errors: FormErrors; change?: ChangeFormState | null; feed?: FeedEventView[] | null }) {
   return (
     <>
       <h1>UID lookup</h1>
@@ -98,7 +135,7 @@ export function UidLookupPage({ uid, rec, errors, change }: { uid: string; rec: 
         </button>
       </form>
       <Notice text={change?.done ? 'Change in compliance recorded: this UID is not current from the date of the change.' : null} />
-      <UidLookupResult rec={rec} errors={errors} />
+      <UidLookupResult rec={rec} errors={errors} feed={feed} />
       {rec && change && !change.ended ? (
         <ComplianceChangeForm uid={rec.uid} action={`/uids/${rec.uid}/compliance-change`} csrf={change.csrf} today={change.today} values={change.values} errors={change.errors} />
       ) : null}

@@ -13,6 +13,7 @@ import { attestationsApi } from './attestations/index.js';
 import { bearerAuth } from './auth.js';
 import { checksApi } from './checks/index.js';
 import { companiesApi } from './companies/index.js';
+import { emassApi } from './emass/index.js';
 import { engagementsApi } from './engagements/index.js';
 import { flowdownChecksApi } from './flowdown-checks/index.js';
 import { importApi } from './import/index.js';
@@ -41,6 +42,7 @@ export function apiApp() {
   api.route('/', rulesApi);
   api.route('/attestations', attestationsApi);
   api.route('/flowdown-checks', flowdownChecksApi);
+  api.route('/emass', emassApi);
   api.notFound((c) => problem(c, 404, `No API endpoint ${c.req.method} ${c.req.path}`));
   // A mounted sub-app's notFound is never called (the parent's answers text/plain), so unknown API
   // paths are caught here to keep every API error problem+json (api.md Conventions).

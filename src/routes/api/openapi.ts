@@ -32,6 +32,7 @@ const WHEN = {
   413: 'The body is larger than 64 MiB',
   415: 'The body is not sent as application/json',
   422: 'The input is invalid; every offending path is listed',
+  503: 'A setting this operation needs is not configured (the problem names it)',
 } as const;
 type ProblemStatus = keyof typeof WHEN;
 type ProblemResponse = { description: string; content: { 'application/problem+json': { schema: typeof Problem } } };

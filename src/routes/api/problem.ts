@@ -20,6 +20,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported media type',
   422: 'Invalid request',
   500: 'Internal error',
+  503: 'Service unavailable',
 };
 
 export function problem(c: Context, status: ContentfulStatusCode, detail: string, errors: FieldError[] = []) {

@@ -4,6 +4,7 @@
  * onError (errors.tsx) turns every refusal into the form again or a styled page.
  */
 import { Hono } from 'hono';
+import { adminEmassPages } from './admin/emass.js';
 import { adminImportPages } from './admin/import.js';
 import { adminUserPages } from './admin/users.js';
 import { assessorPages } from './assessor/index.js';
@@ -32,6 +33,7 @@ export function pagesApp() {
   app.route('/uids', uidLookupPages());
   app.route('/admin/users', adminUserPages());
   app.route('/admin/import', adminImportPages());
+  app.route('/admin/emass', adminEmassPages());
   app.route('/company', companyPages());
   app.route('/assessor', assessorPages());
   app.route('/officer', officerPages());

@@ -7,6 +7,7 @@ import { Hono, type Context } from 'hono';
 import { UidLookupPage, UidLookupResult } from '../../../views/pages/uid-lookup.js';
 import { reachOf } from '../../domain/permissions.js';
 import { isEndingReason } from '../../domain/reasons.js';
+import { feedHistory } from '../../services/emass/runs.js';
 import { ServiceError } from '../../services/errors.js';
 import { getRecord, recordComplianceChange } from '../../services/records.js';
 import { ComplianceChangeForm, complianceChangeInput } from './compliance-change.js';
@@ -19,10 +20,13 @@ const ANY_COMPANY = 'any' as const;
 
 async function lookupView(c: Context<PagesEnv>, uid: string, change: FormState | null): Promise<View> {
   let rec = null;
+  let feed = null;
   const errors: Record<string, string> = {};
   if (uid) {
     try {
       rec = await getRecord(c.var.ctx, c.var.actor!, uid);
+      // After getRecord, which has checked that this user may see the UID.
+      feed = (await feedHistory(c.var.ctx, rec.uid))?.events ?? null;
     } catch (e) {
       // Not finding a UID is the lookup's answer, not a failure of the page.
       if (!(e instanceof ServiceError) || e.kind !== 'not_found') throw e;
@@ -40,7 +44,7 @@ async function lookupView(c: Context<PagesEnv>, uid: string, change: FormState |
           ended: !!rec?.reasons.some((r) => isEndingReason(r.code)),
         }
       : null;
-  return { title: 'UID lookup', page: <UidLookupPage uid={uid} rec={rec} errors={errors} change={form} />, fragment: <UidLookupResult rec={rec} errors={errors} /> };
+  return { title: 'UID lookup', page: <UidLookupPage uid={uid} rec={rec} errors={errors} change={form} feed={feed} />, fragment: <UidLookupResult rec={rec} errors={errors} feed={feed} /> };
 }
 
 export function uidLookupPages() {

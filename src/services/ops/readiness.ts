@@ -8,7 +8,8 @@ import { statSync } from 'node:fs';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { MIGRATIONS_FOLDER, type Database } from '../../../db/client.js';
 
-export type CheckOutcome = { ok: true } | { ok: false; reason: string };
+/** `degraded`: the subsystem has trouble that should be looked at, but the instance may take traffic. */
+export type CheckOutcome = { ok: true; degraded?: string } | { ok: false; reason: string };
 export type ReadinessCheck = () => Promise<CheckOutcome>;
 
 export interface ReadinessReport {
@@ -116,7 +117,7 @@ export function createReadiness(database: Database, opts: ReadinessOptions = {})
       const report: ReadinessReport['checks'] = {};
       names.forEach((n, i) => {
         const o = outcomes[i];
-        report[n] = o.ok ? 'ok' : o.reason;
+        report[n] = o.ok ? (o.degraded ? `degraded: ${o.degraded}` : 'ok') : o.reason;
       });
       const failing = outcomes.some((o) => !o.ok);
       return { ready: !failing && !draining, status: draining ? 'shutting down' : failing ? 'not ready' : 'ready', checks: report };

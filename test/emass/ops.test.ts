@@ -1,0 +1,54 @@
+/**
+ * The feed in operations: /readyz reports a failed last run as degraded while the instance stays
+ * ready, and the metrics count runs by outcome and the records in quarantine.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { countOpenQuarantine, emassReadiness, syncNow } from '../../src/services/emass/runs.js';
+import { createMetrics } from '../../src/services/ops/metrics.js';
+import { createReadiness } from '../../src/services/ops/readiness.js';
+import { createApp } from '../../src/app.js';
+import { emassRecord, secondsOf } from '../fakes/emass-records.js';
+import { feedEnv, type FeedEnv } from './feed-env.js';
+
+let env: FeedEnv | undefined;
+afterEach(async () => {
+  await env?.closeAll();
+  env = undefined;
+});
+
+describe('the eMASS feed in operations', () => {
+  it('/readyz stays ready with the feed degraded after a failed run, and ok again after a successful one', async () => {
+    env = await feedEnv();
+    const readiness = createReadiness(env.database);
+    const ctx = env.ctxOn('2026-11-23');
+    readiness.register('emass', () => emassReadiness(ctx));
+    const app = createApp({ database: env.database, clock: env.clock, ops: { readiness } });
+    const readyz = async () => {
+      const r = await app.request('/readyz');
+      return { status: r.status, body: await r.json() };
+    };
+    expect(await readyz()).toEqual({ status: 200, body: { status: 'ready', checks: { database: 'ok', migrations: 'ok', emass: 'ok' } } });
+
+    env.fake.script({ status: 401 });
+    expect((await env.sync('2026-11-23')).outcome).toBe('FAILED');
+    expect(await readyz()).toEqual({ status: 200, body: { status: 'ready', checks: { database: 'ok', migrations: 'ok', emass: 'degraded: the last eMASS run failed' } } });
+
+    expect((await env.sync('2026-11-23')).outcome).toBe('SUCCEEDED');
+    expect((await readyz()).body.checks.emass).toBe('ok');
+  });
+
+  it('counts runs by outcome and the records in quarantine', async () => {
+    env = await feedEnv();
+    const metrics = createMetrics();
+    const ctx = { ...env.ctxOn('2026-11-23'), metrics };
+    env.fake.put(secondsOf('2026-06-01'), emassRecord(), emassRecord({ uid: 'L20000003' }));
+    expect((await syncNow(ctx, env.settings)).busy).toBe(false);
+    expect((await syncNow(ctx, env.settings)).busy).toBe(false); // the overlap re-reads the window: still one record in quarantine
+    env.fake.script({ status: 500 }, { status: 500 }, { status: 500 });
+    expect((await syncNow(ctx, env.settings)).busy).toBe(false);
+    expect(await countOpenQuarantine(ctx)).toBe(1);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('awardgate_emass_runs_total{outcome="succeeded"} 2');
+    expect(text).toContain('awardgate_emass_runs_total{outcome="failed"} 1');
+  });
+});

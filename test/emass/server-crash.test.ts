@@ -1,0 +1,83 @@
+/**
+ * kill -9 of the server during a 20,000-record eMASS sync started by POST /api/v1/emass/sync
+ * (issue 9 "Resilience"): the server child (npm start, its own process group) is SIGKILLed once some
+ * batches have committed; a new server on the same database file then syncs again (409 while the
+ * dead run's lease lives, then the run) → every record applied exactly once, integrity_check ok.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bulkRecord, secondsOf } from '../fakes/emass-records.js';
+import { startFakeEmass, type FakeEmass } from '../fakes/emass-server.js';
+import { integrityCheck, query, serverDir, startServer, type Running, type ServerDir } from '../resilience/server.js';
+
+const RECORDS = 20_000;
+/** Per company of ten records: scopes of 3, 3, 2 and 2 assessments, so 6 superseded (rules §3.5). */
+const SUPERSEDED = (RECORDS / 10) * 6;
+
+let d: ServerDir;
+let fake: FakeEmass;
+const servers: Running[] = [];
+
+const one = async <T>(sql: string) => (await query<T>(d.url, sql))[0];
+const feedEnv = () => ({ EMASS_URL: fake.url, EMASS_API_KEY: fake.apiKey, EMASS_USER_UID: fake.userUid, EMASS_SINCE: '2025-01-01' });
+const postSync = (s: Running) =>
+  fetch(`${s.baseUrl}/api/v1/emass/sync`, { method: 'POST', headers: { authorization: `Bearer ${d.adminToken}` } }).then(async (r) => ({ status: r.status, json: await r.json() }));
+
+beforeAll(async () => {
+  d = serverDir('awardgate-emass-server-crash-');
+  fake = await startFakeEmass();
+  fake.generate(secondsOf('2026-11-01'), RECORDS, bulkRecord);
+  fake.pace(250, 50);
+});
+
+afterAll(async () => {
+  for (const s of servers) await s.stop();
+  await fake?.close();
+  d?.remove();
+});
+
+describe('kill -9 of the server in the middle of a 20,000-record sync it started', () => {
+  it('keeps every committed batch whole, and a new server applies every record exactly once', async () => {
+    const first = await startServer(d, { env: feedEnv() });
+    servers.push(first);
+    // Answered only when the run ends, which it never does here: the connection dies with the server.
+    const pending = postSync(first).catch(() => null);
+    const deadline = Date.now() + 90_000;
+    let added = 0;
+    for (;;) {
+      const run = await one<{ added: number }>("SELECT added FROM emass_runs WHERE outcome = 'RUNNING'").catch(() => undefined);
+      added = run?.added ?? 0;
+      if (added >= 4_000 || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await first.kill9();
+    expect(await pending).toBeNull();
+
+    expect(await integrityCheck(d.url)).toBe('ok');
+    const dead = await one<{ id: number; outcome: string; added: number }>('SELECT id, outcome, added FROM emass_runs');
+    expect(dead.outcome).toBe('RUNNING');
+    expect(dead.added).toBeGreaterThanOrEqual(4_000);
+    expect(dead.added).toBeLessThan(RECORDS);
+    expect((await one<{ n: number }>('SELECT count(*) AS n FROM assessments')).n).toBe(dead.added);
+
+    fake.pace(RECORDS, 0);
+    const second = await startServer(d, { env: feedEnv() });
+    servers.push(second);
+    // The dead run's lease lapses within its 15 s: until then a sync is refused as busy.
+    let answer = await postSync(second);
+    const until = Date.now() + 40_000;
+    while (answer.status === 409 && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 500));
+      answer = await postSync(second);
+    }
+    expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+    expect(answer.json).toMatchObject({ outcome: 'SUCCEEDED', counts: { added: RECORDS - dead.added, updated: 0, withdrawn: 0, unchanged: dead.added, quarantined: 0 } });
+
+    expect(await integrityCheck(d.url)).toBe('ok');
+    expect(await one('SELECT count(*) AS n, count(DISTINCT uid) AS uids, min(uid) AS first, max(uid) AS last FROM assessments')).toEqual({ n: RECORDS, uids: RECORDS, first: 'BK00000000', last: 'BK00019999' });
+    expect((await one<{ n: number }>('SELECT count(*) AS n FROM assessments WHERE superseded_by_uid IS NOT NULL')).n).toBe(SUPERSEDED);
+    expect(await query(d.url, 'SELECT id, outcome FROM emass_runs ORDER BY id')).toEqual([
+      { id: dead.id, outcome: 'FAILED' },
+      { id: dead.id + 1, outcome: 'SUCCEEDED' },
+    ]);
+  }, 240_000);
+});
