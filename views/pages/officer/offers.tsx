@@ -10,7 +10,7 @@ import type { VerificationSummary } from '../../../src/services/verification-rec
 import { Alert, EmptyState } from '../../components/alerts.js';
 import { CheckResult } from '../../components/check-result.js';
 import { Fact } from '../../components/facts.js';
-import { Csrf, ErrorSummary, Submit, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { Csrf, ErrorSummary, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { BackLink } from '../../components/links.js';
 import { UidPaste, type UidPreview } from '../../components/uid-paste.js';
 import { EligibleTag, MeetsTag, SeverityTag } from '../../components/reasons.js';
