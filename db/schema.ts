@@ -5,3 +5,4 @@ export * from './schema/contractor.js';
 export * from './schema/officer.js';
 export * from './schema/ops.js';
 export * from './schema/notifications.js';
+export * from './schema/idempotency.js';

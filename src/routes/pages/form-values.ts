@@ -13,7 +13,8 @@ export function formValuesOf(raw: Record<string, unknown>): { values: FormValues
   const values: FormValues = Object.create(null);
   const files: Record<string, File> = Object.create(null);
   for (const [k, v] of Object.entries(raw)) {
-    if (k === '_csrf') continue;
+    // The CSRF token and the form's idempotency key are the routes', not values the page shows again.
+    if (k === '_csrf' || k === '_idem') continue;
     const all = Array.isArray(v) ? v : [v];
     const strings = all.filter((x): x is string => typeof x === 'string');
     const file = all.find((x): x is File => x instanceof File && x.size > 0);

@@ -10,7 +10,7 @@ import type { VerificationSummary } from '../../../src/services/verification-rec
 import { Alert, EmptyState } from '../../components/alerts.js';
 import { CheckResult } from '../../components/check-result.js';
 import { Fact } from '../../components/facts.js';
-import { Csrf, ErrorSummary, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { Csrf, ErrorSummary, IdempotencyKey, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { BackLink } from '../../components/links.js';
 import { UidPaste, type UidPreview } from '../../components/uid-paste.js';
 import { EligibleTag, MeetsTag, SeverityTag } from '../../components/reasons.js';
@@ -26,6 +26,7 @@ export function OfferFormPage({ csrf, s, values, errors, preview }: { csrf: stri
       <ErrorSummary errors={errors} />
       <form class="usa-form usa-form--large" method="post" action={`/officer/solicitations/${s.id}/offers`} novalidate>
         <Csrf token={csrf} />
+        <IdempotencyKey />
         <TextField name="offerorName" label="Offeror name" values={values} errors={errors} required maxlength={200} />
         <TextField name="cage" label="Offeror CAGE code" hint="5 characters" values={values} errors={errors} required maxlength={5} class="ag-mono" />
         <TextField name="uei" label="Offeror UEI" hint="12 characters (SAM Unique Entity ID)" values={values} errors={errors} required maxlength={12} class="ag-mono" />
@@ -67,6 +68,7 @@ export function OfferCheckArea({ csrf, offer, answer, lookAheadUntil, errors }: 
           <CheckResult answer={answer} lookAheadUntil={lookAheadUntil} />
           <form class="usa-form usa-form--large ag-noprint margin-top-3" method="post" action={`/officer/offers/${offer.id}/award`}>
             <Csrf token={csrf} />
+            <IdempotencyKey />
             <input type="hidden" name="asOf" value={answer.asOf} />
             <input type="hidden" name="lookAheadUntil" value={lookAheadUntil ?? ''} />
             <h2>Record the award verification</h2>

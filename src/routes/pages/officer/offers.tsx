@@ -11,6 +11,7 @@ import { checkOfferNow, getOffer, recordAward, updateOfferUids } from '../../../
 import type { PagesEnv } from '../env.js';
 import { pastePreview, splitUids } from '../form-values.js';
 import { previewBeforeSaving } from './uid-preview.js';
+import { once } from '../idempotency.js';
 import { pageOrFragment, type View } from '../render.js';
 import { formValidator, NO_INPUT, queryValidator, type FormState } from '../validator.js';
 import { datesInput, idOf } from './check-dates.js';
@@ -57,7 +58,7 @@ export function offerPages() {
       await updateOfferUids(c.var.ctx, c.var.actor!, offer.id, c.req.valid('form').data);
       return c.redirect(`/officer/offers/${offer.id}/check?updated=1`, 303);
     })
-    .post('/:id{[0-9]+}/award', formValidator(CheckDatesInput, datesInput, offerView), async (c) => {
+    .post('/:id{[0-9]+}/award', once(), formValidator(CheckDatesInput, datesInput, offerView), async (c) => {
       const offer = await offerOf(c);
       const v = await recordAward(c.var.ctx, c.var.actor!, offer.id, c.req.valid('form').data);
       return c.redirect(`/officer/verifications/${v.verificationId}?recorded=1`, 303);

@@ -15,6 +15,7 @@ import { createSolicitation, getSolicitation, listSolicitations, SOLICITATION_SO
 import type { PagesEnv } from '../env.js';
 import { num, one, opt, pastePreview, splitUids, ticked } from '../form-values.js';
 import { previewBeforeSaving } from './uid-preview.js';
+import { once } from '../idempotency.js';
 import { baseOf, listQuery } from '../paging.js';
 import { pageOrFragment, type View } from '../render.js';
 import { formValidator, NO_INPUT, postedForm, queryValidator, type FormState } from '../validator.js';
@@ -116,6 +117,7 @@ export function solicitationPages() {
     .post(
       '/:id{[0-9]+}/offers',
       previewBeforeSaving(offerFormView),
+      once(),
       formValidator(OfferInput, (v) => ({ offerorName: one(v.offerorName), cage: one(v.cage), uei: one(v.uei), uids: splitUids(v.uids) }), offerFormView),
       async (c) => {
         const s = await getSolicitation(c.var.ctx, c.var.actor!, idOf(c));
