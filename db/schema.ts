@@ -7,3 +7,4 @@ export * from './schema/ops.js';
 export * from './schema/notifications.js';
 export * from './schema/auth.js';
 export * from './schema/emass.js';
+export * from './schema/idempotency.js';

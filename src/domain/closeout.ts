@@ -108,3 +108,6 @@ export function evaluateCloseout(input: {
   const stillNotMet = named.filter((id) => !countsAsMet(results[id] as RequirementResult));
   return { ok: true, result: stillNotMet.length === 0 ? 'SUCCESS' : 'FAILED', stillNotMet };
 }
+
+/** The answered requirements still NOT MET: a closeout with any of them fails (NOT APPLICABLE counts as met). */
+export const stillNotMetIn = (answers: Record<string, string>): string[] => Object.keys(answers).filter((id) => answers[id] === 'NOT_MET');

@@ -2,6 +2,7 @@
  * The award / option / extension / new-UID check (DFARS 204.7503) and recorded verifications.
  * Reads may go to a read replica; recording writes to the primary.
  */
+import { recordingDateErrors } from '../domain/recording-dates.js';
 import { randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
@@ -96,6 +97,7 @@ export async function recordVerification(ctx: ServiceContext, actor: Actor, inpu
     errors.push({ path: 'contractNumber', message: `required to record a ${input.purpose} verification` });
   if (input.purpose === 'OPTION' && !input.sam)
     errors.push({ path: 'sam', message: 'an option verification records the DFARS 217.207(c)(1) SAM attestations' });
+  errors.push(...recordingDateErrors({ asOf: input.asOf ?? ctx.clock.today(), lookAheadUntil: input.lookAheadUntil }, ctx.clock.today()));
   if (errors.length) throw invalid('The verification cannot be recorded', errors);
   const { answer, snapshot } = await evaluateCheck(ctx, input);
   // The stored request says it was recorded, whoever asked (API `record: true` or a workspace action).

@@ -80,6 +80,12 @@ export interface CompanyRecord {
   closeoutDaysLeft: number | null;
 }
 
+/** A Conditional status with its POA&M still open: the last day a closeout is accepted (32 CFR 170.21(b)), else null. */
+export function closeoutDeadline(rec: LoadedRecord, status: StatusAsOf): IsoDate | null {
+  const open = rec.postedType === 'CONDITIONAL' && !rec.closeout && !status.ended.length;
+  return open ? addDays(rec.statusDate, calendar.validity.CONDITIONAL.days!) : null;
+}
+
 /** Every record the company may see (its HLO, or any of its CAGE codes), evaluated today. */
 export async function companyRecords(ctx: ServiceContext, actor: Actor): Promise<CompanyRecord[]> {
   const hlo = companyHloOf(actor);
@@ -90,7 +96,6 @@ export async function companyRecords(ctx: ServiceContext, actor: Actor): Promise
         UNION SELECT ac.assessment_uid FROM assessment_cages ac JOIN companies c ON c.cage = ac.cage WHERE c.hlo_cage = ${hlo}`,
   );
   const loaded = await loadStatusRecords(db, uids.map((u) => u.uid));
-  const period = calendar.validity.CONDITIONAL.days!;
   return [...loaded.values()]
     .sort((a, b) => (a.statusDate === b.statusDate ? a.uid.localeCompare(b.uid) : a.statusDate < b.statusDate ? 1 : -1))
     .map((rec) => {
@@ -98,8 +103,7 @@ export async function companyRecords(ctx: ServiceContext, actor: Actor): Promise
       // A UID that only lists one of the company's CAGE codes is shown, but affirming it or closing
       // out its POA&M is its owning company's (rules §9), so nothing of it is due here.
       const owned = rec.hloCage === hlo;
-      const openPoam = owned && rec.postedType === 'CONDITIONAL' && !rec.closeout && !status.ended.length;
-      const closeoutBy = openPoam ? addDays(rec.statusDate, period) : null;
+      const closeoutBy = owned ? closeoutDeadline(rec, status) : null;
       return {
         rec,
         presented: presentRecord(rec, today),

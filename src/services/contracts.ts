@@ -3,6 +3,7 @@
  * verifications recorded during performance (rules §5; DFARS 204.7503(b)–(d)), read together as
  * the contract file. The actions that record those verifications are contract-actions.ts.
  */
+import { contractDateErrors } from '../domain/contract-dates.js';
 import { and, asc, count, desc, eq, inArray, like, or } from 'drizzle-orm';
 import { contracts, contractUids, contractVerifications, offerVerifications, offers, optionPeriods } from '../../db/schema.js';
 import { distinctUids } from '../domain/eligibility.js';
@@ -46,15 +47,6 @@ function periodErrors(periods: OptionPeriodInput[], awardDate: string, prefix: s
   return errors;
 }
 
-function overlapErrors(periods: { label: string; startDate: string; endDate: string }[], pathOf: (i: number) => string): FieldError[] {
-  const errors: FieldError[] = [];
-  for (let i = 0; i < periods.length; i++)
-    for (let j = 0; j < i; j++)
-      if (periods[i].startDate <= periods[j].endDate && periods[j].startDate <= periods[i].endDate)
-        errors.push({ path: pathOf(i), message: `${periods[i].label} overlaps ${periods[j].label}` });
-  return errors;
-}
-
 async function assertContractNumberFree(ctx: ServiceContext, number: string): Promise<void> {
   const [row] = await ctx.database.db.select({ id: contracts.id }).from(contracts).where(eq(contracts.number, number));
   if (row) throw conflict(`Contract ${number} already exists`, [{ path: 'number', message: `Contract ${number} already exists` }]);
@@ -84,9 +76,7 @@ export async function createContract(ctx: ServiceContext, actor: Actor, input: C
   await assertContractNumberFree(ctx, input.number);
   const errors: FieldError[] = [];
   if (input.awardDate < v.asOf) errors.push({ path: 'awardDate', message: `The award date cannot be before the verification's "as of" date (${v.asOf})` });
-  if (input.basePeriodEnd < input.awardDate) errors.push({ path: 'basePeriodEnd', message: 'The base period cannot end before the award date' });
-  errors.push(...periodErrors(input.optionPeriods, input.awardDate, 'optionPeriods.'));
-  errors.push(...overlapErrors(input.optionPeriods, (i) => `optionPeriods.${i}.startDate`));
+  errors.push(...contractDateErrors(input));
   if (errors.length) throw invalid('The contract cannot be created', errors);
 
   const offer = link.offer;

@@ -140,10 +140,15 @@ export async function affirm(ctx: ServiceContext, actor: Actor, rawUid: string, 
   return presentAfterWrite(ctx, rec.uid);
 }
 
+/** The record an actor is about to close out (the closeout form's page): refused as the closeout itself would be. */
+export async function recordToCloseOut(ctx: ServiceContext, actor: Actor, rawUid: string): Promise<LoadedRecord> {
+  return recordForWrite(ctx, actor, rawUid, (r) => postAction(r.level), 'Your role does not close out this level');
+}
+
 /** 32 CFR 170.21(b): POA&M closeout, once, within 180 days; all met → Final with the same UID and status date. */
 export async function closeOut(ctx: ServiceContext, actor: Actor, rawUid: string, input: { results: Record<string, unknown>; affirmation?: AffirmationInput | null }) {
   // api.md closeouts: whoever may post that level for the company closes out its POA&M.
-  const rec = await recordForWrite(ctx, actor, rawUid, (r) => postAction(r.level), 'Your role does not close out this level');
+  const rec = await recordToCloseOut(ctx, actor, rawUid);
   const { db } = ctx.database;
   const today = ctx.clock.today();
   if (rec.postedType !== 'CONDITIONAL') throw conflict(`Only a Conditional status has a POA&M to close out; ${rec.uid} is ${rec.postedType}`);

@@ -156,7 +156,14 @@ describe('POA&M closeout (32 CFR 170.21(b))', () => {
   });
 
   it('records a failed closeout when an item is still NOT MET: the status ends today', async () => {
-    const res = await w.acme.post(`/company/uids/${U.open}/closeout`, { [`results.${onePointPoam[0]}`]: 'MET', [`results.${onePointPoam[1]}`]: 'NOT_MET' });
+    const unconfirmed = await w.acme.post(`/company/uids/${U.open}/closeout`, { [`results.${onePointPoam[0]}`]: 'MET', [`results.${onePointPoam[1]}`]: 'NOT_MET' });
+    expect(unconfirmed.status).toBe(422);
+    const step = await unconfirmed.text();
+    expect(step).toContain('This closeout fails and ends the status');
+    expect(step).toContain(`Still NOT MET: ${onePointPoam[1]}`);
+    expect(step).toContain('I understand this is permanent');
+    expect(await countRows(w.env, 'closeouts')).toBe(0);
+    const res = await w.acme.post(`/company/uids/${U.open}/closeout`, { [`results.${onePointPoam[0]}`]: 'MET', [`results.${onePointPoam[1]}`]: 'NOT_MET', confirm: 'on' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toContain('closeout-failed');
     const r = await w.env.api('GET', `/api/v1/uids/${U.open}`);

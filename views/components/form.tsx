@@ -14,6 +14,11 @@ export function Csrf({ token }: { token: string | null }) {
   return <input type="hidden" name="_csrf" value={token ?? ''} />;
 }
 
+/** A record-creating form's idempotency key, new each time the form renders (routes/pages/idempotency.ts). */
+export function IdempotencyKey() {
+  return <input type="hidden" name="_idem" value={crypto.randomUUID()} />;
+}
+
 /** A summary of every error at the top of a form, linked to the fields (WCAG 3.3.1). */
 export function ErrorSummary({ errors, title = 'Please correct the following' }: { errors: FormErrors; title?: string }) {
   const entries = Object.entries(errors);

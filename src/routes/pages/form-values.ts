@@ -3,6 +3,7 @@
  * name repeats (checkbox groups, multi-selects), as a list of strings; these read them one way.
  */
 import type { FormValues } from '../../../views/components/form.js';
+import { isUid, normaliseId } from '../../domain/identifiers.js';
 
 type Field = string | string[] | undefined;
 
@@ -12,7 +13,8 @@ export function formValuesOf(raw: Record<string, unknown>): { values: FormValues
   const values: FormValues = Object.create(null);
   const files: Record<string, File> = Object.create(null);
   for (const [k, v] of Object.entries(raw)) {
-    if (k === '_csrf') continue;
+    // The CSRF token and the form's idempotency key are the routes', not values the page shows again.
+    if (k === '_csrf' || k === '_idem') continue;
     const all = Array.isArray(v) ? v : [v];
     const strings = all.filter((x): x is string => typeof x === 'string');
     const file = all.find((x): x is File => x instanceof File && x.size > 0);
@@ -42,8 +44,38 @@ export const list = (v: Field): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** "Any separators": a UID is letters and digits, so anything else separates two of them. */
-export const splitUids = (v: Field): string[] => (Array.isArray(v) ? v.join('\n') : (v ?? '')).split(/[^A-Za-z0-9]+/).filter(Boolean);
+/** What a pasted list of UIDs holds: the UID-shaped tokens (once each, in order) and the words ignored. */
+export interface PastedUids {
+  uids: string[];
+  ignored: string[];
+}
+
+/**
+ * The one parser of pasted UID lists (the officer's paste boxes; the contractor's "Copy into your
+ * offer" text round-trips through it): a UID is 10 of A–Z/0–9 (rules §1), so anything else separates
+ * tokens, and a token of another shape (a status label, a date part) is ignored rather than refused.
+ */
+export function pastedUids(v: Field): PastedUids {
+  const tokens = (Array.isArray(v) ? v.join('\n') : (v ?? '')).split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const uids: string[] = [];
+  const ignored: string[] = [];
+  for (const t of tokens) {
+    const id = normaliseId(t);
+    if (!isUid(id)) ignored.push(t);
+    else if (!uids.includes(id)) uids.push(id);
+  }
+  return { uids, ignored };
+}
+
+/** The UIDs of a pasted list (see pastedUids). */
+export const splitUids = (v: Field): string[] => pastedUids(v).uids;
+
+/** The preview a paste box shows before saving ("12 UIDs found, 3 ignored words"). */
+export function pastePreview(v: Field): { found: number; ignored: string[] } | null {
+  if (!one(v).trim()) return null;
+  const p = pastedUids(v);
+  return { found: p.uids.length, ignored: p.ignored };
+}
 
 /** A yes/no radio pair: unanswered stays undefined (the schema says so). */
 export const yesNo = (v: Field) => (one(v) === 'yes' ? true : one(v) === 'no' ? false : undefined);

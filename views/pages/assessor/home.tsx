@@ -88,6 +88,11 @@ export function AssessorHome(p: AssessorHomeProps) {
           ) : null}
         </>
       )}
+      <p class="margin-top-3">
+        <a class="usa-button usa-button--outline" href="/assessor/closeouts">
+          POA&amp;M closeouts
+        </a>
+      </p>
       <h2 id="posted-heading">Results you posted</h2>
       {p.posted.length ? (
         <Table

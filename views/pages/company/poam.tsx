@@ -1,12 +1,14 @@
 /** POA&M items of Conditional statuses with the 180-day closeout deadline counting down (32 CFR 170.21(b)). */
 import { calendar } from '../../../src/domain/calendar.js';
+import type { Level } from '../../../src/domain/levels.js';
 import { requirementById } from '../../../src/domain/requirements.js';
 import type { CompanyRecord } from '../../../src/services/contractor.js';
 import { EmptyState } from '../../components/alerts.js';
 import { CompanyUidHeader, LevelAndScope } from '../../components/company-uid.js';
 import { ColumnHeads, Table } from '../../components/table.js';
 
-export function PoamPage({ rows }: { rows: CompanyRecord[] }) {
+/** `mayClose`: whether the company itself closes out this level (only Level 2 (Self), rules §6). */
+export function PoamPage({ rows, mayClose }: { rows: CompanyRecord[]; mayClose: (level: Level) => boolean }) {
   const period = calendar.validity.CONDITIONAL.days!;
   return (
     <>
@@ -46,7 +48,8 @@ export function PoamPage({ rows }: { rows: CompanyRecord[] }) {
                 <td>
                   {left >= 0 ? (
                     <a href={`/company/uids/${r.rec.uid}#closeout`}>
-                      Close out<span class="usa-sr-only"> UID {r.rec.uid}</span>
+                      {mayClose(r.rec.level) ? 'Close out' : r.rec.level === 'L2_C3PAO' ? 'Your C3PAO closes out' : 'DIBCAC closes out'}
+                      <span class="usa-sr-only"> UID {r.rec.uid}</span>
                     </a>
                   ) : null}
                 </td>

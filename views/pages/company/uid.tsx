@@ -9,12 +9,45 @@ import type { CompanyRecord } from '../../../src/services/contractor.js';
 import { AffirmationFields, AffirmationStatement, type OfficialOption } from '../../components/affirmation-fields.js';
 import { Alert } from '../../components/alerts.js';
 import { ComplianceChangeForm } from '../../components/compliance-change.js';
+import { CloseoutForm } from '../../components/closeout-form.js';
 import { Csrf, ErrorSummary, Submit, type FormErrors, type FormValues } from '../../components/form.js';
-import { RequirementTables } from '../../components/requirements-form.js';
 import { UidRecord } from '../uid-lookup.js';
 import { statusLabel } from '../../labels.js';
 
 export type UidForm = 'affirm' | 'closeout' | 'change';
+
+/** Who closes out a POA&M the company may not: its engaged C3PAO(s), or DIBCAC (rules §6). */
+export type Closer = { kind: 'C3PAO' | 'DIBCAC'; assessors: { name: string | null; email: string }[] };
+
+function CloserNotice({ closer, closeoutBy }: { closer: Closer; closeoutBy: string }) {
+  if (closer.kind === 'DIBCAC') {
+    return (
+      <p id="closeout-by-whom">
+        DIBCAC closes out a Level 3 (DIBCAC) POA&amp;M: ask your DIBCAC assessor to re-assess the items by <strong>{closeoutBy}</strong>.
+      </p>
+    );
+  }
+  return (
+    <div id="closeout-by-whom">
+      <p>
+        A C3PAO engaged with your company closes out a Level 2 (C3PAO) POA&amp;M (the one that assessed you or another): ask it to re-assess the items by{' '}
+        <strong>{closeoutBy}</strong>.
+      </p>
+      {closer.assessors.length ? (
+        <ul class="usa-list">
+          {closer.assessors.map((a) => (
+            <li>
+              {a.name ? `${a.name}, ` : ''}
+              <a href={`mailto:${a.email}`}>{a.email}</a>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>No C3PAO is engaged with your company: engage one first.</p>
+      )}
+    </div>
+  );
+}
 
 export interface CompanyUidPageProps {
   r: CompanyRecord;
@@ -24,6 +57,10 @@ export interface CompanyUidPageProps {
   statement: string;
   /** The form that was posted and failed: its values and messages (and, for a closeout, the answers it held). */
   failed: { form: UidForm; values: FormValues; errors: FormErrors; answers?: Record<string, string> } | null;
+  /** Set when the company may not close out this level itself: who does (api.md closeouts). */
+  closer?: Closer | null;
+  /** The refused closeout's answers still NOT MET ("id name"): the confirmation step's summary. */
+  stillNotMet?: string[];
   notice?: string | null;
 }
 
@@ -66,32 +103,25 @@ export function CompanyUidPage(p: CompanyUidPageProps) {
       {p.r.closeoutBy ? (
         <section aria-labelledby="closeout-heading" class="margin-top-4" id="closeout">
           <h2 id="closeout-heading">POA&amp;M closeout</h2>
-          {closeoutOpen ? (
-            <>
-              <p>
-                Close out by <strong>{p.r.closeoutBy}</strong>: <strong id="closeout-days-left">{p.r.closeoutDaysLeft}</strong>{' '}
-                {p.r.closeoutDaysLeft === 1 ? 'day' : 'days'} left of {period}. A closeout happens once: all items MET (or N/A) makes the status Final with the
-                same UID and the same status date ({rec.statusDate}); any item still NOT MET ends the status today.
-              </p>
-              <form method="post" action={`/company/uids/${rec.uid}/closeout`} class="usa-form maxw-full" novalidate>
-                <Csrf token={p.csrf} />
-                <ErrorSummary errors={errs('closeout')} />
-                <RequirementTables level={rec.level} only={rec.poam.length ? rec.poam : undefined} answers={p.failed?.form === 'closeout' ? (p.failed.answers ?? {}) : {}} errors={errs('closeout')} />
-                <fieldset class="usa-fieldset margin-top-2">
-                  <legend class="usa-legend">Affirm with the closeout (recommended)</legend>
-                  <p class="usa-hint">The Final status needs an affirmation dated on or after the closeout.</p>
-                  <AffirmationStatement text={p.statement} />
-                  <div class="usa-checkbox">
-                    <input class="usa-checkbox__input" id="f-closeout-affirmNow" type="checkbox" name="affirmNow" value="on" checked={vals('closeout').affirmNow === 'on'} />
-                    <label class="usa-checkbox__label" for="f-closeout-affirmNow">
-                      I am the Affirming Official and I affirm the statement above
-                    </label>
-                  </div>
-                  <AffirmationFields officials={p.officials} values={vals('closeout')} errors={errs('closeout')} prefix="affirmation." />
-                </fieldset>
-                <Submit label="Record the closeout" />
-              </form>
-            </>
+          {closeoutOpen && p.closer ? (
+            <CloserNotice closer={p.closer} closeoutBy={p.r.closeoutBy} />
+          ) : closeoutOpen ? (
+            <CloseoutForm
+              action={`/company/uids/${rec.uid}/closeout`}
+              uid={rec.uid}
+              level={rec.level}
+              poam={rec.poam}
+              statusDate={rec.statusDate}
+              closeoutBy={p.r.closeoutBy}
+              daysLeft={p.r.closeoutDaysLeft!}
+              csrf={p.csrf}
+              values={vals('closeout')}
+              errors={errs('closeout')}
+              answers={p.failed?.form === 'closeout' ? (p.failed.answers ?? {}) : {}}
+              period={period}
+              stillNotMet={p.stillNotMet ?? []}
+              affirm={{ officials: p.officials, statement: p.statement }}
+            />
           ) : (
             <Alert type="error">
               The {period} days ended on {p.r.closeoutBy}; no closeout is accepted after that (32 CFR 170.21(b)).

@@ -10,14 +10,15 @@ import type { VerificationSummary } from '../../../src/services/verification-rec
 import { Alert, EmptyState } from '../../components/alerts.js';
 import { CheckResult } from '../../components/check-result.js';
 import { Fact } from '../../components/facts.js';
-import { Csrf, ErrorSummary, Submit, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { Csrf, ErrorSummary, IdempotencyKey, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { BackLink } from '../../components/links.js';
+import { UidPaste, type UidPreview } from '../../components/uid-paste.js';
 import { EligibleTag, MeetsTag, SeverityTag } from '../../components/reasons.js';
 import { LEVEL_LABEL, statusLabel } from '../../labels.js';
 
-const UID_HINT = 'Paste the list as the offeror gave it: one per line, or separated by commas, spaces, semicolons or anything else.';
+const UID_HINT = 'Paste the list as the offeror gave it, words and all: the 10-character UIDs are picked out and everything else is ignored.';
 
-export function OfferFormPage({ csrf, s, values, errors }: { csrf: string | null; s: Solicitation; values: FormValues; errors: FormErrors }) {
+export function OfferFormPage({ csrf, s, values, errors, preview }: { csrf: string | null; s: Solicitation; values: FormValues; errors: FormErrors; preview: UidPreview }) {
   return (
     <>
       <BackLink href={`/officer/solicitations/${s.id}`}>Back to {s.number}</BackLink>
@@ -25,10 +26,11 @@ export function OfferFormPage({ csrf, s, values, errors }: { csrf: string | null
       <ErrorSummary errors={errors} />
       <form class="usa-form usa-form--large" method="post" action={`/officer/solicitations/${s.id}/offers`} novalidate>
         <Csrf token={csrf} />
+        <IdempotencyKey />
         <TextField name="offerorName" label="Offeror name" values={values} errors={errors} required maxlength={200} />
         <TextField name="cage" label="Offeror CAGE code" hint="5 characters" values={values} errors={errors} required maxlength={5} class="ag-mono" />
         <TextField name="uei" label="Offeror UEI" hint="12 characters (SAM Unique Entity ID)" values={values} errors={errors} required maxlength={12} class="ag-mono" />
-        <TextArea name="uids" label="CMMC UIDs listed in the offer (DFARS 252.204-7025)" hint={UID_HINT} rows={5} values={values} errors={errors} />
+        <UidPaste label="CMMC UIDs listed in the offer (DFARS 252.204-7025)" hint={UID_HINT} rows={5} values={values} errors={errors} preview={preview} />
         <Submit label="Save offer" />
       </form>
     </>
@@ -66,6 +68,7 @@ export function OfferCheckArea({ csrf, offer, answer, lookAheadUntil, errors }: 
           <CheckResult answer={answer} lookAheadUntil={lookAheadUntil} />
           <form class="usa-form usa-form--large ag-noprint margin-top-3" method="post" action={`/officer/offers/${offer.id}/award`}>
             <Csrf token={csrf} />
+            <IdempotencyKey />
             <input type="hidden" name="asOf" value={answer.asOf} />
             <input type="hidden" name="lookAheadUntil" value={lookAheadUntil ?? ''} />
             <h2>Record the award verification</h2>
@@ -89,6 +92,7 @@ export function OfferPage(p: {
   errors: FormErrors;
   uidErrors?: FormErrors;
   uidValues?: FormValues;
+  uidPreview?: UidPreview;
   answer: CheckAnswer | null;
   lookAheadUntil: string | null;
   saved?: string;
@@ -149,7 +153,14 @@ export function OfferPage(p: {
         <form class="usa-form usa-form--large" method="post" action={`/officer/offers/${offer.id}/uids`} novalidate>
           <Csrf token={p.csrf} />
           <ErrorSummary errors={p.uidErrors ?? {}} />
-          <TextArea name="uids" label="Updated CMMC UIDs (DFARS 252.204-7025(d))" hint={`${UID_HINT} It replaces the list above; recorded verifications keep the list they checked.`} rows={4} values={p.uidValues ?? { uids: offer.uids.join('\n') }} errors={p.uidErrors} />
+          <UidPaste
+            label="Updated CMMC UIDs (DFARS 252.204-7025(d))"
+            hint={`${UID_HINT} It replaces the list above; recorded verifications keep the list they checked.`}
+            rows={4}
+            values={p.uidValues ?? { uids: offer.uids.join('\n') }}
+            errors={p.uidErrors}
+            preview={p.uidPreview ?? null}
+          />
           <Submit label="Replace the UID list" secondary />
         </form>
       </details>

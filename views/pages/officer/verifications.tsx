@@ -87,7 +87,8 @@ export function VerificationListPage(p: { rows: VerificationSummary[]; paging: P
 }
 
 /** The inputs the verification was run with, and the officer's attestations, as stored. */
-function RecordFacts({ v, links }: { v: RecordedVerification; links: VerificationLinks }) {
+/** `reconstructedOn`: set when the "as of" date is before the day it was recorded (a reconstruction): that day. */
+function RecordFacts({ v, links, reconstructedOn }: { v: RecordedVerification; links: VerificationLinks; reconstructedOn: string | null }) {
   const r = v.request;
   return (
     <dl class="ag-facts">
@@ -112,7 +113,14 @@ function RecordFacts({ v, links }: { v: RecordedVerification; links: Verificatio
       <Fact term="Offeror / contractor CAGE" mono>
         {v.offerorCage ?? '—'}
       </Fact>
-      <Fact term="As of">{v.asOf}</Fact>
+      <Fact term="As of">
+        {v.asOf}
+        {reconstructedOn ? (
+          <span class="usa-tag ag-tag--warning margin-left-1" id="reconstruction">
+            Reconstruction: recorded on {reconstructedOn} as of an earlier date
+          </span>
+        ) : null}
+      </Fact>
       <Fact term="Required level">{LEVEL_LABEL[v.requiredLevel]} or higher</Fact>
       <Fact term="UIDs given" mono>
         {r.uids.length ? r.uids.join(', ') : 'none'}
@@ -135,7 +143,7 @@ function RecordFacts({ v, links }: { v: RecordedVerification; links: Verificatio
   );
 }
 
-export function VerificationPage({ v, links, recorded }: { v: RecordedVerification; links: VerificationLinks; recorded?: boolean }) {
+export function VerificationPage({ v, links, recorded, reconstructedOn }: { v: RecordedVerification; links: VerificationLinks; recorded?: boolean; reconstructedOn: string | null }) {
   const canCreateContract = v.purpose === 'AWARD' && v.eligible && links.offer && !links.contractFromAward;
   return (
     <>
@@ -181,14 +189,14 @@ export function VerificationPage({ v, links, recorded }: { v: RecordedVerificati
           </a>
         ) : null}
       </p>
-      <RecordFacts v={v} links={links} />
+      <RecordFacts v={v} links={links} reconstructedOn={reconstructedOn} />
       <CheckResult answer={v} lookAheadUntil={v.request.lookAheadUntil ?? null} title="Recorded verdict" />
     </>
   );
 }
 
 /** The contract-file record: everything on one printable page, with the integrity hash. */
-export function VerificationPrintPage({ v, links }: { v: RecordedVerification; links: VerificationLinks }) {
+export function VerificationPrintPage({ v, links, reconstructedOn }: { v: RecordedVerification; links: VerificationLinks; reconstructedOn: string | null }) {
   return (
     <article class="ag-print-record">
       <p class="ag-noprint">
@@ -200,7 +208,7 @@ export function VerificationPrintPage({ v, links }: { v: RecordedVerification; l
         DFARS 204.7503 verification of the CMMC status of {v.uids.length} UID{v.uids.length === 1 ? '' : 's'} for {PURPOSE_LABEL[v.purpose].toLowerCase()}. Verification{' '}
         <span class="ag-mono">{v.verificationId}</span>.
       </p>
-      <RecordFacts v={v} links={links} />
+      <RecordFacts v={v} links={links} reconstructedOn={reconstructedOn} />
       <CheckResult answer={v} lookAheadUntil={v.request.lookAheadUntil ?? null} title="Verdict" />
       <h2>Integrity</h2>
       <p>

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { PagesEnv } from '../env.js';
 import { requireUser } from '../session.js';
+import { assessorCloseoutPages } from './closeouts.js';
 import { assessorHomePages } from './home.js';
 import { assessorNistPages } from './nist.js';
 import { assessorPostPages } from './post.js';
@@ -11,5 +12,6 @@ export function assessorPages() {
     .use('*', requireUser('assessor.workspace'))
     .route('/', assessorHomePages())
     .route('/assessments', assessorPostPages())
-    .route('/nist', assessorNistPages());
+    .route('/nist', assessorNistPages())
+    .route('/closeouts', assessorCloseoutPages());
 }

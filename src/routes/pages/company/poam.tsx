@@ -1,6 +1,7 @@
 /** POA&M closeouts due (32 CFR 170.21(b)): every Conditional status with its closeout deadline, soonest first. */
 import { Hono } from 'hono';
 import { PoamPage } from '../../../../views/pages/company/poam.js';
+import { may, postAction } from '../../../domain/permissions.js';
 import { companyRecords } from '../../../services/contractor.js';
 import type { PagesEnv } from '../env.js';
 import { sortBy } from '../paging.js';
@@ -13,6 +14,6 @@ export function poamPages() {
       (r) => r.closeoutBy,
       'asc',
     );
-    return c.render(<PoamPage rows={rows} />, { title: 'POA&M' });
+    return c.render(<PoamPage rows={rows} mayClose={(level) => may(c.var.actor!.role, postAction(level))} />, { title: 'POA&M' });
   });
 }

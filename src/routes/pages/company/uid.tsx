@@ -5,12 +5,15 @@
  */
 import { Hono, type Context } from 'hono';
 import { CompanyUidPage, type UidForm } from '../../../../views/pages/company/uid.js';
+import { engagedAssessors } from '../../../services/assessor.js';
 import { companyRecord, listOfficials } from '../../../services/contractor.js';
+import { may, postAction } from '../../../domain/permissions.js';
 import { AFFIRMATION_STATEMENT } from '../../../domain/affirmation-schedule.js';
 import { AffirmationInput, CloseoutInput } from '../../../services/inputs.js';
 import { affirm, closeOut, recordComplianceChange } from '../../../services/records.js';
 import { ComplianceChangeForm, complianceChangeInput } from '../compliance-change.js';
 import type { PagesEnv } from '../env.js';
+import { closeoutFormFacts, closeoutResults } from '../closeout.js';
 import { answersFromForm, ticked } from '../form-values.js';
 import { pageOrFragment, type View } from '../render.js';
 import { formValidator, type FormState, type FormView } from '../validator.js';
@@ -20,9 +23,15 @@ async function uidView(c: Context<PagesEnv>, uid: string, failed: (FormState & {
   const r = await companyRecord(c.var.ctx, c.var.actor!, uid);
   const officials = await listOfficials(c.var.ctx, c.var.actor!);
   const answers = failed?.form === 'closeout' ? answersFromForm(failed.values) : undefined;
+  // The company closes out only what it may post (Level 2 (Self)); otherwise the page names who does.
+  const closer = may(c.var.actor!.role, postAction(r.rec.level))
+    ? null
+    : r.rec.level === 'L2_C3PAO'
+      ? { kind: 'C3PAO' as const, assessors: await engagedAssessors(c.var.ctx, r.rec.hloCage) }
+      : { kind: 'DIBCAC' as const, assessors: [] };
   return {
     title: `UID ${r.rec.uid}`,
-    page: <CompanyUidPage r={r} today={c.var.ctx.clock.today()} csrf={c.var.csrfToken} officials={officials} statement={AFFIRMATION_STATEMENT} failed={failed && { ...failed, answers }} notice={notice(c)} />,
+    page: <CompanyUidPage r={r} today={c.var.ctx.clock.today()} csrf={c.var.csrfToken} officials={officials} statement={AFFIRMATION_STATEMENT} failed={failed && { ...failed, answers }} closer={closer} stillNotMet={closeoutFormFacts(answers ?? {}).stillNotMet} notice={notice(c)} />,
   };
 }
 
@@ -41,7 +50,7 @@ export function uidPages() {
     })
     .post(
       '/:uid/closeout',
-      formValidator(CloseoutInput, async (v, c) => ({ results: answersFromForm(v), affirmation: ticked(v.affirmNow) ? await affirmationFrom(c, v, 'affirmation.') : null }), refused('closeout')),
+      formValidator(CloseoutInput, async (v, c) => ({ results: closeoutResults(v), affirmation: ticked(v.affirmNow) ? await affirmationFrom(c, v, 'affirmation.') : null }), refused('closeout')),
       async (c) => {
         const r = await closeOut(c.var.ctx, c.var.actor!, c.req.param('uid'), c.req.valid('form').data);
         return c.redirect(`/company/uids/${r.uid}?done=${r.type === 'FINAL' ? 'closeout-success' : 'closeout-failed'}`, 303);

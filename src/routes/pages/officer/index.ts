@@ -10,6 +10,7 @@ import { contractPages } from './contracts.js';
 import { offerPages } from './offers.js';
 import { solicitationPages } from './solicitations.js';
 import { verificationPages } from './verifications.js';
+import { uidPreviewPages } from './uid-preview.js';
 import { watchPages } from './watch.js';
 
 export function officerPages() {
@@ -24,5 +25,6 @@ export function officerPages() {
       .route('/contracts', contractPages())
       .route('/contracts', contractActionPages())
       .route('/watch', watchPages())
+      .route('/uids/preview', uidPreviewPages())
   );
 }

@@ -9,7 +9,9 @@ import type { CheckAnswer } from '../../../domain/eligibility.js';
 import { CheckDatesInput, offerUidsField } from '../../../services/inputs.js';
 import { checkOfferNow, getOffer, recordAward, updateOfferUids } from '../../../services/offers.js';
 import type { PagesEnv } from '../env.js';
-import { splitUids } from '../form-values.js';
+import { pastePreview, splitUids } from '../form-values.js';
+import { previewBeforeSaving } from './uid-preview.js';
+import { once } from '../idempotency.js';
 import { pageOrFragment, type View } from '../render.js';
 import { formValidator, NO_INPUT, queryValidator, type FormState } from '../validator.js';
 import { datesInput, idOf } from './check-dates.js';
@@ -22,7 +24,7 @@ async function offerView(c: Context<PagesEnv>, form: FormState, uidForm?: FormSt
   const uidErrors = uidForm && Object.keys(uidForm.errors).length ? { uids: Object.values(uidForm.errors)[0] } : undefined;
   return {
     title: `Offer from ${offer.offerorName}`,
-    page: <OfferPage csrf={c.var.csrfToken} offer={offer} values={form.values} errors={form.errors} uidErrors={uidErrors} uidValues={uidForm?.values} answer={null} lookAheadUntil={null} />,
+    page: <OfferPage csrf={c.var.csrfToken} offer={offer} values={form.values} errors={form.errors} uidErrors={uidErrors} uidValues={uidForm?.values} uidPreview={pastePreview(uidForm?.values.uids)} answer={null} lookAheadUntil={null} />,
   };
 }
 
@@ -51,12 +53,12 @@ export function offerPages() {
       const { answer, input } = await checkOfferNow(c.var.ctx, c.var.actor!, idOf(c), data);
       return pageOrFragment(c, await checkView(c, { values, errors: {} }, { answer, lookAheadUntil: input.lookAheadUntil ?? null }));
     })
-    .post('/:id{[0-9]+}/uids', formValidator(offerUidsField, (v: FormValues) => splitUids(v.uids), (c, form) => offerView(c, NO_INPUT, form)), async (c) => {
+    .post('/:id{[0-9]+}/uids', previewBeforeSaving((c, form) => offerView(c, NO_INPUT, form)), formValidator(offerUidsField, (v: FormValues) => splitUids(v.uids), (c, form) => offerView(c, NO_INPUT, form)), async (c) => {
       const offer = await offerOf(c);
       await updateOfferUids(c.var.ctx, c.var.actor!, offer.id, c.req.valid('form').data);
       return c.redirect(`/officer/offers/${offer.id}/check?updated=1`, 303);
     })
-    .post('/:id{[0-9]+}/award', formValidator(CheckDatesInput, datesInput, offerView), async (c) => {
+    .post('/:id{[0-9]+}/award', once(), formValidator(CheckDatesInput, datesInput, offerView), async (c) => {
       const offer = await offerOf(c);
       const v = await recordAward(c.var.ctx, c.var.actor!, offer.id, c.req.valid('form').data);
       return c.redirect(`/officer/verifications/${v.verificationId}?recorded=1`, 303);

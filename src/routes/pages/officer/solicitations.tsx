@@ -13,7 +13,9 @@ import { CheckDatesInput, OfferInput, SolicitationInput } from '../../../service
 import { compareOffers, createOffer, listOffers } from '../../../services/offers.js';
 import { createSolicitation, getSolicitation, listSolicitations, SOLICITATION_SORTS, updateSolicitation, type Solicitation } from '../../../services/solicitations.js';
 import type { PagesEnv } from '../env.js';
-import { num, one, opt, splitUids, ticked } from '../form-values.js';
+import { num, one, opt, pastePreview, splitUids, ticked } from '../form-values.js';
+import { previewBeforeSaving } from './uid-preview.js';
+import { once } from '../idempotency.js';
 import { baseOf, listQuery } from '../paging.js';
 import { pageOrFragment, type View } from '../render.js';
 import { formValidator, NO_INPUT, postedForm, queryValidator, type FormState } from '../validator.js';
@@ -75,7 +77,7 @@ const editView = async (c: Context<PagesEnv>, form: FormState) => solicitationFo
 
 async function offerFormView(c: Context<PagesEnv>, form: FormState): Promise<View> {
   const s = await getSolicitation(c.var.ctx, c.var.actor!, idOf(c));
-  return { title: `Offer on ${s.number}`, page: <OfferFormPage csrf={c.var.csrfToken} s={s} values={form.values} errors={form.errors} /> };
+  return { title: `Offer on ${s.number}`, page: <OfferFormPage csrf={c.var.csrfToken} s={s} values={form.values} errors={form.errors} preview={pastePreview(form.values.uids)} /> };
 }
 
 async function compareView(c: Context<PagesEnv>, form: FormState, rows: Parameters<typeof ComparePage>[0]['rows'] = []): Promise<View> {
@@ -114,6 +116,8 @@ export function solicitationPages() {
     .get('/:id{[0-9]+}/offers/new', async (c) => pageOrFragment(c, await offerFormView(c, NO_INPUT)))
     .post(
       '/:id{[0-9]+}/offers',
+      previewBeforeSaving(offerFormView),
+      once(),
       formValidator(OfferInput, (v) => ({ offerorName: one(v.offerorName), cage: one(v.cage), uei: one(v.uei), uids: splitUids(v.uids) }), offerFormView),
       async (c) => {
         const s = await getSolicitation(c.var.ctx, c.var.actor!, idOf(c));

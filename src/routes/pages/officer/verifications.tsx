@@ -1,6 +1,8 @@
 /** Recorded verifications (DFARS 204.7503): the list (filtered, sorted, paged, CSV), one record, its print-ready contract-file record and CSV. */
 import { Hono, type Context } from 'hono';
 import { VerificationListPage, VerificationPage, VerificationPrintPage } from '../../../../views/pages/officer/verifications.js';
+import { dateInZone } from '../../../domain/dates.js';
+import { isReconstruction } from '../../../domain/recording-dates.js';
 import { PURPOSES, type Purpose } from '../../../domain/levels.js';
 import { getVerification } from '../../../services/checks.js';
 import { listVerificationSummaries, VERIFICATION_SORTS, verificationCsv, verificationLinks, verificationsCsv } from '../../../services/verification-records.js';
@@ -13,6 +15,12 @@ function verificationQuery(c: Context<PagesEnv>) {
   const q = queryOf(c);
   const purpose = (PURPOSES as readonly string[]).includes(q('purpose') ?? '') ? (q('purpose') as Purpose) : null;
   return { number: q('number') ?? '', purpose, ...listQuery(c, VERIFICATION_SORTS, 'recordedAt', 'desc') };
+}
+
+/** The day a reconstruction was recorded (its "as of" date is earlier), else null. */
+function reconstructedOn(c: Context<PagesEnv>, v: { asOf: string; recordedAt: string }): string | null {
+  const on = dateInZone(v.recordedAt, c.var.ctx.clock.zone);
+  return isReconstruction(v.asOf, on) ? on : null;
 }
 
 const UUID = ':vid{[0-9a-fA-F-]{36}}';
@@ -34,12 +42,12 @@ export function verificationPages() {
     .get(`/${UUID}`, async (c) => {
       const v = await getVerification(c.var.ctx, c.var.actor!, c.req.param('vid'));
       const links = await verificationLinks(c.var.ctx, v.verificationId);
-      return c.render(<VerificationPage v={v} links={links} recorded={c.req.query('recorded') === '1'} />, { title: `Verification ${v.contractNumber ?? v.solicitationNumber ?? ''}` });
+      return c.render(<VerificationPage v={v} links={links} recorded={c.req.query('recorded') === '1'} reconstructedOn={reconstructedOn(c, v)} />, { title: `Verification ${v.contractNumber ?? v.solicitationNumber ?? ''}` });
     })
     .get(`/${UUID}/print`, async (c) => {
       const v = await getVerification(c.var.ctx, c.var.actor!, c.req.param('vid'));
       const links = await verificationLinks(c.var.ctx, v.verificationId);
-      return c.render(<VerificationPrintPage v={v} links={links} />, { title: `Contract-file record ${v.verificationId}` });
+      return c.render(<VerificationPrintPage v={v} links={links} reconstructedOn={reconstructedOn(c, v)} />, { title: `Contract-file record ${v.verificationId}` });
     })
     .get(`/${UUID}/export`, async (c) => {
       const v = await getVerification(c.var.ctx, c.var.actor!, c.req.param('vid'));

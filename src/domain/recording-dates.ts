@@ -1,0 +1,21 @@
+/**
+ * Dates of a recorded verification (api.md, recorded verifications): a record documents a decision
+ * taken on or before today, so its "as of" date is today or earlier (an earlier one reconstructs a
+ * past decision and is labelled so); a later date is for a look-ahead only, and a look-ahead ends on
+ * or after the "as of" date.
+ */
+import type { FieldError } from './results.js';
+
+export function recordingDateErrors(input: { asOf: string; lookAheadUntil?: string | null }, today: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (input.asOf > today) {
+    errors.push({ path: 'asOf', message: `The "as of" date of a recorded verification must be today (${today}) or earlier; use "Warn of lapses before" for a later date` });
+  }
+  if (input.lookAheadUntil && input.lookAheadUntil < input.asOf) {
+    errors.push({ path: 'lookAheadUntil', message: `The look-ahead date must be on or after the "as of" date (${input.asOf})` });
+  }
+  return errors;
+}
+
+/** A recorded verification "as of" a day before the day it was recorded reconstructs a past decision. */
+export const isReconstruction = (asOf: string, recordedOn: string): boolean => asOf < recordedOn;

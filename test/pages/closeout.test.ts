@@ -1,0 +1,100 @@
+/**
+ * POA&M closeout where each role works (api.md closeouts; rules §6; 32 CFR 170.21(b)): the company
+ * closes out its Level 2 (Self); any C3PAO engaged with the company (the one that assessed it or
+ * another) closes out a Level 2 (C3PAO) from the assessor workspace; the contractor's page then names
+ * who must do it instead of offering a form that fails.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { affirmation, TODAY } from '../helpers.js';
+import { signInAs, type Session } from './page-helpers.js';
+import { contractorWorld, countRows, PASSWORD, type World } from './contractor-fixtures.js';
+import { requirementsFor } from '../../src/domain/requirements.js';
+
+const C3 = requirementsFor('L2_C3PAO').filter((r) => r.poamAllowed === 'yes' && r.points === 1).map((r) => r.id);
+const UID = 'CCCC000001';
+let w: World;
+let lead: Session;
+let second: Session;
+let idle: Session;
+let dibcac: Session;
+
+beforeEach(async () => {
+  w = await contractorWorld();
+  const imp = await w.env.api('POST', '/api/v1/import', {
+    assessments: [
+      { uid: UID, level: 'L2_C3PAO', status: 'CONDITIONAL', cages: ['1AB23'], score: 108, scope: 'Enterprise', statusDate: '2026-11-01', poam: [C3[0], C3[1]], affirmations: [affirmation('2026-11-01')] },
+    ],
+  });
+  expect(imp.status).toBe(201);
+  await w.env.user('lead@c3pao.example', 'C3PAO', undefined, PASSWORD);
+  await w.env.user('second@c3pao.example', 'C3PAO', undefined, PASSWORD);
+  await w.env.user('idle@c3pao.example', 'C3PAO', undefined, PASSWORD);
+  await w.env.user('assessor@dibcac.example', 'DIBCAC', undefined, PASSWORD);
+  for (const email of ['lead@c3pao.example', 'second@c3pao.example']) {
+    expect((await w.env.api('POST', '/api/v1/engagements', { companyCage: '1AB23', assessorEmail: email })).status).toBe(201);
+  }
+  [lead, second, idle, dibcac] = await Promise.all(
+    ['lead@c3pao.example', 'second@c3pao.example', 'idle@c3pao.example', 'assessor@dibcac.example'].map((e) => signInAs(w.env, e, PASSWORD)),
+  );
+  // Six scrypt password hashes on a shared machine.
+}, 60_000);
+afterEach(() => w.env.close());
+
+const met = { [`results.${C3[0]}`]: 'MET', [`results.${C3[1]}`]: 'MET' };
+
+describe('Level 2 (C3PAO) closeout by an engaged C3PAO', () => {
+  it('lists the POA&M for every engaged C3PAO with its deadline (day 180 = 2027-04-30), none for another', async () => {
+    for (const s of [lead, second]) {
+      const html = await (await s.get('/assessor/closeouts')).text();
+      expect(html).toContain(UID);
+      expect(html).toContain('Acme Machining LLC');
+      expect(html).toContain('2027-04-30');
+    }
+    expect(await (await idle.get('/assessor/closeouts')).text()).not.toContain(UID);
+    expect(await (await dibcac.get('/assessor/closeouts')).text()).not.toContain(UID);
+  });
+
+  it('a C3PAO other than the one that assessed closes out with all items MET: Final, same UID and status date', async () => {
+    const form = await (await second.get(`/assessor/closeouts/${UID}`)).text();
+    expect(form).toContain(`action="/assessor/closeouts/${UID}"`);
+    const res = await second.post(`/assessor/closeouts/${UID}`, met);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/assessor/closeouts/${UID}?done=closeout-success`);
+    const r = await w.env.api('GET', `/api/v1/uids/${UID}`);
+    expect(r.json).toMatchObject({ uid: UID, type: 'FINAL', statusDate: '2026-11-01', closeout: { date: TODAY, result: 'SUCCESS' } });
+    expect(await (await second.get(res.headers.get('location')!)).text()).toContain('the status is Final');
+  });
+
+  it('asks to confirm a closeout that fails, records it only once confirmed', async () => {
+    const failing = { [`results.${C3[0]}`]: 'MET', [`results.${C3[1]}`]: 'NOT_MET' };
+    const step = await lead.post(`/assessor/closeouts/${UID}`, failing);
+    expect(step.status).toBe(422);
+    const html = await step.text();
+    expect(html).toContain('This closeout fails and ends the status');
+    expect(html).toContain('I understand this is permanent');
+    expect(html).toContain('href="#f-confirm"');
+    expect(await countRows(w.env, 'closeouts')).toBe(0);
+    const res = await lead.post(`/assessor/closeouts/${UID}`, { ...failing, confirm: 'on' });
+    expect(res.status).toBe(303);
+    expect((await w.env.api('GET', `/api/v1/uids/${UID}`)).json.type).toBe('NONE');
+  });
+
+  it('refuses a C3PAO not engaged with the company and DIBCAC (Level 2 (C3PAO) is not theirs), nothing stored', async () => {
+    expect((await idle.get(`/assessor/closeouts/${UID}`)).status).toBe(404);
+    expect((await idle.post(`/assessor/closeouts/${UID}`, met)).status).toBe(404);
+    expect((await dibcac.get(`/assessor/closeouts/${UID}`)).status).toBe(403);
+    expect((await dibcac.post(`/assessor/closeouts/${UID}`, met)).status).toBe(403);
+    expect(await countRows(w.env, 'closeouts')).toBe(0);
+  });
+});
+
+describe("the contractor's page for a Level 2 (C3PAO) POA&M", () => {
+  it('names the engaged C3PAOs instead of a form that fails', async () => {
+    const html = await (await w.acme.get(`/company/uids/${UID}`)).text();
+    expect(html).not.toContain(`action="/company/uids/${UID}/closeout"`);
+    expect(html).toContain('A C3PAO engaged with your company closes out');
+    expect(html).toContain('mailto:lead@c3pao.example');
+    expect(html).toContain('mailto:second@c3pao.example');
+    expect(await (await w.acme.get('/company/poam')).text()).toContain('Your C3PAO closes out');
+  });
+});

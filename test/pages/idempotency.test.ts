@@ -1,0 +1,45 @@
+/**
+ * Back button and double submits (issue 10): a record-creating form carries an idempotency key
+ * minted when it renders; the same key submitted again creates nothing and answers with the record
+ * the first submit created.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countRows } from './contractor-fixtures.js';
+import { createOffer, createSolicitation, GOOD, officerEnv, type OfficerEnv } from './officer-fixtures.js';
+
+let t: OfficerEnv;
+beforeEach(async () => {
+  t = await officerEnv();
+}, 60_000);
+afterEach(() => t.env.close());
+
+const keyIn = (html: string) => /name="_idem" value="([0-9a-f-]{36})"/.exec(html)![1];
+
+describe('idempotency keys on record-creating forms', () => {
+  it('enters an offer once when its form is submitted twice with the same key; the second answer redirects to the first offer', async () => {
+    const sol = await createSolicitation(t.officer);
+    const key = keyIn(await (await t.officer.get(`/officer/solicitations/${sol}/offers/new`)).text());
+    const form = { _idem: key, offerorName: 'Acme Machining LLC', cage: '1AB23', uei: '1AB23UEI0000', uids: GOOD };
+    const first = await t.officer.post(`/officer/solicitations/${sol}/offers`, form);
+    const second = await t.officer.post(`/officer/solicitations/${sol}/offers`, form);
+    expect(first.status).toBe(303);
+    expect(second.status).toBe(303);
+    expect(second.headers.get('location')).toBe(first.headers.get('location'));
+    expect(await countRows(t.env, 'offers')).toBe(1);
+  });
+
+  it('records one award verification for two submits of the same form, and a fresh form records another', async () => {
+    const offer = await createOffer(t.officer, await createSolicitation(t.officer), GOOD);
+    const page = await (await t.officer.get(`/officer/offers/${offer}/check`)).text();
+    const form = { _idem: keyIn(page), asOf: '', lookAheadUntil: '' };
+    const first = await t.officer.post(`/officer/offers/${offer}/award`, form);
+    const second = await t.officer.post(`/officer/offers/${offer}/award`, form);
+    expect(first.status).toBe(303);
+    expect(second.headers.get('location')).toBe(first.headers.get('location'));
+    expect(await countRows(t.env, 'verifications')).toBe(1);
+    const fresh = keyIn(await (await t.officer.get(`/officer/offers/${offer}/check`)).text());
+    expect(fresh).not.toBe(form._idem);
+    expect((await t.officer.post(`/officer/offers/${offer}/award`, { ...form, _idem: fresh })).status).toBe(303);
+    expect(await countRows(t.env, 'verifications')).toBe(2);
+  });
+});
