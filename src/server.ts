@@ -10,7 +10,7 @@ import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { loadConfig, reminderSettings } from './config.js';
 import { deliverOutbox } from './services/notifications/outbox.js';
-import { DAILY_PASS_JOB, OUTBOX_JOB, runDailyPass } from './services/notifications/pass.js';
+import { DAILY_PASS_JOB, DAILY_PASS_LEASE_MS, OUTBOX_JOB, runDailyPass } from './services/notifications/pass.js';
 import { dailyAtPattern, everyMinutesPattern, scheduleExclusive } from './services/schedule.js';
 import { ensureAdminToken } from './services/users.js';
 
@@ -26,20 +26,20 @@ const clock = systemClock(config.RULES_TIME_ZONE, config.APP_TODAY ?? null);
 const ctx = { database, clock };
 if (config.ADMIN_API_TOKEN) await ensureAdminToken(ctx, config.ADMIN_API_TOKEN);
 
-const app = createApp({ database, clock, secureCookies: false, signingKeyFile: config.SIGNING_KEY_FILE ?? null });
+const reminders = reminderSettings(config);
+const app = createApp({ database, clock, secureCookies: false, signingKeyFile: config.SIGNING_KEY_FILE ?? null, reminders });
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   console.log(`AwardGate listening on http://localhost:${info.port} (database ${config.DATABASE_URL}${clock.pinned ? `, today pinned to ${clock.pinned}` : ''})`);
 });
 
 // Reminders (issue 11): the daily pass at NOTIFY_AT; with a relay, the outbox is also worked every
 // minute so retries (backoff from one minute) and messages left by a crash go out without waiting a day.
-const reminders = reminderSettings(config);
 const jobs = [
   scheduleExclusive(ctx, {
     name: DAILY_PASS_JOB,
     pattern: dailyAtPattern(config.NOTIFY_AT),
     timezone: config.RULES_TIME_ZONE,
-    ttlMs: 10 * 60_000,
+    ttlMs: DAILY_PASS_LEASE_MS,
     job: async (signal) => console.log(`reminder pass: ${JSON.stringify(await runDailyPass(ctx, reminders, { delivery: { signal } }))}`),
     onError: (err) => console.error('the reminder pass failed:', err),
   }),
