@@ -25,6 +25,8 @@ export interface LayoutProps {
   csrfToken: string | null;
   pinnedToday: string | null;
   path: string;
+  /** Unread reminders of the signed-in user (null: not signed in, or not known). */
+  unread?: number | null;
   children?: Child;
 }
 
@@ -96,6 +98,25 @@ export function Layout(p: LayoutProps) {
                 </li>
               </ul>
               <div class="usa-nav__secondary">
+                {p.actor ? (
+                  <ul class="ag-user-links">
+                    <li>
+                      <a href="/inbox" aria-current={p.path === '/inbox' ? 'page' : undefined}>
+                        Inbox
+                        {p.unread ? (
+                          <>
+                            <span class="usa-sr-only">, </span>
+                            <span class="ag-count">{p.unread}</span>
+                            <span class="usa-sr-only"> unread</span>
+                          </>
+                        ) : null}
+                      </a>
+                    </li>
+                    <li>
+                      <a href="/preferences">Reminder preferences</a>
+                    </li>
+                  </ul>
+                ) : null}
                 {p.actor ? (
                   <form method="post" action="/sign-out" class="ag-signout">
                     <input type="hidden" name="_csrf" value={p.csrfToken ?? ''} />

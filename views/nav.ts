@@ -26,6 +26,7 @@ export const NAV: Record<Role, { href: string; label: string }[]> = {
   ADMIN: [
     { href: '/admin/users', label: 'Accounts' },
     { href: '/admin/import', label: 'Bulk import' },
+    { href: '/admin/outbox', label: 'Reminder outbox' },
     { href: '/uids', label: 'UID lookup' },
   ],
 };
