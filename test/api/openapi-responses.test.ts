@@ -7,6 +7,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, allResults, assessment, company, testEnv, type TestEnv } from '../helpers.js';
 import { loadSuite, runScenario, type Target } from '../conformance/runner.js';
+import { acquireLease } from '../../src/services/leases.js';
+import { DAILY_PASS_JOB } from '../../src/services/notifications/pass.js';
 import { exchangeOf, responseValidator, type Exchange, type ResponseValidator } from './openapi-validator.js';
 
 let validator: ResponseValidator;
@@ -144,6 +146,15 @@ describe('every operation of the document answers as the document says', () => {
       await ok(200, 'GET', '/flowdown-checks/tree', undefined, prime);
       await ok(200, 'GET', '/flowdown-checks/recheck?days=400', undefined, prime);
       await ok(200, 'GET', `/flowdown-checks/${check.id}`, undefined, prime);
+
+      // Reminders: today's pass, the caller's calendar feed (made, then only its date), its rotation; a pass already running → 409.
+      await ok(200, 'POST', '/notifications/run');
+      await ok(200, 'GET', '/me/calendar', undefined, contractor);
+      await ok(200, 'GET', '/me/calendar', undefined, contractor);
+      await ok(200, 'POST', '/me/calendar/rotate', undefined, contractor);
+      await ok(403, 'POST', '/notifications/run', undefined, contractor);
+      await acquireLease({ database: env.database, clock: env.clock }, DAILY_PASS_JOB, 60_000);
+      await ok(409, 'POST', '/notifications/run');
 
       // Refusals on the way: 400, 401, 403, 404, 409, 415 and 422 are problem+json as documented.
       await ok(422, 'POST', '/checks', { purpose: 'AWARD', requiredLevel: 'L9', uids: [], extra: 1 });

@@ -447,6 +447,22 @@ const ROWS: Row[] = [
   ),
   { route: 'GET /flowdown/checks/:id', kind: 'page', path: (w) => `/flowdown/checks/${w.ids.flowdownCheck}`, expect: page({ CA: 404, CB: 200 }, 403), entitled: ['CB'] },
 
+  // ---- reminders (issue 11): each user's own inbox, preferences and calendar feed; the pass and the outbox are the administrators' ----
+  { route: 'GET /inbox', kind: 'page', path: () => '/inbox', expect: page({}, 200), entitled: [] },
+  { route: 'POST /inbox/read', kind: 'page', path: () => '/inbox/read', body: () => ({ read: 'all', order: 'newest', page: '1' }), expect: page({}, 303), entitled: [] },
+  { route: 'GET /preferences', kind: 'page', path: () => '/preferences', expect: page({}, 200), entitled: [] },
+  { route: 'POST /preferences', kind: 'page', path: () => '/preferences', body: () => ({ kinds: ['AFFIRMATION_DUE'], email: '' }), expect: page({}, 303), entitled: [] },
+  { route: 'GET /preferences/calendar/rotate', kind: 'page', path: () => '/preferences/calendar/rotate', expect: page({}, 200), entitled: [] },
+  { route: 'POST /preferences/calendar', kind: 'page', path: () => '/preferences/calendar', body: () => ({ confirm: 'yes' }), expect: page({}, 200), entitled: [] },
+  { route: 'GET /api/v1/me/calendar', kind: 'api', path: () => '/api/v1/me/calendar', expect: api({}, 200), entitled: [] },
+  { route: 'POST /api/v1/me/calendar/rotate', kind: 'api', path: () => '/api/v1/me/calendar/rotate', expect: api({}, 200), entitled: [] },
+  // The feed's secret is its only credential: a token nobody holds is a page that does not exist, signed in or not.
+  { route: 'GET /calendar/:file{.+\\.ics}', kind: 'page', path: () => `/calendar/cal_${'B'.repeat(43)}.ics`, expect: all(404), entitled: [] },
+  { route: 'GET /admin/outbox', kind: 'page', path: () => '/admin/outbox', expect: page({ ADMIN: 200 }, 403), entitled: ['ADMIN'] },
+  { route: 'POST /admin/outbox/run', kind: 'page', path: () => '/admin/outbox/run', body: () => ({}), expect: page({ ADMIN: 303 }, 403), entitled: ['ADMIN'] },
+  { route: 'POST /admin/outbox/:id{[0-9]+}/resend', kind: 'page', path: () => '/admin/outbox/999999/resend', body: () => ({}), expect: page({ ADMIN: 404 }, 403), entitled: [] },
+  { route: 'POST /api/v1/notifications/run', kind: 'api', path: () => '/api/v1/notifications/run', expect: api({ ADMIN: 200 }, 403), entitled: ['ADMIN'] },
+
   // ---- last: what A's contractor types about B (a sub's CAGE and UID) becomes A's own data ----
   {
     route: 'POST /api/v1/flowdown-checks',
