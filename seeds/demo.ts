@@ -35,8 +35,8 @@ import {
 
 export { DEMO_ACCOUNTS, DEMO_COMPANIES, DEMO_PASSWORD, DEMO_UIDS } from './demo-data.js';
 
-/** Days of daily reminder passes the seed replays, as if the server had run its pass every morning for a quarter. */
-const REMINDER_HISTORY_DAYS = 90;
+/** Days of daily reminder passes the seed replays, as if the server had run its pass every morning for a month. */
+const REMINDER_HISTORY_DAYS = 30;
 /** Reminders older than this many days were read by their recipients (the newer ones stay unread). */
 const REMINDERS_READ_AFTER_DAYS = 14;
 
@@ -113,7 +113,7 @@ export async function seedDemo(ctx: ServiceContext, reminders: ReminderSettings 
     sam: { active: true, ueiCageNameAddressMatch: true },
   });
 
-  // Reminders (issue 11): the daily pass of each of the last 90 days, through the scheduler's own
+  // Reminders (issue 11): the daily pass of each of the last 30 days, through the scheduler's own
   // code, as if the server had run every morning; the people read what is older than two weeks.
   // Without a relay the messages wait in the outbox, where administrators read them.
   let reminded = 0;

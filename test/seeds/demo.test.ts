@@ -137,9 +137,10 @@ const samCheck = (env: Env, active: boolean) =>
 describe.each(['2026-11-23', '2030-03-01'])('the demo data set seeded on %s', (today) => {
   let env: Env;
 
+  // Seeding also replays a month of daily reminder passes: more than the default 10 s on a busy machine.
   beforeAll(async () => {
     env = await seededEnv(today);
-  });
+  }, 60_000);
   afterAll(() => env.database.close());
 
   it('returns a one-line summary dated today', () => {
