@@ -101,14 +101,13 @@ export function Layout(p: LayoutProps) {
                 {p.actor ? (
                   <ul class="ag-user-links">
                     <li>
-                      <a href="/inbox" aria-current={p.path === '/inbox' ? 'page' : undefined}>
+                      {/* The name says what the badge means ("Inbox, 3 unread"); the badge alone would read "Inbox 3". */}
+                      <a href="/inbox" aria-current={p.path === '/inbox' ? 'page' : undefined} aria-label={p.unread ? `Inbox, ${p.unread} unread` : undefined}>
                         Inbox
                         {p.unread ? (
-                          <>
-                            <span class="usa-sr-only">, </span>
-                            <span class="ag-count">{p.unread}</span>
-                            <span class="usa-sr-only"> unread</span>
-                          </>
+                          <span class="ag-count" aria-hidden="true">
+                            {p.unread}
+                          </span>
                         ) : null}
                       </a>
                     </li>

@@ -69,8 +69,9 @@ export const readText = (html: string): string =>
     .replace(/\s+/g, ' ')
     .trim();
 
-/** The header's inbox link as read aloud, e.g. "Inbox, 3 unread". */
+/** The header's inbox link as read aloud (its label, else its text), e.g. "Inbox, 3 unread". */
 export const inboxLinkText = (html: string): string | null => {
-  const m = /<a href="\/inbox"[^>]*>([\s\S]*?)<\/a>/.exec(html);
-  return m ? readText(m[1]) : null;
+  const m = /<a href="\/inbox"([^>]*)>([\s\S]*?)<\/a>/.exec(html);
+  if (!m) return null;
+  return /aria-label="([^"]*)"/.exec(m[1])?.[1] ?? readText(m[2]);
 };

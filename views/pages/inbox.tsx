@@ -55,7 +55,7 @@ function Row({ item, p }: { item: InboxItem; p: InboxPageProps }) {
             <Return order={p.order} page={p.paging.page} />
             <input type="hidden" name="read" value={String(item.id)} />
             <button type="submit" class="usa-button usa-button--outline margin-0">
-              Mark as read<span class="usa-sr-only">: {item.title}</span>
+              Mark as read<span class="usa-sr-only"> {item.title}</span>
             </button>
           </form>
         )}
