@@ -9,7 +9,7 @@ import { acquireLease } from '../../src/services/leases.js';
 import { DAILY_PASS_JOB } from '../../src/services/notifications/pass.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
 import { settingsFor } from './fixtures.js';
-import { routeEnv, type RouteEnv } from './route-fixtures.js';
+import { routeEnv, rowsIn, type RouteEnv } from './route-fixtures.js';
 
 let t: RouteEnv | null = null;
 let smtp: TestSmtp | null = null;
@@ -59,8 +59,7 @@ describe('POST /api/v1/notifications/run', () => {
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     }
     expect((await t.api('POST', '/api/v1/notifications/run', undefined, null)).status).toBe(401);
-    const rows = await t.database.client.execute('SELECT count(*) AS n FROM notifications');
-    expect(rows.rows[0].n).toBe(0);
+    expect(await rowsIn(t, 'notifications')).toBe(0);
   });
 
   it('answers 409 while another instance holds the pass, and runs once it is free', async () => {

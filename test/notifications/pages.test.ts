@@ -8,7 +8,7 @@ import { notifications } from '../../db/schema.js';
 import { getPreferences } from '../../src/services/notifications/preferences.js';
 import { actorForApiToken } from '../../src/services/users.js';
 import { settingsFor } from './fixtures.js';
-import { ADMIN, AL, ANN, BEA, inboxLinkText, OFFICER, readText, routeEnv, type RouteEnv } from './route-fixtures.js';
+import { ADMIN, AL, ANN, BEA, inboxLinkText, OFFICER, readText, routeEnv, rowsIn, type RouteEnv } from './route-fixtures.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
 
 let t: RouteEnv | null = null;
@@ -165,8 +165,7 @@ describe('the preferences page', () => {
     const html = await res.text();
     expect(readText(html)).toContain('Reminder e-mail must be an e-mail address');
     expect(html).toContain('value="not an address"');
-    const rows = await t.database.client.execute('SELECT count(*) AS n FROM notification_preferences');
-    expect(rows.rows[0].n).toBe(0);
+    expect(await rowsIn(t, 'notification_preferences')).toBe(0);
   });
 
   it('makes the calendar feed address once, shows it with a copy button, and replaces it only after the confirmation', async () => {
@@ -210,8 +209,7 @@ describe('the outbox (administrators)', () => {
       expect((await s.get('/admin/outbox')).status).toBe(403);
       expect((await s.post('/admin/outbox/run', {})).status).toBe(403);
     }
-    const rows = await t.database.client.execute('SELECT count(*) AS n FROM notifications');
-    expect(rows.rows[0].n).toBe(0);
+    expect(await rowsIn(t, 'notifications')).toBe(0);
   });
 
   it("runs today's pass from the page, shows the counts after the redirect and lists every message waiting without a relay", async () => {

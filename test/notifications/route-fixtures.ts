@@ -75,3 +75,9 @@ export const inboxLinkText = (html: string): string | null => {
   if (!m) return null;
   return /aria-label="([^"]*)"/.exec(m[1])?.[1] ?? readText(m[2]);
 };
+
+/** How many rows a table holds (what a refused request must leave as it was). */
+export async function rowsIn(env: Pick<TestEnv, 'database'>, table: 'notifications' | 'notification_preferences'): Promise<number> {
+  const r = await env.database.client.execute(`SELECT count(*) AS n FROM ${table}`);
+  return Number(r.rows[0].n);
+}
