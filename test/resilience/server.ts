@@ -48,7 +48,7 @@ export function serverDir(prefix = 'awardgate-resilience-'): ServerDir {
 const gone = (child: ChildProcess) => new Promise<void>((ok) => (child.exitCode !== null || child.signalCode !== null ? ok() : child.once('exit', () => ok())));
 
 /** Starts `npm start` on the database of `d`; resolves once it answers HTTP. */
-export async function startServer(d: ServerDir, opts: { today?: string } = {}): Promise<Running> {
+export async function startServer(d: ServerDir, opts: { today?: string; demoSeed?: boolean } = {}): Promise<Running> {
   const port = await freePort();
   let out = '';
   const child = spawn('npm', ['start', '--silent'], {
@@ -59,7 +59,7 @@ export async function startServer(d: ServerDir, opts: { today?: string } = {}): 
       HOST: '127.0.0.1',
       DATABASE_URL: d.url,
       ADMIN_API_TOKEN: d.adminToken,
-      DEMO_SEED: 'off',
+      DEMO_SEED: opts.demoSeed ? 'on' : 'off',
       APP_TODAY: opts.today ?? '2026-11-23',
       NODE_ENV: 'production',
     },

@@ -17,7 +17,7 @@ import {
   A,
   apiAs,
   B,
-  buildWorld,
+  worldTemplate,
   CALLER_LABEL,
   CALLERS,
   diffCounts,
@@ -32,6 +32,7 @@ import {
   type Answer,
   type Caller,
   type World,
+  type WorldTemplate,
 } from './world.js';
 
 type Expect = Record<Caller, number>;
@@ -507,8 +508,10 @@ const EXEMPT: Record<string, string> = {
   'POST /sign-out': 'ends the caller\'s own session (tested in test/pages/auth.test.ts)',
 };
 
+let template: WorldTemplate;
+/** The world of the running test: each test takes a copy of its own. */
 let w: World;
-let registered: Set<string>;
+const routesOf = (x: World) => new Set(x.env.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
 const failures: string[] = [];
 const stats = { cells: 0, leakChecked: 0, leaks: 0, ghostChecked: 0, noWriteChecked: 0 };
 let counter = 0;
@@ -573,13 +576,14 @@ async function runCell(row: Row, who: Caller): Promise<void> {
 }
 
 beforeAll(async () => {
-  w = await buildWorld();
-  registered = new Set(w.env.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
+  template = await worldTemplate();
 }, 60_000);
-afterAll(() => w?.env.close());
+afterAll(() => template?.remove());
 
 describe('rules §9 tenant isolation: every role × every endpoint × company B\'s records', () => {
   it('answers every caller with the expected status, never with B\'s data, and refusals write nothing', async () => {
+    w = await template.copy();
+    const registered = routesOf(w);
     const live = ROWS.filter((r) => registered.has(r.route));
     // Callers without the right go first, so B's records are exactly as seeded when they probe.
     for (const phase of ['outsiders', 'entitled'] as const) {
@@ -601,6 +605,7 @@ describe('rules §9 tenant isolation: every role × every endpoint × company B\
   }, 120_000);
 
   it('the leak detector finds B\'s data in what entitled callers are rightly shown (so leaks = 0 means something)', async () => {
+    w = await template.copy();
     const shown: [Caller, 'api' | 'page', string, RegExp][] = [
       ['CO', 'api', `/api/v1/uids/${B.final}`, /score 97/],
       ['CO', 'api', `/api/v1/verifications/${w.ids.verification}`, /W91-BRAVO-0007/],
@@ -617,7 +622,8 @@ describe('rules §9 tenant isolation: every role × every endpoint × company B\
     }
   });
 
-  it('has a row for every endpoint the app serves (add one to ROWS for a new endpoint)', () => {
+  it('has a row for every endpoint the app serves (add one to ROWS for a new endpoint)', async () => {
+    const registered = routesOf(await template.copy());
     const covered = new Set([...ROWS.map((r) => r.route), ...Object.keys(EXEMPT)]);
     expect([...registered].filter((r) => !covered.has(r)).sort()).toEqual([]);
   });
