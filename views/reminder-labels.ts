@@ -3,7 +3,6 @@
  * Keyed by the domain's and the service's types, so a new kind or state asks for its label here.
  */
 import type { ReminderKind } from '../src/domain/reminders.js';
-import type { OutboxEntry } from '../src/services/notifications/outbox.js';
 
 export const REMINDER_KIND_LABEL: Record<ReminderKind, string> = {
   AFFIRMATION_DUE: 'Affirmation due',
@@ -30,7 +29,9 @@ export const MANDATORY_KIND_WHY: Partial<Record<ReminderKind, string>> = {
   POAM_CLOSEOUT_DUE: 'Always on: without a successful closeout by day 180, the Conditional status ends (32 CFR 170.21(b)).',
 };
 
-export const OUTBOX_STATE_LABEL: Record<OutboxEntry['state'], string> = { PENDING: 'Waiting', SENT: 'Sent', FAILED: 'Failed' };
+/** Where a reminder e-mail is: waiting (to be sent, or for a relay), sent, or refused for good. */
+export type DeliveryState = 'PENDING' | 'SENT' | 'FAILED';
+export const OUTBOX_STATE_LABEL: Record<DeliveryState, string> = { PENDING: 'Waiting', SENT: 'Sent', FAILED: 'Failed' };
 
 function daysList(days: readonly number[]): string {
   const s = days.map(String);

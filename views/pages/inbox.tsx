@@ -2,11 +2,26 @@
  * The in-app inbox (issue 11): the reminders sent to the signed-in user, each linking to the page
  * where the user acts, unread first or newest first, with "mark as read" for one or all.
  */
-import type { InboxItem, InboxOrder } from '../../src/services/notifications/inbox.js';
+import type { ReminderKind } from '../../src/domain/reminders.js';
 import { EmptyState, Notice } from '../components/alerts.js';
 import { Csrf, ErrorSummary, type FormErrors } from '../components/form.js';
 import { ColumnHeads, Table, type Paging } from '../components/table.js';
 import { REMINDER_KIND_LABEL } from '../reminder-labels.js';
+
+/** One reminder as the inbox lists it. */
+export interface InboxItem {
+  id: number;
+  kind: ReminderKind;
+  title: string;
+  /** The page where the user acts. */
+  path: string;
+  body: string;
+  deadline: string;
+  createdOn: string;
+  read: boolean;
+}
+
+export type InboxOrder = 'unread-first' | 'newest';
 
 export interface InboxPageProps {
   items: InboxItem[];

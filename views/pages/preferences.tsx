@@ -4,7 +4,6 @@
  * calendar feed: made once, shown once (AwardGate keeps its hash), replaced after a confirmation.
  */
 import type { ReminderKind } from '../../src/domain/reminders.js';
-import type { ReminderPreferences } from '../../src/services/notifications/preferences.js';
 import { Alert, Notice } from '../components/alerts.js';
 import { Csrf, ErrorSummary, Submit, TextField, type FormErrors, type FormValues } from '../components/form.js';
 import { MANDATORY_KIND_WHY, REMINDER_KIND_LABEL, REMINDER_KIND_WHEN } from '../reminder-labels.js';
@@ -16,8 +15,14 @@ export interface CalendarFeedState {
   url: string | null;
 }
 
+/** What the user receives now: each kind on or off (the mandatory ones always on), and the reminder address (null: the account's). */
+export interface ReminderChoices {
+  email: string | null;
+  kinds: { kind: ReminderKind; enabled: boolean; mandatory: boolean }[];
+}
+
 export interface PreferencesPageProps {
-  prefs: ReminderPreferences;
+  prefs: ReminderChoices;
   accountEmail: string;
   /** The reminder days of each kind (the domain's), for the descriptions. */
   reminderDays: Record<ReminderKind, readonly number[]>;
@@ -30,7 +35,7 @@ export interface PreferencesPageProps {
 
 const idOf = (kind: string) => `f-kinds-${kind}`;
 
-function KindChoice({ kind, p }: { kind: ReminderPreferences['kinds'][number]; p: PreferencesPageProps }) {
+function KindChoice({ kind, p }: { kind: ReminderChoices['kinds'][number]; p: PreferencesPageProps }) {
   const why = MANDATORY_KIND_WHY[kind.kind];
   const ticked = kind.mandatory || ([] as string[]).concat(p.values.kinds ?? []).includes(kind.kind);
   const described = `${idOf(kind.kind)}-when${why ? ` ${idOf(kind.kind)}-why` : ''}`;

@@ -3,24 +3,38 @@
  * attempts and last error, filtered by state; a failed message can be sent again, and today's pass
  * can be run now. Without a mail relay the messages wait here and are read here.
  */
-import type { OutboxEntry } from '../../../src/services/notifications/outbox.js';
-import type { PassResult } from '../../../src/services/notifications/pass.js';
+import type { ReminderKind } from '../../../src/domain/reminders.js';
 import { Alert, EmptyState, Notice } from '../../components/alerts.js';
 import { Csrf, ErrorSummary, type FormErrors } from '../../components/form.js';
 import { ColumnHeads, Table, type Paging } from '../../components/table.js';
-import { OUTBOX_STATE_LABEL, REMINDER_KIND_LABEL } from '../../reminder-labels.js';
+import { OUTBOX_STATE_LABEL, REMINDER_KIND_LABEL, type DeliveryState as State } from '../../reminder-labels.js';
 
-type State = OutboxEntry['state'];
+/** One message of the outbox as the page shows it. */
+export interface OutboxMessage {
+  id: number;
+  createdAt: string;
+  toAddress: string;
+  kind: ReminderKind;
+  /** The e-mail's subject. */
+  title: string;
+  /** The e-mail's plain text. */
+  text: string;
+  messageId: string;
+  state: State;
+  sentAt: string | null;
+  attempts: number;
+  lastError: string | null;
+}
 
 export interface OutboxPageProps {
-  entries: OutboxEntry[];
+  messages: OutboxMessage[];
   paging: Paging;
   counts: Record<State, number>;
   state: State | null;
   /** Whether SMTP_URL is set (the URL itself may hold a password: never shown). */
   relay: boolean;
   /** What "Run today's pass now" did, shown after its redirect. */
-  ran: PassResult | null;
+  ran: { date: string; created: number; sent: number; failed: number } | null;
   csrf: string | null;
   notice: string | null;
   errors: FormErrors;
@@ -31,19 +45,19 @@ const STATES = Object.keys(OUTBOX_STATE_LABEL) as State[];
 
 const filterHref = (state: State | null) => (state ? `/admin/outbox?state=${state}` : '/admin/outbox');
 
-function Row({ e, p }: { e: OutboxEntry; p: OutboxPageProps }) {
+function Row({ e, p }: { e: OutboxMessage; p: OutboxPageProps }) {
   return (
     <tr>
       <td class="ag-nowrap">{e.createdAt.slice(0, 10)}</td>
       <td class="ag-break">{e.toAddress}</td>
       <th scope="row">
-        {e.message.title}
-        <span class="display-block ag-citation">{REMINDER_KIND_LABEL[e.reminder.kind]}</span>
+        {e.title}
+        <span class="display-block ag-citation">{REMINDER_KIND_LABEL[e.kind]}</span>
         <details class="margin-top-05">
           <summary>
             Read the message<span class="usa-sr-only"> to {e.toAddress}</span>
           </summary>
-          <pre class="ag-message">{e.message.text}</pre>
+          <pre class="ag-message">{e.text}</pre>
           <p class="ag-citation ag-break">Message-ID {e.messageId}</p>
         </details>
       </th>
@@ -106,7 +120,7 @@ export function OutboxPage(p: OutboxPageProps) {
           ))}
         </ul>
       </nav>
-      {p.entries.length ? (
+      {p.messages.length ? (
         <Table
           caption={p.state ? `${OUTBOX_STATE_LABEL[p.state]} messages` : 'Every message, newest first'}
           class="usa-table--striped width-full"
@@ -114,7 +128,7 @@ export function OutboxPage(p: OutboxPageProps) {
           paging={p.paging}
           base={filterHref(p.state)}
         >
-          {p.entries.map((e) => (
+          {p.messages.map((e) => (
             <Row e={e} p={p} />
           ))}
         </Table>

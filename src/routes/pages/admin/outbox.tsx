@@ -5,11 +5,10 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { OutboxPage } from '../../../../views/pages/admin/outbox.js';
+import { OutboxPage, type OutboxMessage } from '../../../../views/pages/admin/outbox.js';
 import { isValidDate } from '../../../domain/dates.js';
-import { OUTBOX_STATES, type OutboxState } from '../../../../db/schema.js';
 import { conflict } from '../../../services/errors.js';
-import { listOutbox, resendMessage } from '../../../services/notifications/outbox.js';
+import { listOutbox, OUTBOX_STATES, resendMessage, type OutboxEntry, type OutboxState } from '../../../services/notifications/outbox.js';
 import { runDailyPassNow, type PassResult } from '../../../services/notifications/pass.js';
 import type { ReminderSettings } from '../../../services/notifications/settings.js';
 import type { PagesEnv } from '../env.js';
@@ -44,7 +43,7 @@ function outboxView(settings: ReminderSettings) {
       title: 'Reminder outbox',
       page: (
         <OutboxPage
-          entries={entries}
+          messages={entries.map(messageOf)}
           paging={{ page, pageSize, total }}
           counts={counts}
           state={state}
@@ -58,6 +57,21 @@ function outboxView(settings: ReminderSettings) {
     };
   };
 }
+
+/** What the outbox page shows of an entry. */
+const messageOf = (e: OutboxEntry): OutboxMessage => ({
+  id: e.id,
+  createdAt: e.createdAt,
+  toAddress: e.toAddress,
+  kind: e.reminder.kind,
+  title: e.message.title,
+  text: e.message.text,
+  messageId: e.messageId,
+  state: e.state,
+  sentAt: e.sentAt,
+  attempts: e.attempts,
+  lastError: e.lastError,
+});
 
 /** `state`: the filter the administrator was looking at, to return to it. */
 const BackTo = z.object({ state: z.string().optional() });
