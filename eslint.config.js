@@ -3,7 +3,7 @@
  * ESLint (flat config): typescript-eslint's recommended rules, not type-aware (the lint stays well
  * under a minute on two cores), and the layering of the README as import boundaries:
  *
- *   src/domain   luxon, zod, node built-ins, its own files and its data tables; nothing else
+ *   src/domain   luxon, zod, csv-parse, node built-ins, its own files and its data tables; nothing else
  *   src/services domain and db, never routes or views
  *   src/routes   services, domain, views; never db
  *   views/       other views and *types* from src/domain (views/labels.ts may take values too)
@@ -35,12 +35,12 @@ const R = {
     message: 'src/domain/test-fixtures.ts is for tests only (*.test.ts).',
   },
   domainOnly: {
-    // Anything but luxon, zod, node built-ins, a sibling module or a data table.
-    regex: '^(?!(luxon|zod(/.*)?|node:[a-z_/]+|\\./[^/]+|\\.\\./data/[^/]+\\.json)$)',
-    message: 'src/domain is pure: it imports only luxon, zod, node built-ins, its own modules and its data tables (no db, Hono, services, routes or views).',
+    // Anything but luxon, zod, csv-parse (its CSV data tables), node built-ins, a sibling module or a data table.
+    regex: '^(?!(luxon|zod(/.*)?|csv-parse/sync|node:[a-z_/]+|\\./[^/]+|\\.\\./data/[^/]+\\.json)$)',
+    message: 'src/domain is pure: it imports only luxon, zod, csv-parse (to read its own data), node built-ins, its own modules and its data tables (no db, Hono, services, routes or views).',
   },
   domainTestOnly: {
-    regex: '^(?!(luxon|zod(/.*)?|node:[a-z_/]+|\\./[^/]+|\\.\\./data/[^/]+\\.json|vitest|fast-check)$)',
+    regex: '^(?!(luxon|zod(/.*)?|csv-parse/sync|node:[a-z_/]+|\\./[^/]+|\\.\\./data/[^/]+\\.json|vitest|fast-check)$)',
     message: 'A domain test imports what the domain may, plus vitest and fast-check.',
   },
   routesOrViews: {

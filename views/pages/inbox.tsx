@@ -6,7 +6,7 @@ import type { ReminderKind } from '../../src/domain/reminders.js';
 import { EmptyState, Notice } from '../components/alerts.js';
 import { Csrf, ErrorSummary, type FormErrors } from '../components/form.js';
 import { ColumnHeads, Table, type Paging } from '../components/table.js';
-import { REMINDER_KIND_LABEL } from '../reminder-labels.js';
+import { REMINDER_KIND_LABEL } from '../labels.js';
 
 /** One reminder as the inbox lists it. */
 export interface InboxItem {

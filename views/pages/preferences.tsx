@@ -6,7 +6,7 @@
 import type { ReminderKind } from '../../src/domain/reminders.js';
 import { Alert, Notice } from '../components/alerts.js';
 import { Csrf, ErrorSummary, Submit, TextField, type FormErrors, type FormValues } from '../components/form.js';
-import { MANDATORY_KIND_WHY, REMINDER_KIND_LABEL, REMINDER_KIND_WHEN } from '../reminder-labels.js';
+import { MANDATORY_KIND_WHY, REMINDER_KIND_LABEL, REMINDER_KIND_WHEN } from '../labels.js';
 
 export interface CalendarFeedState {
   /** When the current feed URL was made; null when the user has none. */

@@ -7,7 +7,7 @@ import type { ReminderKind } from '../../../src/domain/reminders.js';
 import { Alert, EmptyState, Notice } from '../../components/alerts.js';
 import { Csrf, ErrorSummary, type FormErrors } from '../../components/form.js';
 import { ColumnHeads, Table, type Paging } from '../../components/table.js';
-import { OUTBOX_STATE_LABEL, REMINDER_KIND_LABEL, type DeliveryState as State } from '../../reminder-labels.js';
+import { OUTBOX_STATE_LABEL, REMINDER_KIND_LABEL, type DeliveryState as State } from '../../labels.js';
 
 /** One message of the outbox as the page shows it. */
 export interface OutboxMessage {
