@@ -79,7 +79,9 @@ export type WithinRecording = (tx: Pick<Db, 'select' | 'insert'>, verificationId
 /** The check (rules §5) as the officer runs it: evaluates on `asOf` and never writes. */
 export async function check(ctx: ServiceContext, actor: Actor, input: CheckInput): Promise<CheckAnswer> {
   requireReach(actor, 'checks.run', 'Only contracting officers and administrators run award checks');
-  return (await evaluateCheck(ctx, input)).answer;
+  const { answer } = await evaluateCheck(ctx, input);
+  ctx.metrics?.countCheck(answer);
+  return answer;
 }
 
 /**
@@ -102,7 +104,7 @@ export async function recordVerification(ctx: ServiceContext, actor: Actor, inpu
   const id = randomUUID();
   const recordedAt = ctx.clock.now().toISOString();
   const stored: CheckAnswer = { ...answer, verificationId: id };
-  return db.transaction(async (tx) => {
+  const recorded = await db.transaction(async (tx) => {
     const [last] = await tx.select({ seq: verifications.seq, hash: verifications.hash }).from(verifications).orderBy(desc(verifications.seq)).limit(1);
     const prevHash = last?.hash ?? GENESIS_HASH;
     const row = {
@@ -129,6 +131,8 @@ export async function recordVerification(ctx: ServiceContext, actor: Actor, inpu
     if (within) await within(tx, id);
     return toRecorded({ ...row, prevHash, hash });
   });
+  ctx.metrics?.countRecorded(answer);
+  return recorded;
 }
 
 function toRecorded(row: typeof verifications.$inferSelect): RecordedVerification {

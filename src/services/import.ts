@@ -49,6 +49,11 @@ export interface ImportOptions {
 }
 
 export async function importRecords(ctx: ServiceContext, actor: Actor, input: ImportInput, opts: ImportOptions = {}): Promise<ImportResult> {
+  const work = storeImport(ctx, actor, input, opts);
+  return ctx.metrics ? ctx.metrics.countImport(work) : work;
+}
+
+async function storeImport(ctx: ServiceContext, actor: Actor, input: ImportInput, opts: ImportOptions): Promise<ImportResult> {
   requireReach(actor, 'records.import', 'Only administrators bulk-load records');
   const { db } = ctx.database;
   const now = ctx.clock.now();

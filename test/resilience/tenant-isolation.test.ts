@@ -144,6 +144,9 @@ const ROWS: Row[] = [
   // ---- public documents: no company data for anyone ----
   { route: 'GET /api/v1/openapi.json', kind: 'api', path: () => '/api/v1/openapi.json', may: 'public', on: 'own', ok: 200, entitled: [] },
   { route: 'GET /.well-known/jwks.json', kind: 'api', path: () => '/.well-known/jwks.json', may: 'public', on: 'own', ok: 200, entitled: [] },
+  // ---- operations probes (README "Operating AwardGate"): public, no company data ----
+  { route: 'GET /healthz', kind: 'api', path: () => '/healthz', may: 'public', on: 'own', ok: 200, entitled: [] },
+  { route: 'GET /readyz', kind: 'api', path: () => '/readyz', may: 'public', on: 'own', ok: 200, entitled: [] },
 
   // ---- accounts and bulk import (administrator) ----
   {
@@ -576,6 +579,7 @@ const EXEMPT: Record<string, string> = {
   'GET /assets/swagger-ui/*': 'static files from node_modules (the API reference)',
   'GET /api/docs': 'the public API reference page: no records, it reads the public /api/v1/openapi.json',
   'POST /sign-out': 'ends the caller\'s own session (tested in test/pages/auth.test.ts)',
+  'GET /metrics': 'Prometheus text behind METRICS_TOKEN, no company data (tested in test/ops/metrics.test.ts)',
 };
 
 let template: WorldTemplate;
