@@ -394,6 +394,11 @@ const FORMS: FormTarget[] = [
     base: () => ({ extendedTo: '2028-06-30', 'sam.active': 'yes', 'sam.ueiCageNameAddressMatch': 'yes', asOf: '', lookAheadUntil: '' }),
   },
   { route: 'POST /attestations', who: 'CA', path: () => '/attestations', base: () => ({ uids: A.final, audienceCage: 'ZZZ99', validDays: '30' }) },
+  { route: 'POST /inbox/read', who: 'CA', path: () => '/inbox/read', base: () => ({ read: 'all', order: 'newest', page: '1' }) },
+  { route: 'POST /preferences', who: 'CA', path: () => '/preferences', base: () => ({ kinds: ['AFFIRMATION_DUE', 'STATUS_EXPIRING'], email: 'reminders@alpha.test' }) },
+  { route: 'POST /preferences/calendar', who: 'CA', path: () => '/preferences/calendar', base: () => ({ confirm: 'yes' }) },
+  { route: 'POST /admin/outbox/run', who: 'ADMIN', path: () => '/admin/outbox/run', base: () => ({}) },
+  { route: 'POST /admin/outbox/:id{[0-9]+}/resend', who: 'ADMIN', path: () => '/admin/outbox/999999/resend', base: () => ({ state: 'FAILED' }) },
   {
     route: 'POST /flowdown/new',
     who: 'CA',

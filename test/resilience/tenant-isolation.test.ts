@@ -604,6 +604,22 @@ const ROWS: Row[] = [
   ),
   { route: 'GET /flowdown/checks/:id', kind: 'page', path: (w) => `/flowdown/checks/${w.ids.flowdownCheck}`, may: 'flowdown.record', on: 'B', ok: 200, refused: 'company', entitled: ['CB'] },
 
+  // ---- reminders (issue 11): each user's own inbox, preferences and calendar feed; the pass and the outbox are the administrators' ----
+  { route: 'GET /inbox', kind: 'page', path: () => '/inbox', may: 'signed-in', on: 'own', ok: 200, entitled: [] },
+  { route: 'POST /inbox/read', kind: 'page', path: () => '/inbox/read', body: () => ({ read: 'all', order: 'newest', page: '1' }), may: 'signed-in', on: 'own', ok: 303, entitled: [] },
+  { route: 'GET /preferences', kind: 'page', path: () => '/preferences', may: 'signed-in', on: 'own', ok: 200, entitled: [] },
+  { route: 'POST /preferences', kind: 'page', path: () => '/preferences', body: () => ({ kinds: ['AFFIRMATION_DUE'], email: '' }), may: 'signed-in', on: 'own', ok: 303, entitled: [] },
+  { route: 'GET /preferences/calendar/rotate', kind: 'page', path: () => '/preferences/calendar/rotate', may: 'signed-in', on: 'own', ok: 200, entitled: [] },
+  { route: 'POST /preferences/calendar', kind: 'page', path: () => '/preferences/calendar', body: () => ({ confirm: 'yes' }), may: 'signed-in', on: 'own', ok: 200, entitled: [] },
+  { route: 'GET /api/v1/me/calendar', kind: 'api', path: () => '/api/v1/me/calendar', may: 'signed-in', on: 'own', ok: 200, entitled: [] },
+  { route: 'POST /api/v1/me/calendar/rotate', kind: 'api', path: () => '/api/v1/me/calendar/rotate', may: 'signed-in', on: 'own', ok: 200, entitled: [] },
+  // The feed's secret is its only credential: a token nobody holds is a page that does not exist, signed in or not.
+  { route: 'GET /calendar/:file{.+\\.ics}', kind: 'page', path: () => `/calendar/cal_${'B'.repeat(43)}.ics`, may: 'public', on: 'own', ok: 404, entitled: [] },
+  { route: 'GET /admin/outbox', kind: 'page', path: () => '/admin/outbox', may: 'outbox.read', on: 'own', ok: 200, entitled: ['ADMIN'] },
+  { route: 'POST /admin/outbox/run', kind: 'page', path: () => '/admin/outbox/run', body: () => ({}), may: 'notifications.run', on: 'own', ok: 303, entitled: ['ADMIN'] },
+  { route: 'POST /admin/outbox/:id{[0-9]+}/resend', kind: 'page', path: () => '/admin/outbox/999999/resend', body: () => ({}), may: 'notifications.run', on: 'own', ok: 404, entitled: [] },
+  { route: 'POST /api/v1/notifications/run', kind: 'api', path: () => '/api/v1/notifications/run', may: 'notifications.run', on: 'own', ok: 200, entitled: ['ADMIN'] },
+
   // ---- last: what A's contractor types about B (a sub's CAGE and UID) becomes A's own data ----
   {
     route: 'POST /api/v1/flowdown-checks',

@@ -8,6 +8,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { ServiceError } from '../../services/errors.js';
+import type { ReminderSettings } from '../../services/notifications/settings.js';
 import type { AppEnv } from '../env.js';
 import { attestationsApi } from './attestations/index.js';
 import { bearerAuth } from './auth.js';
@@ -17,6 +18,8 @@ import { emassApi } from './emass/index.js';
 import { engagementsApi } from './engagements/index.js';
 import { flowdownChecksApi } from './flowdown-checks/index.js';
 import { importApi } from './import/index.js';
+import { meApi } from './me/index.js';
+import { notificationsApi } from './notifications/index.js';
 import { openApiDocument } from './openapi.js';
 import { emptyJsonIsEmptyObject, malformedJson, problem, problemFromError, validationHook } from './problem.js';
 import { rulesApi } from './rules/index.js';
@@ -24,7 +27,7 @@ import { uidsApi } from './uids/index.js';
 import { usersApi } from './users/index.js';
 import { verificationsApi } from './verifications/index.js';
 
-export function apiApp() {
+export function apiApp(opts: { reminders: ReminderSettings }) {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const document = openApiDocument(api);
   // Public, like the contract it describes: read before the bearer check.
@@ -43,6 +46,8 @@ export function apiApp() {
   api.route('/attestations', attestationsApi);
   api.route('/flowdown-checks', flowdownChecksApi);
   api.route('/emass', emassApi);
+  api.route('/notifications', notificationsApi(opts.reminders));
+  api.route('/me', meApi(opts.reminders));
   api.notFound((c) => problem(c, 404, `No API endpoint ${c.req.method} ${c.req.path}`));
   // A mounted sub-app's notFound is never called (the parent's answers text/plain), so unknown API
   // paths are caught here to keep every API error problem+json (api.md Conventions).

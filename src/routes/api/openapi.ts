@@ -63,6 +63,7 @@ const TAGS = [
   { name: 'Rules', description: 'Clause applicability (DFARS 204.7504) and the flowdown minimum level (32 CFR 170.23)' },
   { name: 'Attestations', description: 'Signed status attestations a contractor gives its prime' },
   { name: 'Flowdown checks', description: 'A prime\'s recorded checks of its subcontractors (rules §7)' },
+  { name: 'Reminders', description: 'The daily reminder pass and each user\'s calendar feed of deadlines (issue 11)' },
   { name: 'Administration', description: 'Accounts and the bulk import of SPRS records' },
 ] as const;
 export type Tag = (typeof TAGS)[number]['name'];

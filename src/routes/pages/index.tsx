@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import { adminEmassPages } from './admin/emass.js';
 import { adminImportPages } from './admin/import.js';
+import { adminOutboxPages } from './admin/outbox.js';
 import { adminUserPages } from './admin/users.js';
 import { assessorPages } from './assessor/index.js';
 import { attestationPages } from './attestations.js';
@@ -17,12 +18,15 @@ import type { PagesEnv } from './env.js';
 import { notFoundPage, onPageError } from './errors.js';
 import { flowdownPages } from './flowdown/index.js';
 import { homePages } from './home.js';
+import { inboxPages } from './inbox.js';
 import { officerPages } from './officer/index.js';
+import { preferencesPages } from './preferences.js';
 import { renderer } from './render.js';
 import { csrfToken, loadSession, originCheck } from './session.js';
 import { uidLookupPages } from './uid-lookup.js';
+import type { ReminderSettings } from '../../services/notifications/settings.js';
 
-export function pagesApp() {
+export function pagesApp(opts: { reminders: ReminderSettings }) {
   const app = new Hono<PagesEnv>();
   // The renderer first, so a refused origin or token is answered with a page in the layout too.
   app.use('*', renderer, originCheck, loadSession, csrfToken);
@@ -34,6 +38,9 @@ export function pagesApp() {
   app.route('/admin/users', adminUserPages());
   app.route('/admin/import', adminImportPages());
   app.route('/admin/emass', adminEmassPages());
+  app.route('/admin/outbox', adminOutboxPages(opts.reminders));
+  app.route('/inbox', inboxPages(opts.reminders));
+  app.route('/preferences', preferencesPages(opts.reminders));
   app.route('/company', companyPages());
   app.route('/assessor', assessorPages());
   app.route('/officer', officerPages());
