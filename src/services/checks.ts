@@ -10,7 +10,7 @@ import { checkOffer, distinctUids, type CheckAnswer, type CheckRequest } from '.
 import { isUid, normaliseId } from '../domain/identifiers.js';
 import type { Level, Purpose } from '../domain/levels.js';
 import type { Actor } from './actor.js';
-import { appendAudit, canonicalJson, chainHash, GENESIS_HASH } from './audit.js';
+import { appendAudit, asStored, canonicalJson, chainHash, GENESIS_HASH } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { forbidden, invalid, notFound } from './errors.js';
 import { hloOfCage, loadC3paoRecordsOfScopes, loadNistRecords, loadStatusRecords } from './status-records.js';
@@ -108,7 +108,7 @@ export async function recordVerification(ctx: ServiceContext, actor: Actor, inpu
   return db.transaction(async (tx) => {
     const [last] = await tx.select({ seq: verifications.seq, hash: verifications.hash }).from(verifications).orderBy(desc(verifications.seq)).limit(1);
     const prevHash = last?.hash ?? GENESIS_HASH;
-    const row = {
+    const row = asStored({
       id,
       seq: (last?.seq ?? 0) + 1,
       purpose: request.purpose,
@@ -123,7 +123,7 @@ export async function recordVerification(ctx: ServiceContext, actor: Actor, inpu
       recordedBy: actor.id,
       recordedByEmail: actor.email,
       recordedAt,
-    };
+    });
     const hash = chainHash(prevHash, row);
     await tx.insert(verifications).values({ ...row, prevHash, hash });
     await appendAudit(tx, ctx.clock.now(), [
