@@ -8,6 +8,7 @@ import type { Database } from '../db/client.js';
 import type { Clock } from './clock.js';
 import { API_DOCS_PATH, apiDocs } from './routes/api/docs.js';
 import { apiApp } from './routes/api/index.js';
+import { noStoreWhenSignedIn, servedMethods, wellFormedAddress } from './routes/edge.js';
 import type { AppEnv } from './routes/env.js';
 import { pagesApp } from './routes/pages/index.js';
 import { staticAssets } from './routes/static.js';
@@ -21,6 +22,8 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** SIGNING_KEY_FILE: attestation signing key file (else the key lives in the database). */
   signingKeyFile?: string | null;
+  /** Origin of the links the app builds (PUBLIC_URL); null or unset: the request's origin (development). */
+  publicUrl?: string | null;
 }
 
 export function createApp(deps: AppDeps) {
@@ -30,6 +33,7 @@ export function createApp(deps: AppDeps) {
     c.set('ctx', ctx);
     c.set('actor', null);
     c.set('csrfToken', null);
+    c.set('publicUrl', deps.publicUrl?.replace(/\/+$/, '') || null);
     await next();
   });
   const csp = {
@@ -47,6 +51,7 @@ export function createApp(deps: AppDeps) {
   // The API reference initialises its bundle with one inline script: a per-request nonce on that page only.
   const docsHeaders = secureHeaders({ contentSecurityPolicy: { ...csp, scriptSrc: ["'self'", NONCE] }, referrerPolicy: 'same-origin' });
   app.use('*', (c, next) => (c.req.path === API_DOCS_PATH ? docsHeaders(c, next) : headers(c, next)));
+  app.use('*', servedMethods(() => app.routes), wellFormedAddress, noStoreWhenSignedIn);
   app.route('/assets', staticAssets());
   // Public keys of signed status attestations, so anyone can verify offline (api.md).
   app.get('/.well-known/jwks.json', async (c) => c.json(await jwks(ctx), 200, { 'Cache-Control': 'public, max-age=300' }));

@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server';
 import { createDatabase, migrateDatabase } from '../db/client.js';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
-import { loadConfig, reminderSettings } from './config.js';
+import { appPublicUrl, loadConfig, reminderSettings } from './config.js';
 import { deliverOutbox } from './services/notifications/outbox.js';
 import { DAILY_PASS_JOB, OUTBOX_JOB, runDailyPass } from './services/notifications/pass.js';
 import { dailyAtPattern, everyMinutesPattern, scheduleExclusive } from './services/schedule.js';
@@ -26,7 +26,7 @@ const clock = systemClock(config.RULES_TIME_ZONE, config.APP_TODAY ?? null);
 const ctx = { database, clock };
 if (config.ADMIN_API_TOKEN) await ensureAdminToken(ctx, config.ADMIN_API_TOKEN);
 
-const app = createApp({ database, clock, secureCookies: false, signingKeyFile: config.SIGNING_KEY_FILE ?? null });
+const app = createApp({ database, clock, secureCookies: false, signingKeyFile: config.SIGNING_KEY_FILE ?? null, publicUrl: appPublicUrl(config) });
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   console.log(`AwardGate listening on http://localhost:${info.port} (database ${config.DATABASE_URL}${clock.pinned ? `, today pinned to ${clock.pinned}` : ''})`);
 });

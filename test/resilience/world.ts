@@ -61,7 +61,8 @@ export const B = {
   changed: 'BQXF000005',
   /** Conditional L2 (Self): closed out through the contractor workspace. */
   condPage: 'BQXC000007',
-  scores: [97, 95, 94, 99, 96, 93, -173],
+  /** Distinctive scores of B's records (a Final has 110, rules §6, so only Conditionals and NIST scores tell). */
+  scores: [95, 94, 93, -173],
   flowdownContract: 'BQX-PRIME-SECRET-9',
   verificationContract: 'W91-BRAVO-0007',
 };
@@ -102,11 +103,11 @@ const importPayload = () => {
     assessments: [
       rec(A.final, [A.hlo], 'Alpha enterprise', 110),
       rec(A.cond, [A.hlo], 'Alpha lab', 108, cond),
-      rec(B.final, [B.hlo], 'Bravo enterprise', 97),
+      rec(B.final, [B.hlo], 'Bravo enterprise', 110),
       rec(B.condApi, [B.hlo], 'Bravo lab one', 95, cond),
       rec(B.condAdmin, [B.sub], 'Bravo lab two', 94, cond),
-      rec(B.c3pao, [B.hlo], 'Enclave: Bravo quantum lab', 99, { level: 'L2_C3PAO', statusDate: '2026-05-01' }),
-      rec(B.changed, [B.hlo], 'Bravo field office', 96, { statusDate: '2026-03-01', complianceChanges: [{ date: '2026-07-01', description: 'Bravo finding: MFA removed from field laptops' }] }),
+      rec(B.c3pao, [B.hlo], 'Enclave: Bravo quantum lab', 110, { level: 'L2_C3PAO', statusDate: '2026-05-01' }),
+      rec(B.changed, [B.hlo], 'Bravo field office', 110, { statusDate: '2026-03-01', complianceChanges: [{ date: '2026-07-01', description: 'Bravo finding: MFA removed from field laptops' }] }),
       rec(B.condPage, [B.hlo], 'Bravo lab three', 93, cond),
     ],
     nistAssessments: [

@@ -14,6 +14,7 @@ const TITLES: Record<number, string> = {
   401: 'Authentication required',
   403: 'Forbidden',
   404: 'Not found',
+  405: 'Method not allowed',
   409: 'Conflict',
   413: 'Request too large',
   415: 'Unsupported media type',

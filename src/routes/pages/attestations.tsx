@@ -13,6 +13,7 @@ import { companyRecords } from '../../services/contractor.js';
 import { listFlowdownChecks } from '../../services/flowdown.js';
 import { ATTESTATION_ALG } from '../../services/signing-keys.js';
 import { AttestationInput, AttestationVerifyInput } from '../../services/inputs.js';
+import { linkBase } from '../edge.js';
 import type { PagesEnv } from './env.js';
 import { list, opt } from './form-values.js';
 import { pageOrFragment, type View } from './render.js';
@@ -64,7 +65,7 @@ function verifyView(c: Context<PagesEnv>, form: FormState, result: Awaited<Retur
   const token = typeof values.token === 'string' ? values.token.trim() : '';
   return {
     title: 'Verify an attestation',
-    page: <VerifyPage values={values} errors={errors} result={result} canUse={canUse} origin={new URL(c.req.url).origin} alg={ATTESTATION_ALG} typ={ATTESTATION_TYP} />,
+    page: <VerifyPage values={values} errors={errors} result={result} canUse={canUse} origin={linkBase(c)} alg={ATTESTATION_ALG} typ={ATTESTATION_TYP} />,
     fragment: <VerifyResult result={result} token={token} errors={errors} canUse={canUse} />,
   };
 }
@@ -78,7 +79,7 @@ export function attestationPages() {
       .get('/', requireUser('attestations.issue'), async (c) => pageOrFragment(c, await issueView(c, { values: { validDays: '30' }, errors: {} })))
       // A UID the company may not see reads as one that does not exist: a message on the form, not a 404 page.
       .post('/', requireUser('attestations.issue'), formValidator(AttestationInput, attestationInput, issueView, { inputKinds: ['validation', 'conflict', 'not_found'] }), async (c) => {
-        const issued = await issueAttestation(c.var.ctx, c.var.actor!, c.req.valid('form').data, { baseUrl: new URL(c.req.url).origin });
+        const issued = await issueAttestation(c.var.ctx, c.var.actor!, c.req.valid('form').data, { baseUrl: linkBase(c) });
         const area = <IssuedAttestation issued={issued} />;
         return pageOrFragment(c, { title: 'Attestation issued', page: <AttestationsPage>{area}</AttestationsPage>, fragment: area }, 201);
       })

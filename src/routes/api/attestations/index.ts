@@ -1,5 +1,6 @@
 import { verifyAttestation } from '../../../services/attestation-verification.js';
 import { issueAttestation } from '../../../services/attestations.js';
+import { linkBase } from '../../edge.js';
 import { actorOf } from '../auth.js';
 import { apiRouter } from '../openapi.js';
 import { issueAttestationRoute, verifyAttestationRoute } from './routes.js';
@@ -7,7 +8,7 @@ import { issueAttestationRoute, verifyAttestationRoute } from './routes.js';
 /** Signed status attestations (api.md): a contractor issues for its own UIDs; anyone signed in verifies. */
 export const attestationsApi = apiRouter()
   .openapi(issueAttestationRoute, async (c) => {
-    const issued = await issueAttestation(c.var.ctx, actorOf(c), c.req.valid('json'), { baseUrl: new URL(c.req.url).origin });
+    const issued = await issueAttestation(c.var.ctx, actorOf(c), c.req.valid('json'), { baseUrl: linkBase(c) });
     return c.json(issued, 201);
   })
   .openapi(verifyAttestationRoute, async (c) => {
