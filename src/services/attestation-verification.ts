@@ -5,13 +5,14 @@
  * token at noon of that date in the rules' zone.
  */
 import { eq } from 'drizzle-orm';
-import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { base64url, createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import { DateTime } from 'luxon';
 import { attestations } from '../../db/schema.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Reason } from '../domain/reasons.js';
 import { ATTESTATION_TYP, attestationReason, type AttestationClaims, type AttestationVerification } from './attestations.js';
 import type { ServiceContext } from './context.js';
+import { nestedDeeperThan } from './json-depth.js';
 import { ATTESTATION_ALG, publicKeys } from './signing-keys.js';
 
 /** The instant a verification "as of D" is evaluated at: now for today, else noon of D in the rules' zone. */
@@ -41,6 +42,8 @@ export async function verifyAttestation(ctx: ServiceContext, rawToken: string, a
   let unverified: JWTPayload;
   try {
     if (token.split('.').length !== 3) throw new Error('not three parts');
+    // A header or claims nested deeper than any attestation's would overflow whatever walks them (issue 12, finding 8).
+    if (token.split('.').slice(0, 2).some((part) => nestedDeeperThan(new TextDecoder().decode(base64url.decode(part))))) throw new Error('nested too deeply');
     header = decodeProtectedHeader(token);
     unverified = decodeJwt(token);
   } catch {

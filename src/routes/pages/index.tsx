@@ -3,7 +3,8 @@
  * Every page works without JavaScript; htmx requests get the fragment the full page renders. One
  * onError (errors.tsx) turns every refusal into the form again or a styled page.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { bodyLimit, IMPORT_BODY_LIMIT, limitTable, MiB, sizeOf } from '../body-limit.js';
 import { adminImportPages } from './admin/import.js';
 import { adminUserPages } from './admin/users.js';
 import { assessorPages } from './assessor/index.js';
@@ -11,7 +12,7 @@ import { attestationPages } from './attestations.js';
 import { authPages } from './auth.js';
 import { companyPages } from './company/index.js';
 import type { PagesEnv } from './env.js';
-import { notFoundPage, onPageError } from './errors.js';
+import { errorPage, notFoundPage, onPageError } from './errors.js';
 import { flowdownPages } from './flowdown/index.js';
 import { homePages } from './home.js';
 import { officerPages } from './officer/index.js';
@@ -19,10 +20,23 @@ import { renderer } from './render.js';
 import { csrfToken, loadSession, originCheck } from './session.js';
 import { uidLookupPages } from './uid-lookup.js';
 
+/**
+ * The largest body each page takes (issue 12, finding 1): a form 1 MiB; a results file (JSON or
+ * CSV of one assessment, a few KiB) 4 MiB; the bulk import's file what the API's import takes.
+ */
+const PAGE_BODY_LIMITS = limitTable('', MiB, {
+  '/admin/import': IMPORT_BODY_LIMIT,
+  '/assessor/assessments/new': 4 * MiB,
+  '/assessor/assessments/preview': 4 * MiB,
+});
+
 export function pagesApp(opts: { secureCookies: boolean }) {
   const app = new Hono<PagesEnv>();
-  // The renderer first, so a refused origin or token is answered with a page in the layout too.
-  app.use('*', renderer, originCheck, loadSession, csrfToken);
+  // The renderer first, so a refused origin or token is answered with a page in the layout too; the
+  // body limit before anything reads a body.
+  const tooLarge = (c: Context<PagesEnv>, limit: number) =>
+    errorPage(c, 413, `What was sent is larger than the ${sizeOf(limit)} this page takes. Nothing was changed; go back and send less.`);
+  app.use('*', renderer, bodyLimit(PAGE_BODY_LIMITS, tooLarge), originCheck, loadSession, csrfToken);
   app.route('/', authPages(opts));
   app.route('/', homePages());
   app.route('/uids', uidLookupPages());
