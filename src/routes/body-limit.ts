@@ -8,6 +8,7 @@
  * limit is held, and `Connection: close` leaves the rest of an upload unread.
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 
 export const KiB = 1024;
 export const MiB = 1024 * KiB;
@@ -21,10 +22,10 @@ export const IMPORT_BODY_LIMIT = 64 * MiB;
 /** "1 MiB", "16 KiB". */
 export const sizeOf = (bytes: number) => (bytes >= MiB ? `${bytes / MiB} MiB` : `${bytes / KiB} KiB`);
 
-/** The error a cut-off body stream raises in whatever reads it. */
-export class BodyTooLarge extends Error {
+/** The error a cut-off body stream raises in whatever reads it: a 413 to both apps' onError. */
+export class BodyTooLarge extends HTTPException {
   constructor(readonly limit: number) {
-    super(`The body is larger than ${sizeOf(limit)}`);
+    super(413, { message: `The body is larger than ${sizeOf(limit)}` });
     this.name = 'BodyTooLarge';
   }
 }

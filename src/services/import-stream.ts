@@ -10,6 +10,7 @@
  *   the records are written by the bulk writer in one transaction of short statements.
  * - One import runs at a time per database; another waits for it without reading its body yet.
  */
+import { sql } from 'drizzle-orm';
 import { Tokenizer, TokenizerError, TokenParser, TokenParserError, TokenType, type ParsedTokenInfo } from '@streamparser/json';
 import type { Database } from '../../db/client.js';
 import type { Actor } from './actor.js';
@@ -18,7 +19,7 @@ import { forbidden, invalid, ServiceError, zodErrors, type FieldError } from './
 import { importRecords, type ImportResult } from './import.js';
 import { ImportAssessment, ImportCompany, ImportInput, ImportNist } from './inputs.js';
 import { MAX_JSON_DEPTH } from './json-depth.js';
-import { pacer, type Pace } from './pace.js';
+import { pacer, unpaced, type Pace } from './pace.js';
 
 export type ImportPhase = 'waiting' | 'reading' | 'checking' | 'writing' | 'done';
 
@@ -165,6 +166,17 @@ async function oneAtATime<T>(database: Database, waiting: () => void, work: () =
   }
 }
 
+/**
+ * A database without a file (`:memory:`) has one connection, which the import's transaction holds:
+ * pausing inside it would leave requests that arrive meanwhile no connection (TRANSACTION_ACTIVE),
+ * so there the import runs its checks and writes in one turn, as before.
+ */
+export async function pausesSafely(database: Database): Promise<boolean> {
+  if (database.client.protocol !== 'file') return true;
+  const [main] = await database.db.all<{ file: string }>(sql`SELECT file FROM pragma_database_list WHERE name = 'main'`);
+  return Boolean(main?.file);
+}
+
 /** Imports a JSON body as it streams in; `onProgress` hears each step (the import page shows it). */
 export async function importStream(ctx: ServiceContext, actor: Actor, body: AsyncIterable<Uint8Array> | null, onProgress: (p: ImportProgress) => void = () => {}): Promise<ImportResult> {
   if (actor.role !== 'ADMIN') throw forbidden('Only administrators bulk-load records');
@@ -181,7 +193,8 @@ export async function importStream(ctx: ServiceContext, actor: Actor, body: Asyn
       step({ phase: 'reading' });
       const input = await readImport(body, pace, (bytes, records) => step({ bytes, records }));
       step({ phase: 'checking', assessments: input.assessments.length });
-      const result = await importRecords(ctx, actor, input, { bulk: true, pace, rowsPerStatement: ROWS_PER_STATEMENT, onWritten: (written) => step({ phase: 'writing', written }) });
+      const writePace = (await pausesSafely(ctx.database)) ? pace : unpaced;
+      const result = await importRecords(ctx, actor, input, { bulk: true, pace: writePace, rowsPerStatement: ROWS_PER_STATEMENT, onWritten: (written) => step({ phase: 'writing', written }) });
       step({ phase: 'done', written: input.assessments.length });
       return result;
     },

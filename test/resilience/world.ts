@@ -11,7 +11,7 @@
 import type { Database } from '../../db/client.js';
 import type { Role } from '../../src/domain/levels.js';
 import { affirmation, allResults, company, testEnv, TODAY, type TestEnv } from '../helpers.js';
-import { formBody, signInAs, type Session } from '../pages/page-helpers.js';
+import { finishedImport, formBody, signInAs, type Session } from '../pages/page-helpers.js';
 
 export type Caller = 'ADMIN' | 'CO' | 'DIBCAC' | 'CA' | 'CB' | 'C3A' | 'C3N' | 'NONE' | 'BAD';
 export const CALLERS: Caller[] = ['ADMIN', 'CO', 'DIBCAC', 'CA', 'CB', 'C3A', 'C3N', 'NONE', 'BAD'];
@@ -173,6 +173,9 @@ export async function pageAs(w: Pick<World, 'env' | 'sessions'>, who: Caller, me
     body = formBody({ _csrf: s?.csrf ?? 'forged-csrf-token', ...(form ?? {}) });
   }
   const res = await w.env.app.request(path, { method, headers, body });
+  // An import runs as a job after its 303 (pages/admin/import.tsx): waited for, so what is stored is settled.
+  const location = res.headers.get('location') ?? '';
+  if (res.status === 303 && location.startsWith('/admin/import/jobs/')) await (await finishedImport(async (p) => w.env.app.request(p, { headers: { cookie } }), location)).arrayBuffer();
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text(), headers: res.headers };
 }
 

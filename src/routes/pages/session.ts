@@ -12,6 +12,7 @@ import { may, reachOf, rolesFor, type Action, type Reach } from '../../domain/pe
 import { forbidden } from '../../services/errors.js';
 import { sessionActor } from '../../services/sessions.js';
 import type { PagesEnv } from './env.js';
+import { boundaryOf, leadingField } from './multipart.js';
 
 export const SESSION_COOKIE = 'ag_session';
 
@@ -34,6 +35,15 @@ async function postedToken(c: Context<PagesEnv>): Promise<string | undefined> {
   const h = c.req.header('x-csrf-token');
   if (h) return h;
   const type = c.req.header('content-type') ?? '';
+  const boundary = boundaryOf(type);
+  if (boundary && c.req.raw.body) {
+    // A form with a file can be large (the bulk import): its token is read from the fields before the
+    // file, and the body is left whole for the route, which may stream it (multipart.ts).
+    const [peek, rest] = c.req.raw.body.tee();
+    c.req.raw = new Request(c.req.raw, { body: rest, duplex: 'half' } as RequestInit);
+    const token = await leadingField(peek, boundary, '_csrf');
+    if (token !== undefined) return token;
+  }
   if (/form/.test(type)) {
     const body = await c.req.parseBody({ all: true });
     const v = body['_csrf'];
