@@ -6,5 +6,8 @@ export default defineConfig({
     exclude: ['test/browser/**', 'test/scale-out/**', 'node_modules/**'],
     testTimeout: 30_000,
     pool: 'forks',
+    // Files and tests run in a random order, so a test that leans on another's state fails: each
+    // test builds what it writes. The seed is printed; `--sequence.seed=<seed>` replays that order.
+    sequence: { shuffle: true },
   },
 });

@@ -19,8 +19,19 @@ export interface Database {
    * replica is configured.
    */
   readonly readDb: Db;
+  /**
+   * From now on every write fails with `reason`, and an open transaction fails at its next
+   * statement, so it rolls back whole. A shutdown calls this when its grace period is over.
+   */
+  interruptWrites(reason: Error): void;
+  /** Lifts interruptWrites, once the interrupted work has rolled back (a shutdown's own last writes). */
+  resumeWrites(): void;
   close(): void;
 }
+
+/** What a statement was, for the query-latency metric: one `execute`, a `batch`, or a whole transaction. */
+export type QueryKind = 'read' | 'write' | 'batch' | 'transaction';
+export type QueryObserver = (kind: QueryKind, seconds: number) => void;
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -31,20 +42,86 @@ export interface DatabaseOptions {
   readUrl?: string;
   /** Read-your-writes window after a write (default 2 s; replica lag is normally a few ms). */
   readYourWritesMs?: number;
+  /** Told the duration of every statement, batch and transaction, on the primary and the replica. */
+  onQuery?: QueryObserver;
+}
+
+/** The file of an embedded database URL (`file:data/sprs.db` → `data/sprs.db`); null for `:memory:` and servers. */
+export function localDatabasePath(url: string): string | null {
+  if (!url.startsWith('file:')) return null;
+  const path = url.slice('file:'.length).split('?')[0];
+  return path && path !== ':memory:' ? path : null;
 }
 
 export const READ_YOUR_WRITES_MS = 2000;
 
 // `timeout` is SQLite's busy timeout, applied by @libsql/client to every connection of its pool
 // (a PRAGMA reaches only the connection that runs it).
-function open(url: string, authToken?: string): Client {
-  return createClient({ url, authToken, intMode: 'number', timeout: 5000 });
+function open(url: string, authToken?: string, onQuery?: QueryObserver): Client {
+  const client = createClient({ url, authToken, intMode: 'number', timeout: 5000 });
+  return onQuery ? timed(client, onQuery) : client;
 }
 
 /** Statements that change no rows: they neither queue as writes nor open the read-your-writes window. */
 const READ_ONLY = /^\s*(SELECT|EXPLAIN|PRAGMA)\b/i;
 const sqlOf = (stmt: unknown): string => (typeof stmt === 'string' ? stmt : ((stmt as { sql?: string })?.sql ?? ''));
 const WRITE_WAIT_MS = 5000;
+
+const since = (t0: number) => (performance.now() - t0) / 1000;
+
+/**
+ * Times every statement, batch and transaction of a client (the one place query latency is
+ * measured). A transaction is timed from BEGIN to COMMIT or ROLLBACK; its statements count too.
+ */
+function timed(client: Client, onQuery: QueryObserver): Client {
+  const timeCall = <T>(kind: QueryKind, run: () => Promise<T>) => {
+    const t0 = performance.now();
+    return run().finally(() => onQuery(kind, since(t0)));
+  };
+  type Method = (...a: unknown[]) => Promise<unknown>;
+  const statements = (target: object, prop: string | symbol, value: Method) => {
+    if (prop === 'execute') return (...a: unknown[]) => timeCall(READ_ONLY.test(sqlOf(a[0])) ? 'read' : 'write', () => value.apply(target, a));
+    if (prop === 'batch') return (...a: unknown[]) => timeCall('batch', () => value.apply(target, a));
+    return value.bind(target);
+  };
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      if (prop !== 'transaction') return statements(target, prop, value as Method);
+      return async (...args: unknown[]) => {
+        const t0 = performance.now();
+        const tx = (await value.apply(target, args)) as Awaited<ReturnType<Client['transaction']>>;
+        let ended = false;
+        const end = () => {
+          if (!ended) onQuery('transaction', since(t0));
+          ended = true;
+        };
+        return new Proxy(tx, {
+          get(t, k, r) {
+            const v = Reflect.get(t, k, r);
+            if (typeof v !== 'function') return v;
+            if (k === 'commit' || k === 'rollback') return () => (v as () => Promise<void>).call(t).finally(end);
+            if (k === 'close')
+              return () => {
+                end();
+                return (v as () => void).call(t);
+              };
+            return statements(t, k, v as Method);
+          },
+        });
+      };
+    },
+  });
+}
+
+/**
+ * How long a transaction may keep the event loop to itself. An embedded database runs each
+ * statement synchronously, so a long import would otherwise hold off signals, timers and health
+ * probes until it commits; between statements it yields once this much time has passed.
+ */
+const YIELD_EVERY_MS = 50;
+const yieldToEventLoop = () => new Promise<void>((ok) => setImmediate(ok));
 
 /**
  * One writer at a time for a local database, queued in JS. SQLite allows one write transaction;
@@ -83,10 +160,15 @@ function writeQueue() {
  * writes also go through the write queue above.
  */
 function watchWrites(client: Client, local: boolean) {
-  const state = { lastWriteAt: Number.NEGATIVE_INFINITY };
+  const state = { lastWriteAt: Number.NEGATIVE_INFINITY, interrupted: null as Error | null };
   const queue = local ? writeQueue() : async () => () => {};
   const begin = async () => {
+    if (state.interrupted) throw state.interrupted;
     const release = await queue();
+    if (state.interrupted) {
+      release();
+      throw state.interrupted;
+    }
     let ended = false;
     return () => {
       if (ended) return;
@@ -110,11 +192,21 @@ function watchWrites(client: Client, local: boolean) {
             end();
             throw e;
           }
+          let lastYield = performance.now();
           return new Proxy(tx, {
             get(t, k, r) {
               const v = Reflect.get(t, k, r);
               if (typeof v !== 'function') return v;
               if (k === 'commit' || k === 'rollback') return () => (v as () => Promise<void>).call(t).finally(end);
+              if (k === 'execute' || k === 'batch' || k === 'executeMultiple')
+                return async (...a: unknown[]) => {
+                  if (performance.now() - lastYield > YIELD_EVERY_MS) {
+                    await yieldToEventLoop();
+                    lastYield = performance.now();
+                  }
+                  if (state.interrupted) throw state.interrupted;
+                  return (v as (...x: unknown[]) => Promise<unknown>).apply(t, a);
+                };
               if (k === 'close')
                 return () => {
                   try {
@@ -145,7 +237,7 @@ function watchWrites(client: Client, local: boolean) {
 
 export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
   const local = opts.url.startsWith('file:') || opts.url === ':memory:';
-  const { watched: client, state } = watchWrites(open(opts.url, opts.authToken), local);
+  const { watched: client, state } = watchWrites(open(opts.url, opts.authToken, opts.onQuery), local);
   if (local) {
     // WAL lets readers run beside the single writer; busy_timeout absorbs short write contention.
     if (opts.url !== ':memory:') await client.execute('PRAGMA journal_mode = WAL');
@@ -157,7 +249,7 @@ export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
   let replicaDb: Db | null = null;
   let readClient: Client | undefined;
   if (opts.readUrl) {
-    readClient = open(opts.readUrl, opts.authToken);
+    readClient = open(opts.readUrl, opts.authToken, opts.onQuery);
     replicaDb = drizzle(readClient, { schema, casing: 'snake_case' }) as Db;
   }
   const window = opts.readYourWritesMs ?? READ_YOUR_WRITES_MS;
@@ -168,6 +260,12 @@ export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
       // Uncommitted writes are invisible to every other connection, so only committed ones count.
       if (!replicaDb || performance.now() - state.lastWriteAt < window) return db;
       return replicaDb;
+    },
+    interruptWrites(reason: Error) {
+      state.interrupted ??= reason;
+    },
+    resumeWrites() {
+      state.interrupted = null;
     },
     close() {
       client.close();

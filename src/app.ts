@@ -3,9 +3,12 @@
  * here reads the environment or holds a module-level connection.
  */
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { Database } from '../db/client.js';
 import type { Clock } from './clock.js';
+import { createRequestTracker, opsRoutes, requestLog, type RequestTracker } from './ops/http.js';
+import { silentLogger, type Logger } from './ops/logger.js';
 import { API_DOCS_PATH, apiDocs } from './routes/api/docs.js';
 import { apiApp } from './routes/api/index.js';
 import { noStoreWhenSignedIn, servedMethods, wellFormedAddress } from './routes/edge.js';
@@ -13,6 +16,8 @@ import type { AppEnv } from './routes/env.js';
 import { pagesApp } from './routes/pages/index.js';
 import { staticAssets } from './routes/static.js';
 import type { ServiceContext } from './services/context.js';
+import { createMetrics, type Metrics } from './services/ops/metrics.js';
+import { createReadiness, type Readiness } from './services/ops/readiness.js';
 import { jwks } from './services/signing-keys.js';
 
 export interface AppDeps {
@@ -24,11 +29,32 @@ export interface AppDeps {
   signingKeyFile?: string | null;
   /** Origin of the links the app builds (PUBLIC_URL); null or unset: the request's origin (development). */
   publicUrl?: string | null;
+  /** Operations (README "Operating AwardGate"); each part has a quiet default, as tests want. */
+  ops?: Partial<AppOps>;
+}
+
+export interface AppOps {
+  logger: Logger;
+  metrics: Metrics;
+  readiness: Readiness;
+  requests: RequestTracker;
+  /** METRICS_TOKEN; null → GET /metrics answers 404. */
+  metricsToken: string | null;
 }
 
 export function createApp(deps: AppDeps) {
-  const ctx: ServiceContext = { database: deps.database, clock: deps.clock, signingKeyFile: deps.signingKeyFile ?? null };
+  const ops: AppOps = {
+    logger: deps.ops?.logger ?? silentLogger(),
+    metrics: deps.ops?.metrics ?? createMetrics(),
+    readiness: deps.ops?.readiness ?? createReadiness(deps.database),
+    requests: deps.ops?.requests ?? createRequestTracker(),
+    metricsToken: deps.ops?.metricsToken ?? null,
+  };
+  const ctx: ServiceContext = { database: deps.database, clock: deps.clock, signingKeyFile: deps.signingKeyFile ?? null, metrics: ops.metrics };
   const app = new Hono<AppEnv>();
+  app.use('*', ...requestLog(ops));
+  // Errors the sub-apps do not answer themselves; requestLog logs them (Hono's default would print them again).
+  app.onError((err, c) => (err instanceof HTTPException ? err.getResponse() : c.text('The server could not complete the request; nothing was changed by it.', 500)));
   app.use('*', async (c, next) => {
     c.set('ctx', ctx);
     c.set('actor', null);
@@ -52,6 +78,7 @@ export function createApp(deps: AppDeps) {
   const docsHeaders = secureHeaders({ contentSecurityPolicy: { ...csp, scriptSrc: ["'self'", NONCE] }, referrerPolicy: 'same-origin' });
   app.use('*', (c, next) => (c.req.path === API_DOCS_PATH ? docsHeaders(c, next) : headers(c, next)));
   app.use('*', servedMethods(() => app.routes), wellFormedAddress, noStoreWhenSignedIn);
+  app.route('/', opsRoutes(ops));
   app.route('/assets', staticAssets());
   // Public keys of signed status attestations, so anyone can verify offline (api.md).
   app.get('/.well-known/jwks.json', async (c) => c.json(await jwks(ctx), 200, { 'Cache-Control': 'public, max-age=300' }));

@@ -45,6 +45,30 @@ const ConfigSchema = z.object({
     .string()
     .refine((u) => /^https?:\/\/[^/]/.test(u) && URL.canParse(u), 'PUBLIC_URL must be an http:// or https:// URL')
     .optional(),
+
+  // Operations (README "Operating AwardGate").
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** GET /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`; unset, it does not exist (404). */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  /** Scheduled backups of an embedded database go to this folder (none when unset). */
+  BACKUP_DIR: z.string().optional(),
+  BACKUP_EVERY_HOURS: z.coerce
+    .number()
+    .int()
+    .refine((h) => h >= 1 && h <= 24 && 24 % h === 0, 'BACKUP_EVERY_HOURS must divide a day: 1, 2, 3, 4, 6, 8, 12 or 24')
+    .optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1, 'BACKUP_KEEP must be at least 1').default(7),
+  /** How long a shutdown waits for in-flight requests and running jobs before it cuts them off. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(25),
+}).superRefine((c, ctx) => {
+  if (c.BACKUP_EVERY_HOURS !== undefined && !c.BACKUP_DIR)
+    ctx.addIssue({ code: 'custom', path: ['BACKUP_EVERY_HOURS'], message: 'BACKUP_EVERY_HOURS needs BACKUP_DIR (the folder the backups go to)' });
+  if (c.BACKUP_DIR && !c.DATABASE_URL.startsWith('file:'))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['BACKUP_DIR'],
+      message: 'BACKUP_DIR backs up an embedded (file:) database; a libSQL server keeps its own snapshots (README "Operating AwardGate")',
+    });
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

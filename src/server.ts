@@ -1,68 +1,121 @@
 /**
  * The only file of src/ that reads the environment and listens. Migrates (idempotent), ensures the
- * ADMIN_API_TOKEN account, then serves.
+ * ADMIN_API_TOKEN account, serves, and shuts down cleanly on SIGTERM/SIGINT (src/ops/shutdown.ts).
+ * Scheduled jobs are created here and registered with the shutdown, so it stops them and waits
+ * for their running batch.
  */
 import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { dirname } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createDatabase, migrateDatabase } from '../db/client.js';
+import { createDatabase, localDatabasePath, migrateDatabase } from '../db/client.js';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { appPublicUrl, loadConfig, reminderSettings } from './config.js';
+import { createRequestTracker } from './ops/http.js';
+import { createLogger } from './ops/logger.js';
+import { createShutdown, EXIT_WORK_CUT_OFF } from './ops/shutdown.js';
+import type { ServiceContext } from './services/context.js';
 import { deliverOutbox } from './services/notifications/outbox.js';
 import { DAILY_PASS_JOB, OUTBOX_JOB, runDailyPass } from './services/notifications/pass.js';
+import { scheduleBackups } from './services/ops/backup.js';
+import { holdInstanceLease } from './services/ops/instance.js';
+import { createMetrics } from './services/ops/metrics.js';
+import { createReadiness } from './services/ops/readiness.js';
 import { dailyAtPattern, everyMinutesPattern, scheduleExclusive } from './services/schedule.js';
 import { ensureAdminToken } from './services/users.js';
 
 const config = loadConfig(process.env);
-if (config.DATABASE_URL.startsWith('file:')) {
-  const path = config.DATABASE_URL.slice('file:'.length).split('?')[0];
-  if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-}
-const database = await createDatabase({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN, readUrl: config.DATABASE_READ_URL });
+const logger = createLogger({ level: config.LOG_LEVEL, pretty: config.NODE_ENV === 'development' && process.stdout.isTTY === true });
+process.on('uncaughtException', (err) => {
+  logger.fatal({ err }, 'uncaught exception: the server stops');
+  process.exit(1);
+});
+
+const databaseFile = localDatabasePath(config.DATABASE_URL);
+if (databaseFile) mkdirSync(dirname(databaseFile), { recursive: true });
+const metrics = createMetrics({ processMetrics: true });
+const database = await createDatabase({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN, readUrl: config.DATABASE_READ_URL, onQuery: metrics.observeQuery });
 // `npm start` runs seeds/bootstrap.ts first (prestart): it migrates and seeds a new database.
 await migrateDatabase(database);
 const clock = systemClock(config.RULES_TIME_ZONE, config.APP_TODAY ?? null);
-const ctx = { database, clock };
+const ctx: ServiceContext = { database, clock, metrics, signingKeyFile: config.SIGNING_KEY_FILE ?? null };
 if (config.ADMIN_API_TOKEN) await ensureAdminToken(ctx, config.ADMIN_API_TOKEN);
 
-const app = createApp({ database, clock, secureCookies: false, signingKeyFile: config.SIGNING_KEY_FILE ?? null, publicUrl: appPublicUrl(config) });
-const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  console.log(`AwardGate listening on http://localhost:${info.port} (database ${config.DATABASE_URL}${clock.pinned ? `, today pinned to ${clock.pinned}` : ''})`);
-});
+const readiness = createReadiness(database, { databaseFile });
+const requests = createRequestTracker();
+const shutdown = createShutdown({ logger, requests, readiness, database, graceMs: config.SHUTDOWN_GRACE_SECONDS * 1000 });
+// Tells `npm run db:restore` that this deployment is in use (only an embedded database is restored that way).
+if (databaseFile) {
+  const instance = await holdInstanceLease(ctx, { onRenewalError: (err) => logger.warn({ err }, 'could not renew this instance\'s lease') });
+  shutdown.beforeClose(() => instance.release());
+}
 
 // Reminders (issue 11): the daily pass at NOTIFY_AT; with a relay, the outbox is also worked every
 // minute so retries (backoff from one minute) and messages left by a crash go out without waiting a day.
 const reminders = reminderSettings(config);
-const jobs = [
+shutdown.register(
   scheduleExclusive(ctx, {
     name: DAILY_PASS_JOB,
     pattern: dailyAtPattern(config.NOTIFY_AT),
     timezone: config.RULES_TIME_ZONE,
     ttlMs: 10 * 60_000,
-    job: async (signal) => console.log(`reminder pass: ${JSON.stringify(await runDailyPass(ctx, reminders, { delivery: { signal } }))}`),
-    onError: (err) => console.error('the reminder pass failed:', err),
+    job: async (signal) => logger.info({ result: await runDailyPass(ctx, reminders, { delivery: { signal } }) }, 'reminder pass finished'),
+    onError: (err) => logger.error({ err }, 'the reminder pass failed'),
   }),
-  ...(reminders.smtpUrl
-    ? [
-        scheduleExclusive(ctx, {
-          name: OUTBOX_JOB,
-          pattern: everyMinutesPattern(1),
-          timezone: config.RULES_TIME_ZONE,
-          job: (signal) => deliverOutbox(ctx, reminders, { signal }),
-          onError: (err) => console.error('reminder delivery failed:', err),
-        }),
-      ]
-    : []),
-];
+);
+if (reminders.smtpUrl) {
+  shutdown.register(
+    scheduleExclusive(ctx, {
+      name: OUTBOX_JOB,
+      pattern: everyMinutesPattern(1),
+      timezone: config.RULES_TIME_ZONE,
+      job: (signal) => deliverOutbox(ctx, reminders, { signal }),
+      onError: (err) => logger.error({ err }, 'reminder delivery failed'),
+    }),
+  );
+}
 
-const shutdown = () => {
-  for (const job of jobs) job.stop();
-  server.close(() => {
-    database.close();
-    process.exit(0);
+// Scheduled jobs: create each with scheduleExclusive and hand its handle to shutdown.register.
+if (config.BACKUP_DIR) {
+  shutdown.register(
+    scheduleBackups(
+      ctx,
+      { databaseUrl: config.DATABASE_URL, dir: config.BACKUP_DIR, everyHours: config.BACKUP_EVERY_HOURS ?? 24, keep: config.BACKUP_KEEP, timezone: config.RULES_TIME_ZONE },
+      {
+        done: (file, removed) => logger.info({ file, removed }, 'scheduled backup written'),
+        failed: (err) => logger.error({ err }, 'scheduled backup failed'),
+      },
+    ),
+  );
+}
+
+const app = createApp({
+  database,
+  clock,
+  secureCookies: false,
+  signingKeyFile: config.SIGNING_KEY_FILE ?? null,
+  publicUrl: appPublicUrl(config),
+  ops: { logger, metrics, readiness, requests, metricsToken: config.METRICS_TOKEN ?? null },
+});
+const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  // Never the whole URL: a libSQL URL may carry its auth token.
+  const url = config.DATABASE_URL;
+  const where = databaseFile ? `file ${databaseFile}` : /^(https?|wss?|libsql):/.test(url) && URL.canParse(url) ? `libSQL server ${new URL(url).host}` : 'in memory';
+  logger.info(
+    { port: info.port, database: where, todayPinned: clock.pinned, metrics: config.METRICS_TOKEN ? 'on' : 'off', backups: config.BACKUP_DIR ? `every ${config.BACKUP_EVERY_HOURS ?? 24} h` : 'off' },
+    `AwardGate listening on http://localhost:${info.port}`,
+  );
+}) as Server;
+shutdown.setServer(server);
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (shutdown.started) {
+      // A second signal: the operator wants out now. SQLite rolls back whatever was not committed.
+      logger.warn({ signal }, 'second signal during shutdown: exiting now');
+      process.exit(EXIT_WORK_CUT_OFF);
+    }
+    void shutdown.run(signal).then((code) => process.exit(code));
   });
-  setTimeout(() => process.exit(0), 3000).unref();
-};
-process.on('SIGTERM', shutdown);
-process.on('SIGINT', shutdown);
+}

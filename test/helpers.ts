@@ -3,7 +3,7 @@
  * No database mocks anywhere.
  */
 import { base64url } from 'jose';
-import { expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { createTestDatabase, type Database } from '../db/client.js';
 import { createApp } from '../src/app.js';
 import { fixedClock, type Clock } from '../src/clock.js';
@@ -28,6 +28,11 @@ export interface TestEnv {
 export async function testEnv(today = TODAY, clock: Clock = fixedClock(today)): Promise<TestEnv> {
   const database = await createTestDatabase();
   await ensureAdminToken({ database, clock }, ADMIN_TOKEN);
+  return envOn(database, clock);
+}
+
+/** The app and callers over a database that is already migrated and holds ADMIN_TOKEN (e.g. a copy of a prepared file). */
+export function envOn(database: Database, clock: Clock): TestEnv {
   const app = createApp({ database, clock });
   const api = apiCaller(app);
   const user: TestEnv['user'] = async (email, role, companyCage, password) => {
@@ -37,6 +42,23 @@ export async function testEnv(today = TODAY, clock: Clock = fixedClock(today)): 
   };
   return { database, clock, app, api, user, close: () => database.close() };
 }
+
+/**
+ * A test environment of the running test alone: a database nothing else writes to, closed when
+ * the test finishes (call it inside `it`, not in a hook).
+ */
+export async function ownEnv(today = TODAY, clock: Clock = fixedClock(today)): Promise<TestEnv> {
+  const env = await testEnv(today, clock);
+  onTestFinished(() => env.close());
+  return env;
+}
+
+/** The reason codes of one severity (all codes without one), in the answer's order. */
+export const codesOf = (reasons: { code: string; severity: string }[], severity?: 'error' | 'warning' | 'info'): string[] =>
+  reasons.filter((r) => !severity || r.severity === severity).map((r) => r.code);
+
+/** The sorted `errors[].path` of a problem+json answer. */
+export const errorPaths = (res: { json: any }): string[] => (res.json.errors as { path: string }[]).map((e) => e.path).sort();
 
 /** A company record for import payloads. */
 export const company = (cage: string, hloCage = cage, extra: Record<string, unknown> = {}) => ({

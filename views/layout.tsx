@@ -5,7 +5,8 @@
  */
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../src/services/actor.js';
-import { NAV, ROLE_LABEL } from './nav.js';
+import { ROLE_LABEL } from './labels.js';
+import { NAV } from './nav.js';
 
 export const HTMX_CONFIG = JSON.stringify({
   includeIndicatorStyles: false,

@@ -30,10 +30,3 @@ export const NAV: Record<Role, { href: string; label: string }[]> = {
   ],
 };
 
-export const ROLE_LABEL: Record<Role, string> = {
-  ADMIN: 'Administrator',
-  CONTRACTING_OFFICER: 'Contracting officer',
-  CONTRACTOR: 'Contractor',
-  C3PAO: 'C3PAO assessor',
-  DIBCAC: 'DIBCAC assessor',
-};

@@ -5,29 +5,9 @@
  */
 import { calendar, type Phase } from './calendar.js';
 import { LEVEL_LABEL, type Information, type Level, type Purpose } from './levels.js';
-import { makeReason, type Reason, type Severity } from './reasons.js';
-
-/** Reason codes of the applicability answer, with their severities. */
-export const APPLICABILITY_SEVERITY = {
-  CLAUSE_NOT_YET_EFFECTIVE: 'info',
-  COTS_ONLY: 'info',
-  WAIVER: 'info',
-  NO_LEVEL_SET: 'info',
-  LEVEL_SET: 'info',
-  LEVEL_WITHOUT_INFORMATION: 'warning',
-  FCI_OR_CUI: 'info',
-  LEVEL_NEEDED: 'warning',
-  NO_FCI_OR_CUI: 'info',
-} as const satisfies Record<string, Severity>;
-export type ApplicabilityReasonCode = keyof typeof APPLICABILITY_SEVERITY;
-
-/** Not in the calendar data (no date attaches to them), so cited here. */
-const COTS_CITATION = 'DFARS 204.7504';
-const WAIVER_CITATION = '32 CFR 170.5(d)';
+import { makeReason, type Reason } from './reasons.js';
 
 export const CMMC_CLAUSES = ['DFARS 252.204-7021', 'DFARS 252.204-7025'] as const;
-
-const reason = (code: ApplicabilityReasonCode, message: string, cite: string): Reason => makeReason(code, APPLICABILITY_SEVERITY[code], message, cite);
 
 /** The latest phase whose start is on or before the date, or null before phase 1. */
 export function phaseAt(date: string): Phase | null {
@@ -125,12 +105,12 @@ export function decideApplicability(i: ApplicabilityInput): ApplicabilityDecisio
   const exempt: Reason[] = [];
   if (i.waiver) {
     exempt.push(
-      reason('WAIVER', `CMMC requirements are waived for this procurement (32 CFR 170.5(d)), so ${clauses} are not used.`, WAIVER_CITATION),
+      makeReason('WAIVER', `CMMC requirements are waived for this procurement (32 CFR 170.5(d)), so ${clauses} are not used.`),
     );
   }
   if (i.cotsOnly) {
     exempt.push(
-      reason('COTS_ONLY', `The procurement is exclusively for commercially available off-the-shelf (COTS) items, so ${clauses} are not used.`, COTS_CITATION),
+      makeReason('COTS_ONLY', `The procurement is exclusively for commercially available off-the-shelf (COTS) items, so ${clauses} are not used.`),
     );
   }
   if (exempt.length > 0) return notUsed(i.issueDate, exempt);
@@ -152,10 +132,11 @@ export function decideApplicability(i: ApplicabilityInput): ApplicabilityDecisio
           `The contracting officer may include the clauses if award will be on or after ${effective}.`,
       },
       reasons: [
-        reason(
+        makeReason(
           'CLAUSE_NOT_YET_EFFECTIVE',
           `The solicitation is issued on ${i.issueDate}, before the DFARS CMMC rule takes effect on ${effective}: ${clauses} are not required, ` +
             `but the contracting officer may include them if award will be on or after ${effective}.`,
+          undefined,
           cite,
         ),
       ],
@@ -168,26 +149,29 @@ export function decideApplicability(i: ApplicabilityInput): ApplicabilityDecisio
       const until = window.to ? ` through ${window.to}` : '';
       if (level === null) {
         return notUsed(i.issueDate, [
-          reason(
+          makeReason(
             'NO_LEVEL_SET',
             `From ${window.from}${until}, ${clauses} are used only when the program office sets a CMMC level; none is set, so they are not used.`,
+            undefined,
             window.citation,
           ),
         ]);
       }
       const reasons = [
-        reason(
+        makeReason(
           'LEVEL_SET',
           `From ${window.from}${until}, ${clauses} are used when the program office sets a CMMC level: it set ${LEVEL_LABEL[level]}.`,
+          undefined,
           window.citation,
         ),
       ];
       if (i.information === 'NONE') {
         reasons.push(
-          reason(
+          makeReason(
             'LEVEL_WITHOUT_INFORMATION',
             `The program office set ${LEVEL_LABEL[level]}, but contractor systems will not process, store or transmit FCI or CUI. ` +
               'That is unusual: confirm the requirement with the program office.',
+            undefined,
             window.citation,
           ),
         );
@@ -198,25 +182,28 @@ export function decideApplicability(i: ApplicabilityInput): ApplicabilityDecisio
       if (i.information === 'NONE') {
         const ignored = level ? ` The level the program office set (${LEVEL_LABEL[level]}) is not used.` : '';
         return notUsed(i.issueDate, [
-          reason(
+          makeReason(
             'NO_FCI_OR_CUI',
             `From ${window.from}, ${clauses} are used when contractor systems will process, store or transmit FCI or CUI; they will not, so the clauses are not used.${ignored}`,
+            undefined,
             window.citation,
           ),
         ]);
       }
       const reasons = [
-        reason(
+        makeReason(
           'FCI_OR_CUI',
           `From ${window.from}, ${clauses} are used when contractor systems will process, store or transmit FCI or CUI: they will (${i.information}).`,
+          undefined,
           window.citation,
         ),
       ];
       if (level === null) {
         reasons.push(
-          reason(
+          makeReason(
             'LEVEL_NEEDED',
             'The clauses apply but the program office has set no CMMC level: the contracting officer must obtain the required level from the program office.',
+            undefined,
             window.citation,
           ),
         );

@@ -59,6 +59,13 @@ describe('rules §2 calendar dates', () => {
     expect(dateInZone(DateTime.fromISO('2026-07-01T03:30:00Z').toJSDate(), 'America/New_York')).toBe('2026-06-30'); // EDT, UTC−4
   });
 
+  it('dates a stored instant (ISO text in UTC) by the day it fell on in the deployment\'s zone', () => {
+    expect(dateInZone('2026-11-24T03:30:00.000Z', 'America/New_York')).toBe('2026-11-23');
+    expect(dateInZone('2026-11-24T05:00:00.000Z', 'America/New_York')).toBe('2026-11-24'); // midnight EST
+    expect(dateInZone('2026-11-24T03:30:00.000Z', 'UTC')).toBe('2026-11-24');
+    expect(() => dateInZone('yesterday', 'America/New_York')).toThrow(RangeError);
+  });
+
   it('refuses an unknown time zone', () => {
     expect(() => dateInZone(DateTime.fromISO('2026-01-01T00:00:00Z').toJSDate(), 'Mars/Olympus_Mons')).toThrow(RangeError);
   });

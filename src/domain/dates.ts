@@ -34,9 +34,13 @@ export const maxDate = (...ds: IsoDate[]): IsoDate => ds.reduce((a, b) => (b > a
 /** Whole days from a to b (b − a). */
 export const daysBetween = (a: IsoDate, b: IsoDate): number => Math.round(parseDate(b).diff(parseDate(a), 'days').days);
 
-/** "Today" in the deployment's zone, from an instant the injected clock supplies. */
-export const dateInZone = (instant: Date, zone: string): IsoDate => {
-  const dt = DateTime.fromJSDate(instant, { zone });
-  if (!dt.isValid) throw new RangeError(`bad time zone: ${zone}`);
+/**
+ * The calendar date of an instant in the rules' time zone (rules §2): "today" from the clock, and the
+ * day a stored timestamp (createdAt, recordedAt: ISO 8601 instants in UTC) fell on for users. Cutting
+ * the UTC text would put an evening in New York on the next day.
+ */
+export const dateInZone = (instant: Date | string, zone: string): IsoDate => {
+  const dt = typeof instant === 'string' ? DateTime.fromISO(instant, { zone }) : DateTime.fromJSDate(instant, { zone });
+  if (!dt.isValid) throw new RangeError(`not an instant in a known time zone: ${String(instant)} in ${zone}`);
   return fmt(dt);
 };

@@ -11,6 +11,9 @@ import { checkNist, type NistRecord, type NistRow } from './nist.js';
 import { hasError, reason, type Reason } from './reasons.js';
 import { statusAsOf, type StatusRecord } from './currency.js';
 
+/** Rules §5 look-ahead: `EXPIRES_WITHIN` warns of a status lapsing within N days of the action date, N default 60. */
+export const DEFAULT_LOOK_AHEAD_DAYS = 60;
+
 export interface CheckRequest {
   purpose: Purpose;
   requiredLevel: Level;

@@ -6,7 +6,7 @@ import { citation } from './calendar.js';
 import { affirmationThrough, ageThrough } from './currency.js';
 import { addDays, minDate, type IsoDate } from './dates.js';
 import { LEVEL_LABEL, meetsRank, type Information, type Level, type StatusType } from './levels.js';
-import { hasError, makeReason, reason, type Reason, type Severity } from './reasons.js';
+import { hasError, makeReason, reason, type Reason } from './reasons.js';
 
 export interface FlowdownMinimum {
   subMinimumLevel: Level | null;
@@ -68,25 +68,6 @@ export function subMinimumLevel(primeLevel: Level, information: Information): Fl
 }
 
 // ---- the flowdown decision (rules §7 with §3–§4 applied to the sub's evidence) ----
-
-/**
- * Reason codes the flowdown decision adds to the api.md codes. They cite the flowdown rule
- * (32 CFR 170.23) from the regulatory calendar, like every other reason.
- */
-export const FLOWDOWN_SEVERITY = {
-  /** information NONE: CMMC does not flow down (rules §7 table, first row). */
-  FLOWDOWN_NOT_REQUIRED: 'info',
-  /** CUI under an L1_SELF prime: the Decision of rules §7, flagged to the prime. */
-  PRIME_LEVEL_MISMATCH: 'warning',
-  /** Facts typed from a print-out or certificate: the product could not verify them. */
-  EVIDENCE_UNVERIFIED: 'warning',
-  /** The attestation states the UID was not current when issued, for a reason its facts do not carry. */
-  STATUS_NOT_CURRENT: 'error',
-} as const satisfies Record<string, Severity>;
-export type FlowdownReasonCode = keyof typeof FLOWDOWN_SEVERITY;
-
-export const flowdownReason = (code: FlowdownReasonCode, message: string, detail?: Record<string, unknown>): Reason =>
-  makeReason(code, FLOWDOWN_SEVERITY[code], message, citation('FLOWDOWN_MINIMUM_LEVEL'), detail);
 
 /** What the evidence says about one of the sub's systems (one UID). */
 export interface FlowdownFact {
@@ -197,7 +178,7 @@ function decideFact(f: FlowdownFact, minimum: Level, input: FlowdownDecisionInpu
     }
     if (!hasError(reasons) && (f.currentThrough === null || f.currentThrough < D)) {
       reasons.push(
-        flowdownReason(
+        makeReason(
           'STATUS_NOT_CURRENT',
           f.currentThrough === null
             ? `The evidence states that ${f.uid} was not current when it was issued.`
@@ -231,10 +212,10 @@ export function decideFlowdown(input: FlowdownDecisionInput): FlowdownDecision {
   const min = subMinimumLevel(input.primeLevel, input.information);
   const reasons: Reason[] = [];
   if (min.subMinimumLevel === null) {
-    reasons.push(flowdownReason('FLOWDOWN_NOT_REQUIRED', min.explanation));
+    reasons.push(makeReason('FLOWDOWN_NOT_REQUIRED', min.explanation));
     return { subMinimumLevel: null, citation: min.citation, explanation: min.explanation, mayAward: true, reasons, uids: [], evidenceCurrentThrough: null };
   }
-  if (min.mismatch) reasons.push(flowdownReason('PRIME_LEVEL_MISMATCH', min.explanation));
+  if (min.mismatch) reasons.push(makeReason('PRIME_LEVEL_MISMATCH', min.explanation));
   const seen = new Set<string>();
   const facts: FlowdownFact[] = [];
   for (const f of input.facts) {
@@ -253,7 +234,7 @@ export function decideFlowdown(input: FlowdownDecisionInput): FlowdownDecision {
     );
   } else if (!input.verified) {
     reasons.push(
-      flowdownReason(
+      makeReason(
         'EVIDENCE_UNVERIFIED',
         'These facts were typed from evidence the subcontractor shared (print-out, certificate or other); AwardGate could not verify them. A signed status attestation from the subcontractor can be verified.',
       ),

@@ -59,6 +59,8 @@ export const PERMISSIONS = {
   // The contractor workspace, and the prime's flowdown checks and attestations (rules §7).
   'company.workspace': { CONTRACTOR: 'own-company' },
   'flowdown.record': { CONTRACTOR: 'own-company' },
+  // Administrators read every company's flowdown checks (support and audit); a prime reads its own.
+  'flowdown.read': { CONTRACTOR: 'own-company', ADMIN: 'any' },
   'attestations.issue': { CONTRACTOR: 'own-company' },
 
   // The assessor workspace (C3PAO and DIBCAC postings; administrators stand in).
@@ -77,6 +79,15 @@ export const may = (role: Role, action: Action): boolean => reachOf(role, action
 
 /** The roles allowed an action, in the table's order (pages say who may do it instead). */
 export const rolesFor = (action: Action): Role[] => Object.keys(PERMISSIONS[action]) as Role[];
+
+/**
+ * Does this role act for one company? Such an account needs a company, and to it another company's
+ * records answer like records that do not exist (rules §9: contractors never see another company's data).
+ */
+export const bindsToCompany = (role: Role): boolean => Object.values(PERMISSIONS).some((g) => (g as Grant)[role] === 'own-company');
+
+/** Does this role post Level 2 (C3PAO) results where an engagement links it to the company (rules §6)? */
+export const assessesWhereEngaged = (role: Role): boolean => reachOf(role, postAction('L2_C3PAO')) === 'engaged';
 
 /** Posting or closing out a result of this level (rules §6; api.md closeouts). */
 export const postAction = (level: Level): Action => `assessments.post.${level}`;

@@ -1,8 +1,9 @@
 /**
  * The requirement tables of CMMC Levels 1, 2 and 3 (32 CFR 170.15–170.18), loaded from the CSV
- * files in src/data. Weights, partial credit and POA&M eligibility are data, never literals.
+ * files in src/data (read with csv-parse). Weights, partial credit and POA&M eligibility are data, never literals.
  */
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import type { Level } from './levels.js';
 
 export type PoamAllowed = 'yes' | 'no' | 'partial_only';
@@ -19,16 +20,9 @@ export interface Requirement {
   farParagraph?: string;
 }
 
-function parseCsv(text: string): Record<string, string>[] {
-  const [head, ...lines] = text.trim().split(/\r?\n/);
-  const cols = head.split(',');
-  return lines.map((line) => {
-    const cells = line.split(',');
-    return Object.fromEntries(cols.map((c, i) => [c, (cells[i] ?? '').trim()]));
-  });
-}
-
-const load = (name: string) => parseCsv(readFileSync(new URL(`../data/${name}`, import.meta.url), 'utf8'));
+/** A requirement table as rows keyed by its header (csv-parse, the same reader as results files). */
+const load = (name: string): Record<string, string>[] =>
+  parse(readFileSync(new URL(`../data/${name}`, import.meta.url), 'utf8'), { columns: true, trim: true, skip_empty_lines: true, bom: true });
 
 const level1: Requirement[] = load('level1-requirements.csv').map((r) => ({
   id: r.cmmc_id,

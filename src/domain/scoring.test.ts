@@ -139,7 +139,7 @@ describe('rules §6 Level 2 (Self / C3PAO): score = 110 − deductions, Final / 
   it('all NOT MET except the SSP → −203, No CMMC Status', () => {
     const others = l2Csv.filter((r) => r.id !== SSP_REQUIREMENT_ID).map((r) => r.id);
     const out = scoreAssessment('L2_SELF', results('L2_SELF', all(others, 'NOT_MET')));
-    expect(out).toMatchObject({ ok: true, type: 'NONE', score: T.L2_MIN_SCORE, poam: [] });
+    expect(out).toMatchObject({ ok: true, type: 'NONE', score: -203, poam: [] });
     expect(out.ok && out.score).toBe(-203);
     // The POA&M-ineligible ones block; the eligible ones alone would not.
     const expectedBlocking = l2Csv.filter((r) => r.id !== SSP_REQUIREMENT_ID && r.poam !== 'yes').map((r) => r.id);

@@ -1,43 +1,42 @@
 /**
  * The assessor workspace (rules §9): a C3PAO user posts Level 2 (C3PAO) results for the companies
- * it is engaged with and reads what it posted; a DIBCAC user posts Level 3 (DIBCAC) and NIST
- * Medium/High for any company. Postings go through records.postAssessment and
+ * it is engaged with and reads what it posted; a DIBCAC user posts Level 3 (DIBCAC) (not Level 2 (C3PAO))
+ * and NIST Medium/High for any company. Postings go through records.postAssessment and
  * nist-postings.postNistAssessment, the services the API uses.
  */
 import { asc, desc, eq } from 'drizzle-orm';
 import { assessments, companies, engagements } from '../../db/schema.js';
+import { dateInZone } from '../domain/dates.js';
 import type { Level } from '../domain/levels.js';
-import type { Actor } from './actor.js';
+import { may, nistPostAction, postAction, reachOf } from '../domain/permissions.js';
+import { requireReach, type Actor } from './actor.js';
 import type { ServiceContext } from './context.js';
-import { forbidden } from './errors.js';
 import { presentRecord } from './records.js';
 import { loadStatusRecords } from './status-records.js';
 
-/** The levels each assessor role posts from this workspace (records.assertMayPost has the final word). */
+/** The order the workspace offers levels in: the assessors' own first. */
+const ASSESSOR_ORDER: readonly Level[] = ['L2_C3PAO', 'L3_DIBCAC', 'L2_SELF', 'L1_SELF'];
+
+/** The levels the actor posts from this workspace (rules §6; records.assertMayPost has the final word per company). */
 export function assessorLevels(actor: Actor): Level[] {
-  switch (actor.role) {
-    case 'C3PAO':
-      return ['L2_C3PAO'];
-    case 'DIBCAC':
-      return ['L3_DIBCAC', 'L2_C3PAO'];
-    case 'ADMIN':
-      return ['L2_C3PAO', 'L3_DIBCAC', 'L2_SELF', 'L1_SELF'];
-    default:
-      throw forbidden('The assessor workspace is for C3PAO, DIBCAC and administrator accounts');
-  }
+  requireReach(actor, 'assessor.workspace', 'The assessor workspace is for C3PAO, DIBCAC and administrator accounts');
+  return ASSESSOR_ORDER.filter((l) => may(actor.role, postAction(l)));
 }
 
-export const mayPostNist = (actor: Actor) => actor.role === 'DIBCAC' || actor.role === 'ADMIN';
+/** Medium or High: the government assessor's NIST SP 800-171 DoD Assessments (rules §6). */
+export const mayPostNist = (actor: Actor) => may(actor.role, nistPostAction('MEDIUM')) || may(actor.role, nistPostAction('HIGH'));
 
 /** Companies a C3PAO user is engaged with (an engagement links the assessor to the company). */
-export async function engagedCompanies(ctx: ServiceContext, actor: Actor) {
-  if (actor.role !== 'C3PAO') return [];
-  return ctx.database.db
-    .select({ cage: companies.cage, name: companies.name, since: engagements.createdAt })
+export async function engagedCompanies(ctx: ServiceContext, actor: Actor): Promise<{ cage: string; name: string; since: string }[]> {
+  if (reachOf(actor.role, 'assessor.workspace') !== 'engaged') return [];
+  const rows = await ctx.database.db
+    .select({ cage: companies.cage, name: companies.name, createdAt: engagements.createdAt })
     .from(engagements)
     .innerJoin(companies, eq(companies.cage, engagements.companyHloCage))
     .where(eq(engagements.assessorUserId, actor.id))
     .orderBy(asc(companies.name));
+  // `since` is the day of the engagement in the rules' time zone, not the UTC instant.
+  return rows.map((r) => ({ cage: r.cage, name: r.name, since: dateInZone(r.createdAt, ctx.clock.zone) }));
 }
 
 /** The results this assessor posted, newest first, evaluated today. */

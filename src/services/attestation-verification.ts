@@ -9,8 +9,8 @@ import { base64url, createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVeri
 import { DateTime } from 'luxon';
 import { attestations } from '../../db/schema.js';
 import type { IsoDate } from '../domain/dates.js';
-import type { Reason } from '../domain/reasons.js';
-import { ATTESTATION_TYP, attestationReason, type AttestationClaims, type AttestationVerification } from './attestations.js';
+import { makeReason, type Reason } from '../domain/reasons.js';
+import { ATTESTATION_TYP, type AttestationClaims, type AttestationVerification } from './attestations.js';
 import type { ServiceContext } from './context.js';
 import { nestedDeeperThan } from './json-depth.js';
 import { ATTESTATION_ALG, publicKeys } from './signing-keys.js';
@@ -47,7 +47,7 @@ export async function verifyAttestation(ctx: ServiceContext, rawToken: string, a
     header = decodeProtectedHeader(token);
     unverified = decodeJwt(token);
   } catch {
-    return { valid: false, claims: null, reasons: [attestationReason('ATTESTATION_MALFORMED', 'This is not a signed attestation: a compact JWS has three base64url parts (header.payload.signature) with JSON header and claims.')] };
+    return { valid: false, claims: null, reasons: [makeReason('ATTESTATION_MALFORMED', 'This is not a signed attestation: a compact JWS has three base64url parts (header.payload.signature) with JSON header and claims.')] };
   }
   const keys = await publicKeys(ctx);
   const fail = (r: Reason[], claims: AttestationClaims | null = null): AttestationVerification => ({
@@ -59,7 +59,7 @@ export async function verifyAttestation(ctx: ServiceContext, rawToken: string, a
   });
   if (!header.kid || !keys.some((k) => k.jwk.kid === header.kid)) {
     return fail([
-      attestationReason(
+      makeReason(
         'ATTESTATION_UNKNOWN_KEY',
         header.kid ? `The token was signed with key "${header.kid}", which this AwardGate instance never held; it was not issued here.` : 'The token names no signing key (kid); it was not issued here.',
         { kid: header.kid ?? null },
@@ -75,7 +75,7 @@ export async function verifyAttestation(ctx: ServiceContext, rawToken: string, a
     });
     const claims = payload as AttestationClaims;
     const retired = keys.find((k) => k.jwk.kid === header.kid)?.retired;
-    const reasons = retired ? [attestationReason('ATTESTATION_KEY_RETIRED', `Signed with key "${header.kid}", since rotated out; the signature still verifies.`, { kid: header.kid })] : [];
+    const reasons = retired ? [makeReason('ATTESTATION_KEY_RETIRED', `Signed with key "${header.kid}", since rotated out; the signature still verifies.`, { kid: header.kid })] : [];
     return { valid: true, claims, reasons, kid: header.kid };
   } catch (e) {
     const code = (e as { code?: string }).code;
@@ -84,32 +84,32 @@ export async function verifyAttestation(ctx: ServiceContext, rawToken: string, a
         // The signature held (jose checks it before the claims), so the claims are genuine but stale.
         const claims = (e as { payload: JWTPayload }).payload as AttestationClaims;
         const through = typeof claims.validThrough === 'string' ? claims.validThrough : new Date(claims.exp * 1000).toISOString();
-        return fail([attestationReason('ATTESTATION_EXPIRED', `The attestation was valid through ${through} and has expired; ask the subcontractor for a fresh one.`, { validThrough: through })], claims);
+        return fail([makeReason('ATTESTATION_EXPIRED', `The attestation was valid through ${through} and has expired; ask the subcontractor for a fresh one.`, { validThrough: through })], claims);
       }
       case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED': {
-        const reasons = [attestationReason('ATTESTATION_SIGNATURE_INVALID', 'The signature does not match the token: it was altered after signing or signed by someone else.')];
+        const reasons = [makeReason('ATTESTATION_SIGNATURE_INVALID', 'The signature does not match the token: it was altered after signing or signed by someone else.')];
         const jti = typeof unverified.jti === 'string' ? unverified.jti : null;
         const [issued] = jti ? await ctx.database.db.select({ claimsJson: attestations.claimsJson }).from(attestations).where(eq(attestations.jti, jti)) : [];
         if (issued) {
           const changed = changedPaths(JSON.parse(issued.claimsJson), unverified);
           if (changed.length) {
-            reasons.push(attestationReason('ATTESTATION_CLAIMS_ALTERED', `The claims differ from what this instance issued under ${jti}: ${changed.slice(0, 10).join(', ')}${changed.length > 10 ? ', …' : ''}.`, { changed }));
+            reasons.push(makeReason('ATTESTATION_CLAIMS_ALTERED', `The claims differ from what this instance issued under ${jti}: ${changed.slice(0, 10).join(', ')}${changed.length > 10 ? ', …' : ''}.`, { changed }));
           }
         }
         return fail(reasons);
       }
       case 'ERR_JOSE_ALG_NOT_ALLOWED':
-        return fail([attestationReason('ATTESTATION_ALGORITHM_NOT_ALLOWED', `The token uses the algorithm "${header.alg}"; attestations are signed with ${ATTESTATION_ALG} only.`)]);
+        return fail([makeReason('ATTESTATION_ALGORITHM_NOT_ALLOWED', `The token uses the algorithm "${header.alg}"; attestations are signed with ${ATTESTATION_ALG} only.`)]);
       case 'ERR_JWKS_NO_MATCHING_KEY':
-        return fail([attestationReason('ATTESTATION_UNKNOWN_KEY', `No key of this instance matches "${header.kid}".`, { kid: header.kid })]);
+        return fail([makeReason('ATTESTATION_UNKNOWN_KEY', `No key of this instance matches "${header.kid}".`, { kid: header.kid })]);
       case 'ERR_JWT_CLAIM_VALIDATION_FAILED': {
         const claim = (e as { claim?: string }).claim;
-        return fail([attestationReason('ATTESTATION_CLAIM_INVALID', `The token is not a valid attestation: ${(e as Error).message}${claim ? ` (${claim})` : ''}.`, { claim })]);
+        return fail([makeReason('ATTESTATION_CLAIM_INVALID', `The token is not a valid attestation: ${(e as Error).message}${claim ? ` (${claim})` : ''}.`, { claim })]);
       }
       case 'ERR_JWS_INVALID':
       case 'ERR_JWT_INVALID':
       case 'ERR_JOSE_NOT_SUPPORTED':
-        return fail([attestationReason('ATTESTATION_MALFORMED', `The token is malformed: ${(e as Error).message}.`)]);
+        return fail([makeReason('ATTESTATION_MALFORMED', `The token is malformed: ${(e as Error).message}.`)]);
       default:
         throw e;
     }

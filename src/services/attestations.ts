@@ -19,13 +19,12 @@ import { eq, inArray } from 'drizzle-orm';
 import { SignJWT, type JWTPayload } from 'jose';
 import { DateTime } from 'luxon';
 import { attestations, companies, flowdownChecks } from '../../db/schema.js';
-import { citation } from '../domain/calendar.js';
 import { statusAsOf } from '../domain/currency.js';
 import { addDays, type IsoDate } from '../domain/dates.js';
 import { distinctUids } from '../domain/eligibility.js';
 import type { Information, Level, StatusType } from '../domain/levels.js';
-import { makeReason, type Reason, type Severity } from '../domain/reasons.js';
-import type { Actor } from './actor.js';
+import type { Reason } from '../domain/reasons.js';
+import { ownCompany, requireReach, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { forbidden, invalid, notFound } from './errors.js';
@@ -82,25 +81,6 @@ export interface AttestationClaims extends JWTPayload {
   flowdownChecks: SharedFlowdownCheck[];
 }
 
-// ---- verification reasons ----
-
-export const ATTESTATION_SEVERITY = {
-  ATTESTATION_MALFORMED: 'error',
-  ATTESTATION_UNKNOWN_KEY: 'error',
-  ATTESTATION_ALGORITHM_NOT_ALLOWED: 'error',
-  ATTESTATION_SIGNATURE_INVALID: 'error',
-  ATTESTATION_CLAIMS_ALTERED: 'error',
-  ATTESTATION_EXPIRED: 'error',
-  ATTESTATION_CLAIM_INVALID: 'error',
-  /** Still valid: signed by a key since rotated out (it stays in the JWKS for verification). */
-  ATTESTATION_KEY_RETIRED: 'info',
-} as const satisfies Record<string, Severity>;
-export type AttestationReasonCode = keyof typeof ATTESTATION_SEVERITY;
-
-/** The attestation is the flowdown evidence of rules §7, so its reasons cite the flowdown rule. */
-export const attestationReason = (code: AttestationReasonCode, message: string, detail?: Record<string, unknown>): Reason =>
-  makeReason(code, ATTESTATION_SEVERITY[code], message, citation('FLOWDOWN_MINIMUM_LEVEL'), detail);
-
 // ---- issue ----
 
 /** The instant a calendar date ends in the rules' zone (rules §2: dates, not times, decide). */
@@ -133,8 +113,9 @@ export interface IssueOptions {
 
 /** Issues an attestation over the company's own UIDs (contractor of the company only; another company's UID → 404). */
 export async function issueAttestation(ctx: ServiceContext, actor: Actor, input: IssueAttestationInput, opts: IssueOptions = {}): Promise<IssuedAttestation> {
-  if (actor.role !== 'CONTRACTOR' || !actor.companyHlo) throw forbidden("Attestations are issued by a contractor for its own company's UIDs");
-  const hlo = actor.companyHlo;
+  const refusal = "Attestations are issued by a contractor for its own company's UIDs";
+  requireReach(actor, 'attestations.issue', refusal);
+  const hlo = ownCompany(actor, refusal);
   const { db } = ctx.database;
   const { uids } = distinctUids(input.uids);
   if (!uids.length) throw invalid('Select at least one UID', [{ path: 'uids', message: 'at least one UID' }]);
@@ -143,6 +124,8 @@ export async function issueAttestation(ctx: ServiceContext, actor: Actor, input:
     const rec = records.get(uid);
     // 404, never revealing that another company's UID exists (api.md conventions).
     if (!rec || !maySeeRecord(actor, rec)) throw notFound(`No UID ${uid}`);
+    // Rules §9: a company attests to its own UIDs; one that merely lists its CAGE is another company's.
+    if (rec.hloCage !== hlo) throw forbidden(`${uid} belongs to another company: only that company attests to it`);
   }
   const today = ctx.clock.today();
   const [company] = await db.select().from(companies).where(eq(companies.cage, hlo));

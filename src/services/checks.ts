@@ -6,13 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { auditLog, verifications } from '../../db/schema.js';
-import { checkOffer, distinctUids, type CheckAnswer, type CheckRequest } from '../domain/eligibility.js';
+import { checkOffer, DEFAULT_LOOK_AHEAD_DAYS, distinctUids, type CheckAnswer, type CheckRequest } from '../domain/eligibility.js';
 import { isUid, normaliseId } from '../domain/identifiers.js';
 import type { Level, Purpose } from '../domain/levels.js';
-import type { Actor } from './actor.js';
+import { requireReach, type Actor } from './actor.js';
 import { appendAudit, asStored, canonicalJson, chainHash, GENESIS_HASH } from './audit.js';
 import type { ServiceContext } from './context.js';
-import { forbidden, invalid, notFound } from './errors.js';
+import { invalid, notFound } from './errors.js';
 import { hloOfCage, loadC3paoRecordsOfScopes, loadNistRecords, loadStatusRecords } from './status-records.js';
 
 export interface CheckInput {
@@ -31,9 +31,6 @@ export interface CheckInput {
   sam?: { active: boolean; ueiCageNameAddressMatch: boolean } | null;
 }
 
-export const DEFAULT_LOOK_AHEAD_DAYS = 60;
-
-const mayCheck = (a: Actor) => a.role === 'CONTRACTING_OFFICER' || a.role === 'ADMIN';
 
 /** Runs the check against the records as they stood on `asOf`; returns the answer and what it relied on. */
 export async function evaluateCheck(ctx: ServiceContext, input: CheckInput) {
@@ -81,8 +78,10 @@ export type WithinRecording = (tx: Pick<Db, 'select' | 'insert'>, verificationId
 
 /** The check (rules §5) as the officer runs it: evaluates on `asOf` and never writes. */
 export async function check(ctx: ServiceContext, actor: Actor, input: CheckInput): Promise<CheckAnswer> {
-  if (!mayCheck(actor)) throw forbidden('Only contracting officers and administrators run award checks');
-  return (await evaluateCheck(ctx, input)).answer;
+  requireReach(actor, 'checks.run', 'Only contracting officers and administrators run award checks');
+  const { answer } = await evaluateCheck(ctx, input);
+  ctx.metrics?.countCheck(answer);
+  return answer;
 }
 
 /**
@@ -91,7 +90,7 @@ export async function check(ctx: ServiceContext, actor: Actor, input: CheckInput
  * the verification before it. `within` runs in the same transaction.
  */
 export async function recordVerification(ctx: ServiceContext, actor: Actor, input: CheckInput, within?: WithinRecording): Promise<RecordedVerification> {
-  if (!mayCheck(actor)) throw forbidden('Only contracting officers and administrators run award checks');
+  requireReach(actor, 'verifications.record', 'Only contracting officers and administrators record verifications');
   const errors = [];
   if (input.purpose !== 'AWARD' && !input.contractNumber?.trim())
     errors.push({ path: 'contractNumber', message: `required to record a ${input.purpose} verification` });
@@ -105,7 +104,7 @@ export async function recordVerification(ctx: ServiceContext, actor: Actor, inpu
   const id = randomUUID();
   const recordedAt = ctx.clock.now().toISOString();
   const stored: CheckAnswer = { ...answer, verificationId: id };
-  return db.transaction(async (tx) => {
+  const recorded = await db.transaction(async (tx) => {
     const [last] = await tx.select({ seq: verifications.seq, hash: verifications.hash }).from(verifications).orderBy(desc(verifications.seq)).limit(1);
     const prevHash = last?.hash ?? GENESIS_HASH;
     const row = asStored({
@@ -132,6 +131,8 @@ export async function recordVerification(ctx: ServiceContext, actor: Actor, inpu
     if (within) await within(tx, id);
     return toRecorded({ ...row, prevHash, hash });
   });
+  ctx.metrics?.countRecorded(answer);
+  return recorded;
 }
 
 function toRecorded(row: typeof verifications.$inferSelect): RecordedVerification {
@@ -148,17 +149,15 @@ function toRecorded(row: typeof verifications.$inferSelect): RecordedVerificatio
   };
 }
 
-const mayReadVerifications = (a: Actor) => a.role === 'CONTRACTING_OFFICER' || a.role === 'ADMIN' || a.role === 'DIBCAC';
-
 export async function getVerification(ctx: ServiceContext, actor: Actor, id: string): Promise<RecordedVerification> {
-  if (!mayReadVerifications(actor)) throw forbidden('Recorded verifications are government records');
+  requireReach(actor, 'verifications.read', 'Recorded verifications are government records');
   const [row] = await ctx.database.db.select().from(verifications).where(eq(verifications.id, id));
   if (!row) throw notFound('No such verification');
   return toRecorded(row);
 }
 
 export async function listVerifications(ctx: ServiceContext, actor: Actor, filter: { contractNumber?: string | null; limit?: number; offset?: number }) {
-  if (!mayReadVerifications(actor)) throw forbidden('Recorded verifications are government records');
+  requireReach(actor, 'verifications.read', 'Recorded verifications are government records');
   const q = ctx.database.db.select().from(verifications);
   const rows = await (filter.contractNumber ? q.where(eq(verifications.contractNumber, filter.contractNumber.trim())) : q)
     .orderBy(desc(verifications.seq))

@@ -1,12 +1,11 @@
 /** SAM-style company and CAGE records (administrators maintain them; rules §9). */
 import { asc, count, eq, like, or } from 'drizzle-orm';
 import { companies } from '../../db/schema.js';
-import type { Actor } from './actor.js';
+import { requireReach, type Actor } from './actor.js';
 import type { ServiceContext } from './context.js';
-import { forbidden } from './errors.js';
 
 export async function listCompanies(ctx: ServiceContext, actor: Actor, opts: { q?: string; offset: number; limit: number }) {
-  if (actor.role !== 'ADMIN' && actor.role !== 'CONTRACTING_OFFICER' && actor.role !== 'DIBCAC') throw forbidden('Company records are listed for government users');
+  requireReach(actor, 'companies.list', 'Company records are listed for government users');
   const { db } = ctx.database;
   const q = opts.q?.trim();
   const where = q ? or(like(companies.cage, `${q.toUpperCase()}%`), like(companies.name, `%${q}%`), like(companies.uei, `${q.toUpperCase()}%`)) : undefined;

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Database } from '../../db/client.js';
+import type { Metrics } from './ops/metrics.js';
 
 /** What every service needs: the database (writes on the primary, checks may read a replica) and the clock. */
 export interface ServiceContext {
@@ -7,4 +8,6 @@ export interface ServiceContext {
   clock: Clock;
   /** SIGNING_KEY_FILE: the attestation signing key lives in this file instead of the database. */
   signingKeyFile?: string | null;
+  /** Counters of what the services did (GET /metrics); absent in tools and most tests. */
+  metrics?: Metrics;
 }

@@ -12,11 +12,12 @@ import { calendar } from '../domain/calendar.js';
 import { statusAsOf, type StatusAsOf } from '../domain/currency.js';
 import { addDays, daysBetween, type IsoDate } from '../domain/dates.js';
 import { levelFamily, type Level } from '../domain/levels.js';
-import type { Actor } from './actor.js';
+import { ownCompany, requireReach, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
-import { DEFAULT_LOOK_AHEAD_DAYS } from './checks.js';
+import { DEFAULT_LOOK_AHEAD_DAYS } from '../domain/eligibility.js';
+import { may } from '../domain/permissions.js';
 import type { ServiceContext } from './context.js';
-import { forbidden, invalid, notFound } from './errors.js';
+import { invalid, notFound } from './errors.js';
 import type { AffirmationInput } from './inputs.js';
 import { affirm, presentRecord, visibleRecord, type PresentedRecord } from './records.js';
 import { loadStatusRecords, type LoadedRecord } from './status-records.js';
@@ -28,8 +29,9 @@ export const isSelfLevel = (l: unknown): l is SelfLevel => (SELF_LEVELS as reado
 
 /** The contractor's company (HLO); anyone else has no company workspace. */
 export function companyHloOf(actor: Actor): string {
-  if (actor.role !== 'CONTRACTOR' || !actor.companyHlo) throw forbidden('The company workspace is for contractor accounts');
-  return actor.companyHlo;
+  const refusal = 'The company workspace is for contractor accounts';
+  requireReach(actor, 'company.workspace', refusal);
+  return ownCompany(actor, refusal);
 }
 
 // ---- profile and scopes ----
@@ -93,13 +95,16 @@ export async function companyRecords(ctx: ServiceContext, actor: Actor): Promise
     .sort((a, b) => (a.statusDate === b.statusDate ? a.uid.localeCompare(b.uid) : a.statusDate < b.statusDate ? 1 : -1))
     .map((rec) => {
       const status = statusAsOf(rec, today);
-      const openPoam = rec.postedType === 'CONDITIONAL' && !rec.closeout && !status.ended.length;
+      // A UID that only lists one of the company's CAGE codes is shown, but affirming it or closing
+      // out its POA&M is its owning company's (rules §9), so nothing of it is due here.
+      const owned = rec.hloCage === hlo;
+      const openPoam = owned && rec.postedType === 'CONDITIONAL' && !rec.closeout && !status.ended.length;
       const closeoutBy = openPoam ? addDays(rec.statusDate, period) : null;
       return {
         rec,
         presented: presentRecord(rec, today),
         status,
-        due: affirmationDue(status, today, DEFAULT_LOOK_AHEAD_DAYS),
+        due: owned ? affirmationDue(status, today, DEFAULT_LOOK_AHEAD_DAYS) : null,
         closeoutBy,
         closeoutDaysLeft: closeoutBy ? daysBetween(today, closeoutBy) : null,
       };
@@ -193,6 +198,6 @@ export function workspaceAlerts(records: CompanyRecord[]): WorkspaceAlerts {
 
 /** The banner's facts for a contractor (null for anyone else), for the home page. */
 export async function contractorAlerts(ctx: ServiceContext, actor: Actor): Promise<WorkspaceAlerts | null> {
-  if (actor.role !== 'CONTRACTOR' || !actor.companyHlo) return null;
+  if (!may(actor.role, 'company.workspace') || !actor.companyHlo) return null;
   return workspaceAlerts(await companyRecords(ctx, actor));
 }

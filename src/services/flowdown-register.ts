@@ -3,10 +3,10 @@
  * evidence lapses, and the register of every check as CSV.
  */
 import { addDays, daysBetween, type IsoDate } from '../domain/dates.js';
+import { DEFAULT_LOOK_AHEAD_DAYS } from '../domain/eligibility.js';
 import type { Reason } from '../domain/reasons.js';
 import type { FlowdownCheckRow } from '../../db/schema.js';
 import type { Actor } from './actor.js';
-import { DEFAULT_LOOK_AHEAD_DAYS } from './checks.js';
 import type { ServiceContext } from './context.js';
 import { toCsv } from './csv.js';
 import type { StoredEvidence } from './flowdown-evidence.js';

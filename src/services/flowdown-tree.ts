@@ -36,7 +36,7 @@ export async function flowdownTree(ctx: ServiceContext, actor: Actor, filter: Fl
     const kids = (links.get(id) ?? []).filter((l) => !path.has(l.childId) && rows.has(l.childId));
     const own = company === null || row.primeHlo === company;
     return {
-      check: present(row, (links.get(id) ?? []).map((l) => l.childId), own),
+      check: present(row, (links.get(id) ?? []).map((l) => l.childId), own, ctx.clock.zone),
       tier,
       sharedVia: via,
       children: kids.map((l) => build(l.childId, tier + 1, l.jti, new Set([...path, l.childId]))),
@@ -51,7 +51,7 @@ export async function getFlowdownCheck(ctx: ServiceContext, actor: Actor, id: st
   const [row] = await ctx.database.db.select().from(flowdownChecks).where(eq(flowdownChecks.id, id));
   if (!row) throw notFound('No such flowdown check');
   const links = (await linksOf(ctx, [row.id])).get(row.id) ?? [];
-  if (company === null || row.primeHlo === company) return present(row, links.map((l) => l.childId), true);
+  if (company === null || row.primeHlo === company) return present(row, links.map((l) => l.childId), true, ctx.clock.zone);
   const stack: FlowdownTreeNode[] = [...(await flowdownTree(ctx, actor)).roots];
   while (stack.length) {
     const n = stack.pop()!;

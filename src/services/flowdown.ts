@@ -14,15 +14,15 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { flowdownCheckLinks, flowdownChecks, type FlowdownCheckRow } from '../../db/schema.js';
-import type { IsoDate } from '../domain/dates.js';
+import { dateInZone, type IsoDate } from '../domain/dates.js';
+import { DEFAULT_LOOK_AHEAD_DAYS } from '../domain/eligibility.js';
 import { decideFlowdown, type FlowdownFact, type FlowdownUidRow } from '../domain/flowdown.js';
 import type { Information, Level } from '../domain/levels.js';
 import type { Reason } from '../domain/reasons.js';
-import type { Actor } from './actor.js';
+import { ownCompany, requireReach, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
-import { DEFAULT_LOOK_AHEAD_DAYS } from './checks.js';
 import type { ServiceContext } from './context.js';
-import { forbidden, invalid } from './errors.js';
+import { invalid } from './errors.js';
 import { attestationEvidence, NO_EVIDENCE, typedEvidence, type EvidenceKind, type GatheredEvidence, type StoredEvidence } from './flowdown-evidence.js';
 import type { FlowdownCheckInput, FlowdownEvidenceInput } from './inputs.js';
 
@@ -52,11 +52,13 @@ export interface PresentedFlowdownCheck {
   asOf: IsoDate;
   decidedBy: string;
   decidedAt: string;
+  /** The day of the decision in the rules' time zone (decidedAt is the instant, in UTC). */
+  decidedOn: IsoDate;
   /** Checks of the sub's own subs that the sub shared through this check's attestation. */
   sharedCheckIds: string[];
 }
 
-export function present(row: FlowdownCheckRow, links: string[], own: boolean): PresentedFlowdownCheck {
+export function present(row: FlowdownCheckRow, links: string[], own: boolean, zone: string): PresentedFlowdownCheck {
   const ev = JSON.parse(row.evidenceJson) as StoredEvidence;
   let attestation: PresentedFlowdownCheck['evidence']['attestation'] = null;
   if (ev.attestation) {
@@ -90,19 +92,22 @@ export function present(row: FlowdownCheckRow, links: string[], own: boolean): P
     asOf: row.asOf,
     decidedBy: row.decidedByEmail,
     decidedAt: row.decidedAt,
+    decidedOn: dateInZone(row.decidedAt, zone),
     sharedCheckIds: links,
   };
 }
 
+const PRIME_ONLY = 'Flowdown checks are recorded by a contractor acting as prime';
+
 const primeCompanyOf = (actor: Actor): string => {
-  if (actor.role !== 'CONTRACTOR' || !actor.companyHlo) throw forbidden('Flowdown checks are recorded by a contractor acting as prime');
-  return actor.companyHlo;
+  requireReach(actor, 'flowdown.record', PRIME_ONLY);
+  return ownCompany(actor, PRIME_ONLY);
 };
 
-/** Companies whose checks a reader sees as their own: the contractor's company; every company for an administrator. */
+/** Companies whose checks a reader sees as their own: the prime's company; null (every company) for a reach of any. */
 export function readerCompany(actor: Actor): string | null {
-  if (actor.role === 'ADMIN') return null;
-  return primeCompanyOf(actor);
+  if (requireReach(actor, 'flowdown.read', PRIME_ONLY) === 'any') return null;
+  return ownCompany(actor, PRIME_ONLY);
 }
 
 export async function linksOf(ctx: ServiceContext, ids: string[]): Promise<Map<string, { childId: string; jti: string }[]>> {
@@ -168,7 +173,7 @@ async function evaluateFlowdownCheck(ctx: ServiceContext, actor: Actor, input: F
 }
 
 /** A check as it would be recorded now, before anyone decides: no id, no decider, no time. */
-export type FlowdownCheckPreview = Omit<PresentedFlowdownCheck, 'id' | 'decidedBy' | 'decidedAt'>;
+export type FlowdownCheckPreview = Omit<PresentedFlowdownCheck, 'id' | 'decidedBy' | 'decidedAt' | 'decidedOn'>;
 
 /**
  * Evaluates a flowdown check without recording it, so the prime sees the verified facts and the
@@ -176,7 +181,7 @@ export type FlowdownCheckPreview = Omit<PresentedFlowdownCheck, 'id' | 'decidedB
  */
 export async function previewFlowdownCheck(ctx: ServiceContext, actor: Actor, input: FlowdownCheckInput): Promise<FlowdownCheckPreview> {
   const { row, gathered } = await evaluateFlowdownCheck(ctx, actor, input);
-  const { id: _id, decidedBy: _by, decidedAt: _at, ...preview } = present({ ...row, id: '', seq: 0 }, gathered.sharedCheckIds, true);
+  const { id: _id, decidedBy: _by, decidedAt: _at, decidedOn: _on, ...preview } = present({ ...row, id: '', seq: 0 }, gathered.sharedCheckIds, true, ctx.clock.zone);
   return preview;
 }
 
@@ -205,7 +210,7 @@ export async function recordFlowdownCheck(ctx: ServiceContext, actor: Actor, inp
     ]);
     return inserted;
   });
-  return present(row, gathered.sharedCheckIds, true);
+  return present(row, gathered.sharedCheckIds, true, ctx.clock.zone);
 }
 
 export interface FlowdownFilter {
@@ -230,7 +235,7 @@ export async function ownRows(ctx: ServiceContext, company: string | null, filte
 export async function listFlowdownChecks(ctx: ServiceContext, actor: Actor, filter: FlowdownFilter = {}): Promise<PresentedFlowdownCheck[]> {
   const rows = await ownRows(ctx, readerCompany(actor), filter);
   const links = await linksOf(ctx, rows.map((r) => r.id));
-  return rows.map((r) => present(r, (links.get(r.id) ?? []).map((l) => l.childId), true));
+  return rows.map((r) => present(r, (links.get(r.id) ?? []).map((l) => l.childId), true, ctx.clock.zone));
 }
 
 export interface FlowdownTreeNode {

@@ -18,10 +18,9 @@ import {
 import { AFFIRMATION_STATEMENT } from '../domain/affirmation-schedule.js';
 import { levelFamily } from '../domain/levels.js';
 import { scopeKey } from '../domain/supersession.js';
-import type { Actor } from './actor.js';
+import { requireReach, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
-import { forbidden } from './errors.js';
 import { bulkWrite, type BulkWriteOptions } from './import-bulk.js';
 import { chunk, validateImport } from './import-validation.js';
 import type { ImportInput } from './inputs.js';
@@ -50,7 +49,12 @@ export interface ImportOptions extends BulkWriteOptions {
 }
 
 export async function importRecords(ctx: ServiceContext, actor: Actor, input: ImportInput, opts: ImportOptions = {}): Promise<ImportResult> {
-  if (actor.role !== 'ADMIN') throw forbidden('Only administrators bulk-load records');
+  const work = storeImport(ctx, actor, input, opts);
+  return ctx.metrics ? ctx.metrics.countImport(work) : work;
+}
+
+async function storeImport(ctx: ServiceContext, actor: Actor, input: ImportInput, opts: ImportOptions): Promise<ImportResult> {
+  requireReach(actor, 'records.import', 'Only administrators bulk-load records');
   const { db } = ctx.database;
   const now = ctx.clock.now();
   const at = now.toISOString();

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { isValidDate } from '../domain/dates.js';
 import { DATE_BOUNDS, withinDateBounds } from '../domain/import-rules.js';
 import { CAGE_PATTERN, normaliseId, UEI_PATTERN, UID_PATTERN } from '../domain/identifiers.js';
+import { DEFAULT_LOOK_AHEAD_DAYS } from '../domain/eligibility.js';
 import { INFORMATION, LEVELS, NIST_CONFIDENCES, PURPOSES, REQUIREMENT_RESULTS, ROLES, STATUS_TYPES } from '../domain/levels.js';
 import { ACTION_TYPES } from '../../db/schema/officer.js';
 
@@ -230,7 +231,7 @@ export const FlowdownCheckInput = z
 export type FlowdownCheckInput = z.infer<typeof FlowdownCheckInput>;
 
 export const FlowdownRecheckQuery = z.object({
-  days: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().int().min(0).max(3650)).default(60).meta({ description: 'Horizon in days from today (the checks\' 60-day look-ahead by default)' }),
+  days: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().int().min(0).max(3650)).default(DEFAULT_LOOK_AHEAD_DAYS).meta({ description: `Horizon in days from today (the checks' ${DEFAULT_LOOK_AHEAD_DAYS}-day look-ahead by default)` }),
 });
 
 // ---- contracting officer workspace (rules §5, §8; DFARS 204.7503, 204.7504, 217.207) ----

@@ -7,38 +7,24 @@
 import { desc, eq } from 'drizzle-orm';
 import { companies, nistAssessmentCages, nistAssessments } from '../../db/schema.js';
 import { nistValidThrough } from '../domain/nist.js';
-import type { Actor } from './actor.js';
+import { nistPostAction } from '../domain/permissions.js';
+import { assertMayForCompany, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
-import { forbidden, invalid, notFound, type FieldError } from './errors.js';
+import { invalid, notFound, type FieldError } from './errors.js';
 import type { NistAssessmentInput } from './inputs.js';
 import { companyOf } from './records.js';
 
 /** Who assessed, when the poster does not say: Basic is the contractor's own (DoD Assessment Methodology). */
 const DEFAULT_ORGANIZATION = { BASIC: 'Contractor self-assessment', MEDIUM: 'DCMA DIBCAC', HIGH: 'DCMA DIBCAC' } as const;
 
-function assertMayPostNist(actor: Actor, hlo: string, confidence: NistAssessmentInput['confidence']): void {
-  switch (actor.role) {
-    case 'ADMIN':
-      return; // stands in for the SPRS feed
-    case 'CONTRACTOR':
-      if (actor.companyHlo !== hlo) throw notFound('No such company');
-      if (confidence !== 'BASIC') throw forbidden('Contractors post Basic (self-assessment) scores; Medium and High come from a government assessment');
-      return;
-    case 'DIBCAC':
-      if (confidence === 'BASIC') throw forbidden('A Basic assessment is the contractor’s self-assessment; DIBCAC posts Medium or High');
-      return;
-    default:
-      throw forbidden('Your role does not post NIST SP 800-171 DoD Assessments');
-  }
-}
-
 export async function postNistAssessment(ctx: ServiceContext, actor: Actor, companyCage: string, input: NistAssessmentInput) {
   const { db } = ctx.database;
   const company = await companyOf(db, companyCage);
   if (!company) throw notFound('No such company');
   const hlo = company.hloCage;
-  assertMayPostNist(actor, hlo, input.confidence);
+  // Rules §6: Basic is the contractor's own self-assessment; Medium and High come from DoD assessors.
+  await assertMayForCompany(db, actor, nistPostAction(input.confidence), hlo, `Your role does not post NIST SP 800-171 DoD Assessments of confidence ${input.confidence}`);
   const today = ctx.clock.today();
   const errors: FieldError[] = [];
   const cages = [...new Set(input.cages?.length ? input.cages : [company.cage])];
@@ -104,8 +90,7 @@ export type PresentedNist = ReturnType<typeof presentNist>;
 
 /** The company's NIST postings, newest first (contractor: own company only; government readers: any). */
 export async function listNistAssessments(ctx: ServiceContext, actor: Actor, hlo: string): Promise<PresentedNist[]> {
-  if (actor.role === 'CONTRACTOR' && actor.companyHlo !== hlo) throw notFound('No such company');
-  if (actor.role === 'C3PAO') throw forbidden('C3PAO users do not read NIST assessments');
+  await assertMayForCompany(ctx.database.db, actor, 'nist.read', hlo, 'Your role does not read NIST SP 800-171 DoD Assessments');
   const rows = await ctx.database.db.select().from(nistAssessments).where(eq(nistAssessments.hloCage, hlo)).orderBy(desc(nistAssessments.assessmentDate), desc(nistAssessments.id));
   return rows.map(presentNist);
 }

@@ -10,8 +10,9 @@ import { AFFIRMATION_STATEMENT } from '../domain/affirmation-schedule.js';
 import { evaluateCloseout } from '../domain/closeout.js';
 import { statusAsOf } from '../domain/currency.js';
 import { isUid, normaliseId } from '../domain/identifiers.js';
-import type { Level } from '../domain/levels.js';
-import { isGovernmentReader, type Actor } from './actor.js';
+import { LEVEL_LABEL, type Level } from '../domain/levels.js';
+import { assessesWhereEngaged, postAction, reachOf, type Action } from '../domain/permissions.js';
+import { assertMayForCompany, isEngaged, requireReach, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { conflict, forbidden, invalid, notFound } from './errors.js';
@@ -20,11 +21,21 @@ import { loadStatusRecords, type LoadedRecord } from './status-records.js';
 
 // ---- visibility ----
 
+/**
+ * Rules §9: who reads a status record. A contractor reads its company's UIDs and any UID that lists
+ * one of its CAGE codes; a C3PAO user what it posted.
+ */
 export function maySeeRecord(actor: Actor, rec: LoadedRecord): boolean {
-  if (isGovernmentReader(actor)) return true;
-  if (actor.role === 'CONTRACTOR') return !!actor.companyHlo && (rec.hloCage === actor.companyHlo || rec.cageHlos.includes(actor.companyHlo));
-  if (actor.role === 'C3PAO') return rec.postedBy === actor.id;
-  return false;
+  switch (reachOf(actor.role, 'records.read')) {
+    case 'any':
+      return true;
+    case 'own-company':
+      return !!actor.companyHlo && (rec.hloCage === actor.companyHlo || rec.cageHlos.includes(actor.companyHlo));
+    case 'posted-by-self':
+      return rec.postedBy === actor.id;
+    default:
+      return false;
+  }
 }
 
 /** The record if the actor may see it; otherwise 404, never revealing that it exists. */
@@ -75,30 +86,9 @@ export async function companyOf(db: Db, cage: string) {
   return c ?? null;
 }
 
-async function engaged(db: Db, assessorId: number, hlo: string): Promise<boolean> {
-  const [e] = await db.select({ id: engagements.id }).from(engagements).where(and(eq(engagements.assessorUserId, assessorId), eq(engagements.companyHloCage, hlo)));
-  return !!e;
-}
-
-/** Throws unless the actor may post (or close out) `level` for the company with HLO `hlo`. */
+/** Throws unless the actor may post (or close out) `level` for the company with HLO `hlo` (rules §6). */
 export async function assertMayPost(db: Db, actor: Actor, hlo: string, level: Level): Promise<void> {
-  switch (actor.role) {
-    case 'ADMIN':
-      return; // stands in for the SPRS and eMASS feeds
-    case 'CONTRACTOR':
-      if (actor.companyHlo !== hlo) throw notFound('No such company');
-      if (level !== 'L1_SELF' && level !== 'L2_SELF') throw forbidden(`Contractors post self-assessments; ${level} results come from the assessor`);
-      return;
-    case 'C3PAO':
-      if (level !== 'L2_C3PAO') throw forbidden('A C3PAO posts Level 2 (C3PAO) results only');
-      if (!(await engaged(db, actor.id, hlo))) throw forbidden('You are not engaged with this company');
-      return;
-    case 'DIBCAC':
-      if (level !== 'L3_DIBCAC' && level !== 'L2_C3PAO') throw forbidden('DIBCAC posts Level 3 (DIBCAC) and Level 2 (C3PAO) results');
-      return;
-    default:
-      throw forbidden('Your role does not post assessment results');
-  }
+  await assertMayForCompany(db, actor, postAction(level), hlo, `Your role does not post ${LEVEL_LABEL[level]} results`);
 }
 
 /** An affirmation row dated `date` with the 32 CFR 170.22 statement (postings, affirmations, closeouts). */
@@ -106,16 +96,39 @@ export function affirmationRow(uid: string, date: string, a: AffirmationInput, a
   return { assessmentUid: uid, date, name: a.name, title: a.title, email: a.email ?? null, phone: a.phone ?? null, statement: AFFIRMATION_STATEMENT, recordedBy: actor.id, createdAt: at };
 }
 
-/** The record as seen by someone allowed to act on it for the company (contractor of it, or admin). */
-async function recordForCompanyAction(ctx: ServiceContext, actor: Actor, uid: string, roles: Actor['role'][]): Promise<LoadedRecord> {
-  const rec = await visibleRecord(ctx, actor, uid);
-  if (!roles.includes(actor.role)) throw forbidden('Your role may not do this');
-  return rec;
+/**
+ * The record a write against a UID acts on (rules §9). The write belongs to the UID's owning company
+ * (its HLO), to an engaged assessor, or to a role whose reach is any record. A record the actor may
+ * neither act on nor see is 404, like one that does not exist; one it may see but not act on is 403
+ * (a contractor whose CAGE is listed on another company's UID reads it but does not write to it).
+ */
+async function recordForWrite(ctx: ServiceContext, actor: Actor, rawUid: string, action: (rec: LoadedRecord) => Action, refusal: string): Promise<LoadedRecord> {
+  const uid = normaliseId(rawUid);
+  if (!isUid(uid)) throw notFound(`No UID ${uid}`);
+  const rec = (await loadStatusRecords(ctx.database.db, [uid])).get(uid);
+  if (!rec) throw notFound(`No UID ${uid}`);
+  const reach = reachOf(actor.role, action(rec));
+  const allowed =
+    reach === 'any' ||
+    (reach === 'own-company' && !!actor.companyHlo && rec.hloCage === actor.companyHlo) ||
+    (reach === 'engaged' && (await isEngaged(ctx.database.db, actor.id, rec.hloCage))) ||
+    (reach === 'posted-by-self' && rec.postedBy === actor.id);
+  if (allowed) return rec;
+  if (!maySeeRecord(actor, rec)) throw notFound(`No UID ${uid}`);
+  if (reach === 'own-company') throw forbidden(`${uid} belongs to another company: only that company acts on it`);
+  if (reach === 'engaged') throw forbidden('You are not engaged with this company');
+  throw forbidden(refusal);
+}
+
+/** The record after a write, as the writer may see it (an engaged assessor acting on it included). */
+async function presentAfterWrite(ctx: ServiceContext, uid: string) {
+  const rec = (await loadStatusRecords(ctx.database.db, [uid])).get(uid)!;
+  return presentRecord(rec, ctx.clock.today());
 }
 
 /** 32 CFR 170.22: the Affirming Official affirms continuous compliance for a UID, dated today. */
 export async function affirm(ctx: ServiceContext, actor: Actor, rawUid: string, input: AffirmationInput) {
-  const rec = await recordForCompanyAction(ctx, actor, rawUid, ['CONTRACTOR', 'ADMIN']);
+  const rec = await recordForWrite(ctx, actor, rawUid, () => 'affirmations.add', 'Your role does not affirm CMMC statuses');
   const today = ctx.clock.today();
   const s = statusAsOf(rec, today);
   if (s.ended.length) throw conflict(`Nothing to affirm: ${s.ended.map((r) => r.message).join(' ')}`);
@@ -124,14 +137,14 @@ export async function affirm(ctx: ServiceContext, actor: Actor, rawUid: string, 
     await tx.insert(affirmations).values(affirmationRow(rec.uid, today, input, actor, now.toISOString()));
     await appendAudit(tx, now, [{ userId: actor.id, action: 'affirmation.add', entity: 'assessment', entityId: rec.uid, detail: { date: today, name: input.name } }]);
   });
-  return getRecord(ctx, actor, rec.uid);
+  return presentAfterWrite(ctx, rec.uid);
 }
 
 /** 32 CFR 170.21(b): POA&M closeout, once, within 180 days; all met → Final with the same UID and status date. */
 export async function closeOut(ctx: ServiceContext, actor: Actor, rawUid: string, input: { results: Record<string, unknown>; affirmation?: AffirmationInput | null }) {
-  const rec = await visibleRecord(ctx, actor, rawUid);
+  // api.md closeouts: whoever may post that level for the company closes out its POA&M.
+  const rec = await recordForWrite(ctx, actor, rawUid, (r) => postAction(r.level), 'Your role does not close out this level');
   const { db } = ctx.database;
-  await assertMayPost(db, actor, rec.hloCage, rec.level);
   const today = ctx.clock.today();
   if (rec.postedType !== 'CONDITIONAL') throw conflict(`Only a Conditional status has a POA&M to close out; ${rec.uid} is ${rec.postedType}`);
   if (rec.closeout) throw conflict(`The POA&M of ${rec.uid} was already closed out on ${rec.closeout.date}; a closeout happens once`);
@@ -152,12 +165,12 @@ export async function closeOut(ctx: ServiceContext, actor: Actor, rawUid: string
     if (input.affirmation && outcome.result === 'SUCCESS') await tx.insert(affirmations).values(affirmationRow(rec.uid, today, input.affirmation, actor, now.toISOString()));
     await appendAudit(tx, now, [{ userId: actor.id, action: 'closeout.record', entity: 'assessment', entityId: rec.uid, detail: { date: today, result: outcome.result, stillNotMet: outcome.stillNotMet } }]);
   });
-  return getRecord(ctx, actor, rec.uid);
+  return presentAfterWrite(ctx, rec.uid);
 }
 
 /** Rules §3.3: a change in compliance ends currency from its own date. */
 export async function recordComplianceChange(ctx: ServiceContext, actor: Actor, rawUid: string, input: { date: string; description: string }) {
-  const rec = await recordForCompanyAction(ctx, actor, rawUid, ['CONTRACTOR', 'DIBCAC', 'ADMIN']);
+  const rec = await recordForWrite(ctx, actor, rawUid, () => 'compliance-changes.add', 'Your role does not record compliance changes');
   const today = ctx.clock.today();
   if (input.date > today) throw invalid('A compliance change is recorded once it has happened', [{ path: 'date', message: `must be on or before today (${today})` }]);
   const now = ctx.clock.now();
@@ -166,17 +179,20 @@ export async function recordComplianceChange(ctx: ServiceContext, actor: Actor, 
     await appendAudit(tx, now, [{ userId: actor.id, action: 'compliance_change.add', entity: 'assessment', entityId: rec.uid, detail: input }]);
     return r;
   });
-  return { id: row.id, uid: rec.uid, date: row.date, description: row.description, record: await getRecord(ctx, actor, rec.uid) };
+  return { id: row.id, uid: rec.uid, date: row.date, description: row.description, record: await presentAfterWrite(ctx, rec.uid) };
 }
 
 /** An engagement lets a C3PAO user post for the company (administrator, or the company's contractor). */
 export async function createEngagement(ctx: ServiceContext, actor: Actor, input: { companyCage: string; assessorEmail: string }) {
   const { db } = ctx.database;
-  if (actor.role !== 'ADMIN' && actor.role !== 'CONTRACTOR') throw forbidden('Engagements are made by the company or an administrator');
+  const refusal = 'Engagements are made by the company or an administrator';
+  requireReach(actor, 'engagements.create', refusal);
   const company = await companyOf(db, input.companyCage);
-  if (!company || (actor.role === 'CONTRACTOR' && company.hloCage !== actor.companyHlo)) throw notFound('No such company');
+  if (!company) throw notFound('No such company');
+  await assertMayForCompany(db, actor, 'engagements.create', company.hloCage, refusal);
   const [assessor] = await db.select().from(users).where(eq(users.email, input.assessorEmail.trim().toLowerCase()));
-  if (!assessor || assessor.role !== 'C3PAO') throw invalid('The assessor must be a C3PAO account', [{ path: 'assessorEmail', message: 'no C3PAO account with this email' }]);
+  // The account must be one whose postings depend on an engagement (rules §6: a C3PAO user).
+  if (!assessor || !assessesWhereEngaged(assessor.role)) throw invalid('The assessor must be a C3PAO account', [{ path: 'assessorEmail', message: 'no C3PAO account with this email' }]);
   const now = ctx.clock.now();
   return db.transaction(async (tx) => {
     const [dup] = await tx.select({ id: engagements.id }).from(engagements).where(and(eq(engagements.companyHloCage, company.hloCage), eq(engagements.assessorUserId, assessor.id)));

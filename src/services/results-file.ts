@@ -2,10 +2,11 @@
  * Results files an assessor uploads instead of answering the form (the eMASS feed stand-in):
  * - JSON: the API's assessment body (`POST /api/v1/companies/{cage}/assessments`), checked by the
  *   same zod schema the API uses;
- * - CSV: one `requirement,result` row per requirement (a header row is optional).
+ * - CSV (read by csv-parse): one `requirement,result` row per requirement (a header row is optional).
  * Every problem is reported against its row (CSV) or path (JSON); nothing is posted while any
  * remains, because the caller posts only a clean parse and postAssessment validates before writing.
  */
+import { CsvError, parse } from 'csv-parse/sync';
 import type { Level } from '../domain/levels.js';
 import { REQUIREMENT_RESULTS } from '../domain/levels.js';
 import { requirementsFor } from '../domain/requirements.js';
@@ -25,44 +26,45 @@ export type ParsedResultsFile =
 
 type PostAssessmentInput = ReturnType<typeof PostAssessmentInput.parse>;
 
-/** RFC 4180 CSV: quoted cells, doubled quotes, CRLF or LF. Returns rows with their line numbers. */
-export function parseCsvRows(text: string): { line: number; cells: string[] }[] {
-  const out: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  const endRow = () => {
-    cells.push(cell);
-    if (cells.some((c) => c.trim() !== '')) out.push({ line: rowLine, cells: cells.map((c) => c.trim()) });
-    cells = [];
-    cell = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRow();
-      line++;
-      rowLine = line;
-    } else cell += ch;
+const lineBreaks = (s: string) => s.match(/\r\n|\n|\r/g)?.length ?? 0;
+
+/**
+ * The rows of a CSV file (csv-parse: RFC 4180 quoting, CRLF or LF, a byte-order mark), each with its
+ * 1-based line, cells trimmed, blank rows skipped; or the line and the users' words for why the file
+ * cannot be read as CSV (the library's own text is not for them).
+ */
+export function parseCsvRows(text: string): { rows: { line: number; cells: string[] }[] } | { problem: FileProblem } {
+  try {
+    const records = parse(text, {
+      bom: true,
+      trim: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      // Any line end on any line: files pass through editors that mix them.
+      record_delimiter: ['\r\n', '\n', '\r'],
+      info: true,
+      raw: true,
+    }) as unknown as {
+      record: string[];
+      info: { lines: number };
+      raw: string;
+    }[];
+    // `lines` counts to the end of a record; a quoted cell may span lines, and users look for its first.
+    return { rows: records.map((r) => ({ line: r.info.lines - lineBreaks(r.raw.replace(/^[\r\n]+/, '').replace(/(\r\n|\n|\r)$/, '')), cells: r.record })) };
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED' && typeof e.bytes_records === 'number') {
+      // The library reports where the file ended; users need the row whose quote was never closed.
+      const done = Buffer.from(text).subarray(0, e.bytes_records).toString();
+      const blankLinesAfter = /^(?:[ \t]*(?:\r\n|\n|\r))*/.exec(text.slice(done.length))![0];
+      const line = lineBreaks(done) + lineBreaks(blankLinesAfter) + 1;
+      return { problem: { row: line, path: `row ${line}`, message: 'a quoted cell is never closed: a cell that starts with " must end with "' } };
+    }
+    const line = typeof e.lines === 'number' ? e.lines : null;
+    return { problem: { row: line, path: line ? `row ${line}` : 'file', message: 'the file cannot be read as CSV: check its quotes and commas' } };
   }
-  if (cell !== '' || cells.length) endRow();
-  return out;
 }
 
 /** "Not met", "not-met", "N/A" → the API's enum words. */
@@ -76,7 +78,9 @@ const isHeader = (cells: string[]) => /^requirement/i.test(cells[0] ?? '') && /^
 
 function parseCsv(level: Level, text: string): ParsedResultsFile {
   const problems: FileProblem[] = [];
-  const rows = parseCsvRows(text.replace(/^\uFEFF/, ''));
+  const read = parseCsvRows(text);
+  if ('problem' in read) return { ok: false, kind: 'csv', problems: [read.problem] };
+  const { rows } = read;
   const body = rows.length && isHeader(rows[0].cells) ? rows.slice(1) : rows;
   const known = new Map(requirementsFor(level).map((r) => [r.id.toUpperCase(), r.id]));
   const results: Record<string, string> = {};

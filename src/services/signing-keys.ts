@@ -8,10 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { and, eq, isNull } from 'drizzle-orm';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, importPKCS8, type CryptoKey, type JWK } from 'jose';
 import { signingKeys, type SigningKeyRow } from '../../db/schema.js';
-import type { Actor } from './actor.js';
+import { requireReach, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
-import { conflict, forbidden } from './errors.js';
+import { conflict } from './errors.js';
 
 export const ATTESTATION_ALG = 'EdDSA';
 
@@ -111,7 +111,7 @@ export async function activeSigningKey(ctx: ServiceContext): Promise<SigningKey>
  * so attestations it signed verify until they expire. With SIGNING_KEY_FILE, replace the file instead.
  */
 export async function rotateSigningKey(ctx: ServiceContext, actor: Actor): Promise<{ kid: string; retired: string | null }> {
-  if (actor.role !== 'ADMIN') throw forbidden('Only administrators rotate the signing key');
+  requireReach(actor, 'signing-key.rotate', 'Only administrators rotate the signing key');
   if (ctx.signingKeyFile) throw conflict('The signing key comes from SIGNING_KEY_FILE: rotate it by replacing that file');
   const key = await newDatabaseKey();
   const now = ctx.clock.now();

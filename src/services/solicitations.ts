@@ -7,10 +7,10 @@
 import { asc, count, desc, eq, like, or, sql } from 'drizzle-orm';
 import { offers, solicitations } from '../../db/schema.js';
 import { decideApplicability, type ApplicabilityDecision } from '../domain/applicability.js';
-import type { Actor } from './actor.js';
+import { requireReach, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
-import { conflict, forbidden, invalid, notFound } from './errors.js';
+import { conflict, invalid, notFound } from './errors.js';
 import type { SolicitationInput } from './inputs.js';
 
 export type SolicitationRow = typeof solicitations.$inferSelect;
@@ -20,7 +20,7 @@ export interface Solicitation extends SolicitationRow {
 
 /** Rules §9: contracting officers (and administrators standing in) run the officer workspace. */
 export function assertOfficer(actor: Actor): void {
-  if (actor.role !== 'CONTRACTING_OFFICER' && actor.role !== 'ADMIN') throw forbidden('The officer workspace is for contracting officers');
+  requireReach(actor, 'officer.workspace', 'The officer workspace is for contracting officers');
 }
 
 export const applicabilityOf = (s: Pick<SolicitationRow, 'issueDate' | 'cotsOnly' | 'waiver' | 'programOfficeLevel' | 'information'>): ApplicabilityDecision =>

@@ -4,10 +4,12 @@ import { asc, count, desc, eq } from 'drizzle-orm';
 import { apiTokens, companies, users } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
 import type { Role } from '../domain/levels.js';
-import type { Actor } from './actor.js';
+import { dateInZone } from '../domain/dates.js';
+import { bindsToCompany } from '../domain/permissions.js';
+import { requireReach, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
-import { conflict, forbidden, invalid } from './errors.js';
+import { conflict, invalid } from './errors.js';
 import { hashPassword } from './passwords.js';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -54,10 +56,10 @@ export async function actorForApiToken(db: Db, token: string): Promise<Actor | n
 }
 
 export async function createUser(ctx: ServiceContext, actor: Actor | null, input: NewUser): Promise<CreatedUser> {
-  if (actor && actor.role !== 'ADMIN') throw forbidden('Only administrators manage accounts');
+  if (actor) requireReach(actor, 'accounts.manage', 'Only administrators manage accounts');
   const { db } = ctx.database;
   const email = input.email.trim().toLowerCase();
-  if (input.role === 'CONTRACTOR' && !input.companyCage) {
+  if (bindsToCompany(input.role) && !input.companyCage) {
     throw invalid('A contractor account needs the CAGE of its company', [{ path: 'companyCage', message: 'required for a CONTRACTOR' }]);
   }
   if (input.companyCage) {
@@ -109,7 +111,7 @@ export const USER_SORTS = ['email', 'role', 'createdAt'] as const;
 
 /** Accounts for the administrator's list: sorted, paged. */
 export async function listUsers(ctx: ServiceContext, actor: Actor, opts: { sort: (typeof USER_SORTS)[number]; dir: 'asc' | 'desc'; offset: number; limit: number }) {
-  if (actor.role !== 'ADMIN') throw forbidden('Only administrators manage accounts');
+  requireReach(actor, 'accounts.manage', 'Only administrators manage accounts');
   const { db } = ctx.database;
   const col = { email: users.email, role: users.role, createdAt: users.createdAt }[opts.sort];
   const rows = await db
@@ -119,5 +121,5 @@ export async function listUsers(ctx: ServiceContext, actor: Actor, opts: { sort:
     .limit(opts.limit)
     .offset(opts.offset);
   const [{ n }] = await db.select({ n: count() }).from(users);
-  return { rows, total: n };
+  return { rows: rows.map((r) => ({ ...r, createdOn: dateInZone(r.createdAt, ctx.clock.zone) })), total: n };
 }

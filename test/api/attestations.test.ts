@@ -3,19 +3,16 @@
  * anyone signed in verifies it; /.well-known/jwks.json lets a prime verify offline. Tampered,
  * expired, unknown-key and malformed tokens are rejected with their reason.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, createLocalJWKSet, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { fixedClock } from '../../src/clock.js';
 import type { Actor } from '../../src/services/actor.js';
 import { rotateSigningKey } from '../../src/services/signing-keys.js';
-import { assessment, company, tamper, testEnv, type TestEnv } from '../helpers.js';
-
-let env: TestEnv;
-const tokens: Record<string, string> = {};
+import { assessment, codesOf, company, ownEnv, tamper, type TestEnv } from '../helpers.js';
 
 async function seed(e: TestEnv) {
   const imp = await e.api('POST', '/api/v1/import', {
@@ -29,21 +26,33 @@ async function seed(e: TestEnv) {
   expect(imp.status).toBe(201);
 }
 
-beforeAll(async () => {
-  env = await testEnv();
+/** The sub (SUB01, with SUB02), a prime and an officer, in a database of the test's own. */
+async function world() {
+  const env: TestEnv = await ownEnv();
   await seed(env);
-  tokens.sub = await env.user('ao@sub01.example', 'CONTRACTOR', 'SUB01');
-  tokens.prime = await env.user('buyer@prm01.example', 'CONTRACTOR', 'PRM01');
-  tokens.officer = await env.user('officer@agency.example', 'CONTRACTING_OFFICER');
-});
-afterAll(() => env.close());
+  const tokens = {
+    sub: await env.user('ao@sub01.example', 'CONTRACTOR', 'SUB01'),
+    prime: await env.user('buyer@prm01.example', 'CONTRACTOR', 'PRM01'),
+    officer: await env.user('officer@agency.example', 'CONTRACTING_OFFICER'),
+  };
+  const issue = (body: unknown, token = tokens.sub) => env.api('POST', '/api/v1/attestations', body, token);
+  const verify = (token: string, asOf?: string, as = tokens.prime) => env.api('POST', '/api/v1/attestations/verify', { token, ...(asOf ? { asOf } : {}) }, as);
+  return { env, tokens, issue, verify };
+}
 
-const issue = (body: unknown, token = tokens.sub) => env.api('POST', '/api/v1/attestations', body, token);
-const verify = (token: string, asOf?: string, as = tokens.prime) => env.api('POST', '/api/v1/attestations/verify', { token, ...(asOf ? { asOf } : {}) }, as);
-const codes = (res: { json: any }) => (res.json.reasons as { code: string }[]).map((r) => r.code);
+/** A world with the sub's 30-day attestation of SB0000A001, issued 2026-11-23: valid through 2026-12-23. */
+async function issued() {
+  const w = await world();
+  const res = await w.issue({ uids: ['SB0000A001'], validDays: 30 });
+  expect(res.status).toBe(201);
+  return { ...w, token: res.json.token as string };
+}
+
+const codes = (res: { json: any }) => codesOf(res.json.reasons);
 
 describe('api.md POST /api/v1/attestations: issuing', () => {
   it('signs the company name, CAGE codes and each UID\'s status facts as a compact EdDSA JWS', async () => {
+    const { issue } = await world();
     const res = await issue({ uids: ['sb0000a001', 'SB0000A002'], audienceCage: 'prm01', validDays: 30 });
     expect(res.status).toBe(201);
     const { token, claims } = res.json;
@@ -70,12 +79,14 @@ describe('api.md POST /api/v1/attestations: issuing', () => {
   });
 
   it('refuses another company\'s UID with 404 (never revealing that it exists)', async () => {
+    const { issue } = await world();
     const res = await issue({ uids: ['SB0000A001', 'OT0000A001'] });
     expect(res.status).toBe(404);
     expect(res.json.detail).toMatch(/OT0000A001/);
   });
 
   it('refuses a malformed UID (422) and a non-contractor (403)', async () => {
+    const { tokens, issue } = await world();
     expect((await issue({ uids: ['NOT-A-UID'] })).status).toBe(422);
     expect((await issue({ uids: [] })).status).toBe(422);
     expect((await issue({ uids: ['SB0000A001'] }, tokens.officer)).status).toBe(403);
@@ -83,12 +94,8 @@ describe('api.md POST /api/v1/attestations: issuing', () => {
 });
 
 describe('api.md POST /api/v1/attestations/verify', () => {
-  let token: string;
-  beforeAll(async () => {
-    token = (await issue({ uids: ['SB0000A001'], validDays: 30 })).json.token;
-  });
-
   it('accepts the token as issued, with its claims', async () => {
+    const { verify, token } = await issued();
     const res = await verify(token);
     expect(res.status).toBe(200);
     expect(res.json.valid).toBe(true);
@@ -97,6 +104,7 @@ describe('api.md POST /api/v1/attestations/verify', () => {
   });
 
   it('rejects a token whose claims were altered (one character), naming the altered claim', async () => {
+    const { verify, token } = await issued();
     const forged = tamper(token, (j) => j.replace('"currentThrough":"2027-06-01"', '"currentThrough":"2028-06-01"'));
     const res = await verify(forged);
     expect(res.json.valid).toBe(false);
@@ -106,6 +114,7 @@ describe('api.md POST /api/v1/attestations/verify', () => {
   });
 
   it('rejects a token whose signature was altered', async () => {
+    const { verify, token } = await issued();
     const [h, p, s] = token.split('.');
     const flipped = s[10] === 'A' ? 'B' : 'A';
     const res = await verify([h, p, s.slice(0, 10) + flipped + s.slice(11)].join('.'));
@@ -114,6 +123,7 @@ describe('api.md POST /api/v1/attestations/verify', () => {
   });
 
   it('holds through the last valid day and is expired the day after (asOf)', async () => {
+    const { verify, token } = await issued();
     expect((await verify(token, '2026-12-23')).json.valid).toBe(true);
     const res = await verify(token, '2026-12-24');
     expect(res.json.valid).toBe(false);
@@ -123,6 +133,7 @@ describe('api.md POST /api/v1/attestations/verify', () => {
   });
 
   it('is expired for an instance whose clock is later', async () => {
+    const { env, tokens, token } = await issued();
     const later = createApp({ database: env.database, clock: fixedClock('2027-01-05') });
     const res = await later.request('/api/v1/attestations/verify', {
       method: 'POST',
@@ -135,6 +146,7 @@ describe('api.md POST /api/v1/attestations/verify', () => {
   });
 
   it('rejects a token signed by a key this instance never held', async () => {
+    const { verify, token } = await issued();
     const foreign = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
     const foreignKid = await calculateJwkThumbprint(await exportJWK(foreign.publicKey));
     const claims = decodeJwt(token);
@@ -149,6 +161,7 @@ describe('api.md POST /api/v1/attestations/verify', () => {
   });
 
   it('rejects a malformed token', async () => {
+    const { verify } = await issued();
     const res = await verify('not.a-token');
     expect(res.status).toBe(200);
     expect(res.json.valid).toBe(false);
@@ -156,6 +169,7 @@ describe('api.md POST /api/v1/attestations/verify', () => {
   });
 
   it('verifies offline with /.well-known/jwks.json and jose\'s createLocalJWKSet', async () => {
+    const { env, token } = await issued();
     const res = await env.app.request('/.well-known/jwks.json');
     expect(res.status).toBe(200);
     const set = (await res.json()) as { keys: Record<string, unknown>[] };
@@ -170,6 +184,7 @@ describe('api.md POST /api/v1/attestations/verify', () => {
   });
 
   it('keeps verifying a token after key rotation, and signs new tokens with the new key', async () => {
+    const { env, issue, verify, token } = await issued();
     const admin: Actor = { id: 1, email: 'admin', name: null, role: 'ADMIN', companyHlo: null, companyCage: null };
     const oldKid = decodeProtectedHeader(token).kid;
     const rotated = await rotateSigningKey({ database: env.database, clock: env.clock }, admin);
@@ -186,17 +201,14 @@ describe('api.md POST /api/v1/attestations/verify', () => {
 });
 
 describe('SIGNING_KEY_FILE: the signing key kept in a key file', () => {
-  let fileEnv: TestEnv;
-  beforeAll(async () => {
-    fileEnv = await testEnv();
-    await seed(fileEnv);
-  });
-  afterAll(() => fileEnv.close());
-
   it('signs with the file\'s key and publishes its public half', async () => {
+    const fileEnv = await ownEnv();
+    await seed(fileEnv);
     const pair = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
     const jwk = await exportJWK(pair.privateKey);
-    const path = join(mkdtempSync(join(tmpdir(), 'awardgate-key-')), 'signing.jwk.json');
+    const dir = mkdtempSync(join(tmpdir(), 'awardgate-key-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'signing.jwk.json');
     writeFileSync(path, JSON.stringify(jwk));
     const app = createApp({ database: fileEnv.database, clock: fileEnv.clock, signingKeyFile: path });
     const subToken = await fileEnv.user('ao@sub01.example', 'CONTRACTOR', 'SUB01');

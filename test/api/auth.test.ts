@@ -3,8 +3,9 @@
  * strict bodies, `POST /api/v1/users`, and the OpenAPI document.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { company, testEnv, type TestEnv } from '../helpers.js';
+import { company, ownEnv, testEnv, type TestEnv } from '../helpers.js';
 
+// Shared by the tests that only read or are refused (a refusal writes nothing); a test that writes builds its own.
 let env: TestEnv;
 const tokens: Record<string, string> = {};
 
@@ -86,6 +87,9 @@ describe('api.md Auth: role not allowed → 403', () => {
 
 describe('api.md POST /api/v1/users (administrator)', () => {
   it('creates an account: 201 with exactly id, email, role, companyCage, apiToken', async () => {
+    // A database of its own: this test writes.
+    const env = await ownEnv();
+    expect((await env.api('POST', '/api/v1/import', { companies: [company('PA001'), company('PA002', 'PA001')] })).status).toBe(201);
     const res = await env.api('POST', '/api/v1/users', { email: ' New.User@PA001.example ', role: 'CONTRACTOR', companyCage: ' pa002 ' });
     expect(res.status).toBe(201);
     expect(Object.keys(res.json).sort()).toEqual(['apiToken', 'companyCage', 'email', 'id', 'role']);

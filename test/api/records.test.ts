@@ -2,12 +2,9 @@
  * api.md `GET /api/v1/uids/{uid}`, affirmations, POA&M closeout and compliance changes, and who
  * may see and act on which record (rules §9: a contractor never sees another company's data).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, addYears } from '../../src/domain/dates.js';
-import { allResults, apiOn, assessment, company, testEnv, TODAY, type TestEnv } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { allResults, apiOn, assessment, codesOf, company, ownEnv, TODAY, type TestEnv } from '../helpers.js';
 
-let env: TestEnv;
-const t: Record<string, string> = {};
 const POAM = ['AC.L2-3.1.3', 'AC.L2-3.1.4'];
 const AO = { name: 'Pat Lee', title: 'President', email: 'ao@pa001.example' };
 
@@ -15,12 +12,11 @@ const AO = { name: 'Pat Lee', title: 'President', email: 'ao@pa001.example' };
 const rec = (uid: string, over: Record<string, unknown> = {}) => assessment(uid, ['PA001'], { level: 'L2_SELF', scope: `Scope ${uid}`, ...over });
 const conditional = (uid: string, over: Record<string, unknown> = {}) => rec(uid, { status: 'CONDITIONAL', score: 108, poam: POAM, statusDate: '2026-10-01', ...over });
 
-const check = (uids: string[], extra: Record<string, unknown> = {}) =>
-  env.api('POST', '/api/v1/checks', { purpose: 'AWARD', requiredLevel: 'L2_SELF', uids, ...extra }, t.officer);
-const errorsOf = (row: any) => row.reasons.filter((r: any) => r.severity === 'error').map((r: any) => r.code);
+const errorsOf = (row: any) => codesOf(row.reasons, 'error');
 
-beforeAll(async () => {
-  env = await testEnv();
+/** Company A (PA001 with PA002 under it) and company B (PB001), their records and one account per role, in a database of the test's own. */
+async function world() {
+  const env: TestEnv = await ownEnv();
   const imp = await env.api('POST', '/api/v1/import', {
     companies: [company('PA001'), company('PA002', 'PA001'), company('PB001')],
     assessments: [
@@ -36,17 +32,21 @@ beforeAll(async () => {
     ],
   });
   expect(imp.status).toBe(201);
-  t.officer = await env.user('officer@agency.example', 'CONTRACTING_OFFICER');
-  // Company A's contractor signs up with a subsidiary CAGE: it sees the whole hierarchy.
-  t.contractorA = await env.user('ao@pa001.example', 'CONTRACTOR', 'PA002');
-  t.contractorB = await env.user('ao@pb001.example', 'CONTRACTOR', 'PB001');
-  t.dibcac = await env.user('assessor@dibcac.example', 'DIBCAC');
-  t.c3pao = await env.user('lead@c3pao.example', 'C3PAO');
-});
-afterAll(() => env.close());
+  const t: Record<string, string> = {
+    officer: await env.user('officer@agency.example', 'CONTRACTING_OFFICER'),
+    // Company A's contractor signs up with a subsidiary CAGE: it sees the whole hierarchy.
+    contractorA: await env.user('ao@pa001.example', 'CONTRACTOR', 'PA002'),
+    contractorB: await env.user('ao@pb001.example', 'CONTRACTOR', 'PB001'),
+    dibcac: await env.user('assessor@dibcac.example', 'DIBCAC'),
+    c3pao: await env.user('lead@c3pao.example', 'C3PAO'),
+  };
+  const check = (uids: string[], extra: Record<string, unknown> = {}) => env.api('POST', '/api/v1/checks', { purpose: 'AWARD', requiredLevel: 'L2_SELF', uids, ...extra }, t.officer);
+  return { env, t, check };
+}
 
 describe('api.md GET /api/v1/uids/{uid}: who sees which record (rules §9)', () => {
   it('contracting officers, DIBCAC users and administrators read any UID', async () => {
+    const { env, t } = await world();
     for (const who of ['officer', 'dibcac']) {
       for (const uid of ['PA01000001', 'PB01000001']) expect((await env.api('GET', `/api/v1/uids/${uid}`, undefined, t[who])).status, `${who} ${uid}`).toBe(200);
     }
@@ -54,6 +54,7 @@ describe('api.md GET /api/v1/uids/{uid}: who sees which record (rules §9)', () 
   });
 
   it('a contractor reads its company\'s UIDs across its CAGE hierarchy', async () => {
+    const { env, t } = await world();
     for (const uid of ['PA01000001', 'PA01000002']) {
       const res = await env.api('GET', `/api/v1/uids/${uid}`, undefined, t.contractorA);
       expect(res.status, uid).toBe(200);
@@ -62,6 +63,7 @@ describe('api.md GET /api/v1/uids/{uid}: who sees which record (rules §9)', () 
   });
 
   it('a contractor gets 404 for another company\'s UID, exactly as for a UID that does not exist', async () => {
+    const { env, t } = await world();
     const other = await env.api('GET', '/api/v1/uids/PB01000001', undefined, t.contractorA);
     const none = await env.api('GET', '/api/v1/uids/QQ99999999', undefined, t.contractorA);
     expect(other.status).toBe(404);
@@ -74,37 +76,47 @@ describe('api.md GET /api/v1/uids/{uid}: who sees which record (rules §9)', () 
   });
 
   it('a C3PAO user gets 404 for a UID it did not post', async () => {
+    const { env, t } = await world();
     expect((await env.api('GET', '/api/v1/uids/PA01000001', undefined, t.c3pao)).status).toBe(404);
   });
 });
 
 describe('rules §9 tenant isolation: a contractor cannot act on another company\'s records', () => {
   it('cannot affirm company B\'s UID → 404', async () => {
+    const { env, t } = await world();
     expect((await env.api('POST', '/api/v1/uids/PB01000001/affirmations', AO, t.contractorA)).status).toBe(404);
   });
 
   it('cannot close out company B\'s POA&M → 404', async () => {
+    const { env, t } = await world();
     const res = await env.api('POST', '/api/v1/uids/PB01000002/closeout', { results: { 'AC.L2-3.1.3': 'MET', 'AC.L2-3.1.4': 'MET' } }, t.contractorA);
     expect(res.status).toBe(404);
   });
 
   it('cannot record a compliance change against company B\'s UID → 404', async () => {
+    const { env, t } = await world();
     const res = await env.api('POST', '/api/v1/uids/PB01000001/compliance-changes', { date: '2026-11-01', description: 'sabotage' }, t.contractorA);
     expect(res.status).toBe(404);
   });
 
   it('cannot post results for company B → 404', async () => {
+    const { env, t } = await world();
     const res = await env.api('POST', '/api/v1/companies/PB001/assessments', { level: 'L2_SELF', scope: 'Enterprise', results: allResults('L2_SELF') }, t.contractorA);
     expect(res.status).toBe(404);
   });
 
   it('cannot put company B\'s CAGE on its own posting → 422 cages.0', async () => {
+    const { env, t } = await world();
     const res = await env.api('POST', '/api/v1/companies/PA001/assessments', { level: 'L2_SELF', scope: 'Enterprise', cages: ['PB001'], results: allResults('L2_SELF') }, t.contractorA);
     expect(res.status).toBe(422);
     expect(res.json.errors.map((e: any) => e.path)).toEqual(['cages.0']);
   });
 
-  it('left company B\'s records untouched', async () => {
+  it('left company B\'s records untouched after every refused attempt', async () => {
+    const { env, t } = await world();
+    expect((await env.api('POST', '/api/v1/uids/PB01000001/affirmations', AO, t.contractorA)).status).toBe(404);
+    expect((await env.api('POST', '/api/v1/uids/PB01000002/closeout', { results: { 'AC.L2-3.1.3': 'MET', 'AC.L2-3.1.4': 'MET' } }, t.contractorA)).status).toBe(404);
+    expect((await env.api('POST', '/api/v1/uids/PB01000001/compliance-changes', { date: '2026-11-01', description: 'sabotage' }, t.contractorA)).status).toBe(404);
     const b1 = await env.api('GET', '/api/v1/uids/PB01000001');
     expect(b1.json.affirmations).toHaveLength(1);
     expect(b1.json.complianceChanges).toEqual([]);
@@ -116,31 +128,37 @@ describe('rules §9 tenant isolation: a contractor cannot act on another company
 
 describe('api.md POST /api/v1/uids/{uid}/affirmations (32 CFR 170.22)', () => {
   it('the company\'s contractor affirms: 201, dated today, the record shown', async () => {
+    const { env, t } = await world();
     const res = await env.api('POST', '/api/v1/uids/pa01000001/affirmations', AO, t.contractorA);
     expect(res.status).toBe(201);
     expect(res.json.uid).toBe('PA01000001');
     expect(res.json.affirmations.map((a: any) => a.date)).toEqual(['2026-06-01', TODAY]);
-    expect(res.json.currentThrough).toBe(addYears(TODAY, 1));
+    // The new affirmation (today, 2026-11-23) + 1 year is earlier than the 3-year age bound.
+    expect(res.json.currentThrough).toBe('2027-11-23');
   });
 
   it('lists every invalid field and refuses unknown ones → 422', async () => {
+    const { env, t } = await world();
     const res = await env.api('POST', '/api/v1/uids/PA01000001/affirmations', { title: '', email: 'nope', date: '2020-01-01' }, t.contractorA);
     expect(res.status).toBe(422);
     expect(res.json.errors.map((e: any) => e.path).sort()).toEqual(['(body)', 'email', 'name', 'title']);
   });
 
   it('is not for contracting officers or assessors → 403', async () => {
+    const { env, t } = await world();
     expect((await env.api('POST', '/api/v1/uids/PA01000001/affirmations', AO, t.officer)).status).toBe(403);
     expect((await env.api('POST', '/api/v1/uids/PA01000001/affirmations', AO, t.dibcac)).status).toBe(403);
   });
 
   it('answers 400 on malformed JSON', async () => {
+    const { env, t } = await world();
     expect((await env.api('POST', '/api/v1/uids/PA01000001/affirmations', '{"name":', t.contractorA)).status).toBe(400);
   });
 });
 
 describe('api.md POST /api/v1/uids/{uid}/compliance-changes (rules §3.3)', () => {
   it('records a change: 201, and the status is not current from its date', async () => {
+    const { env, t, check } = await world();
     expect((await check(['PA01000004'])).json.eligible).toBe(true);
     const res = await env.api('POST', '/api/v1/uids/PA01000004/compliance-changes', { date: '2026-11-01', description: 'MFA removed for field laptops' }, t.contractorA);
     expect(res.status).toBe(201);
@@ -155,36 +173,43 @@ describe('api.md POST /api/v1/uids/{uid}/compliance-changes (rules §3.3)', () =
   });
 
   it('refuses a change dated after today → 422 date', async () => {
-    const res = await env.api('POST', '/api/v1/uids/PA01000004/compliance-changes', { date: addDays(TODAY, 1), description: 'x' }, t.contractorA);
+    const { env, t } = await world();
+    const res = await env.api('POST', '/api/v1/uids/PA01000004/compliance-changes', { date: '2026-11-24', description: 'x' }, t.contractorA);
     expect(res.status).toBe(422);
     expect(res.json.errors.map((e: any) => e.path)).toEqual(['date']);
   });
 
   it('lists every invalid field → 422', async () => {
+    const { env, t } = await world();
     const res = await env.api('POST', '/api/v1/uids/PA01000004/compliance-changes', { date: '2026-13-01', description: '', severity: 'high' }, t.contractorA);
     expect(res.status).toBe(422);
     expect(res.json.errors.map((e: any) => e.path).sort()).toEqual(['(body)', 'date', 'description']);
   });
 
   it('DIBCAC may record a change (a reassessment finding) for any company', async () => {
+    const { env, t, check } = await world();
     const res = await env.api('POST', '/api/v1/uids/PB01000003/compliance-changes', { date: TODAY, description: 'DIBCAC reassessment finding' }, t.dibcac);
     expect(res.status).toBe(201);
     expect(errorsOf((await check(['PB01000003'])).json.uids[0])).toEqual(['COMPLIANCE_CHANGED']);
   });
 
   it('contracting officers may not record one → 403', async () => {
+    const { env, t } = await world();
     expect((await env.api('POST', '/api/v1/uids/PA01000001/compliance-changes', { date: TODAY, description: 'x' }, t.officer)).status).toBe(403);
   });
 });
 
 describe('api.md POST /api/v1/uids/{uid}/closeout (rules §6; 32 CFR 170.21(b))', () => {
   it('a successful closeout keeps the UID and status date and makes the status Final', async () => {
+    const { env, t } = await world();
     const res = await env.api('POST', '/api/v1/uids/PA01000002/closeout', { results: { 'AC.L2-3.1.3': 'MET', 'AC.L2-3.1.4': 'NOT_APPLICABLE' } }, t.contractorA);
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ uid: 'PA01000002', statusDate: '2026-10-01', type: 'FINAL', closeout: { date: TODAY, result: 'SUCCESS' }, poam: POAM });
   });
 
   it('the Final status needs a new affirmation: AFFIRMATION_MISSING until affirmed', async () => {
+    const { env, t, check } = await world();
+    expect((await env.api('POST', '/api/v1/uids/PA01000002/closeout', { results: { 'AC.L2-3.1.3': 'MET', 'AC.L2-3.1.4': 'MET' } }, t.contractorA)).status).toBe(200);
     const before = await check(['PA01000002']);
     expect(before.json.eligible).toBe(false);
     expect(errorsOf(before.json.uids[0])).toEqual(['AFFIRMATION_MISSING']);
@@ -193,22 +218,27 @@ describe('api.md POST /api/v1/uids/{uid}/closeout (rules §6; 32 CFR 170.21(b))'
     const after = await check(['PA01000002']);
     expect(after.json.eligible).toBe(true);
     // Earlier of the age bound (3 years from the original status date) and the new affirmation + 1 year.
-    expect(after.json.uids[0].status.currentThrough).toBe(addYears(TODAY, 1));
+    expect(after.json.uids[0].status.currentThrough).toBe('2027-11-23');
   });
 
   it('a second closeout → 409', async () => {
-    const res = await env.api('POST', '/api/v1/uids/PA01000002/closeout', { results: { 'AC.L2-3.1.3': 'MET', 'AC.L2-3.1.4': 'MET' } }, t.contractorA);
+    const { env, t } = await world();
+    const closeout = { results: { 'AC.L2-3.1.3': 'MET', 'AC.L2-3.1.4': 'MET' } };
+    expect((await env.api('POST', '/api/v1/uids/PA01000002/closeout', closeout, t.contractorA)).status).toBe(200);
+    const res = await env.api('POST', '/api/v1/uids/PA01000002/closeout', closeout, t.contractorA);
     expect(res.status).toBe(409);
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
   });
 
   it('a closeout with its affirmation is current at once', async () => {
+    const { env, t, check } = await world();
     const res = await env.api('POST', '/api/v1/uids/PA01000006/closeout', { results: { 'AC.L2-3.1.3': 'MET', 'AC.L2-3.1.4': 'MET' }, affirmation: AO }, t.contractorA);
     expect(res.status).toBe(200);
     expect((await check(['PA01000006'])).json.eligible).toBe(true);
   });
 
   it('re-assesses exactly the POA&M requirements: others or missing ones → 422 with each path', async () => {
+    const { env, t } = await world();
     const res = await env.api('POST', '/api/v1/uids/PA01000003/closeout', { results: { 'AC.L2-3.1.3': 'MET', 'AC.L2-3.1.1': 'MET' } }, t.contractorA);
     expect(res.status).toBe(422);
     expect(res.json.errors.map((e: any) => e.path).sort()).toEqual(['results.AC.L2-3.1.1', 'results.AC.L2-3.1.4']);
@@ -216,6 +246,7 @@ describe('api.md POST /api/v1/uids/{uid}/closeout (rules §6; 32 CFR 170.21(b))'
   });
 
   it('a requirement still NOT MET fails the closeout: the status ends (POAM_CLOSEOUT_FAILED only)', async () => {
+    const { env, t, check } = await world();
     const res = await env.api('POST', '/api/v1/uids/PA01000003/closeout', { results: { 'AC.L2-3.1.3': 'MET', 'AC.L2-3.1.4': 'NOT_MET' } }, t.contractorA);
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ uid: 'PA01000003', statusDate: '2026-10-01', type: 'NONE', closeout: { date: TODAY, result: 'FAILED' }, currentThrough: null });
@@ -226,21 +257,25 @@ describe('api.md POST /api/v1/uids/{uid}/closeout (rules §6; 32 CFR 170.21(b))'
   });
 
   it('no closeout after day 180 (imported Conditional of 2026-05-01) → 409', async () => {
+    const { env, t } = await world();
     const res = await env.api('POST', '/api/v1/uids/PA01000005/closeout', { results: { 'AC.L2-3.1.3': 'MET', 'AC.L2-3.1.4': 'MET' } }, t.contractorA);
     expect(res.status).toBe(409);
   });
 
   it('a Final status has no POA&M to close out → 409', async () => {
+    const { env, t } = await world();
     expect((await env.api('POST', '/api/v1/uids/PA01000001/closeout', { results: { 'AC.L2-3.1.3': 'MET' } }, t.contractorA)).status).toBe(409);
   });
 
   it('is not for contracting officers → 403', async () => {
+    const { env, t } = await world();
     expect((await env.api('POST', '/api/v1/uids/PA01000006/closeout', { results: {} }, t.officer)).status).toBe(403);
   });
 
   describe('the 180-day window of a posted Conditional, seen by a later clock', () => {
     const conditionalResults = allResults('L2_SELF', { 'AC.L2-3.1.3': 'NOT_MET', 'AC.L2-3.1.4': 'NOT_MET' });
-    const post = async (scope: string) => {
+    /** A Conditional (score 108) posted today, 2026-11-23: day 180 is 2027-05-22. */
+    const post = async ({ env, t }: Awaited<ReturnType<typeof world>>, scope: string) => {
       const res = await env.api('POST', '/api/v1/companies/PA001/assessments', { level: 'L2_SELF', scope, results: conditionalResults, affirmation: AO }, t.contractorA);
       expect(res.status).toBe(201);
       expect(res.json).toMatchObject({ type: 'CONDITIONAL', score: 108, statusDate: TODAY });
@@ -249,16 +284,18 @@ describe('api.md POST /api/v1/uids/{uid}/closeout (rules §6; 32 CFR 170.21(b))'
     const results = { results: { 'AC.L2-3.1.3': 'MET', 'AC.L2-3.1.4': 'MET' } };
 
     it('accepts a closeout on day 180', async () => {
-      const uid = await post('Window day 180');
-      const day180 = addDays(TODAY, 180);
-      const res = await apiOn(env, day180)('POST', `/api/v1/uids/${uid}/closeout`, results, t.contractorA);
+      const w = await world();
+      const uid = await post(w, 'Window day 180');
+      const res = await apiOn(w.env, '2027-05-22')('POST', `/api/v1/uids/${uid}/closeout`, results, w.t.contractorA);
       expect(res.status).toBe(200);
-      expect(res.json).toMatchObject({ uid, statusDate: TODAY, type: 'FINAL', closeout: { date: day180, result: 'SUCCESS' } });
+      expect(res.json).toMatchObject({ uid, statusDate: '2026-11-23', type: 'FINAL', closeout: { date: '2027-05-22', result: 'SUCCESS' } });
     });
 
     it('refuses a closeout on day 181 → 409', async () => {
-      const uid = await post('Window day 181');
-      const res = await apiOn(env, addDays(TODAY, 181))('POST', `/api/v1/uids/${uid}/closeout`, results, t.contractorA);
+      const w = await world();
+      const { env } = w;
+      const uid = await post(w, 'Window day 181');
+      const res = await apiOn(env, '2027-05-23')('POST', `/api/v1/uids/${uid}/closeout`, results, w.t.contractorA);
       expect(res.status).toBe(409);
       expect(res.headers.get('content-type')).toMatch(/problem\+json/);
       expect((await env.api('GET', `/api/v1/uids/${uid}`)).json.closeout).toBeNull();

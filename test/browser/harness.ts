@@ -3,24 +3,13 @@
  * free loopback port, its own temp database), drives Debian's Chromium through playwright-core, and
  * runs axe-core on each page of a journey. No browser download: /usr/bin/chromium (apt).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { call, serverDir, startServer as startProduct } from '../resilience/server.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => ok(p));
-    });
-  });
 
 export interface Server {
   baseUrl: string;
@@ -31,70 +20,22 @@ export interface Server {
   log: () => string;
 }
 
+/** `npm start` on a database of its own (test/resilience/server.ts), with an API caller as the administrator. */
 export async function startServer(opts: { today?: string; demoSeed?: boolean } = {}): Promise<Server> {
-  const dir = mkdtempSync(join(tmpdir(), 'awardgate-browser-'));
-  const port = await freePort();
-  const adminToken = `browser-admin-${Math.random().toString(36).slice(2)}-token`;
-  let out = '';
-  const child: ChildProcess = spawn('npm', ['start', '--silent'], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `file:${join(dir, 'sprs.db')}`,
-      ADMIN_API_TOKEN: adminToken,
-      DEMO_SEED: opts.demoSeed ? 'on' : 'off',
-      APP_TODAY: opts.today ?? '2026-11-23',
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      await fetch(`${baseUrl}/sign-in`);
-      break;
-    } catch {
-      if (i > 600 || child.exitCode !== null) throw new Error(`server did not start:\n${out.slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  const api: Server['api'] = async (method, path, body, token = adminToken) => {
-    const res = await fetch(baseUrl + path, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    let json: any = null;
-    try {
-      json = await res.json();
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, json };
+  const d = serverDir('awardgate-browser-');
+  const running = await startProduct(d, opts);
+  const api: Server['api'] = async (method, path, body, token = d.adminToken) => {
+    const r = await call(running.baseUrl, token, method, path, body);
+    return { status: r.status, json: r.json };
   };
   return {
-    baseUrl,
-    adminToken,
+    baseUrl: running.baseUrl,
+    adminToken: d.adminToken,
     api,
-    log: () => out,
+    log: running.log,
     stop: async () => {
-      try {
-        process.kill(-child.pid!, 'SIGTERM');
-      } catch {
-        /* already gone */
-      }
-      await new Promise((r) => setTimeout(r, 300));
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-      rmSync(dir, { recursive: true, force: true });
+      await running.stop();
+      d.remove();
     },
   };
 }
@@ -182,6 +123,9 @@ export const control = (text: string) => (f: Focused) => (f.tag === 'a' || f.tag
 
 /** The text of the page's main region. */
 export const main = (page: Page) => page.textContent('main').then((t) => t ?? '');
+
+/** The text of one element as a reader sees it (white space collapsed), to compare whole: a verdict heading. */
+export const textAt = (page: Page, selector: string) => page.textContent(selector).then((t) => (t ?? '').replace(/\s+/g, ' ').trim());
 
 /**
  * Keyboard steps for a journey. `maxTabs` is how many Tab presses a step may take before its

@@ -4,19 +4,17 @@
  * records an immutable check; register (sorted, paged, CSV), tree across tiers and re-check list.
  */
 import { base64url } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FLOWDOWN_REGISTER_HEADER } from '../../src/services/flowdown-register.js';
-import { assessment, company, testEnv, type TestEnv } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { assessment, company, ownEnv, type TestEnv } from '../helpers.js';
+import { headings } from './html.js';
 import { signInAs, type Session } from './page-helpers.js';
 
-let env: TestEnv;
-const api: Record<string, string> = {};
-const s: Record<string, Session> = {};
 const PASSWORD = 'a long enough password';
+type Who = 'prime' | 'sub' | 'tier2' | 'other';
 
-// Prime PRM01 → sub SUB01 → tier-2 sub TWR01. ANY01 is an unrelated prime.
-beforeAll(async () => {
-  env = await testEnv();
+/** Prime PRM01 → sub SUB01 → tier-2 sub TWR01; ANY01 is an unrelated prime; each signed in, in a database of the test's own. */
+async function world() {
+  const env: TestEnv = await ownEnv();
   const imp = await env.api('POST', '/api/v1/import', {
     companies: [company('PRM01'), company('SUB01'), company('TWR01'), company('ANY01')],
     assessments: [
@@ -27,26 +25,29 @@ beforeAll(async () => {
     ],
   });
   expect(imp.status).toBe(201);
-  const accounts = [
+  const accounts: [Who, string, string][] = [
     ['prime', 'buyer@prm01.example', 'PRM01'],
     ['sub', 'ao@sub01.example', 'SUB01'],
     ['tier2', 'ao@twr01.example', 'TWR01'],
     ['other', 'buyer@any01.example', 'ANY01'],
-  ] as const;
+  ];
+  const api = {} as Record<Who, string>;
+  const s = {} as Record<Who | 'officer', Session>;
   for (const [key, email, cage] of accounts) {
     api[key] = await env.user(email, 'CONTRACTOR', cage, PASSWORD);
     s[key] = await signInAs(env, email, PASSWORD);
   }
   await env.user('officer@agency.example', 'CONTRACTING_OFFICER', undefined, PASSWORD);
   s.officer = await signInAs(env, 'officer@agency.example', PASSWORD);
-});
-afterAll(() => env.close());
+  const attest = async (who: Who, body: Record<string, unknown>) => {
+    const res = await env.api('POST', '/api/v1/attestations', body, api[who]);
+    expect(res.status).toBe(201);
+    return res.json.token as string;
+  };
+  const recorded = async (who: Who = 'prime') => (await env.api('GET', '/api/v1/flowdown-checks', undefined, api[who])).json.items as { id: string }[];
+  return { env, api, s, attest, recorded };
+}
 
-const attest = async (token: string, body: Record<string, unknown>) => {
-  const res = await env.api('POST', '/api/v1/attestations', body, token);
-  expect(res.status).toBe(201);
-  return res.json.token as string;
-};
 const checkForm = (over: Record<string, string | string[]> = {}) => ({
   primeContractNumber: 'W912DY-26-C-0001',
   primeLevel: 'L2_C3PAO',
@@ -56,7 +57,6 @@ const checkForm = (over: Record<string, string | string[]> = {}) => ({
   evidenceSource: 'ATTESTATION',
   ...over,
 });
-const recorded = async (token = api.prime) => (await env.api('GET', '/api/v1/flowdown-checks', undefined, token)).json.items as { id: string }[];
 const recordVia = async (session: Session, form: Record<string, string | string[]>) => {
   const res = await session.post('/flowdown/new', { ...form, record: '1' });
   expect(res.status).toBe(303);
@@ -64,9 +64,14 @@ const recordVia = async (session: Session, form: Record<string, string | string[
   expect(location).toMatch(/^\/flowdown\/checks\/[0-9a-f-]{36}\?recorded=1$/);
   return location.split('/')[3].split('?')[0];
 };
+/** The decision heading(s) of a page: exactly one on a page that shows a decision. */
+const decisions = (html: string) => headings(html).filter((h) => h.startsWith('Decision:'));
+const MAY = ['Decision: may award the subcontract'];
+const MAY_NOT = ['Decision: may not award the subcontract'];
 
 describe('the minimum sub level hint (rules §7 table)', () => {
   it('answers the htmx hint with the explanation for CUI under an L3 (DIBCAC) prime: L2 (C3PAO)', async () => {
+    const { s } = await world();
     const res = await s.prime.get('/flowdown/minimum?primeLevel=L3_DIBCAC&information=CUI', { 'hx-request': 'true' });
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -77,6 +82,7 @@ describe('the minimum sub level hint (rules §7 table)', () => {
   });
 
   it('flags CUI under an L1 (Self) prime, and says CMMC does not flow down when no FCI or CUI flows', async () => {
+    const { s } = await world();
     const l1 = await (await s.prime.get('/flowdown/minimum?primeLevel=L1_SELF&information=CUI', { 'hx-request': 'true' })).text();
     expect(l1).toContain('CMMC Level 2 (Self) or higher');
     expect(l1).toContain('Prime level mismatch');
@@ -89,6 +95,7 @@ describe('the minimum sub level hint (rules §7 table)', () => {
 
 describe('a new flowdown check: preview, then record', () => {
   it('offers the form, pre-filling a token from the verify page link', async () => {
+    const { s } = await world();
     const res = await s.prime.get('/flowdown/new?attestation=abc.def.ghi');
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -100,11 +107,12 @@ describe('a new flowdown check: preview, then record', () => {
   });
 
   it('previews CUI under an L2 (C3PAO) prime with an attestation: verified facts, may award, nothing recorded yet', async () => {
-    const token = await attest(api.sub, { uids: ['SB0000C001'], audienceCage: 'PRM01' });
+    const { s, attest, recorded } = await world();
+    const token = await attest('sub', { uids: ['SB0000C001'], audienceCage: 'PRM01' });
     const res = await s.prime.post('/flowdown/new', checkForm({ attestation: token }));
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('Decision: may award the subcontract');
+    expect(decisions(html)).toEqual(MAY);
     expect(html).toContain('Verified facts from the signed attestation');
     expect(html).toContain('SB0000C001');
     expect(html).toContain('2027-06-01');
@@ -117,7 +125,8 @@ describe('a new flowdown check: preview, then record', () => {
   });
 
   it('records the previewed decision, immutable, with who decided and when', async () => {
-    const token = await attest(api.sub, { uids: ['SB0000C001'], audienceCage: 'PRM01' });
+    const { s, attest, recorded } = await world();
+    const token = await attest('sub', { uids: ['SB0000C001'], audienceCage: 'PRM01' });
     const id = await recordVia(s.prime, checkForm({ attestation: token }));
     const page = await s.prime.get(`/flowdown/checks/${id}?recorded=1`);
     expect(page.status).toBe(200);
@@ -125,21 +134,23 @@ describe('a new flowdown check: preview, then record', () => {
     expect(html).toContain('Recorded. This check can no longer be changed.');
     expect(html).toContain('by buyer@prm01.example');
     expect(html).toContain('This record is immutable');
-    expect(html).toContain('Decision: may award the subcontract');
+    expect(decisions(html)).toEqual(MAY);
     expect(html).toContain('Verified facts from the signed attestation');
-    expect((await recorded()).map((c) => c.id)).toContain(id);
+    expect((await recorded()).map((c) => c.id)).toEqual([id]);
   });
 
   it('answers an htmx preview with the workspace fragment the page renders', async () => {
-    const token = await attest(api.sub, { uids: ['SB0000C001'] });
+    const { s, attest } = await world();
+    const token = await attest('sub', { uids: ['SB0000C001'] });
     const res = await s.prime.post('/flowdown/new', checkForm({ attestation: token }), { 'hx-request': 'true' });
     const html = await res.text();
     expect(html).toMatch(/^<div id="flowdown-workspace">/);
     expect(html).not.toContain('<html');
-    expect(html).toContain('Decision: may award the subcontract');
+    expect(decisions(html)).toEqual(MAY);
   });
 
   it('refuses a pasted string that is not a token, keeping everything typed', async () => {
+    const { s } = await world();
     const res = await s.prime.post('/flowdown/new', checkForm({ attestation: 'not a token', primeContractNumber: 'FA8650-26-C-7777' }));
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -150,7 +161,8 @@ describe('a new flowdown check: preview, then record', () => {
   });
 
   it('refuses a tampered token with every reason', async () => {
-    const token = await attest(api.sub, { uids: ['SB0000C001'] });
+    const { s, attest } = await world();
+    const token = await attest('sub', { uids: ['SB0000C001'] });
     const [h, p, sig] = token.split('.');
     const json = new TextDecoder().decode(base64url.decode(p)).replace('"level":"L2_C3PAO"', '"level":"L3_DIBCAC"');
     const forged = [h, base64url.encode(json), sig].join('.');
@@ -163,17 +175,19 @@ describe('a new flowdown check: preview, then record', () => {
   });
 
   it("refuses an attestation addressed to another prime, and one for another company than the sub named", async () => {
-    const toOther = await attest(api.sub, { uids: ['SB0000C001'], audienceCage: 'ANY01' });
+    const { s, attest } = await world();
+    const toOther = await attest('sub', { uids: ['SB0000C001'], audienceCage: 'ANY01' });
     const res = await s.prime.post('/flowdown/new', checkForm({ attestation: toOther }));
     expect(res.status).toBe(422);
     expect(await res.text()).toContain('addressed to CAGE ANY01, not to your company');
-    const mine = await attest(api.sub, { uids: ['SB0000C001'] });
+    const mine = await attest('sub', { uids: ['SB0000C001'] });
     const wrongSub = await s.prime.post('/flowdown/new', checkForm({ attestation: mine, 'subcontractor.cage': 'TWR01' }));
     expect(wrongSub.status).toBe(422);
     expect(await wrongSub.text()).toContain('not TWR01');
   });
 
   it('re-renders with a message on each missing field and keeps what was typed', async () => {
+    const { s } = await world();
     const res = await s.prime.post('/flowdown/new', { primeContractNumber: '', 'subcontractor.cage': 'sub0i', 'subcontractor.name': 'Kept Name Ltd', evidenceSource: 'ATTESTATION', attestation: '' });
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -188,6 +202,7 @@ describe('a new flowdown check: preview, then record', () => {
   });
 
   it('marks typed evidence as unverified and decides on it (EVIDENCE_UNVERIFIED)', async () => {
+    const { s } = await world();
     const typed = checkForm({
       evidenceSource: 'TYPED',
       'evidence.kind': 'CERTIFICATE',
@@ -204,7 +219,7 @@ describe('a new flowdown check: preview, then record', () => {
     expect(html).toContain('Facts as typed from the evidence (unverified)');
     expect(html).toContain('EVIDENCE_UNVERIFIED');
     expect(html).toContain('C3PAO cert 2026-0042');
-    expect(html).toContain('Decision: may award the subcontract');
+    expect(decisions(html)).toEqual(MAY);
     const bad = await s.prime.post('/flowdown/new', { ...typed, 'evidence.uids': 'NOT-A-UID', 'evidence.statusDate': '2026-02-30' });
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();
@@ -214,12 +229,13 @@ describe('a new flowdown check: preview, then record', () => {
   });
 
   it('shows LEVEL_TOO_LOW as may not award, and the look-ahead warning for evidence lapsing within 60 days', async () => {
-    const token = await attest(api.sub, { uids: ['SB0000S001'] });
+    const { s, attest } = await world();
+    const token = await attest('sub', { uids: ['SB0000S001'] });
     const low = await (await s.prime.post('/flowdown/new', checkForm({ attestation: token }))).text();
-    expect(low).toContain('Decision: may not award the subcontract');
+    expect(decisions(low)).toEqual(MAY_NOT);
     expect(low).toContain('LEVEL_TOO_LOW');
     const ok = await (await s.prime.post('/flowdown/new', checkForm({ attestation: token, primeLevel: 'L2_SELF' }))).text();
-    expect(ok).toContain('Decision: may award the subcontract');
+    expect(decisions(ok)).toEqual(MAY);
     expect(ok).toContain('Look-ahead warnings');
     expect(ok).toContain('EXPIRES_WITHIN');
   });
@@ -227,7 +243,8 @@ describe('a new flowdown check: preview, then record', () => {
 
 describe('reading checks', () => {
   it("hides another company's check (404) and an unknown id (404)", async () => {
-    const token = await attest(api.sub, { uids: ['SB0000C001'] });
+    const { s, attest } = await world();
+    const token = await attest('sub', { uids: ['SB0000C001'] });
     const id = await recordVia(s.prime, checkForm({ attestation: token }));
     const res = await s.other.get(`/flowdown/checks/${id}`);
     expect(res.status).toBe(404);
@@ -236,6 +253,7 @@ describe('reading checks', () => {
   });
 
   it('sends signed-out visitors to sign in and refuses other roles', async () => {
+    const { env, s } = await world();
     const res = await env.app.request('/flowdown/new');
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/sign-in?next=%2Fflowdown%2Fnew');
@@ -243,12 +261,17 @@ describe('reading checks', () => {
   });
 
   it('shows an empty register with what to do next', async () => {
+    const { s } = await world();
     const html = await (await s.other.get('/flowdown')).text();
     expect(html).toContain('No flowdown check recorded yet');
     expect(html).toContain('href="/flowdown/new"');
   });
 
   it("lists the company's own checks newest first, sorts by decision, filters, and exports the CSV register", async () => {
+    const { s, attest } = await world();
+    const mayAward = await recordVia(s.prime, checkForm({ attestation: await attest('sub', { uids: ['SB0000C001'] }) }));
+    const mayNot = await recordVia(s.prime, checkForm({ primeContractNumber: 'W912DY-26-C-0002', attestation: await attest('sub', { uids: ['SB0000S001'] }) }));
+    await recordVia(s.other, checkForm({ primeContractNumber: 'ANY-PRIME-0001', attestation: await attest('sub', { uids: ['SB0000C001'] }) }));
     const typed = checkForm({
       primeContractNumber: 'N00024-26-C-5555',
       'subcontractor.cage': 'TWR01',
@@ -261,7 +284,7 @@ describe('reading checks', () => {
       'evidence.statusDate': '2026-03-01',
       'evidence.affirmationDate': '2026-03-01',
     });
-    await recordVia(s.prime, typed);
+    const newest = await recordVia(s.prime, typed);
     const html = await (await s.prime.get('/flowdown')).text();
     expect(html).toContain('Recorded flowdown checks');
     expect(html.indexOf('Tower Two')).toBeLessThan(html.indexOf('Sub One Machining'));
@@ -274,14 +297,27 @@ describe('reading checks', () => {
     const csv = await s.prime.get('/flowdown/register.csv');
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    const lines = (await csv.text()).trim().split(/\r?\n/);
-    expect(lines[0]).toBe(FLOWDOWN_REGISTER_HEADER.map((h) => `"${h}"`).join(','));
-    expect(lines.length).toBe(1 + (await recorded()).length);
-    expect(lines.some((l) => l.includes('N00024-26-C-5555') && l.includes('SPRS_PRINTOUT'))).toBe(true);
+    const lines = (await csv.text()).split('\r\n');
+    // Oldest first, the prime's own checks only; the typed one unverified.
+    expect(lines[0]).toBe(
+      '"check_id","decided_at","decided_by","as_of","prime_contract_number","prime_level","subcontractor_cage","subcontractor_name","information","sub_minimum_level","evidence_kind","verified","attestation_jti","uids","evidence_current_through","may_award","errors","warnings"',
+    );
+    // Every cell is quoted: [check_id, may_award] of each row.
+    const cells = (line: string) => line.slice(1, -1).split('","');
+    expect(lines.slice(1, -1).map((l) => [cells(l)[0], cells(l)[15]])).toEqual([
+      [mayAward, 'yes'],
+      [mayNot, 'no'],
+      [newest, 'no'],
+    ]);
+    expect(lines.at(-1)).toBe('');
+    expect(lines[3]).toBe(
+      `"${newest}","2026-11-23T15:00:00.000Z","buyer@prm01.example","2026-11-23","N00024-26-C-5555","L2_C3PAO","TWR01","Tower Two","CUI","L2_C3PAO","SPRS_PRINTOUT","no","","TW0000S001","","no","LEVEL_TOO_LOW","EVIDENCE_UNVERIFIED"`,
+    );
   });
 
   it('pages the register 25 at a time', async () => {
-    const token = await attest(api.tier2, { uids: ['TW0000S001'] });
+    const { env, api, s, attest } = await world();
+    const token = await attest('tier2', { uids: ['TW0000S001'] });
     for (let i = 0; i < 26; i++) {
       const res = await env.api('POST', '/api/v1/flowdown-checks', { primeContractNumber: `ANY-${String(i).padStart(2, '0')}`, primeLevel: 'L2_SELF', subcontractor: { cage: 'TWR01', name: 'Tower Two' }, information: 'CUI', attestation: token }, api.other);
       expect(res.status).toBe(201);
@@ -298,9 +334,10 @@ describe('reading checks', () => {
 
 describe('multi-tier tree and re-check list', () => {
   it("shows the prime's check with the sub's own check beneath it, shared through the sub's attestation", async () => {
-    const tier2Token = await attest(api.tier2, { uids: ['TW0000S001'], audienceCage: 'SUB01' });
+    const { s, attest } = await world();
+    const tier2Token = await attest('tier2', { uids: ['TW0000S001'], audienceCage: 'SUB01' });
     const subCheck = await recordVia(s.sub, checkForm({ primeContractNumber: 'SUB-PO-77', primeLevel: 'L2_SELF', 'subcontractor.cage': 'TWR01', 'subcontractor.name': 'Tower Two', attestation: tier2Token }));
-    const shared = await attest(api.sub, { uids: ['SB0000C001'], audienceCage: 'PRM01', flowdownCheckIds: [subCheck] });
+    const shared = await attest('sub', { uids: ['SB0000C001'], audienceCage: 'PRM01', flowdownCheckIds: [subCheck] });
     const primeCheck = await recordVia(s.prime, checkForm({ primeContractNumber: 'W912DY-26-C-0999', attestation: shared }));
     const tree = await (await s.prime.get('/flowdown/tree')).text();
     const parentAt = tree.indexOf(`/flowdown/checks/${primeCheck}`);
@@ -318,7 +355,8 @@ describe('multi-tier tree and re-check list', () => {
   });
 
   it('lists subs whose evidence lapses within the look-ahead, soonest first, and rejects a bad number of days', async () => {
-    const token = await attest(api.sub, { uids: ['SB0000S001'] });
+    const { s, attest } = await world();
+    const token = await attest('sub', { uids: ['SB0000S001'] });
     await recordVia(s.prime, checkForm({ primeContractNumber: 'W912DY-26-C-0002', primeLevel: 'L2_SELF', attestation: token }));
     const html = await (await s.prime.get('/flowdown/recheck')).text();
     expect(html).toContain('W912DY-26-C-0002');
@@ -333,6 +371,7 @@ describe('multi-tier tree and re-check list', () => {
   });
 
   it('shows an empty tree and an empty re-check list with what to do next', async () => {
+    const { s } = await world();
     const tier2 = s.tier2;
     expect(await (await tier2.get('/flowdown/tree')).text()).toContain('No flowdown check recorded yet');
     expect(await (await tier2.get('/flowdown/recheck')).text()).toContain('Nothing to re-check yet');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { awardedContract, createOffer, createSolicitation, EXPIRED, GOOD, officerEnv, OFFICER, recordAward, REPLACEMENT, SOON, SUBCO, type OfficerEnv } from './officer-fixtures.js';
+import { awardedContract, createOffer, createSolicitation, EXPIRED, GOOD, officerEnv, OFFICER, recordAward, REPLACEMENT, SOON, SUBCO, verdictOf, type OfficerEnv } from './officer-fixtures.js';
 
 let t: OfficerEnv;
 beforeEach(async () => {
@@ -109,7 +109,7 @@ describe('verifications during performance', () => {
     const preview = await t.officer.post(`/officer/contracts/${contractId}/option`, { optionPeriodId: periodId, asOf: '', lookAheadUntil: '', ...SAM_YES, intent: 'check' });
     expect(preview.status).toBe(200);
     const previewHtml = await preview.text();
-    expect(previewHtml).toContain('Check (not recorded): eligible for option exercise');
+    expect(verdictOf(previewHtml)).toBe('Check (not recorded): eligible for option exercise');
     // Lapses are looked for up to the next option's start (2028-12-01).
     expect(previewHtml).toContain('Lapses before 2028-12-01 are warned of');
     expect((await t.env.api('GET', '/api/v1/verifications?contractNumber=W912QR-27-C-0001')).json.items).toHaveLength(0);
@@ -117,7 +117,7 @@ describe('verifications during performance', () => {
     const no = await t.officer.post(`/officer/contracts/${contractId}/option`, { optionPeriodId: periodId, ...SAM_YES, 'sam.active': 'no', intent: 'record' });
     expect(no.status).toBe(303);
     const noHtml = await (await t.officer.get(no.headers.get('location')!)).text();
-    expect(noHtml).toContain('not eligible for option exercise');
+    expect(verdictOf(noHtml)).toBe('Recorded verdict: not eligible for option exercise');
     expect(noHtml).toContain('SAM_NOT_CONFIRMED');
     expect(noHtml).toContain('Registration active: <strong>no</strong>');
 
@@ -155,7 +155,7 @@ describe('verifications during performance', () => {
     const ok = await t.officer.post(`/officer/contracts/${contractId}/new-uids`, { uids: `${SUBCO}, ${REPLACEMENT}`, intent: 'record' });
     expect(ok.status).toBe(303);
     const v = await (await t.officer.get(ok.headers.get('location')!)).text();
-    expect(v).toContain('eligible for new uids during performance');
+    expect(verdictOf(v)).toBe('Recorded verdict: eligible for new uids during performance');
     const contract = await (await t.officer.get(`/officer/contracts/${contractId}`)).text();
     expect(contract).toContain(SUBCO);
     expect(contract).toContain('Added during performance (DFARS 204.7503(d))');

@@ -3,6 +3,7 @@
  * API with their historical dates; "today" is 2026-11-23 (test/helpers.ts TODAY).
  */
 import { affirmation, company, testEnv, type TestEnv } from '../helpers.js';
+import { textById } from './html.js';
 import { signInAs, type Session } from './page-helpers.js';
 
 export const PASSWORD = 'correct horse battery';
@@ -102,3 +103,6 @@ export async function awardedContract(s: Session, over: { number?: string; solic
   if (res.status !== 303) throw new Error(`contract: ${res.status} ${await res.text()}`);
   return { contractId: Number(idFrom(res.headers.get('location'), /\/officer\/contracts\/(\d+)/)), awardId };
 }
+
+/** The verdict heading of a rendered check ("Verdict: eligible for award", "Recorded verdict: …"). */
+export const verdictOf = (html: string): string => textById(html, 'check-result-heading');

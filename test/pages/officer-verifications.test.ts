@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PASSWORD, awardedContract, createOffer, createSolicitation, EXPIRED, GOOD, officerEnv, OFFICER, recordAward, SOON, type OfficerEnv } from './officer-fixtures.js';
+import { PASSWORD, awardedContract, createOffer, createSolicitation, EXPIRED, GOOD, officerEnv, OFFICER, recordAward, SOON, verdictOf, type OfficerEnv } from './officer-fixtures.js';
 import { signInAs } from './page-helpers.js';
 
 let t: OfficerEnv;
@@ -89,7 +89,7 @@ describe('recorded verifications', () => {
 
     // A fresh check of the same offer on the same date now fails…
     const live = await (await t.officer.get(`/officer/offers/${offer}/check?asOf=2026-11-23`)).text();
-    expect(live).toContain('not eligible for award');
+    expect(verdictOf(live)).toBe('Verdict: not eligible for award');
     expect(live).toContain('COMPLIANCE_CHANGED');
     expect(live).toContain('SUPERSEDED');
     // …but the recorded verification answers exactly as recorded, in the API, the print record and the CSV.
@@ -97,7 +97,7 @@ describe('recorded verifications', () => {
     expect(article(await (await t.officer.get(`/officer/verifications/${id}/print`)).text())).toBe(pageBefore);
     expect(await (await t.officer.get(`/officer/verifications/${id}/export`)).text()).toBe(csvBefore);
     const page = await (await t.officer.get(`/officer/verifications/${id}`)).text();
-    expect(page).toContain('Recorded verdict: eligible for award');
+    expect(verdictOf(page)).toBe('Recorded verdict: eligible for award');
     expect(page).not.toContain('COMPLIANCE_CHANGED');
   });
 

@@ -26,6 +26,11 @@ export async function signInAs(env: TestEnv, email: string, password: string): P
   const cookie = setCookie.split(';')[0];
   const home = await (await env.app.request('/', { headers: { cookie } })).text();
   const csrf = /name="csrf-token" content="([^"]+)"/.exec(home)?.[1] ?? '';
+  return sessionOn(env, { cookie, setCookie, csrf });
+}
+
+/** A signed-in session (its cookie and CSRF token) used against `env`'s app: a copy of the database keeps its sessions. */
+export function sessionOn(env: Pick<TestEnv, 'app'>, { cookie, setCookie, csrf }: Pick<Session, 'cookie' | 'setCookie' | 'csrf'>): Session {
   const get = async (path: string, headers: Record<string, string> = {}) => env.app.request(path, { headers: { cookie, ...headers } });
   const post = async (path: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) =>
     env.app.request(path, {

@@ -11,15 +11,16 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUZZ_RUNS, FUZZ_SEED } from './fuzz-settings.js';
-import { A, B, buildWorld, CALLERS, diffCounts, tableCounts, type Caller, type World } from './world.js';
+import { A, B, CALLERS, diffCounts, tableCounts, worldTemplate, type Caller, type World, type WorldTemplate } from './world.js';
 
 const RSS_GROWTH_MIB = 300;
 
 let w: World;
+let template: WorldTemplate;
 beforeAll(async () => {
-  w = await buildWorld();
+  template = await worldTemplate();
 }, 60_000);
-afterAll(() => w?.env.close());
+afterAll(() => template?.remove());
 
 interface Route {
   method: string;
@@ -105,6 +106,7 @@ const METHODS_NO_ROUTE_SERVES = ['PUT', 'PATCH', 'DELETE', 'PROPFIND', 'OPTIONS'
 
 describe('every page and API route under generated requests, signed out and as each role', () => {
   it('never answers 5xx, a refusal writes nothing, and memory stays bounded', async () => {
+    w = await template.copy();
     const routes = servedRoutes();
     // The router's own list: both sides of the app and pages with parameters are in it.
     expect(routes.length).toBeGreaterThan(80);

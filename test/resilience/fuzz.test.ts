@@ -9,12 +9,12 @@
  * page that shows them renders them escaped, under a CSP that forbids inline script.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { allResults, TODAY } from '../helpers.js';
 import { answersForm } from '../pages/contractor-fixtures.js';
 import { signInAs, type Session } from '../pages/page-helpers.js';
 import { FUZZ_RUNS, FUZZ_SEED } from './fuzz-settings.js';
-import { A, apiAs, buildWorld, diffCounts, pageAs, PASSWORD, POAM_MET, SPARE_ASSESSORS, tableCounts, type Answer, type Caller, type World } from './world.js';
+import { A, apiAs, diffCounts, pageAs, PASSWORD, POAM_MET, SPARE_ASSESSORS, tableCounts, type Answer, type Caller, type World, worldTemplate, type WorldTemplate } from './world.js';
 
 /** Fixed in `npm test`; random and printed in `npm run test:fuzz` (fuzz-settings.ts). */
 const SEED = FUZZ_SEED;
@@ -52,6 +52,8 @@ interface JsonTarget {
   base: (n: number) => Record<string, unknown>;
 }
 
+let template: WorldTemplate;
+/** The world of the running test: each test takes a copy of its own. */
 let w: World;
 let n = 0;
 const stats = { requests: 0, byStatus: {} as Record<string, number>, refusalsCheckedForWrites: 0, acceptedHostile: 0 };
@@ -222,12 +224,17 @@ function assertCsp(where: string, answer: Answer) {
 }
 
 beforeAll(async () => {
-  w = await buildWorld();
+  template = await worldTemplate();
 }, 60_000);
-afterAll(() => w?.env.close());
+afterAll(() => template?.remove());
+// Each test reports its own findings.
+beforeEach(() => {
+  failures.length = 0;
+});
 
 describe('api.md Conventions under abuse: every JSON endpoint', () => {
   it('never answers 5xx, answers problem+json for every refusal, and a refusal writes nothing', async () => {
+    w = await template.copy();
     for (const t of JSON_TARGETS()) {
       await fc.assert(
         fc.asyncProperty(mutation, async (m) => {
@@ -266,6 +273,7 @@ describe('api.md Conventions under abuse: every JSON endpoint', () => {
 
 describe('paging parameters that are not whole numbers (found by this fuzzing: they reached SQL LIMIT/OFFSET and answered 500)', () => {
   it('the API list of recorded verifications clamps limit and offset', async () => {
+    w = await template.copy();
     for (const q of ['limit=2.5', 'offset=1.5', 'offset=1e300', 'offset=1e309', 'limit=Infinity&offset=-Infinity', 'limit=1e-7']) {
       const r = await apiAs(w, 'CO', 'GET', `/api/v1/verifications?${q}`);
       expect(r.status, q).toBe(200);
@@ -275,6 +283,7 @@ describe('paging parameters that are not whole numbers (found by this fuzzing: t
   });
 
   it('every paged page takes ?page=1.5 as page 1', async () => {
+    w = await template.copy();
     const paged: [Caller, string][] = [
       ['ADMIN', '/admin/users'],
       ['CO', '/officer/solicitations'],
@@ -391,13 +400,15 @@ const formMutation: fc.Arbitrary<FormMutation> = fc.record({
 });
 
 describe('page forms under abuse (signed in, with the session\'s CSRF token)', () => {
-  it('has an abuse target for every form the app serves', () => {
+  it('has an abuse target for every form the app serves', async () => {
+    w = await template.copy();
     const forms = new Set(w.env.app.routes.filter((r) => r.method === 'POST' && !r.path.startsWith('/api/')).map((r) => `POST ${r.path}`));
     forms.delete('POST /sign-out'); // ends the caller's own session: nothing to abuse
     expect([...forms].filter((f) => !FORMS.some((t) => t.route === f)).sort()).toEqual([]);
   });
 
   it('never answers 5xx, a refusal writes nothing, and posted markup never comes back unescaped', async () => {
+    w = await template.copy();
     const before = stats.requests;
     // The sign-in form spends a password hash per try: fewer runs there.
     for (const t of FORMS) {
@@ -475,6 +486,7 @@ describe('stored hostile text is shown escaped on every page that shows it (CSP 
   }
 
   it('a scope, an affirmation and a compliance change posted through the API', async () => {
+    w = await template.copy();
     // A company of its own, so the record is on the first page of its lists whatever ran before.
     expect((await apiAs(w, 'ADMIN', 'POST', '/api/v1/import', { companies: [{ cage: 'XSS02', name: 'Plain Co', hloCage: 'XSS02' }] })).status).toBe(201);
     const token = JSON.parse((await apiAs(w, 'ADMIN', 'POST', '/api/v1/users', { email: 'plain@xss.test', role: 'CONTRACTOR', companyCage: 'XSS02', password: PASSWORD })).text).apiToken as string;
@@ -502,6 +514,7 @@ describe('stored hostile text is shown escaped on every page that shows it (CSP 
   });
 
   it('a company name from the bulk import, an account name, an official, a solicitation and an offer', async () => {
+    w = await template.copy();
     const imp = await apiAs(w, 'ADMIN', 'POST', '/api/v1/import', { companies: [{ cage: 'XSS01', name: `Evil ${SCRIPT} Corp`, hloCage: 'XSS01' }] });
     expect(imp.status).toBe(201);
     const made = await apiAs(w, 'ADMIN', 'POST', '/api/v1/users', { email: 'evil@xss.test', role: 'CONTRACTOR', companyCage: 'XSS01', name: IMG, password: PASSWORD });
@@ -525,6 +538,7 @@ describe('stored hostile text is shown escaped on every page that shows it (CSP 
   });
 
   it('a flowdown check\'s subcontractor name and contract number typed by the prime', async () => {
+    w = await template.copy();
     const r = await apiAs(w, 'CA', 'POST', '/api/v1/flowdown-checks', {
       primeContractNumber: `C-${IMG}`.slice(0, 60),
       primeLevel: 'L2_SELF',
@@ -552,6 +566,7 @@ describe('stored hostile text is shown escaped on every page that shows it (CSP 
   });
 
   it('any scope name the API accepts comes back escaped (property)', async () => {
+    w = await template.copy();
     const hostileChars = fc.string({ unit: fc.constantFrom('<', '>', '"', "'", '&', '/', '=', ' ', 's', 'c', 'r', 'i', 'p', 't', '(', ')', ';', '\u00e9', '\u202E'), minLength: 1, maxLength: 40 });
     let i = 0;
     await fc.assert(

@@ -47,22 +47,25 @@ export function serverDir(prefix = 'awardgate-resilience-'): ServerDir {
 
 const gone = (child: ChildProcess) => new Promise<void>((ok) => (child.exitCode !== null || child.signalCode !== null ? ok() : child.once('exit', () => ok())));
 
+/** The environment of a server child on `port` and the database of `d` (the demo data off, today pinned). */
+export const serverEnv = (d: ServerDir, port: number, today = '2026-11-23'): NodeJS.ProcessEnv => ({
+  ...process.env,
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  DATABASE_URL: d.url,
+  ADMIN_API_TOKEN: d.adminToken,
+  DEMO_SEED: 'off',
+  APP_TODAY: today,
+  NODE_ENV: 'production',
+});
+
 /** Starts `npm start` on the database of `d`; resolves once it answers HTTP. */
-export async function startServer(d: ServerDir, opts: { today?: string } = {}): Promise<Running> {
+export async function startServer(d: ServerDir, opts: { today?: string; demoSeed?: boolean } = {}): Promise<Running> {
   const port = await freePort();
   let out = '';
   const child = spawn('npm', ['start', '--silent'], {
     cwd: process.cwd(),
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: d.url,
-      ADMIN_API_TOKEN: d.adminToken,
-      DEMO_SEED: 'off',
-      APP_TODAY: opts.today ?? '2026-11-23',
-      NODE_ENV: 'production',
-    },
+    env: { ...serverEnv(d, port, opts.today), DEMO_SEED: opts.demoSeed ? 'on' : 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -133,11 +136,11 @@ export async function call(baseUrl: string, token: string | null, method: string
   }
 }
 
-/** Runs an npm script as a child with DATABASE_URL set; resolves with its exit code and output. */
-export function runScript(script: string, databaseUrl: string): Promise<{ code: number; out: string }> {
+/** Runs an npm script (with `args` after `--`) as a child with DATABASE_URL set; resolves with its exit code and output. */
+export function runScript(script: string, databaseUrl: string, args: string[] = []): Promise<{ code: number; out: string }> {
   return new Promise((ok) => {
     let out = '';
-    const child = spawn('npm', ['run', '--silent', script], { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (b) => (out += b));
     child.stderr.on('data', (b) => (out += b));
     child.on('exit', (code) => ok({ code: code ?? -1, out }));

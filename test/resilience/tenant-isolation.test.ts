@@ -2,22 +2,27 @@
  * Tenant isolation (rules §9 "Who sees what"; api.md Conventions "Auth"): every role × every
  * endpoint that exists (JSON API, CSV exports, workspace pages and forms) × company B's records.
  *
- * Each row of ROWS is one request shape and the status every caller must get: 401 / 403 / 404 on
- * the API (303 to sign-in / 403 on pages) for callers without the right, never a 200 carrying B's
- * data. For every answer a caller who is not entitled to B's data gets, the body must hold none
- * of B's identifiers, CAGE codes, names, contract numbers or scores that the request did not
- * itself carry; a 404 for B's record must read exactly like a 404 for a record that does not
- * exist; and a refused request writes nothing. A last test fails when an endpoint has no row, so
- * adding an endpoint means adding a row here.
+ * Each row of ROWS is one request shape and the permission it needs. Who may send it comes from
+ * the permissions table (src/domain/permissions.ts) and each caller's relation to company B, never
+ * from the row: a route that lets through someone the table refuses, or refuses someone it allows,
+ * fails here. The row only says what an allowed caller gets (201, 303, …) and how a refusal reads
+ * (403, or 404 where the record or company must look like one that does not exist); no or a bad
+ * token is 401 on the API and 303 to sign-in on pages. For every answer a caller who is not
+ * entitled to B's data gets, the body must hold none of B's identifiers, CAGE codes, names,
+ * contract numbers or scores that the request did not itself carry; a 404 for B's record must read
+ * exactly like a 404 for a record that does not exist; and a refused request writes nothing. A last
+ * test fails when an endpoint has no row, so adding an endpoint means adding a row here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/domain/levels.js';
+import { bindsToCompany, postAction, reachOf, type Action, type Reach } from '../../src/domain/permissions.js';
 import { allResults, TODAY } from '../helpers.js';
 import { answersForm } from '../pages/contractor-fixtures.js';
 import {
   A,
   apiAs,
   B,
-  buildWorld,
+  worldTemplate,
   CALLER_LABEL,
   CALLERS,
   diffCounts,
@@ -32,10 +37,27 @@ import {
   type Answer,
   type Caller,
   type World,
+  type WorldTemplate,
 } from './world.js';
 
 type Expect = Record<Caller, number>;
 type Form = Record<string, string | string[]>;
+type SignedIn = Exclude<Caller, 'NONE' | 'BAD'>;
+
+/** Each account's role (test/resilience/world.ts creates them). */
+const ROLE: Record<SignedIn, Role> = { ADMIN: 'ADMIN', CO: 'CONTRACTING_OFFICER', DIBCAC: 'DIBCAC', CA: 'CONTRACTOR', CB: 'CONTRACTOR', C3A: 'C3PAO', C3N: 'C3PAO' };
+const SIGNED_IN = Object.keys(ROLE) as SignedIn[];
+
+/**
+ * Whether a caller's reach takes in company B's records. The world engages no C3PAO with B (C3A is
+ * engaged with A), and B's records were imported, so nobody posted them.
+ */
+const REACHES_B: Record<Reach, (who: SignedIn) => boolean> = {
+  any: () => true,
+  'own-company': (who) => who === 'CB',
+  engaged: () => false,
+  'posted-by-self': () => false,
+};
 
 interface Row {
   /** The route as the app registers it (`METHOD /path/:param`). */
@@ -46,7 +68,26 @@ interface Row {
   path: (w: World, who: Caller) => string;
   /** JSON body (api) or form fields (page); `n` makes values unique per call. */
   body?: (w: World, who: Caller, n: number) => unknown;
-  expect: Expect;
+  /** The permission the request needs: an action of the table, any account (`signed-in`), or none (`public`). */
+  may: Action | 'signed-in' | 'public';
+  /** Whose data the request acts on: company B's (the reach must take in B) or the caller's own workspace. */
+  on: 'B' | 'own';
+  /** Only roles with this reach: a government page acting on any company's record. */
+  reach?: Reach;
+  /** The answer to a caller the table allows. */
+  ok: number;
+  /**
+   * The answer to a caller it refuses (default 403). `uid`: 404 to one that may not read B's record
+   * either (it must look like a UID that does not exist), else 403. `company`: 404 to one bound to
+   * another company (B is none of its business), else 403.
+   */
+  refused?: number | 'uid' | 'company';
+  /** Refused callers whose page answers otherwise (e.g. a form re-rendered with the problem). */
+  refusedAs?: Partial<Record<SignedIn, number>>;
+  /** Allowed callers whose request fails on its content, not on permission (e.g. B's CAGE on A's own posting). */
+  okAs?: Partial<Record<SignedIn, number>>;
+  /** Statuses that are not about permissions at all (the sign-in form). */
+  expect?: Expect;
   /**
    * Callers entitled to B's data through this row (rules §9); every other answer is leak-checked.
    * B's own contractor is entitled everywhere, listed or not (its own pages show its company).
@@ -54,15 +95,44 @@ interface Row {
   entitled: Caller[];
 }
 
-const SIGNED_IN: Caller[] = ['ADMIN', 'CO', 'DIBCAC', 'CA', 'CB', 'C3A', 'C3N'];
-const GOV: Caller[] = ['ADMIN', 'CO', 'DIBCAC'];
+/** Does the table let this caller send the row's request? */
+function allowed(row: Row, who: SignedIn): boolean {
+  if (row.may === 'public' || row.may === 'signed-in') return true;
+  const reach = reachOf(ROLE[who], row.may);
+  if (!reach || (row.reach && reach !== row.reach)) return false;
+  return row.on === 'own' || REACHES_B[reach](who);
+}
 
-/** API expectations: no or a bad token → 401; callers not named → `others`. */
-const api = (given: Partial<Expect>, others: number): Expect => ({ ...(Object.fromEntries(SIGNED_IN.map((c) => [c, others])) as Expect), NONE: 401, BAD: 401, ...given });
-/** Page expectations: no or a forged session → 303 to sign-in; callers not named → `others`. */
-const page = (given: Partial<Expect>, others: number): Expect => ({ ...(Object.fromEntries(SIGNED_IN.map((c) => [c, others])) as Expect), NONE: 303, BAD: 303, ...given });
+const readsB = (who: SignedIn) => {
+  const reach = reachOf(ROLE[who], 'records.read');
+  return !!reach && REACHES_B[reach](who);
+};
+
+function refusal(row: Row, who: SignedIn): number {
+  const as = row.refusedAs?.[who];
+  if (as !== undefined) return as;
+  if (row.refused === 'uid') return readsB(who) ? 403 : 404;
+  if (row.refused === 'company') return bindsToCompany(ROLE[who]) && who !== 'CB' ? 404 : 403;
+  return row.refused ?? 403;
+}
+
+/** Every caller's expected status, from the permissions table. */
+function expectationOf(row: Row): Expect {
+  if (row.expect) return row.expect;
+  const out = { NONE: row.may === 'public' ? row.ok : row.kind === 'api' ? 401 : 303 } as Expect;
+  out.BAD = out.NONE;
+  for (const who of SIGNED_IN) {
+    const ok = allowed(row, who);
+    // An override may change how an answer reads, never whether the table allows the caller.
+    if (ok && row.refusedAs?.[who] !== undefined) throw new Error(`${rowName(row)}: refusedAs names ${who}, whom the table allows`);
+    if (!ok && row.okAs?.[who] !== undefined) throw new Error(`${rowName(row)}: okAs names ${who}, whom the table refuses`);
+    out[who] = ok ? (row.okAs?.[who] ?? row.ok) : refusal(row, who);
+  }
+  return out;
+}
+
+const GOV: Caller[] = ['ADMIN', 'CO', 'DIBCAC'];
 const all = (status: number): Expect => Object.fromEntries(CALLERS.map((c) => [c, status])) as Expect;
-const only = (callers: Caller[], status: number): Partial<Expect> => Object.fromEntries(callers.map((c) => [c, status]));
 
 const typedEvidence = (uids: string[]) => ({ kind: 'SPRS_PRINTOUT', reference: 'printout', uids, level: 'L2_SELF', type: 'FINAL', statusDate: '2026-06-01', affirmationDate: '2026-06-01' });
 const freshUid = (n: number) => `BQXN${String(n).padStart(6, '0')}`;
@@ -72,8 +142,11 @@ const importOf = (n: number) => ({
 
 const ROWS: Row[] = [
   // ---- public documents: no company data for anyone ----
-  { route: 'GET /api/v1/openapi.json', kind: 'api', path: () => '/api/v1/openapi.json', expect: all(200), entitled: [] },
-  { route: 'GET /.well-known/jwks.json', kind: 'api', path: () => '/.well-known/jwks.json', expect: all(200), entitled: [] },
+  { route: 'GET /api/v1/openapi.json', kind: 'api', path: () => '/api/v1/openapi.json', may: 'public', on: 'own', ok: 200, entitled: [] },
+  { route: 'GET /.well-known/jwks.json', kind: 'api', path: () => '/.well-known/jwks.json', may: 'public', on: 'own', ok: 200, entitled: [] },
+  // ---- operations probes (README "Operating AwardGate"): public, no company data ----
+  { route: 'GET /healthz', kind: 'api', path: () => '/healthz', may: 'public', on: 'own', ok: 200, entitled: [] },
+  { route: 'GET /readyz', kind: 'api', path: () => '/readyz', may: 'public', on: 'own', ok: 200, entitled: [] },
 
   // ---- accounts and bulk import (administrator) ----
   {
@@ -81,10 +154,10 @@ const ROWS: Row[] = [
     kind: 'api',
     path: () => '/api/v1/users',
     body: (_w, who, n) => ({ email: `probe-${who.toLowerCase()}-${n}@example.test`, role: 'CONTRACTOR', companyCage: B.sub }),
-    expect: api({ ADMIN: 201 }, 403),
+    may: 'accounts.manage', on: 'own', ok: 201,
     entitled: ['ADMIN'],
   },
-  { route: 'POST /api/v1/import', kind: 'api', path: () => '/api/v1/import', body: (_w, _who, n) => importOf(n), expect: api({ ADMIN: 201 }, 403), entitled: ['ADMIN'] },
+  { route: 'POST /api/v1/import', kind: 'api', path: () => '/api/v1/import', body: (_w, _who, n) => importOf(n), may: 'records.import', on: 'own', ok: 201, entitled: ['ADMIN'] },
 
   // ---- checks and recorded verifications (contracting officer, administrator; DIBCAC reads) ----
   {
@@ -92,7 +165,7 @@ const ROWS: Row[] = [
     kind: 'api',
     path: () => '/api/v1/checks',
     body: () => ({ purpose: 'AWARD', requiredLevel: 'L2_SELF', uids: [B.final, B.c3pao], offerorCage: B.hlo, nist: { cages: [B.hlo] } }),
-    expect: api({ ADMIN: 200, CO: 200 }, 403),
+    may: 'checks.run', on: 'own', ok: 200,
     entitled: ['ADMIN', 'CO'],
   },
   {
@@ -101,28 +174,28 @@ const ROWS: Row[] = [
     kind: 'api',
     path: () => '/api/v1/checks',
     body: () => ({ purpose: 'NEW_UID', requiredLevel: 'L2_SELF', uids: [B.final], offerorCage: B.hlo, record: true, contractNumber: 'W91-BRAVO-0008' }),
-    expect: api({ ADMIN: 200, CO: 200 }, 403),
+    may: 'verifications.record', on: 'own', ok: 200,
     entitled: ['ADMIN', 'CO'],
   },
-  { route: 'GET /api/v1/verifications', kind: 'api', path: () => '/api/v1/verifications', expect: api(only(GOV, 200), 403), entitled: GOV },
+  { route: 'GET /api/v1/verifications', kind: 'api', path: () => '/api/v1/verifications', may: 'verifications.read', on: 'own', ok: 200, entitled: GOV },
   {
     route: 'GET /api/v1/verifications',
     label: 'by contract number',
     kind: 'api',
     path: () => `/api/v1/verifications?contractNumber=${B.verificationContract}`,
-    expect: api(only(GOV, 200), 403),
+    may: 'verifications.read', on: 'own', ok: 200,
     entitled: GOV,
   },
-  { route: 'GET /api/v1/verifications/:id', kind: 'api', path: (w) => `/api/v1/verifications/${w.ids.verification}`, expect: api(only(GOV, 200), 403), entitled: GOV },
+  { route: 'GET /api/v1/verifications/:id', kind: 'api', path: (w) => `/api/v1/verifications/${w.ids.verification}`, may: 'verifications.read', on: 'own', ok: 200, entitled: GOV },
 
   // ---- status records ----
-  { route: 'GET /api/v1/uids/:uid', kind: 'api', path: () => `/api/v1/uids/${B.final}`, expect: api({ ...only(GOV, 200), CB: 200 }, 404), entitled: [...GOV, 'CB'] },
+  { route: 'GET /api/v1/uids/:uid', kind: 'api', path: () => `/api/v1/uids/${B.final}`, may: 'records.read', on: 'B', ok: 200, refused: 'uid', entitled: [...GOV, 'CB'] },
   {
     route: 'GET /api/v1/uids/:uid',
     label: 'C3PAO record, as of a date',
     kind: 'api',
     path: () => `/api/v1/uids/${B.c3pao.toLowerCase()}?asOf=2026-09-01`,
-    expect: api({ ...only(GOV, 200), CB: 200 }, 404),
+    may: 'records.read', on: 'B', ok: 200, refused: 'uid',
     entitled: [...GOV, 'CB'],
   },
   {
@@ -130,16 +203,17 @@ const ROWS: Row[] = [
     kind: 'api',
     path: () => `/api/v1/uids/${B.final}/affirmations`,
     body: () => ({ name: 'Probe Official', title: 'Probe' }),
-    expect: api({ ADMIN: 201, CB: 201, CO: 403, DIBCAC: 403 }, 404),
+    may: 'affirmations.add', on: 'B', ok: 201, refused: 'uid',
     entitled: [...GOV, 'CB'],
   },
   {
     route: 'POST /api/v1/uids/:uid/closeout',
     kind: 'api',
-    // Each entitled caller closes out its own Conditional record (a closeout happens once).
+    // Each entitled caller closes out its own Conditional record (a closeout happens once). B's are
+    // Level 2 (Self): a closeout is for whoever may post that level for the company (api.md).
     path: (_w, who) => `/api/v1/uids/${who === 'ADMIN' ? B.condAdmin : B.condApi}/closeout`,
     body: () => ({ results: POAM_MET }),
-    expect: api({ ADMIN: 200, CB: 200, CO: 403, DIBCAC: 403 }, 404),
+    may: postAction('L2_SELF'), on: 'B', ok: 200, refused: 'uid',
     entitled: [...GOV, 'CB'],
   },
   {
@@ -147,7 +221,7 @@ const ROWS: Row[] = [
     kind: 'api',
     path: () => `/api/v1/uids/${B.changed}/compliance-changes`,
     body: () => ({ date: '2026-11-01', description: 'Probe change' }),
-    expect: api({ ADMIN: 201, CB: 201, DIBCAC: 201, CO: 403 }, 404),
+    may: 'compliance-changes.add', on: 'B', ok: 201, refused: 'uid',
     entitled: [...GOV, 'CB'],
   },
 
@@ -158,7 +232,7 @@ const ROWS: Row[] = [
     kind: 'api',
     path: () => `/api/v1/companies/${B.hlo}/assessments`,
     body: (_w, _who, n) => ({ level: 'L2_SELF', scope: `Probe scope ${n}`, results: allResults('L2_SELF') }),
-    expect: api({ ADMIN: 201, CB: 201, CA: 404 }, 403),
+    may: postAction('L2_SELF'), on: 'B', ok: 201, refused: 'company',
     entitled: [...GOV, 'CB'],
   },
   {
@@ -167,7 +241,7 @@ const ROWS: Row[] = [
     kind: 'api',
     path: () => `/api/v1/companies/${B.hlo}/assessments`,
     body: (_w, _who, n) => ({ level: 'L2_C3PAO', scope: `Probe enclave ${n}`, results: allResults('L2_C3PAO') }),
-    expect: api({ ADMIN: 201, DIBCAC: 201, CA: 404 }, 403),
+    may: postAction('L2_C3PAO'), on: 'B', ok: 201, refused: 'company',
     entitled: [...GOV, 'CB'],
   },
   {
@@ -176,7 +250,7 @@ const ROWS: Row[] = [
     kind: 'api',
     path: () => `/api/v1/companies/${B.sub}/nist-assessments`,
     body: () => ({ confidence: 'BASIC', score: 110 }),
-    expect: api({ ADMIN: 201, CB: 201, CA: 404 }, 403),
+    may: 'nist.post.BASIC', on: 'B', ok: 201, refused: 'company',
     entitled: [...GOV, 'CB'],
   },
   {
@@ -185,7 +259,7 @@ const ROWS: Row[] = [
     kind: 'api',
     path: () => `/api/v1/companies/${B.hlo}/nist-assessments`,
     body: () => ({ confidence: 'MEDIUM', score: 110 }),
-    expect: api({ ADMIN: 201, DIBCAC: 201, CA: 404 }, 403),
+    may: 'nist.post.MEDIUM', on: 'B', ok: 201, refused: 'company',
     entitled: [...GOV, 'CB'],
   },
   {
@@ -193,7 +267,7 @@ const ROWS: Row[] = [
     kind: 'api',
     path: () => '/api/v1/engagements',
     body: (_w, who) => ({ companyCage: B.hlo, assessorEmail: who === 'CB' ? SPARE_ASSESSORS.CB : SPARE_ASSESSORS.ADMIN }),
-    expect: api({ ADMIN: 201, CB: 201, CA: 404 }, 403),
+    may: 'engagements.create', on: 'B', ok: 201, refused: 'company',
     entitled: ['ADMIN', 'CB'],
   },
 
@@ -203,7 +277,7 @@ const ROWS: Row[] = [
     kind: 'api',
     path: () => '/api/v1/applicability',
     body: () => ({ issueDate: '2026-11-20', information: 'CUI' }),
-    expect: api({}, 200),
+    may: 'signed-in', on: 'own', ok: 200,
     entitled: [],
   },
   {
@@ -211,7 +285,7 @@ const ROWS: Row[] = [
     kind: 'api',
     path: () => '/api/v1/flowdown/required-level',
     body: () => ({ primeLevel: 'L2_C3PAO', information: 'CUI' }),
-    expect: api({}, 200),
+    may: 'signed-in', on: 'own', ok: 200,
     entitled: [],
   },
 
@@ -221,74 +295,74 @@ const ROWS: Row[] = [
     kind: 'api',
     path: () => '/api/v1/attestations',
     body: () => ({ uids: [B.final] }),
-    expect: api({ CB: 201, CA: 404 }, 403),
+    may: 'attestations.issue', on: 'B', ok: 201, refused: 'company',
     entitled: ['CB'],
   },
   // Whoever presents B's token already holds its claims; anything beyond them would be a leak.
-  { route: 'POST /api/v1/attestations/verify', kind: 'api', path: () => '/api/v1/attestations/verify', body: (w) => ({ token: w.ids.attestationToken }), expect: api({}, 200), entitled: [] },
-  { route: 'GET /api/v1/flowdown-checks', kind: 'api', path: () => '/api/v1/flowdown-checks', expect: api({ ADMIN: 200, CA: 200, CB: 200 }, 403), entitled: ['ADMIN', 'CB'] },
+  { route: 'POST /api/v1/attestations/verify', kind: 'api', path: () => '/api/v1/attestations/verify', body: (w) => ({ token: w.ids.attestationToken }), may: 'signed-in', on: 'own', ok: 200, entitled: [] },
+  { route: 'GET /api/v1/flowdown-checks', kind: 'api', path: () => '/api/v1/flowdown-checks', may: 'flowdown.read', on: 'own', ok: 200, entitled: ['ADMIN', 'CB'] },
   {
     route: 'GET /api/v1/flowdown-checks',
     label: 'filtered by B\'s contract',
     kind: 'api',
     path: () => `/api/v1/flowdown-checks?primeContractNumber=${B.flowdownContract}&subCage=${A.hlo}`,
-    expect: api({ ADMIN: 200, CA: 200, CB: 200 }, 403),
+    may: 'flowdown.read', on: 'own', ok: 200,
     entitled: ['ADMIN', 'CB'],
   },
-  { route: 'GET /api/v1/flowdown-checks/register.csv', kind: 'api', path: () => '/api/v1/flowdown-checks/register.csv', expect: api({ ADMIN: 200, CA: 200, CB: 200 }, 403), entitled: ['ADMIN', 'CB'] },
-  { route: 'GET /api/v1/flowdown-checks/tree', kind: 'api', path: () => '/api/v1/flowdown-checks/tree', expect: api({ ADMIN: 200, CA: 200, CB: 200 }, 403), entitled: ['ADMIN', 'CB'] },
-  { route: 'GET /api/v1/flowdown-checks/recheck', kind: 'api', path: () => '/api/v1/flowdown-checks/recheck?days=3650', expect: api({ ADMIN: 200, CA: 200, CB: 200 }, 403), entitled: ['ADMIN', 'CB'] },
-  { route: 'GET /api/v1/flowdown-checks/:id', kind: 'api', path: (w) => `/api/v1/flowdown-checks/${w.ids.flowdownCheck}`, expect: api({ ADMIN: 200, CB: 200, CA: 404 }, 403), entitled: ['ADMIN', 'CB'] },
+  { route: 'GET /api/v1/flowdown-checks/register.csv', kind: 'api', path: () => '/api/v1/flowdown-checks/register.csv', may: 'flowdown.read', on: 'own', ok: 200, entitled: ['ADMIN', 'CB'] },
+  { route: 'GET /api/v1/flowdown-checks/tree', kind: 'api', path: () => '/api/v1/flowdown-checks/tree', may: 'flowdown.read', on: 'own', ok: 200, entitled: ['ADMIN', 'CB'] },
+  { route: 'GET /api/v1/flowdown-checks/recheck', kind: 'api', path: () => '/api/v1/flowdown-checks/recheck?days=3650', may: 'flowdown.read', on: 'own', ok: 200, entitled: ['ADMIN', 'CB'] },
+  { route: 'GET /api/v1/flowdown-checks/:id', kind: 'api', path: (w) => `/api/v1/flowdown-checks/${w.ids.flowdownCheck}`, may: 'flowdown.read', on: 'B', ok: 200, refused: 'company', entitled: ['ADMIN', 'CB'] },
 
   // ---- sign-in, home, rules, UID look-up ----
-  { route: 'GET /sign-in', kind: 'page', path: () => '/sign-in', expect: { ...all(303), NONE: 200, BAD: 200 }, entitled: [] },
-  { route: 'POST /sign-in', kind: 'page', path: () => '/sign-in', body: () => ({ email: 'owner@bravo-quantum.test', password: 'not the password' }), expect: all(422), entitled: [] },
-  { route: 'GET /', kind: 'page', path: () => '/', expect: page({}, 200), entitled: [...GOV, 'CB'] },
-  { route: 'GET /rules', kind: 'page', path: () => '/rules', expect: all(200), entitled: [] },
-  { route: 'GET /uids', kind: 'page', path: () => `/uids?uid=${B.final}`, expect: page({}, 200), entitled: [...GOV, 'CB'] },
+  { route: 'GET /sign-in', kind: 'page', path: () => '/sign-in', may: 'public', on: 'own', ok: 200, expect: { ...all(303), NONE: 200, BAD: 200 }, entitled: [] },
+  { route: 'POST /sign-in', kind: 'page', path: () => '/sign-in', body: () => ({ email: 'owner@bravo-quantum.test', password: 'not the password' }), may: 'public', on: 'own', ok: 422, entitled: [] },
+  { route: 'GET /', kind: 'page', path: () => '/', may: 'signed-in', on: 'own', ok: 200, entitled: [...GOV, 'CB'] },
+  { route: 'GET /rules', kind: 'page', path: () => '/rules', may: 'public', on: 'own', ok: 200, entitled: [] },
+  { route: 'GET /uids', kind: 'page', path: () => `/uids?uid=${B.final}`, may: 'signed-in', on: 'own', ok: 200, entitled: [...GOV, 'CB'] },
 
   // ---- administrator pages ----
-  { route: 'GET /admin/users', kind: 'page', path: () => '/admin/users', expect: page({ ADMIN: 200 }, 403), entitled: ['ADMIN'] },
+  { route: 'GET /admin/users', kind: 'page', path: () => '/admin/users', may: 'accounts.manage', on: 'own', ok: 200, entitled: ['ADMIN'] },
   {
     route: 'POST /admin/users',
     kind: 'page',
     path: () => '/admin/users',
     body: (_w, who, n) => ({ email: `page-probe-${who.toLowerCase()}-${n}@example.test`, role: 'CONTRACTOR', companyCage: B.sub }),
-    expect: page({ ADMIN: 200 }, 403),
+    may: 'accounts.manage', on: 'own', ok: 200,
     entitled: ['ADMIN'],
   },
-  { route: 'GET /admin/import', kind: 'page', path: () => '/admin/import', expect: page({ ADMIN: 200 }, 403), entitled: ['ADMIN'] },
+  { route: 'GET /admin/import', kind: 'page', path: () => '/admin/import', may: 'records.import', on: 'own', ok: 200, entitled: ['ADMIN'] },
   // A job is its starter's: any other id reads as one that does not exist.
-  { route: 'GET /admin/import/jobs/:id', kind: 'page', path: () => '/admin/import/jobs/00000000-0000-4000-8000-000000000000', expect: page({ ADMIN: 404 }, 403), entitled: ['ADMIN'] },
+  { route: 'GET /admin/import/jobs/:id', kind: 'page', path: () => '/admin/import/jobs/00000000-0000-4000-8000-000000000000', may: 'records.import', on: 'own', ok: 404, entitled: ['ADMIN'] },
   // The import runs as a job: 303 to its page (test/pages/admin.test.ts follows it).
-  { route: 'POST /admin/import', kind: 'page', path: () => '/admin/import', body: (_w, _who, n) => ({ json: JSON.stringify(importOf(500_000 + n)) }), expect: page({ ADMIN: 303 }, 403), entitled: ['ADMIN'] },
+  { route: 'POST /admin/import', kind: 'page', path: () => '/admin/import', body: (_w, _who, n) => ({ json: JSON.stringify(importOf(500_000 + n)) }), may: 'records.import', on: 'own', ok: 303, entitled: ['ADMIN'] },
 
   // ---- contractor workspace (own company only) ----
   ...(['/company', '/company/assessments', '/company/assessments/new', '/company/affirmations', '/company/poam', '/company/uids', '/company/uids.csv', '/company/nist/new'] as const).map(
-    (p): Row => ({ route: `GET ${p}`, kind: 'page', path: () => p, expect: page({ CA: 200, CB: 200 }, 403), entitled: ['CB'] }),
+    (p): Row => ({ route: `GET ${p}`, kind: 'page', path: () => p, may: 'company.workspace', on: 'own', ok: 200, entitled: ['CB'] }),
   ),
-  { route: 'POST /company/officials', kind: 'page', path: () => '/company/officials', body: () => ({ name: 'Probe Official', title: 'Probe' }), expect: page({ CA: 303, CB: 303 }, 403), entitled: ['CB'] },
-  { route: 'POST /company/officials/:id/remove', kind: 'page', path: (w) => `/company/officials/${w.ids.officialSpare}/remove`, expect: page({ CA: 404, CB: 303 }, 403), entitled: ['CB'] },
-  { route: 'GET /company/assessments/drafts/:id', kind: 'page', path: (w) => `/company/assessments/drafts/${w.ids.draft}`, expect: page({ CA: 404, CB: 200 }, 403), entitled: ['CB'] },
-  { route: 'POST /company/assessments/drafts/:id/delete', kind: 'page', path: (w) => `/company/assessments/drafts/${w.ids.draftSpare}/delete`, expect: page({ CA: 404, CB: 303 }, 403), entitled: ['CB'] },
-  { route: 'POST /company/assessments/preview', kind: 'page', path: () => '/company/assessments/preview', body: () => ({ level: 'L2_SELF', 'results.AC.L2-3.1.1': 'MET' }), expect: page({ CA: 200, CB: 200 }, 403), entitled: ['CB'] },
+  { route: 'POST /company/officials', kind: 'page', path: () => '/company/officials', body: () => ({ name: 'Probe Official', title: 'Probe' }), may: 'company.workspace', on: 'own', ok: 303, entitled: ['CB'] },
+  { route: 'POST /company/officials/:id/remove', kind: 'page', path: (w) => `/company/officials/${w.ids.officialSpare}/remove`, may: 'company.workspace', on: 'B', ok: 303, refused: 'company', entitled: ['CB'] },
+  { route: 'GET /company/assessments/drafts/:id', kind: 'page', path: (w) => `/company/assessments/drafts/${w.ids.draft}`, may: 'company.workspace', on: 'B', ok: 200, refused: 'company', entitled: ['CB'] },
+  { route: 'POST /company/assessments/drafts/:id/delete', kind: 'page', path: (w) => `/company/assessments/drafts/${w.ids.draftSpare}/delete`, may: 'company.workspace', on: 'B', ok: 303, refused: 'company', entitled: ['CB'] },
+  { route: 'POST /company/assessments/preview', kind: 'page', path: () => '/company/assessments/preview', body: () => ({ level: 'L2_SELF', 'results.AC.L2-3.1.1': 'MET' }), may: 'company.workspace', on: 'own', ok: 200, entitled: ['CB'] },
   {
     route: 'POST /company/assessments/new',
     kind: 'page',
     path: () => '/company/assessments/new',
     // A's contractor names B's CAGE: refused (422, not in its hierarchy); B's contractor posts.
     body: (_w, _who, n) => ({ level: 'L2_SELF', action: 'submit', scopeChoice: '__new_enclave', enclaveName: `probe ${n}`, cages: B.hlo, ...answersForm('L2_SELF') }),
-    expect: page({ CA: 422, CB: 303 }, 403),
+    may: 'company.workspace', on: 'own', ok: 303, okAs: { CA: 422 },
     entitled: ['CB'],
   },
-  { route: 'GET /company/uids/:uid', kind: 'page', path: () => `/company/uids/${B.final}`, expect: page({ CA: 404, CB: 200 }, 403), entitled: ['CB'] },
-  { route: 'POST /company/uids/:uid/affirm', kind: 'page', path: () => `/company/uids/${B.final}/affirm`, body: () => ({ officialId: 'other', name: 'Probe Official', title: 'Probe' }), expect: page({ CA: 404, CB: 303 }, 403), entitled: ['CB'] },
+  { route: 'GET /company/uids/:uid', kind: 'page', path: () => `/company/uids/${B.final}`, may: 'company.workspace', on: 'B', ok: 200, refused: 'company', entitled: ['CB'] },
+  { route: 'POST /company/uids/:uid/affirm', kind: 'page', path: () => `/company/uids/${B.final}/affirm`, body: () => ({ officialId: 'other', name: 'Probe Official', title: 'Probe' }), may: 'company.workspace', on: 'B', ok: 303, refused: 'company', entitled: ['CB'] },
   {
     route: 'POST /company/uids/:uid/closeout',
     kind: 'page',
     path: () => `/company/uids/${B.condPage}/closeout`,
     body: () => Object.fromEntries(Object.entries(POAM_MET).map(([k, v]) => [`results.${k}`, v])),
-    expect: page({ CA: 404, CB: 303 }, 403),
+    may: 'company.workspace', on: 'B', ok: 303, refused: 'company',
     entitled: ['CB'],
   },
   {
@@ -296,7 +370,7 @@ const ROWS: Row[] = [
     kind: 'page',
     path: () => `/company/uids/${B.changed}/compliance-change`,
     body: () => ({ date: '2026-11-02', description: 'Probe page change', confirm: 'on' }),
-    expect: page({ CA: 404, CB: 303 }, 403),
+    may: 'company.workspace', on: 'B', ok: 303, refused: 'company',
     entitled: ['CB'],
   },
   {
@@ -304,26 +378,26 @@ const ROWS: Row[] = [
     kind: 'page',
     path: () => `/uids/${B.changed}/compliance-change`,
     body: () => ({ date: '2026-11-02', description: 'Probe reassessment finding', confirm: 'on' }),
-    expect: page({ ADMIN: 303, DIBCAC: 303 }, 403),
+    may: 'compliance-changes.add', reach: 'any', on: 'B', ok: 303,
     entitled: ['ADMIN', 'DIBCAC'],
   },
-  { route: 'POST /company/affirmations', kind: 'page', path: () => '/company/affirmations', body: (w) => ({ uid: B.final, officialId: String(w.ids.official) }), expect: page({ CA: 404, CB: 303 }, 403), entitled: ['CB'] },
+  { route: 'POST /company/affirmations', kind: 'page', path: () => '/company/affirmations', body: (w) => ({ uid: B.final, officialId: String(w.ids.official) }), may: 'company.workspace', on: 'B', ok: 303, refused: 'company', entitled: ['CB'] },
   {
     route: 'POST /company/nist/new',
     kind: 'page',
     path: () => '/company/nist/new',
     body: () => ({ score: '110', cages: B.hlo, assessmentDate: TODAY, standard: 'NIST SP 800-171 Rev 2' }),
-    expect: page({ CA: 422, CB: 303 }, 403),
+    may: 'company.workspace', on: 'own', ok: 303, okAs: { CA: 422 },
     entitled: ['CB'],
   },
 
-  // ---- assessor workspace (C3PAO, DIBCAC, administrator) ----
-  { route: 'GET /assessor', kind: 'page', path: () => '/assessor', expect: page({ ADMIN: 200, DIBCAC: 200, C3A: 200, C3N: 200 }, 403), entitled: ['ADMIN', 'DIBCAC'] },
+  // ---- assessor workspace (C3PAO, DIBCAC, administrator); the forms offer the levels the role posts ----
+  { route: 'GET /assessor', kind: 'page', path: () => '/assessor', may: 'assessor.workspace', on: 'own', ok: 200, entitled: ['ADMIN', 'DIBCAC'] },
   {
     route: 'GET /assessor/assessments/new',
     kind: 'page',
     path: () => `/assessor/assessments/new?level=L2_C3PAO&cage=${B.hlo}`,
-    expect: page({ ADMIN: 200, DIBCAC: 200, C3A: 200, C3N: 200 }, 403),
+    may: postAction('L2_C3PAO'), on: 'own', ok: 200,
     entitled: ['ADMIN', 'DIBCAC'],
   },
   {
@@ -331,7 +405,7 @@ const ROWS: Row[] = [
     kind: 'page',
     path: () => '/assessor/assessments/preview',
     body: () => ({ level: 'L2_C3PAO', 'results.AC.L2-3.1.1': 'MET' }),
-    expect: page({ ADMIN: 200, DIBCAC: 200, C3A: 200, C3N: 200 }, 403),
+    may: postAction('L2_C3PAO'), on: 'own', ok: 200, refusedAs: { DIBCAC: 400 },
     entitled: ['ADMIN', 'DIBCAC'],
   },
   {
@@ -340,21 +414,21 @@ const ROWS: Row[] = [
     path: () => '/assessor/assessments/new',
     // Neither C3PAO is engaged with B: both are refused.
     body: (_w, _who, n) => ({ level: 'L2_C3PAO', action: 'post', companyCage: B.hlo, scope: `Assessor probe ${n}`, cages: B.hlo, ...answersForm('L2_C3PAO') }),
-    expect: page({ ADMIN: 303, DIBCAC: 303, C3A: 403, C3N: 403 }, 403),
+    may: postAction('L2_C3PAO'), on: 'B', ok: 303,
     entitled: ['ADMIN', 'DIBCAC'],
   },
-  { route: 'GET /assessor/nist/new', kind: 'page', path: () => `/assessor/nist/new?cage=${B.hlo}`, expect: page({ ADMIN: 200, DIBCAC: 200 }, 403), entitled: ['ADMIN', 'DIBCAC'] },
+  { route: 'GET /assessor/nist/new', kind: 'page', path: () => `/assessor/nist/new?cage=${B.hlo}`, may: 'nist.post.MEDIUM', on: 'own', ok: 200, entitled: ['ADMIN', 'DIBCAC'] },
   {
     route: 'POST /assessor/nist/new',
     kind: 'page',
     path: () => '/assessor/nist/new',
     body: () => ({ companyCage: B.hlo, confidence: 'MEDIUM', score: '110', assessmentDate: TODAY, standard: 'NIST SP 800-171 Rev 2', assessingOrganization: 'DCMA DIBCAC' }),
-    expect: page({ ADMIN: 303, DIBCAC: 303 }, 403),
+    may: 'nist.post.MEDIUM', on: 'B', ok: 303,
     entitled: ['ADMIN', 'DIBCAC'],
   },
 
   // ---- contracting officer workspace (contracting officer, administrator) ----
-  { route: 'GET /officer', kind: 'page', path: () => '/officer', expect: page({ ADMIN: 303, CO: 303 }, 403), entitled: ['ADMIN', 'CO'] },
+  { route: 'GET /officer', kind: 'page', path: () => '/officer', may: 'officer.workspace', on: 'own', ok: 303, entitled: ['ADMIN', 'CO'] },
   ...(
     [
       ['GET /officer/solicitations', () => '/officer/solicitations?q=BRAVO'],
@@ -377,13 +451,13 @@ const ROWS: Row[] = [
       ['GET /officer/watch', () => '/officer/watch?asOf=2027-11-01'],
       ['GET /officer/watch/export', () => '/officer/watch/export?asOf=2027-11-01'],
     ] as const
-  ).map(([route, path]): Row => ({ route, kind: 'page', path, expect: page({ ADMIN: 200, CO: 200 }, 403), entitled: ['ADMIN', 'CO'] })),
+  ).map(([route, path]): Row => ({ route, kind: 'page', path, may: 'officer.workspace', on: 'own', ok: 200, entitled: ['ADMIN', 'CO'] })),
   {
     route: 'POST /officer/solicitations/applicability',
     kind: 'page',
     path: () => '/officer/solicitations/applicability',
     body: () => ({ issueDate: '2026-11-20', information: 'CUI' }),
-    expect: page({ ADMIN: 200, CO: 200 }, 403),
+    may: 'officer.workspace', on: 'own', ok: 200,
     entitled: ['ADMIN', 'CO'],
   },
   {
@@ -391,7 +465,7 @@ const ROWS: Row[] = [
     kind: 'page',
     path: () => '/officer/solicitations',
     body: (_w, _who, n) => ({ number: `PROBE-SOL-${n}`, title: 'Probe', issueDate: '2026-11-20', actionType: 'CONTRACT', information: 'CUI' }),
-    expect: page({ ADMIN: 303, CO: 303 }, 403),
+    may: 'officer.workspace', on: 'own', ok: 303,
     entitled: ['ADMIN', 'CO'],
   },
   {
@@ -399,7 +473,7 @@ const ROWS: Row[] = [
     kind: 'page',
     path: (w) => `/officer/solicitations/${w.ids.solicitation}`,
     body: () => ({ number: 'W91-BRAVO-SOL-2', title: 'Bravo quantum sensors (edited)', issueDate: '2026-11-20', actionType: 'CONTRACT', programOfficeLevel: 'L2_SELF', information: 'CUI' }),
-    expect: page({ ADMIN: 303, CO: 303 }, 403),
+    may: 'officer.workspace', on: 'own', ok: 303,
     entitled: ['ADMIN', 'CO'],
   },
   {
@@ -407,18 +481,18 @@ const ROWS: Row[] = [
     kind: 'page',
     path: (w) => `/officer/solicitations/${w.ids.solicitation}/offers`,
     body: () => ({ offerorName: B.name, cage: B.hlo, uei: B.uei, uids: `${B.final} ${B.c3pao}` }),
-    expect: page({ ADMIN: 303, CO: 303 }, 403),
+    may: 'officer.workspace', on: 'own', ok: 303,
     entitled: ['ADMIN', 'CO'],
   },
-  { route: 'POST /officer/offers/:id{[0-9]+}/uids', kind: 'page', path: (w) => `/officer/offers/${w.ids.offer}/uids`, body: () => ({ uids: B.final }), expect: page({ ADMIN: 303, CO: 303 }, 403), entitled: ['ADMIN', 'CO'] },
-  { route: 'POST /officer/offers/:id{[0-9]+}/award', kind: 'page', path: (w) => `/officer/offers/${w.ids.offer}/award`, body: () => ({ asOf: '', lookAheadUntil: '' }), expect: page({ ADMIN: 303, CO: 303 }, 403), entitled: ['ADMIN', 'CO'] },
+  { route: 'POST /officer/offers/:id{[0-9]+}/uids', kind: 'page', path: (w) => `/officer/offers/${w.ids.offer}/uids`, body: () => ({ uids: B.final }), may: 'officer.workspace', on: 'own', ok: 303, entitled: ['ADMIN', 'CO'] },
+  { route: 'POST /officer/offers/:id{[0-9]+}/award', kind: 'page', path: (w) => `/officer/offers/${w.ids.offer}/award`, body: () => ({ asOf: '', lookAheadUntil: '' }), may: 'officer.workspace', on: 'own', ok: 303, entitled: ['ADMIN', 'CO'] },
   {
     route: 'POST /officer/contracts',
     kind: 'page',
     path: () => '/officer/contracts',
     // The seeded award already has its contract: a second one is refused with the form (422).
     body: (w, _who, n) => ({ awardVerificationId: w.ids.awardVerification, number: `PROBE-C-${n}`, awardDate: TODAY, basePeriodEnd: '2027-11-30' }),
-    expect: page({ ADMIN: 422, CO: 422 }, 403),
+    may: 'officer.workspace', on: 'own', ok: 422,
     entitled: ['ADMIN', 'CO'],
   },
   {
@@ -426,7 +500,7 @@ const ROWS: Row[] = [
     kind: 'page',
     path: (w) => `/officer/contracts/${w.ids.contract}/option-periods`,
     body: (_w, who) => ({ label: `Option ${who}`, startDate: who === 'ADMIN' ? '2028-12-01' : '2029-12-01', endDate: who === 'ADMIN' ? '2029-11-30' : '2030-11-30' }),
-    expect: page({ ADMIN: 303, CO: 303 }, 403),
+    may: 'officer.workspace', on: 'own', ok: 303,
     entitled: ['ADMIN', 'CO'],
   },
   {
@@ -434,21 +508,21 @@ const ROWS: Row[] = [
     kind: 'page',
     path: (w) => `/officer/contracts/${w.ids.contract}/option`,
     body: (w) => ({ optionPeriodId: String(w.ids.optionPeriod), 'sam.active': 'yes', 'sam.ueiCageNameAddressMatch': 'yes' }),
-    expect: page({ ADMIN: 200, CO: 200 }, 403),
+    may: 'officer.workspace', on: 'own', ok: 200,
     entitled: ['ADMIN', 'CO'],
   },
 
   // ---- attestation pages ----
-  { route: 'GET /attestations', kind: 'page', path: () => '/attestations', expect: page({ CA: 200, CB: 200 }, 403), entitled: ['CB'] },
-  { route: 'POST /attestations', kind: 'page', path: () => '/attestations', body: () => ({ uids: B.final, validDays: '30' }), expect: page({ CA: 422, CB: 201 }, 403), entitled: ['CB'] },
+  { route: 'GET /attestations', kind: 'page', path: () => '/attestations', may: 'attestations.issue', on: 'own', ok: 200, entitled: ['CB'] },
+  { route: 'POST /attestations', kind: 'page', path: () => '/attestations', body: () => ({ uids: B.final, validDays: '30' }), may: 'attestations.issue', on: 'B', ok: 201, refusedAs: { CA: 422 }, entitled: ['CB'] },
   // Public: the holder of a token may verify it signed in or not (the claims are in the token).
-  { route: 'GET /attestations/verify', kind: 'page', path: (w) => `/attestations/verify?token=${w.ids.attestationToken}`, expect: all(200), entitled: [] },
+  { route: 'GET /attestations/verify', kind: 'page', path: (w) => `/attestations/verify?token=${w.ids.attestationToken}`, may: 'public', on: 'own', ok: 200, entitled: [] },
 
   // ---- flowdown workspace (contractor acting as prime) ----
   ...(['/flowdown', '/flowdown/register.csv', '/flowdown/minimum?primeLevel=L2_C3PAO&information=CUI', '/flowdown/new', '/flowdown/tree', '/flowdown/recheck?days=3650'] as const).map(
-    (p): Row => ({ route: `GET ${p.split('?')[0]}`, kind: 'page', path: () => p, expect: page({ CA: 200, CB: 200 }, 403), entitled: ['CB'] }),
+    (p): Row => ({ route: `GET ${p.split('?')[0]}`, kind: 'page', path: () => p, may: 'flowdown.record', on: 'own', ok: 200, entitled: ['CB'] }),
   ),
-  { route: 'GET /flowdown/checks/:id', kind: 'page', path: (w) => `/flowdown/checks/${w.ids.flowdownCheck}`, expect: page({ CA: 404, CB: 200 }, 403), entitled: ['CB'] },
+  { route: 'GET /flowdown/checks/:id', kind: 'page', path: (w) => `/flowdown/checks/${w.ids.flowdownCheck}`, may: 'flowdown.record', on: 'B', ok: 200, refused: 'company', entitled: ['CB'] },
 
   // ---- last: what A's contractor types about B (a sub's CAGE and UID) becomes A's own data ----
   {
@@ -457,7 +531,7 @@ const ROWS: Row[] = [
     path: () => '/api/v1/flowdown-checks',
     // A's contractor checks B as a sub with typed facts: the answer may hold only what A typed.
     body: (_w, _who, n) => ({ primeContractNumber: `PROBE-${n}`, primeLevel: 'L2_SELF', subcontractor: { cage: B.hlo, name: 'Typed sub name' }, information: 'CUI', evidence: typedEvidence([B.final]) }),
-    expect: api({ CA: 201, CB: 201 }, 403),
+    may: 'flowdown.record', on: 'own', ok: 201,
     entitled: ['CB'],
   },
   {
@@ -479,7 +553,7 @@ const ROWS: Row[] = [
       'evidence.affirmationDate': '2026-06-01',
       record: '1',
     }),
-    expect: page({ CA: 303, CB: 303 }, 403),
+    may: 'flowdown.record', on: 'own', ok: 303,
     entitled: ['CB'],
   },
 ];
@@ -492,10 +566,13 @@ const EXEMPT: Record<string, string> = {
   'GET /assets/swagger-ui/*': 'static files from node_modules (the API reference)',
   'GET /api/docs': 'the public API reference page: no records, it reads the public /api/v1/openapi.json',
   'POST /sign-out': 'ends the caller\'s own session (tested in test/pages/auth.test.ts)',
+  'GET /metrics': 'Prometheus text behind METRICS_TOKEN, no company data (tested in test/ops/metrics.test.ts)',
 };
 
+let template: WorldTemplate;
+/** The world of the running test: each test takes a copy of its own. */
 let w: World;
-let registered: Set<string>;
+const routesOf = (x: World) => new Set(x.env.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
 const failures: string[] = [];
 const stats = { cells: 0, leakChecked: 0, leaks: 0, ghostChecked: 0, noWriteChecked: 0 };
 let counter = 0;
@@ -524,7 +601,7 @@ async function runCell(row: Row, who: Caller): Promise<void> {
   const before = method === 'GET' ? null : await tableCounts(w.env.database);
   const { answer, requestText } = await send(row, who);
   stats.cells++;
-  if (answer.status !== row.expect[who]) failures.push(`${where}: expected ${row.expect[who]}, got ${answer.status} ${answer.text.slice(0, 200)}`);
+  if (answer.status !== expectationOf(row)[who]) failures.push(`${where}: expected ${expectationOf(row)[who]}, got ${answer.status} ${answer.text.slice(0, 200)}`);
   if (answer.status >= 500) failures.push(`${where}: server error ${answer.status}`);
   if (row.kind === 'api' && answer.status >= 400) {
     let p: Record<string, unknown> = {};
@@ -560,13 +637,14 @@ async function runCell(row: Row, who: Caller): Promise<void> {
 }
 
 beforeAll(async () => {
-  w = await buildWorld();
-  registered = new Set(w.env.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
+  template = await worldTemplate();
 }, 60_000);
-afterAll(() => w?.env.close());
+afterAll(() => template?.remove());
 
 describe('rules §9 tenant isolation: every role × every endpoint × company B\'s records', () => {
   it('answers every caller with the expected status, never with B\'s data, and refusals write nothing', async () => {
+    w = await template.copy();
+    const registered = routesOf(w);
     const live = ROWS.filter((r) => registered.has(r.route));
     // Callers without the right go first, so B's records are exactly as seeded when they probe.
     for (const phase of ['outsiders', 'entitled'] as const) {
@@ -588,6 +666,7 @@ describe('rules §9 tenant isolation: every role × every endpoint × company B\
   }, 120_000);
 
   it('the leak detector finds B\'s data in what entitled callers are rightly shown (so leaks = 0 means something)', async () => {
+    w = await template.copy();
     const shown: [Caller, 'api' | 'page', string, RegExp][] = [
       ['CO', 'api', `/api/v1/uids/${B.condApi}`, /score 95/],
       ['CO', 'api', `/api/v1/verifications/${w.ids.verification}`, /W91-BRAVO-0007/],
@@ -604,7 +683,8 @@ describe('rules §9 tenant isolation: every role × every endpoint × company B\
     }
   });
 
-  it('has a row for every endpoint the app serves (add one to ROWS for a new endpoint)', () => {
+  it('has a row for every endpoint the app serves (add one to ROWS for a new endpoint)', async () => {
+    const registered = routesOf(await template.copy());
     const covered = new Set([...ROWS.map((r) => r.route), ...Object.keys(EXEMPT)]);
     expect([...registered].filter((r) => !covered.has(r)).sort()).toEqual([]);
   });

@@ -8,10 +8,16 @@
  * Everything is created through the product's own API and forms; ids the forms do not echo are
  * read back from the database.
  */
-import type { Database } from '../../db/client.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
+import { createTestDatabase, type Database } from '../../db/client.js';
+import { fixedClock } from '../../src/clock.js';
 import type { Role } from '../../src/domain/levels.js';
-import { affirmation, allResults, company, testEnv, TODAY, type TestEnv } from '../helpers.js';
-import { finishedImport, formBody, signInAs, type Session } from '../pages/page-helpers.js';
+import { ensureAdminToken } from '../../src/services/users.js';
+import { ADMIN_TOKEN, affirmation, allResults, company, envOn, testEnv, TODAY, type TestEnv } from '../helpers.js';
+import { finishedImport, formBody, sessionOn, signInAs, type Session } from '../pages/page-helpers.js';
 
 export type Caller = 'ADMIN' | 'CO' | 'DIBCAC' | 'CA' | 'CB' | 'C3A' | 'C3N' | 'NONE' | 'BAD';
 export const CALLERS: Caller[] = ['ADMIN', 'CO', 'DIBCAC', 'CA', 'CB', 'C3A', 'C3N', 'NONE', 'BAD'];
@@ -195,8 +201,8 @@ const must = (ok: boolean, what: string, detail: unknown) => {
   if (!ok) throw new Error(`world set-up: ${what}: ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`.slice(0, 2000));
 };
 
-export async function buildWorld(): Promise<World> {
-  const env = await testEnv(TODAY);
+export async function buildWorld(given?: TestEnv): Promise<World> {
+  const env = given ?? (await testEnv(TODAY));
   const tokens = { NONE: null, BAD: 'ag_forged-token-000000000000000000000000000' } as Record<Caller, string | null>;
   // The bootstrap administrator (ADMIN_API_TOKEN) loads the SPRS records and opens the accounts.
   const imp = await env.api('POST', '/api/v1/import', importPayload());
@@ -322,6 +328,48 @@ export async function buildWorld(): Promise<World> {
     ids.awardVerification,
   ];
   return { env, tokens, sessions, ids, needles };
+}
+
+export interface WorldTemplate {
+  /** A copy of the world in a database of the running test's own (closed and removed when the test finishes). */
+  copy: () => Promise<World>;
+  remove: () => void;
+}
+
+/**
+ * The world takes seconds to build (accounts with passwords, sign-ins), so it is built once on a
+ * file database and every test loads a copy of its rows into an in-memory database of its own:
+ * what one test writes, no other sees. Tokens and sessions live in the database, so they hold in
+ * every copy.
+ */
+export async function worldTemplate(): Promise<WorldTemplate> {
+  const dir = mkdtempSync(join(tmpdir(), 'awardgate-world-'));
+  const file = join(dir, 'template.db');
+  const clock = fixedClock(TODAY);
+  const database = await createTestDatabase(`file:${file}`);
+  await ensureAdminToken({ database, clock }, ADMIN_TOKEN);
+  const template = await buildWorld(envOn(database, clock));
+  const tables = Object.keys(await tableCounts(database));
+  await database.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+  database.close();
+  return {
+    async copy() {
+      const own = await createTestDatabase();
+      // Rows go in as they are: foreign keys are checked again once every table is filled.
+      await own.client.execute('PRAGMA foreign_keys = OFF');
+      await own.client.execute({ sql: 'ATTACH DATABASE ? AS template', args: [file] });
+      for (const t of tables) await own.client.execute(`INSERT INTO main."${t}" SELECT * FROM template."${t}"`);
+      await own.client.execute('DETACH DATABASE template');
+      await own.client.execute('PRAGMA foreign_keys = ON');
+      const violations = (await own.client.execute('PRAGMA foreign_key_check')).rows;
+      if (violations.length) throw new Error(`world copy: foreign key violations ${JSON.stringify(violations).slice(0, 500)}`);
+      const env = envOn(own, clock);
+      onTestFinished(() => env.close());
+      const sessions = Object.fromEntries(Object.entries(template.sessions).map(([who, s]) => [who, sessionOn(env, s!)])) as World['sessions'];
+      return { ...template, env, sessions };
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** The claims of every compact JWS in a request: a caller who presents a token already holds them. */

@@ -4,9 +4,9 @@
  * date. The same component shows a token just issued and a token just verified.
  */
 import type { AttestationClaims, AttestedUid, SharedFlowdownCheck } from '../../src/services/attestations.js';
-import { LEVEL_LABEL } from '../../src/domain/levels.js';
 import { Fact } from './facts.js';
-import { DecisionTag, INFORMATION_LABEL, UID_FACT_COLUMNS, UidFactCells, VerifiedTag } from './flowdown.js';
+import { INFORMATION_LABEL, LEVEL_LABEL } from '../labels.js';
+import { DecisionTag, UID_FACT_COLUMNS, UidFactCells, VerifiedTag } from './flowdown.js';
 import { ColumnHeads, Table } from './table.js';
 
 export function AttestedUidTable({ uids, caption }: { uids: AttestedUid[]; caption: string }) {

@@ -7,21 +7,11 @@
  */
 import { ASSUMPTION_OF } from '../../src/domain/assumptions.js';
 import type { CheckAnswer, UidRow } from '../../src/domain/eligibility.js';
-import { LEVEL_LABEL, type Purpose, type StatusType } from '../../src/domain/levels.js';
 import type { NistRow } from '../../src/domain/nist.js';
 import type { Reason } from '../../src/domain/reasons.js';
+import { LEVEL_LABEL, NIST_CONFIDENCE_LABEL, PURPOSE_LABEL, STATUS_TYPE_LABEL } from '../labels.js';
 import { MeetsTag, SeverityTag } from './reasons.js';
 import { ColumnHeads, Table } from './table.js';
-
-export const PURPOSE_LABEL: Record<Purpose, string> = {
-  AWARD: 'Award',
-  OPTION: 'Option exercise',
-  EXTENSION: 'Period-of-performance extension',
-  NEW_UID: 'New UIDs during performance',
-};
-
-/** The status type alone; the level has its own column. */
-const TYPE_WORD: Record<StatusType, string> = { FINAL: 'Final', CONDITIONAL: 'Conditional', NONE: 'No CMMC Status' };
 
 const counts = (a: CheckAnswer) => {
   const all = [...a.reasons, ...a.uids.flatMap((u) => u.reasons), ...a.nist.flatMap((n) => n.reasons)];
@@ -63,7 +53,7 @@ function UidRowView({ row, footnote }: { row: UidRow; footnote: (code: string) =
         <MeetsTag meets={row.eligible} />
       </td>
       <td class="ag-wrap">
-        {s ? TYPE_WORD[s.type] : row.reasons.some((r) => r.code === 'UID_INVALID_FORMAT') ? 'Not a UID' : 'Not found in SPRS'}
+        {s ? STATUS_TYPE_LABEL[s.type] : row.reasons.some((r) => r.code === 'UID_INVALID_FORMAT') ? 'Not a UID' : 'Not found in SPRS'}
         {s?.supersededBy ? (
           <>
             <br />
@@ -92,7 +82,7 @@ function NistRowView({ row, footnote }: { row: NistRow; footnote: (code: string)
         <MeetsTag meets={row.eligible} />
       </td>
       <td>{a ? a.score : '—'}</td>
-      <td>{a ? `${a.confidence === 'BASIC' ? 'Basic' : a.confidence === 'MEDIUM' ? 'Medium' : 'High'} (${a.confidenceLevel} confidence)` : '—'}</td>
+      <td>{a ? `${NIST_CONFIDENCE_LABEL[a.confidence]} (${a.confidenceLevel} confidence)` : '—'}</td>
       <td class="ag-nowrap">{a?.assessmentDate ?? '—'}</td>
       <td class="ag-nowrap">{a?.validThrough ?? '—'}</td>
       <td class="ag-nowrap">{a?.fullImplementationDate ?? '—'}</td>

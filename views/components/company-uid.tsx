@@ -1,5 +1,6 @@
 /** A UID of the signed-in contractor's company as its workspace lists it. */
-import { LEVEL_LABEL, type Level } from '../../src/domain/levels.js';
+import type { Level } from '../../src/domain/levels.js';
+import { LEVEL_LABEL } from '../labels.js';
 
 /** The UID, linked to its page in the contractor workspace. */
 export function CompanyUidLink({ uid }: { uid: string }) {

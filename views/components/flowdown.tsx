@@ -4,24 +4,11 @@
  * preview before recording, the recorded (immutable) check and its print-out.
  */
 import type { FlowdownFact, FlowdownMinimum } from '../../src/domain/flowdown.js';
-import { LEVEL_LABEL, statusLabel, type Information } from '../../src/domain/levels.js';
+import { EVIDENCE_LABEL, INFORMATION_LABEL, LEVEL_LABEL, statusLabel } from '../labels.js';
 import type { FlowdownCheckPreview, PresentedFlowdownCheck } from '../../src/services/flowdown.js';
 import { Fact } from './facts.js';
 import { MeetsTag, ReasonList } from './reasons.js';
 import { ColumnHeads, Table } from './table.js';
-
-export const INFORMATION_LABEL: Record<Information, string> = {
-  NONE: 'Neither FCI nor CUI',
-  FCI: 'Federal Contract Information (FCI) only',
-  CUI: 'Controlled Unclassified Information (CUI)',
-};
-
-export const EVIDENCE_LABEL = {
-  ATTESTATION: 'Signed status attestation',
-  SPRS_PRINTOUT: 'SPRS print-out',
-  CERTIFICATE: 'Certificate',
-  OTHER: 'Other evidence',
-} as const;
 
 export function DecisionTag({ mayAward }: { mayAward: boolean }) {
   return mayAward ? <span class="usa-tag ag-tag--ok">May award</span> : <span class="usa-tag ag-tag--error">May not award</span>;

@@ -4,13 +4,8 @@
  * The contractor posts Basic for its own CAGE codes; DIBCAC posts Medium/High for any company.
  */
 import type { NistConfidence } from '../../src/domain/levels.js';
+import { NIST_CONFIDENCE_DESCRIPTION } from '../labels.js';
 import { Checkbox, Csrf, ErrorSummary, SelectField, Submit, TextArea, TextField, type FormErrors, type FormValues } from './form.js';
-
-const CONFIDENCE_LABEL: Record<NistConfidence, string> = {
-  BASIC: 'Basic (contractor self-assessment; Low confidence)',
-  MEDIUM: 'Medium (DoD review of the self-assessment)',
-  HIGH: 'High (DoD on-site assessment)',
-};
 
 export interface NistFormProps {
   action: string;
@@ -44,10 +39,10 @@ export function NistForm(p: NistFormProps) {
         </>
       )}
       {p.confidences.length > 1 ? (
-        <SelectField name="confidence" label="Confidence" values={p.values} errors={p.errors} options={p.confidences.map((c) => ({ value: c, label: CONFIDENCE_LABEL[c] }))} required />
+        <SelectField name="confidence" label="Confidence" values={p.values} errors={p.errors} options={p.confidences.map((c) => ({ value: c, label: NIST_CONFIDENCE_DESCRIPTION[c] }))} required />
       ) : (
         <p>
-          Confidence: <strong>{CONFIDENCE_LABEL[p.confidences[0]]}</strong>
+          Confidence: <strong>{NIST_CONFIDENCE_DESCRIPTION[p.confidences[0]]}</strong>
           <input type="hidden" name="confidence" value={p.confidences[0]} />
         </p>
       )}

@@ -1,10 +1,9 @@
 /** Reasons in plain words with their citation and severity; the same list on screen and in print. */
 import type { Reason } from '../../src/domain/reasons.js';
-
-const LABEL = { error: 'Fails', warning: 'Warning', info: 'Note' } as const;
+import { SEVERITY_LABEL, STATUS_TYPE_LABEL } from '../labels.js';
 
 export function SeverityTag({ severity }: { severity: Reason['severity'] }) {
-  return <span class={`usa-tag ag-tag--${severity}`}>{LABEL[severity]}</span>;
+  return <span class={`usa-tag ag-tag--${severity}`}>{SEVERITY_LABEL[severity]}</span>;
 }
 
 export function ReasonList({ reasons, empty }: { reasons: Reason[]; empty?: string }) {
@@ -22,7 +21,7 @@ export function ReasonList({ reasons, empty }: { reasons: Reason[]; empty?: stri
 }
 
 export function StatusTag({ type, current }: { type: 'FINAL' | 'CONDITIONAL' | 'NONE'; current: boolean }) {
-  const label = type === 'NONE' ? 'No CMMC Status' : `${type === 'FINAL' ? 'Final' : 'Conditional'}${current ? '' : ' (not current)'}`;
+  const label = type === 'NONE' ? STATUS_TYPE_LABEL.NONE : `${STATUS_TYPE_LABEL[type]}${current ? '' : ' (not current)'}`;
   return <span class={`usa-tag ${current ? 'ag-tag--ok' : 'ag-tag--error'}`}>{label}</span>;
 }
 

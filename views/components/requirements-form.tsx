@@ -6,26 +6,8 @@
  */
 import type { Level, RequirementResult } from '../../src/domain/levels.js';
 import { requirementsFor, type Requirement } from '../../src/domain/requirements.js';
+import { FAMILY_NAME, RESULT_LABEL } from '../labels.js';
 import type { FormErrors } from './form.js';
-
-export const FAMILY_NAME: Record<string, string> = {
-  AC: 'Access Control',
-  AT: 'Awareness and Training',
-  AU: 'Audit and Accountability',
-  CA: 'Security Assessment',
-  CM: 'Configuration Management',
-  IA: 'Identification and Authentication',
-  IR: 'Incident Response',
-  MA: 'Maintenance',
-  MP: 'Media Protection',
-  PE: 'Physical Protection',
-  PS: 'Personnel Security',
-  RA: 'Risk Assessment',
-  SC: 'System and Communications Protection',
-  SI: 'System and Information Integrity',
-};
-
-export const RESULT_LABEL: Record<RequirementResult, string> = { MET: 'Met', NOT_MET: 'Not met', NOT_APPLICABLE: 'N/A', PARTIAL: 'Partial' };
 
 /** The field name (and error path) of a requirement's answer: the service's own `results.<id>`. */
 export const answerField = (id: string) => `results.${id}`;

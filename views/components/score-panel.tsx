@@ -4,9 +4,9 @@
  * the full page and the htmx preview endpoint render this same component into #score-panel.
  */
 import { calendar } from '../../src/domain/calendar.js';
-import { statusLabel } from '../../src/domain/levels.js';
 import { requirementById } from '../../src/domain/requirements.js';
 import type { ScorePreview } from '../../src/domain/scoring.js';
+import { statusLabel } from '../labels.js';
 import { answerAnchor } from './requirements-form.js';
 
 const SHOWN = 12;

@@ -1,7 +1,8 @@
 import type { Actor } from '../../src/services/actor.js';
 import type { WorkspaceAlerts } from '../../src/services/contractor.js';
 import { AffirmationsBanner } from '../components/affirmation-banner.js';
-import { NAV, ROLE_LABEL } from '../nav.js';
+import { ROLE_LABEL } from '../labels.js';
+import { NAV } from '../nav.js';
 
 const WHAT_YOU_DO: Record<Actor['role'], string> = {
   CONTRACTING_OFFICER: 'Check the CMMC UIDs of an offer or a contract action against the required level, and record award, option-exercise, period-extension and new-UID verifications (DFARS 204.7503).',

@@ -1,10 +1,10 @@
 import type { PresentedRecord } from '../../src/services/records.js';
-import { LEVEL_LABEL } from '../../src/domain/levels.js';
 import { Fact } from '../components/facts.js';
 import { Notice } from '../components/alerts.js';
 import { ComplianceChangeForm } from '../components/compliance-change.js';
 import { ErrorSummary, TextField, type FormErrors, type FormValues } from '../components/form.js';
 import { ReasonList, StatusTag } from '../components/reasons.js';
+import { LEVEL_LABEL } from '../labels.js';
 
 export function UidRecord({ rec }: { rec: PresentedRecord }) {
   return (
@@ -83,6 +83,8 @@ export interface ChangeFormState {
   values: FormValues;
   errors: FormErrors;
   done: boolean;
+  /** The status has ended (rules §3 "Reporting"): there is nothing left to change. */
+  ended: boolean;
 }
 
 export function UidLookupPage({ uid, rec, errors, change }: { uid: string; rec: PresentedRecord | null; errors: FormErrors; change?: ChangeFormState | null }) {
@@ -97,11 +99,9 @@ export function UidLookupPage({ uid, rec, errors, change }: { uid: string; rec: 
       </form>
       <Notice text={change?.done ? 'Change in compliance recorded: this UID is not current from the date of the change.' : null} />
       <UidLookupResult rec={rec} errors={errors} />
-      {rec && change && !rec.reasons.some((r) => ENDED.has(r.code)) ? (
+      {rec && change && !change.ended ? (
         <ComplianceChangeForm uid={rec.uid} action={`/uids/${rec.uid}/compliance-change`} csrf={change.csrf} today={change.today} values={change.values} errors={change.errors} />
       ) : null}
     </>
   );
 }
-
-const ENDED = new Set(['NO_CMMC_STATUS', 'POAM_CLOSEOUT_FAILED', 'SUPERSEDED']);

@@ -69,7 +69,7 @@ export function apiApp() {
     if (err instanceof HTTPException && err.status === 400) return problem(c, 400, await malformedJson(c));
     if (err instanceof HTTPException && err.status === 415) return problem(c, 415, 'Send the body as application/json');
     if (err instanceof HTTPException) return problem(c, err.status as 400, err.message || 'Request refused');
-    console.error(err);
+    // The request log (src/ops/http.ts) logs this error with its stack, beside the request's id.
     return problem(c, 500, 'The server could not complete the request; nothing was changed by it');
   });
   return api;

@@ -7,6 +7,7 @@
  * @see https://swagger.io/specification/ (OpenAPI 3.1)
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Env } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env.js';
 import { validationHook } from './problem.js';
@@ -66,7 +67,7 @@ const TAGS = [
 export type Tag = (typeof TAGS)[number]['name'];
 
 /** The document of the API app's routes, built once (the routes do not change after start-up). */
-export function openApiDocument(api: OpenAPIHono<any>): () => object {
+export function openApiDocument<E extends Env>(api: OpenAPIHono<E>): () => object {
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',

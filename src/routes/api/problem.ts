@@ -4,6 +4,7 @@
  * service failures by kind.
  */
 import type { Context } from 'hono';
+import { STATUS_OF_FAILURE } from '../failure-status.js';
 import { createMiddleware } from 'hono/factory';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
@@ -34,17 +35,9 @@ export function problem(c: Context, status: ContentfulStatusCode, detail: string
   return c.body(JSON.stringify(body), status, { 'Content-Type': 'application/problem+json' });
 }
 
-const STATUS_OF: Record<ServiceError['kind'], ContentfulStatusCode> = {
-  malformed: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  validation: 422,
-};
 
 export function problemFromError(c: Context, err: ServiceError) {
-  return problem(c, STATUS_OF[err.kind], err.message, err.errors);
+  return problem(c, STATUS_OF_FAILURE[err.kind], err.message, err.errors);
 }
 
 /**

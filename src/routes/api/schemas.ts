@@ -4,14 +4,8 @@
  * are open (api.md: fields may be added, never renamed or dropped); every field listed is returned.
  */
 import { z } from 'zod';
-import { APPLICABILITY_SEVERITY } from '../../domain/applicability.js';
-import { FLOWDOWN_SEVERITY } from '../../domain/flowdown.js';
 import { INFORMATION, LEVELS, NIST_CONFIDENCES, PURPOSES, STATUS_TYPES } from '../../domain/levels.js';
-import { SEVERITY } from '../../domain/reasons.js';
-import { ATTESTATION_SEVERITY } from '../../services/attestations.js';
-
-// The one place the document reads the reason registries (check, applicability, flowdown, attestation).
-const REASON_CODES = [...Object.keys(SEVERITY), ...Object.keys(APPLICABILITY_SEVERITY), ...Object.keys(FLOWDOWN_SEVERITY), ...Object.keys(ATTESTATION_SEVERITY)] as [string, ...string[]];
+import { REASON_CODES } from '../../domain/reasons.js';
 
 /** `null` or the schema; a named schema's own `.nullable()` would make the named schema itself nullable in the document. */
 export const orNull = <S extends z.ZodType>(schema: S) => z.union([schema, z.null()]);
@@ -173,6 +167,7 @@ export const FlowdownCheck = z
     asOf: isoDate,
     decidedBy: z.string(),
     decidedAt: instant,
+    decidedOn: isoDate.meta({ description: 'The day of the decision in the rules\' time zone (decidedAt is the instant, in UTC)' }),
     sharedCheckIds: z.array(z.string()),
   })
   .meta({ id: 'FlowdownCheck' });

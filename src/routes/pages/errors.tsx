@@ -53,7 +53,6 @@ export function errorPage(c: Context<PagesEnv>, status: ContentfulStatusCode, me
 function refusalPage(c: Context<PagesEnv>, err: unknown) {
   if (err instanceof ServiceError) return errorPage(c, STATUS_OF_FAILURE[err.kind], /[.!?]$/.test(err.message) ? err.message : `${err.message}.`);
   if (err instanceof HTTPException) return errorPage(c, err.status as ContentfulStatusCode, HTTP_MESSAGE[err.status] ?? err.message);
-  console.error(err);
   return errorPage(c, 500, 'The server could not complete the request; nothing was changed by it. Please try again.');
 }
 

@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { createMiddleware } from 'hono/factory';
-import { ROLE_LABEL } from '../../../views/nav.js';
+import { ROLE_LABEL } from '../../../views/labels.js';
 import type { Role } from '../../domain/levels.js';
 import { may, reachOf, rolesFor, type Action, type Reach } from '../../domain/permissions.js';
 import { forbidden } from '../../services/errors.js';

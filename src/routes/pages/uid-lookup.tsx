@@ -6,6 +6,7 @@
 import { Hono, type Context } from 'hono';
 import { UidLookupPage, UidLookupResult } from '../../../views/pages/uid-lookup.js';
 import { reachOf } from '../../domain/permissions.js';
+import { isEndingReason } from '../../domain/reasons.js';
 import { ServiceError } from '../../services/errors.js';
 import { getRecord, recordComplianceChange } from '../../services/records.js';
 import { ComplianceChangeForm, complianceChangeInput } from './compliance-change.js';
@@ -30,7 +31,14 @@ async function lookupView(c: Context<PagesEnv>, uid: string, change: FormState |
   }
   const form =
     reachOf(c.var.actor!.role, 'compliance-changes.add') === ANY_COMPANY
-      ? { csrf: c.var.csrfToken, today: c.var.ctx.clock.today(), values: change?.values ?? {}, errors: change?.errors ?? {}, done: c.req.query('changed') === '1' }
+      ? {
+          csrf: c.var.csrfToken,
+          today: c.var.ctx.clock.today(),
+          values: change?.values ?? {},
+          errors: change?.errors ?? {},
+          done: c.req.query('changed') === '1',
+          ended: !!rec?.reasons.some((r) => isEndingReason(r.code)),
+        }
       : null;
   return { title: 'UID lookup', page: <UidLookupPage uid={uid} rec={rec} errors={errors} change={form} />, fragment: <UidLookupResult rec={rec} errors={errors} /> };
 }

@@ -9,6 +9,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { createEvents, type DateArray, type EventAttributes } from 'ics';
 import { calendarTokens, companies, engagements, notificationOptOuts } from '../../../db/schema.js';
 import { addDays, parseDate, type IsoDate } from '../../domain/dates.js';
+import { assessesWhereEngaged, may, reachOf } from '../../domain/permissions.js';
 import { alarmDaysBefore, longestAgeDays, statusDeadlines, type ReminderKind } from '../../domain/reminders.js';
 import type { Actor } from '../actor.js';
 import { appendAudit } from '../audit.js';
@@ -48,7 +49,7 @@ export async function calendarDeadlines(ctx: ServiceContext, actor: Actor): Prom
   const named = async (hlos: string[]) => {
     if (hlos.length) for (const c of await db.select({ cage: companies.cage, name: companies.name }).from(companies).where(inArray(companies.cage, hlos))) names.set(c.cage, c.name);
   };
-  if (actor.role === 'CONTRACTOR' && actor.companyHlo) {
+  if (reachOf(actor.role, 'company.workspace') === 'own-company' && actor.companyHlo) {
     const hlo = actor.companyHlo;
     await named([hlo]);
     const uids = (await db.all<{ uid: string }>(sql`SELECT uid FROM assessments WHERE hlo_cage = ${hlo} AND posted_type <> 'NONE'`)).map((r) => r.uid);
@@ -64,7 +65,7 @@ export async function calendarDeadlines(ctx: ServiceContext, actor: Actor): Prom
           companyName: names.get(hlo) ?? null,
           detail: { primeContractNumber: r.primeContractNumber, subName: r.subcontractor.name, subCage: r.subcontractor.cage },
         });
-  } else if (actor.role === 'C3PAO') {
+  } else if (assessesWhereEngaged(actor.role)) {
     const hlos = (await db.select({ hlo: engagements.companyHloCage }).from(engagements).where(eq(engagements.assessorUserId, actor.id))).map((r) => r.hlo);
     await named(hlos);
     const rows = hlos.length
@@ -74,7 +75,7 @@ export async function calendarDeadlines(ctx: ServiceContext, actor: Actor): Prom
       : [];
     const hloOf = new Map(rows.map((r) => [r.uid, r.hlo]));
     for (const d of await recordDeadlines(ctx, today, rows.map((r) => r.uid), ['POAM_CLOSEOUT_DUE'])) out.push({ ...d, companyName: names.get(hloOf.get(d.subject)!) ?? null });
-  } else if (actor.role === 'CONTRACTING_OFFICER' || actor.role === 'ADMIN') {
+  } else if (may(actor.role, 'officer.workspace')) {
     const mine = new Set(
       (await db.all<{ id: number }>(sql`SELECT contract_id AS id FROM (${CONTRACT_RECORDERS}) WHERE recorded_by = ${actor.id}`)).map((r) => r.id),
     );
@@ -102,7 +103,7 @@ const dateArray = (d: IsoDate): DateArray => {
 
 /** The feed as iCalendar text. Event UIDs are stable per deadline, so a calendar updates an event rather than adding a copy. */
 export function calendarIcs(deadlines: CalendarDeadline[], role: Actor['role'], settings: Pick<ReminderSettings, 'publicUrl'>, now: Date, today: IsoDate): string {
-  const audience: Audience = role === 'C3PAO' ? 'ASSESSOR' : 'COMPANY';
+  const audience: Audience = assessesWhereEngaged(role) ? 'ASSESSOR' : 'COMPANY';
   const host = new URL(settings.publicUrl).hostname || 'awardgate';
   const events: EventAttributes[] = deadlines.map((d) => {
     const m = renderReminder({ kind: d.kind, subject: d.subject, deadline: d.date, daysBefore: 0, companyName: d.companyName, detail: d.detail }, d.kind === 'OPTION_AT_RISK' ? 'OFFICER' : audience, settings);

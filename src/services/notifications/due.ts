@@ -93,7 +93,7 @@ async function optionReminders(ctx: ServiceContext, today: IsoDate): Promise<Due
 }
 
 /** Flowdown checks whose evidence stops being current in 30 days (the prime's re-check list). */
-async function flowdownReminders(ctx: ServiceContext, today: IsoDate): Promise<DueItem[]> {
+async function flowdownReminders(ctx: ServiceContext): Promise<DueItem[]> {
   const horizon = Math.max(...DAYS_BEFORE.FLOWDOWN_RECHECK) + 1;
   const { items } = await recheckList(ctx, PASS_READER, { days: horizon });
   const due = items.filter((r) => (DAYS_BEFORE.FLOWDOWN_RECHECK as readonly number[]).includes(r.daysLeft));
@@ -116,6 +116,6 @@ async function flowdownReminders(ctx: ServiceContext, today: IsoDate): Promise<D
 /** Every reminder due today (the clock's, which the watch and re-check lists read too), before recipients. */
 export async function findDueReminders(ctx: ServiceContext): Promise<{ today: IsoDate; items: DueItem[] }> {
   const today = ctx.clock.today();
-  const items = [...(await uidReminders(ctx, today)), ...(await optionReminders(ctx, today)), ...(await flowdownReminders(ctx, today))];
+  const items = [...(await uidReminders(ctx, today)), ...(await optionReminders(ctx, today)), ...(await flowdownReminders(ctx))];
   return { today, items };
 }

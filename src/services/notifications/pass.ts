@@ -9,11 +9,16 @@
  * reminders cannot reach another company's users.
  */
 import { sql } from 'drizzle-orm';
+import { ROLES, type Role } from '../../domain/levels.js';
+import { assessesWhereEngaged, bindsToCompany } from '../../domain/permissions.js';
 import { appendAudit } from '../audit.js';
 import type { ServiceContext } from '../context.js';
 import { CONTRACT_RECORDERS, findDueReminders, type DueItem } from './due.js';
 import { deliverOutbox, type DeliveryOptions } from './outbox.js';
 import { messageIdDomain, type ReminderSettings } from './settings.js';
+
+/** The roles the permissions table gives a reach, as an SQL list (who receives which reminder). */
+const rolesIn = (test: (role: Role) => boolean) => sql.join(ROLES.filter(test).map((r) => sql`${r}`), sql`, `);
 
 /** Lease names of the scheduled jobs (one run at a time across instances). */
 export const DAILY_PASS_JOB = 'reminders.daily-pass';
@@ -59,7 +64,7 @@ export async function writeNotifications(ctx: ServiceContext, settings: Reminder
       company_users AS (
         SELECT c.hlo_cage, u.id AS user_id, coalesce(p.email, u.email) AS address
         FROM companies c JOIN users u ON u.company_cage = c.cage LEFT JOIN notification_preferences p ON p.user_id = u.id
-        WHERE u.role = 'CONTRACTOR' AND NOT u.disabled AND c.hlo_cage IN (SELECT company_hlo FROM items)
+        WHERE u.role IN (${rolesIn(bindsToCompany)}) AND NOT u.disabled AND c.hlo_cage IN (SELECT company_hlo FROM items)
       ),
       recipients AS (
         SELECT i.*, cu.user_id, NULL AS official_id FROM items i JOIN company_users cu ON cu.hlo_cage = i.company_hlo
@@ -72,7 +77,7 @@ export async function writeNotifications(ctx: ServiceContext, settings: Reminder
         UNION ALL
         -- A Level 2 (C3PAO) closeout is the engaged C3PAO's to record too (32 CFR 170.21(b)).
         SELECT i.*, u.id, NULL FROM items i JOIN engagements e ON e.company_hlo_cage = i.company_hlo JOIN users u ON u.id = e.assessor_user_id
-        WHERE i.kind = 'POAM_CLOSEOUT_DUE' AND i.level = 'L2_C3PAO' AND u.role = 'C3PAO' AND NOT u.disabled
+        WHERE i.kind = 'POAM_CLOSEOUT_DUE' AND i.level = 'L2_C3PAO' AND u.role IN (${rolesIn(assessesWhereEngaged)}) AND NOT u.disabled
         UNION ALL
         -- The officers who recorded the contract's verifications (award, options, extensions, new UIDs).
         SELECT i.*, u.id, NULL FROM items i

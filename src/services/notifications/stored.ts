@@ -3,6 +3,7 @@ import { eq, inArray, type SQL } from 'drizzle-orm';
 import { companies, notifications, users, type NotificationRow } from '../../../db/schema.js';
 import type { Db } from '../../../db/client.js';
 import type { Role } from '../../domain/levels.js';
+import { assessesWhereEngaged } from '../../domain/permissions.js';
 import { renderReminder, type Audience, type RenderedReminder, type ReminderDetail, type ReminderFacts } from './messages.js';
 import type { ReminderSettings } from './settings.js';
 
@@ -24,7 +25,7 @@ export async function selectReminders(db: Db, where: SQL | undefined): Promise<S
 export const remindersByIds = async (db: Db, ids: number[]): Promise<Map<number, StoredReminder>> =>
   new Map((ids.length ? await selectReminders(db, inArray(notifications.id, ids)) : []).map((r) => [r.id, r]));
 
-const audienceOf = (r: StoredReminder): Audience => (r.kind === 'OPTION_AT_RISK' ? 'OFFICER' : r.recipientRole === 'C3PAO' ? 'ASSESSOR' : 'COMPANY');
+const audienceOf = (r: StoredReminder): Audience => (r.kind === 'OPTION_AT_RISK' ? 'OFFICER' : r.recipientRole && assessesWhereEngaged(r.recipientRole) ? 'ASSESSOR' : 'COMPANY');
 
 export function factsOf(r: StoredReminder): ReminderFacts {
   return {

@@ -1,16 +1,18 @@
-import { ROLES } from '../../../src/domain/levels.js';
+import type { Role } from '../../../src/domain/levels.js';
 import { Alert, EmptyState } from '../../components/alerts.js';
 import { Csrf, ErrorSummary, SelectField, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { Pagination, SortHeader, Table, type Paging } from '../../components/table.js';
-import { ROLE_LABEL } from '../../nav.js';
+import { ROLE_CHOICES, ROLE_LABEL } from '../../labels.js';
 
 export interface UserRow {
   id: number;
   email: string;
   name: string | null;
-  role: (typeof ROLES)[number];
+  role: Role;
   companyCage: string | null;
   createdAt: string;
+  /** The day the account was created, in the rules' time zone. */
+  createdOn: string;
   disabled: boolean;
 }
 
@@ -30,7 +32,7 @@ export function NewUserForm({ csrf, values, errors, created }: { csrf: string | 
         <Csrf token={csrf} />
         <TextField name="email" label="Email" type="email" values={values} errors={errors} required />
         <TextField name="name" label="Name" values={values} errors={errors} />
-        <SelectField name="role" label="Role" values={values} errors={errors} options={ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] }))} required />
+        <SelectField name="role" label="Role" values={values} errors={errors} options={ROLE_CHOICES.map((r) => ({ value: r, label: ROLE_LABEL[r] }))} required />
         <TextField name="companyCage" label="Company CAGE" hint="Required for contractors: any CAGE in the company's hierarchy" values={values} errors={errors} maxlength={5} />
         <TextField name="password" label="Password" type="password" hint="At least 12 characters; leave blank for an API-only account" values={{}} errors={errors} autocomplete="new-password" />
         <Submit label="Create account" />
@@ -73,7 +75,7 @@ export function UsersPage(p: {
               </td>
               <td>{ROLE_LABEL[u.role]}</td>
               <td class="ag-mono">{u.companyCage ?? '—'}</td>
-              <td class="ag-nowrap">{u.createdAt.slice(0, 10)}</td>
+              <td class="ag-nowrap">{u.createdOn}</td>
             </tr>
           ))}
         </Table>

@@ -1,17 +1,19 @@
 /**
  * The assessor workspace (rules §6, §9): a C3PAO posts Level 2 (C3PAO) results for companies it is
- * engaged with; DIBCAC posts Level 3 (DIBCAC) and NIST SP 800-171 Medium/High for any company.
+ * engaged with; DIBCAC posts Level 3 (DIBCAC), not Level 2 (C3PAO), and NIST SP 800-171 Medium/High for any company.
  */
-import { LEVEL_LABEL, type Level } from '../../../src/domain/levels.js';
+import type { Level } from '../../../src/domain/levels.js';
 import type { PresentedRecord } from '../../../src/services/records.js';
 import { Alert, EmptyState } from '../../components/alerts.js';
 import { TextField } from '../../components/form.js';
 import { StatusTag } from '../../components/reasons.js';
 import { ColumnHeads, Table, type Paging } from '../../components/table.js';
+import { LEVEL_LABEL } from '../../labels.js';
 
 export interface AssessorHomeProps {
   role: 'C3PAO' | 'DIBCAC' | 'ADMIN';
   levels: Level[];
+  /** `since`: the day of the engagement (a date in the rules' time zone). */
   engaged: { cage: string; name: string; since: string }[];
   posted: PresentedRecord[];
   paging: Paging;
@@ -40,7 +42,7 @@ export function AssessorHome(p: AssessorHomeProps) {
                     {e.cage}
                   </th>
                   <td>{e.name}</td>
-                  <td>{e.since.slice(0, 10)}</td>
+                  <td>{e.since}</td>
                   <td>
                     <a href={`/assessor/assessments/new?level=L2_C3PAO&cage=${e.cage}`}>
                       Post Level 2 (C3PAO) results<span class="usa-sr-only"> for {e.name}</span>

@@ -3,12 +3,13 @@
  * self-assessments) or upload a results file — JSON as the API's assessment body, or CSV of
  * `requirement,result`. A file with any problem is reported row by row and nothing is posted.
  */
-import { LEVEL_LABEL, type Level } from '../../../src/domain/levels.js';
+import type { Level } from '../../../src/domain/levels.js';
 import type { FileProblem } from '../../../src/services/results-file.js';
 import { TextArea, TextField } from '../../components/form.js';
 import { RequirementTables } from '../../components/requirements-form.js';
 import { ScoreButtons, ScoredForm, type ScoredFormState } from '../../components/scored-form.js';
 import { ColumnHeads, Table } from '../../components/table.js';
+import { LEVEL_LABEL } from '../../labels.js';
 
 export interface AssessorPostPageProps extends ScoredFormState {
   level: Level;

@@ -5,10 +5,11 @@
  */
 import type { AttestationClaims } from '../../../src/services/attestations.js';
 import type { Child } from 'hono/jsx';
-import { statusLabel, type Level, type StatusType } from '../../../src/domain/levels.js';
+import type { Level, StatusType } from '../../../src/domain/levels.js';
 import { EmptyState } from '../../components/alerts.js';
 import { AttestationClaimsView } from '../../components/attestation.js';
 import { Checkbox, Csrf, ErrorSummary, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { statusLabel } from '../../labels.js';
 
 export interface IssuableUid {
   uid: string;

@@ -10,16 +10,17 @@ import { Alert, EmptyState } from '../../components/alerts.js';
 import { CompanyUidHeader, LevelAndScope } from '../../components/company-uid.js';
 import { Csrf, SelectField } from '../../components/form.js';
 import { Pagination, SortHeader, Table, type Paging } from '../../components/table.js';
+import { AFFIRMATION_STATE_LABEL } from '../../labels.js';
 
 export const AFFIRMATION_SORTS = ['dueBy', 'uid', 'state', 'latest'] as const;
 export type AffirmationSort = (typeof AFFIRMATION_SORTS)[number];
 
-const STATE_LABEL: Record<AffirmationState, { text: string; cls: string }> = {
-  OVERDUE: { text: 'Overdue', cls: 'ag-tag--error' },
-  AWAITING: { text: 'Awaiting affirmation', cls: 'ag-tag--error' },
-  DUE_SOON: { text: 'Due soon', cls: 'ag-tag--warning' },
-  OK: { text: 'Affirmed', cls: 'ag-tag--ok' },
-  STATUS_EXPIRED: { text: 'Status expired', cls: 'ag-tag--info' },
+const STATE_TAG: Record<AffirmationState, string> = {
+  OVERDUE: 'ag-tag--error',
+  AWAITING: 'ag-tag--error',
+  DUE_SOON: 'ag-tag--warning',
+  OK: 'ag-tag--ok',
+  STATUS_EXPIRED: 'ag-tag--info',
 };
 
 export interface AffirmationsPageProps {
@@ -38,13 +39,12 @@ export interface AffirmationsPageProps {
 
 function Row({ r, p }: { r: CompanyRecord; p: AffirmationsPageProps }) {
   const d = r.due!;
-  const tag = STATE_LABEL[d.state];
   return (
     <tr>
       <CompanyUidHeader uid={r.rec.uid} />
       <LevelAndScope level={r.rec.level} scope={r.rec.scope} />
       <td>
-        <span class={`usa-tag ${tag.cls}`}>{tag.text}</span>
+        <span class={`usa-tag ${STATE_TAG[d.state]}`}>{AFFIRMATION_STATE_LABEL[d.state]}</span>
       </td>
       <td>{d.latest ?? '—'}</td>
       <td>

@@ -4,7 +4,6 @@
  * htmx every change posts the form to the preview endpoint, which answers the score panel only.
  */
 import { calendar } from '../../../src/domain/calendar.js';
-import { LEVEL_LABEL } from '../../../src/domain/levels.js';
 import { requirementsFor } from '../../../src/domain/requirements.js';
 import type { SelfLevel } from '../../../src/services/contractor.js';
 import { AffirmationFields, AffirmationStatement, type OfficialOption } from '../../components/affirmation-fields.js';
@@ -12,6 +11,7 @@ import { Notice } from '../../components/alerts.js';
 import { Checkbox, SelectField, TextArea, TextField } from '../../components/form.js';
 import { RequirementTables } from '../../components/requirements-form.js';
 import { ScoreButtons, ScoredForm, type ScoredFormState } from '../../components/scored-form.js';
+import { LEVEL_LABEL } from '../../labels.js';
 
 export const NEW_ENCLAVE = '__new_enclave';
 

@@ -1,5 +1,5 @@
 /** The company's assessments (every UID, sortable and paged), drafts in progress, and NIST SP 800-171 postings. */
-import { LEVEL_LABEL, type Level } from '../../../src/domain/levels.js';
+import type { Level } from '../../../src/domain/levels.js';
 import type { PresentedNist } from '../../../src/services/nist-postings.js';
 import type { PresentedRecord } from '../../../src/services/records.js';
 import { EmptyState } from '../../components/alerts.js';
@@ -7,6 +7,7 @@ import { CompanyUidHeader } from '../../components/company-uid.js';
 import { Csrf } from '../../components/form.js';
 import { StatusTag } from '../../components/reasons.js';
 import { ColumnHeads, SortHeader, Table, type Paging } from '../../components/table.js';
+import { LEVEL_LABEL } from '../../labels.js';
 
 export const RECORD_SORTS = ['statusDate', 'uid', 'level', 'scope', 'status', 'currentThrough'] as const;
 export type RecordSort = (typeof RECORD_SORTS)[number];

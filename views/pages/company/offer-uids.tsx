@@ -3,12 +3,12 @@
  * form a proposal can take as is (DFARS 252.204-7025(d): the offeror lists the UID of each
  * contractor information system that will process, store or transmit FCI or CUI).
  */
-import { LEVEL_LABEL, statusLabel } from '../../../src/domain/levels.js';
 import type { PresentedRecord } from '../../../src/services/records.js';
 import { EmptyState } from '../../components/alerts.js';
 import { CompanyUidHeader, CompanyUidLink } from '../../components/company-uid.js';
 import { ReasonList } from '../../components/reasons.js';
 import { SortHeader, Table, type Paging } from '../../components/table.js';
+import { LEVEL_LABEL, statusLabel } from '../../labels.js';
 
 export const OFFER_SORTS = ['currentThrough', 'uid', 'level', 'scope', 'statusDate'] as const;
 export type OfferSort = (typeof OFFER_SORTS)[number];

@@ -3,7 +3,6 @@
  * administrator's, rules §9), the assessment scopes, and the Affirming Officials on file.
  */
 import type { Company } from '../../../db/schema.js';
-import { LEVEL_LABEL } from '../../../src/domain/levels.js';
 import type { ScopeSummary, WorkspaceAlerts } from '../../../src/services/contractor.js';
 import { AffirmationsBanner } from '../../components/affirmation-banner.js';
 import { EmptyState, Notice } from '../../components/alerts.js';
@@ -11,6 +10,7 @@ import { CompanyUidLink } from '../../components/company-uid.js';
 import { Csrf, ErrorSummary, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { StatusTag } from '../../components/reasons.js';
 import { ColumnHeads, Table } from '../../components/table.js';
+import { LEVEL_LABEL } from '../../labels.js';
 
 export interface CompanyPageProps {
   hlo: string;

@@ -4,7 +4,6 @@
  * (rules §3.3: it ends currency from its date).
  */
 import { calendar } from '../../../src/domain/calendar.js';
-import { statusLabel } from '../../../src/domain/levels.js';
 import { requirementById } from '../../../src/domain/requirements.js';
 import type { CompanyRecord } from '../../../src/services/contractor.js';
 import { AffirmationFields, AffirmationStatement, type OfficialOption } from '../../components/affirmation-fields.js';
@@ -13,6 +12,7 @@ import { ComplianceChangeForm } from '../../components/compliance-change.js';
 import { Csrf, ErrorSummary, Submit, type FormErrors, type FormValues } from '../../components/form.js';
 import { RequirementTables } from '../../components/requirements-form.js';
 import { UidRecord } from '../uid-lookup.js';
+import { statusLabel } from '../../labels.js';
 
 export type UidForm = 'affirm' | 'closeout' | 'change';
 

@@ -5,12 +5,11 @@
  * the same inputs in a second form whose "Record this decision" makes the check immutable.
  */
 import type { FlowdownMinimum } from '../../../src/domain/flowdown.js';
-import { INFORMATION, LEVELS, LEVEL_LABEL, STATUS_TYPES } from '../../../src/domain/levels.js';
 import { Csrf, ErrorSummary, SelectField, Submit, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
-import { EVIDENCE_LABEL, FlowdownDecisionPanel, INFORMATION_LABEL, MinimumLevelHint, type FlowdownCheckView } from '../../components/flowdown.js';
+import { FlowdownDecisionPanel, MinimumLevelHint, type FlowdownCheckView } from '../../components/flowdown.js';
 import { RadioGroup } from '../../components/radios.js';
+import { EVIDENCE_LABEL, INFORMATION_CHOICES, INFORMATION_LABEL, LEVEL_CHOICES, LEVEL_LABEL, STATUS_TYPE_CHOICES, STATUS_TYPE_LABEL } from '../../labels.js';
 
-const TYPE_LABEL = { FINAL: 'Final', CONDITIONAL: 'Conditional', NONE: 'No CMMC Status' } as const;
 const TYPED_KINDS = ['SPRS_PRINTOUT', 'CERTIFICATE', 'OTHER'] as const;
 
 /** Hidden copies of what was previewed, so "Record this decision" records exactly that. */
@@ -64,12 +63,12 @@ export function FlowdownCheckWorkspace(p: { csrf: string | null; values: FormVal
           <TextField name="primeContractNumber" label="Prime contract number" hint="As on your contract, for example W912DY-26-C-0001" values={v} errors={p.errors} required maxlength={60} />
           {/* Either select changing asks the server for the rules §7 row (the hint below); the full form still posts without JavaScript. */}
           <div hx-get="/flowdown/minimum" hx-trigger="change" hx-target="#minimum-hint" hx-swap="outerHTML" hx-include="[name='primeLevel'],[name='information']">
-            <SelectField name="primeLevel" label="CMMC level your prime contract requires" empty="- Choose -" options={LEVELS.map((l) => ({ value: l, label: LEVEL_LABEL[l] }))} values={v} errors={p.errors} required />
+            <SelectField name="primeLevel" label="CMMC level your prime contract requires" empty="- Choose -" options={LEVEL_CHOICES.map((l) => ({ value: l, label: LEVEL_LABEL[l] }))} values={v} errors={p.errors} required />
             <SelectField
               name="information"
               label="The subcontractor's systems will process, store or transmit"
               empty="- Choose -"
-              options={INFORMATION.map((i) => ({ value: i, label: INFORMATION_LABEL[i] }))}
+              options={INFORMATION_CHOICES.map((i) => ({ value: i, label: INFORMATION_LABEL[i] }))}
               values={v}
               errors={p.errors}
               required
@@ -108,8 +107,8 @@ export function FlowdownCheckWorkspace(p: { csrf: string | null; values: FormVal
           <SelectField name="evidence.kind" label="Kind of evidence" empty="- Choose -" options={TYPED_KINDS.map((k) => ({ value: k, label: EVIDENCE_LABEL[k] }))} values={v} errors={p.errors} />
           <TextField name="evidence.reference" label="Reference (optional)" hint="Certificate number, print-out date, …" values={v} errors={p.errors} maxlength={500} />
           <TextField name="evidence.uids" label="UIDs of the sub's systems in this subcontract" hint="Separate with spaces or commas" values={v} errors={p.errors} />
-          <SelectField name="evidence.level" label="Level shown" empty="- Choose -" options={LEVELS.map((l) => ({ value: l, label: LEVEL_LABEL[l] }))} values={v} errors={p.errors} />
-          <SelectField name="evidence.type" label="Status shown" empty="- Choose -" options={STATUS_TYPES.map((t) => ({ value: t, label: TYPE_LABEL[t] }))} values={v} errors={p.errors} />
+          <SelectField name="evidence.level" label="Level shown" empty="- Choose -" options={LEVEL_CHOICES.map((l) => ({ value: l, label: LEVEL_LABEL[l] }))} values={v} errors={p.errors} />
+          <SelectField name="evidence.type" label="Status shown" empty="- Choose -" options={STATUS_TYPE_CHOICES.map((t) => ({ value: t, label: STATUS_TYPE_LABEL[t] }))} values={v} errors={p.errors} />
           <TextField name="evidence.statusDate" label="Status date shown" hint="YYYY-MM-DD" values={v} errors={p.errors} maxlength={10} />
           <TextField name="evidence.affirmationDate" label="Latest affirmation date shown" hint="YYYY-MM-DD; blank when none is shown" values={v} errors={p.errors} maxlength={10} />
         </fieldset>

@@ -1,11 +1,11 @@
 /** Subs whose evidence lapses soon (rules §3 currentThrough; rules §5 look-ahead): re-check before it does. */
-import { LEVEL_LABEL } from '../../../src/domain/levels.js';
 import type { RecheckRow } from '../../../src/services/flowdown.js';
 import { EmptyState } from '../../components/alerts.js';
 import { ErrorSummary, TextField, type FormErrors, type FormValues } from '../../components/form.js';
-import { EVIDENCE_LABEL, VerifiedTag } from '../../components/flowdown.js';
+import { VerifiedTag } from '../../components/flowdown.js';
 import { ColumnHeads, Table } from '../../components/table.js';
 import { FlowdownLinks } from './register.js';
+import { EVIDENCE_LABEL, LEVEL_LABEL } from '../../labels.js';
 
 export function RecheckPage({ asOf, days, items, values, errors }: { asOf: string; days: number; items: RecheckRow[]; values: FormValues; errors: FormErrors }) {
   return (

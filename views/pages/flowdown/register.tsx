@@ -1,10 +1,10 @@
 /** The prime's flowdown register (rules §7): every recorded check, sortable and paged, with its CSV. */
-import { LEVEL_LABEL } from '../../../src/domain/levels.js';
 import type { PresentedFlowdownCheck } from '../../../src/services/flowdown.js';
 import { EmptyState } from '../../components/alerts.js';
-import { DecisionTag, EVIDENCE_LABEL, VerifiedTag } from '../../components/flowdown.js';
+import { DecisionTag, VerifiedTag } from '../../components/flowdown.js';
 import { TextField, type FormValues } from '../../components/form.js';
 import { Pagination, SortHeader, Table, type Paging } from '../../components/table.js';
+import { EVIDENCE_LABEL, LEVEL_LABEL } from '../../labels.js';
 
 export const REGISTER_SORTS = ['decidedAt', 'primeContractNumber', 'subcontractor', 'decision'] as const;
 export type RegisterSort = (typeof REGISTER_SORTS)[number];
@@ -81,7 +81,7 @@ export function FlowdownRegisterPage(p: { rows: PresentedFlowdownCheck[]; paging
           {p.rows.map((r) => (
             <tr>
               <td class="ag-nowrap">
-                <a href={`/flowdown/checks/${r.id}`}>{r.decidedAt.slice(0, 10)}</a>
+                <a href={`/flowdown/checks/${r.id}`}>{r.decidedOn}</a>
                 <span class="usa-sr-only"> view the check on {r.subcontractor.name}</span>
               </td>
               <td>{r.primeContractNumber}</td>

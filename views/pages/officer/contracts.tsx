@@ -3,15 +3,14 @@
  * contract page (UIDs, option periods, recorded verifications). The contract actions are in
  * contract-actions.tsx.
  */
-import { LEVEL_LABEL } from '../../../src/domain/levels.js';
 import type { Contract, ContractRow, OptionPeriod } from '../../../src/services/contracts.js';
 import type { VerificationSummary } from '../../../src/services/verification-records.js';
 import { Alert, EmptyState } from '../../components/alerts.js';
-import { PURPOSE_LABEL } from '../../components/check-result.js';
 import { Fact } from '../../components/facts.js';
 import { Csrf, ErrorSummary, SearchForm, SelectField, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { BackLink } from '../../components/links.js';
 import { ColumnHeads, SortHeader, Table, type Paging } from '../../components/table.js';
+import { LEVEL_LABEL, PURPOSE_LABEL } from '../../labels.js';
 
 export const OPTION_ROWS = 5;
 

@@ -4,7 +4,6 @@
  * verification, and all offers of a solicitation side by side.
  */
 import type { CheckAnswer } from '../../../src/domain/eligibility.js';
-import { LEVEL_LABEL, statusLabel } from '../../../src/domain/levels.js';
 import type { Offer } from '../../../src/services/offers.js';
 import type { Solicitation } from '../../../src/services/solicitations.js';
 import type { VerificationSummary } from '../../../src/services/verification-records.js';
@@ -14,6 +13,7 @@ import { Fact } from '../../components/facts.js';
 import { Csrf, ErrorSummary, Submit, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { BackLink } from '../../components/links.js';
 import { EligibleTag, MeetsTag, SeverityTag } from '../../components/reasons.js';
+import { LEVEL_LABEL, statusLabel } from '../../labels.js';
 
 const UID_HINT = 'Paste the list as the offeror gave it: one per line, or separated by commas, spaces, semicolons or anything else.';
 

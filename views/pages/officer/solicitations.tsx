@@ -3,7 +3,6 @@
  * fragment the saved page shows too), and the solicitation page with its offers.
  */
 import type { ApplicabilityDecision } from '../../../src/domain/applicability.js';
-import { LEVEL_LABEL, LEVELS } from '../../../src/domain/levels.js';
 import type { Offer } from '../../../src/services/offers.js';
 import type { Solicitation } from '../../../src/services/solicitations.js';
 import { Alert, EmptyState } from '../../components/alerts.js';
@@ -12,6 +11,7 @@ import { Checkbox, Csrf, ErrorSummary, SearchForm, SelectField, Submit, TextFiel
 import { BackLink } from '../../components/links.js';
 import { ReasonList } from '../../components/reasons.js';
 import { ColumnHeads, SortHeader, Table, type Paging } from '../../components/table.js';
+import { LEVEL_CHOICES, LEVEL_LABEL } from '../../labels.js';
 
 export const ACTION_TYPE_LABEL = { CONTRACT: 'Contract', TASK_ORDER: 'Task order', DELIVERY_ORDER: 'Delivery order' } as const;
 export const INFORMATION_LABEL = {
@@ -81,7 +81,7 @@ export function SolicitationForm({ csrf, values, errors, action, decision }: { c
           name="programOfficeLevel"
           label="CMMC level set by the program office"
           empty="None set"
-          options={LEVELS.map((l) => ({ value: l, label: LEVEL_LABEL[l] }))}
+          options={LEVEL_CHOICES.map((l) => ({ value: l, label: LEVEL_LABEL[l] }))}
           values={values}
           errors={errors}
         />

@@ -3,15 +3,15 @@
  * the explained verdict), and its print-ready contract-file record. What is shown comes from the
  * stored answer only, so later SPRS changes never alter it (rules §5).
  */
-import { LEVEL_LABEL, PURPOSES } from '../../../src/domain/levels.js';
 import type { RecordedVerification } from '../../../src/services/checks.js';
 import type { VerificationLinks, VerificationSummary } from '../../../src/services/verification-records.js';
 import { Alert, EmptyState } from '../../components/alerts.js';
-import { CheckResult, PURPOSE_LABEL } from '../../components/check-result.js';
+import { CheckResult } from '../../components/check-result.js';
 import { Fact } from '../../components/facts.js';
 import { SelectField, type FormValues } from '../../components/form.js';
 import { EligibleTag } from '../../components/reasons.js';
 import { SortHeader, Table, type Paging } from '../../components/table.js';
+import { LEVEL_LABEL, PURPOSE_CHOICES, PURPOSE_LABEL } from '../../labels.js';
 
 export function VerificationListPage(p: { rows: VerificationSummary[]; paging: Paging; sort: { sort: string; dir: 'asc' | 'desc' }; filter: FormValues; base: string; exportHref: string }) {
   const filtered = !!(p.filter.number || p.filter.purpose);
@@ -28,7 +28,7 @@ export function VerificationListPage(p: { rows: VerificationSummary[]; paging: P
             <input class="usa-input" id="f-number" name="number" value={String(p.filter.number ?? '')} />
           </div>
           <div class="tablet:grid-col-6">
-            <SelectField name="purpose" label="Purpose" empty="Any" options={PURPOSES.map((x) => ({ value: x, label: PURPOSE_LABEL[x] }))} values={p.filter} />
+            <SelectField name="purpose" label="Purpose" empty="Any" options={PURPOSE_CHOICES.map((x) => ({ value: x, label: PURPOSE_LABEL[x] }))} values={p.filter} />
           </div>
         </div>
         <button class="usa-button" type="submit">

@@ -1,10 +1,10 @@
 /** The watch list: contracts whose UIDs stop being current before their next option date, soonest first. */
-import { statusLabel } from '../../../src/domain/levels.js';
 import type { WatchEntry } from '../../../src/services/watch-list.js';
 import { EmptyState } from '../../components/alerts.js';
 import { ErrorSummary, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { SeverityTag } from '../../components/reasons.js';
 import { ColumnHeads, Table, type Paging } from '../../components/table.js';
+import { statusLabel } from '../../labels.js';
 
 export function WatchListPage(p: { asOf: string; entries: WatchEntry[]; paging: Paging; base: string; values: FormValues; errors: FormErrors; exportHref: string }) {
   return (

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { AffirmationsPage, AFFIRMATION_SORTS, type AffirmationSort } from '../../../../views/pages/company/affirmations.js';
 import { isUid, normaliseId } from '../../../domain/identifiers.js';
-import { DEFAULT_LOOK_AHEAD_DAYS } from '../../../services/checks.js';
+import { DEFAULT_LOOK_AHEAD_DAYS } from '../../../domain/eligibility.js';
 import { companyRecords, listOfficials, reaffirm, type CompanyRecord } from '../../../services/contractor.js';
 import { AFFIRMATION_STATEMENT } from '../../../domain/affirmation-schedule.js';
 import type { PagesEnv } from '../env.js';
