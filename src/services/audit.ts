@@ -23,7 +23,7 @@ export function canonicalJson(value: unknown): string {
  * keeps the chains verifiable whatever else reaches them.
  */
 export function asStored<T extends Record<string, unknown>>(row: T): T {
-  const fix = (s: string) => s.replace(new RegExp(LONE_SURROGATE, 'g'), '\uFFFD').replace(/\u0000/g, '\uFFFD');
+  const fix = (s: string) => s.replace(new RegExp(LONE_SURROGATE, 'g'), '\uFFFD').replaceAll('\0', '\uFFFD');
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? fix(v) : v])) as T;
 }
 

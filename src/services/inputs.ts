@@ -24,7 +24,7 @@ export const ueiField = upper(UEI_PATTERN, 'a UEI is 12 characters, Aâ€“Z and 0â
 // ---- text a person types (issue 12, finding 4): the one schema every text input is built on ----
 
 /** C0 controls other than tab and line breaks, DEL and the C1 controls. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 const TAB_OR_LINE_BREAK = /[\t\n\r]/;
 /** Half of a UTF-16 pair without the other half: not text, and SQLite would store U+FFFD in its place. */
 export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

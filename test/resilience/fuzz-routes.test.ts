@@ -62,7 +62,6 @@ function realValues(name: string): string[] {
 }
 
 const PARAM = /:([A-Za-z]+)(\{[^}]*\})?|\*/g;
-const paramNames = (path: string) => [...path.matchAll(PARAM)].map((m) => m[1] ?? '*');
 
 const QUERY_KEYS = ['page', 'limit', 'offset', 'asOf', 'q', 'uid', 'sort', 'dir', 'next', 'subCage', 'cage', 'from', 'to', 'status', 'id', '__proto__'];
 const query = fc.array(fc.tuple(fc.constantFrom(...QUERY_KEYS), fc.oneof(segment, fc.constantFrom('1', '0', '2026-11-23', '9999-12-31', '+010002-12-31', 'true'))), { maxLength: 4 }).map((pairs) => (pairs.length ? `?${pairs.map(([k, v]) => `${k}=${v}`).join('&')}` : ''));
