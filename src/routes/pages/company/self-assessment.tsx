@@ -120,7 +120,7 @@ export function selfAssessmentPages() {
       if (!isSelfLevel(level)) throw notFound('Contractors post Level 1 (Self) and Level 2 (Self) assessments here; C3PAO and DIBCAC results come from the assessor');
       return pageOrFragment(c, await selfAssessmentView(c, { level, draftId: null, values: { scopeChoice: 'Enterprise', cages: [companyHloOf(c.var.actor!)] }, errors: {}, answers: {} }));
     })
-    .get('/drafts/:id', async (c) => {
+    .get('/drafts/:id{[0-9]+}', async (c) => {
       const d = await getDraft(c.var.ctx, c.var.actor!, Number(c.req.param('id')));
       const scopes = (await companyScopes(c.var.ctx, c.var.actor!)).map((s) => s.name);
       const known = d.scope === 'Enterprise' || scopes.includes(d.scope);
@@ -132,7 +132,7 @@ export function selfAssessmentPages() {
       };
       return pageOrFragment(c, await selfAssessmentView(c, { level: d.level as SelfLevel, draftId: d.id, values, errors: {}, answers: d.answers }));
     })
-    .post('/drafts/:id/delete', async (c) => {
+    .post('/drafts/:id{[0-9]+}/delete', async (c) => {
       await deleteDraft(c.var.ctx, c.var.actor!, Number(c.req.param('id')));
       return c.redirect('/company/assessments?done=draft-deleted', 303);
     })
