@@ -9,6 +9,6 @@ export default defineConfig({
     testTimeout: 600_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    env: { SOAK_SECONDS: process.env.SOAK_SECONDS ?? '60', IMPORT_LOAD_ROWS: process.env.IMPORT_LOAD_ROWS ?? '100000' },
+    env: { SOAK_SECONDS: process.env.SOAK_SECONDS ?? '60', IMPORT_LOAD_ROWS: process.env.IMPORT_LOAD_ROWS ?? '100000', IMPORT_LOAD_P99_MS: process.env.IMPORT_LOAD_P99_MS ?? '100' },
   },
 });
