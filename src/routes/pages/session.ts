@@ -36,9 +36,9 @@ async function postedToken(c: Context<PagesEnv>): Promise<string | undefined> {
   if (h) return h;
   const type = c.req.header('content-type') ?? '';
   const boundary = boundaryOf(type);
-  if (boundary && c.req.raw.body) {
-    // A form with a file can be large (the bulk import): its token is read from the fields before the
-    // file, and the body is left whole for the route, which may stream it (multipart.ts).
+  // Only the bulk import streams its upload; other forms with a file (a few MiB at most) are read whole below.
+  if (boundary && c.req.raw.body && c.req.path === '/admin/import') {
+    // Its token is read from the fields before the file, and the body is left whole for the route (multipart.ts).
     const [peek, rest] = c.req.raw.body.tee();
     c.req.raw = new Request(c.req.raw, { body: rest, duplex: 'half' } as RequestInit);
     const token = await leadingField(peek, boundary, '_csrf');
