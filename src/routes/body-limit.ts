@@ -66,7 +66,7 @@ export function bodyLimit<C extends Context>(limitOf: (c: C) => number, tooLarge
         }
         chunks.push(r.value);
       }
-      ctx.req.raw = new Request(ctx.req.raw, { body: Buffer.concat(chunks) });
+      ctx.req.raw = new Request(ctx.req.raw.url, { method: ctx.req.raw.method, headers: ctx.req.raw.headers, body: Buffer.concat(chunks), signal: ctx.req.raw.signal });
       return next();
     }
     let size = 0;
