@@ -13,6 +13,7 @@ import { silentLogger, type Logger } from './ops/logger.js';
 import { API_DOCS_PATH, apiDocs } from './routes/api/docs.js';
 import { apiApp } from './routes/api/index.js';
 import { calendarFeedRoute } from './routes/calendar.js';
+import { noStoreWhenSignedIn, servedMethods, wellFormedAddress } from './routes/edge.js';
 import type { AppEnv } from './routes/env.js';
 import { pagesApp } from './routes/pages/index.js';
 import { staticAssets } from './routes/static.js';
@@ -33,6 +34,8 @@ export interface AppDeps {
   auth?: Partial<AuthSettings>;
   /** PUBLIC_URL, MAIL_FROM, SMTP_URL for reminders; unset, the defaults of src/config.ts (no relay). */
   reminders?: ReminderSettings;
+  /** Origin of the links the app builds (PUBLIC_URL); null or unset: the request's origin (development). */
+  publicUrl?: string | null;
   /** Operations (README "Operating AwardGate"); each part has a quiet default, as tests want. */
   ops?: Partial<AppOps>;
   /** The eMASS feed's settings (src/config.ts emassSettings); null or absent: the feed is not configured. */
@@ -69,6 +72,7 @@ export function createApp(deps: AppDeps) {
     c.set('actor', null);
     c.set('csrfToken', null);
     c.set('emass', deps.emass ?? null);
+    c.set('publicUrl', deps.publicUrl?.replace(/\/+$/, '') || null);
     await next();
   });
   const csp = {
@@ -86,6 +90,7 @@ export function createApp(deps: AppDeps) {
   // The API reference initialises its bundle with one inline script: a per-request nonce on that page only.
   const docsHeaders = secureHeaders({ contentSecurityPolicy: { ...csp, scriptSrc: ["'self'", NONCE] }, referrerPolicy: 'same-origin' });
   app.use('*', (c, next) => (c.req.path === API_DOCS_PATH ? docsHeaders(c, next) : headers(c, next)));
+  app.use('*', servedMethods(() => app.routes), wellFormedAddress, noStoreWhenSignedIn);
   app.route('/', opsRoutes(ops));
   app.route('/assets', staticAssets());
   // Public keys of signed status attestations, so anyone can verify offline (api.md).

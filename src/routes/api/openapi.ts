@@ -29,7 +29,7 @@ const WHEN = {
   403: 'The caller\'s role may not do this',
   404: 'No such record, or one the caller may not see (never revealed)',
   409: 'Conflicts with what is stored',
-  413: 'The body is larger than 64 MiB',
+  413: 'The body is larger than this operation takes (16 KiB to 64 MiB by operation; see the README)',
   415: 'The body is not sent as application/json',
   422: 'The input is invalid; every offending path is listed',
   503: 'A setting this operation needs is not configured (the problem names it)',
