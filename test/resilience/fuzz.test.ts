@@ -9,6 +9,7 @@
  * page that shows them renders them escaped, under a CSP that forbids inline script.
  */
 import fc from 'fast-check';
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { allResults, TODAY } from '../helpers.js';
 import { answersForm } from '../pages/contractor-fixtures.js';
@@ -398,6 +399,11 @@ const FORMS: FormTarget[] = [
   { route: 'POST /inbox/read', who: 'CA', path: () => '/inbox/read', base: () => ({ read: 'all', order: 'newest', page: '1' }) },
   { route: 'POST /preferences', who: 'CA', path: () => '/preferences', base: () => ({ kinds: ['AFFIRMATION_DUE', 'STATUS_EXPIRING'], email: 'reminders@alpha.test' }) },
   { route: 'POST /preferences/calendar', who: 'CA', path: () => '/preferences/calendar', base: () => ({ confirm: 'yes' }) },
+  { route: 'POST /admin/emass/sync', who: 'ADMIN', path: () => '/admin/emass/sync', base: () => ({}) },
+  { route: 'POST /assessor/closeouts/:uid', who: 'C3A', path: () => `/assessor/closeouts/${A.cond}`, base: () => Object.fromEntries(Object.entries(POAM_MET).map(([k, v]) => [`results.${k}`, v])) },
+  { route: 'POST /attestations/issued/:jti/revoke', who: 'CB', path: (x) => `/attestations/issued/${decodeJwt(x.ids.attestationToken).jti as string}/revoke`, base: () => ({ reason: 'Fuzz', confirm: 'on' }) },
+  { route: 'POST /attestations/verify', who: 'C3N', path: () => '/attestations/verify', base: () => ({ token: w.ids.attestationToken, asOf: TODAY }) },
+  { route: 'POST /officer/uids/preview', who: 'CO', path: () => '/officer/uids/preview', base: () => ({ uids: `${A.final} and ${A.cond}` }) },
   { route: 'POST /admin/outbox/run', who: 'ADMIN', path: () => '/admin/outbox/run', base: () => ({}) },
   { route: 'POST /admin/outbox/:id{[0-9]+}/resend', who: 'ADMIN', path: () => '/admin/outbox/999999/resend', base: () => ({ state: 'FAILED' }) },
   {
