@@ -159,7 +159,7 @@ function writeQueue() {
  * marks the time it ended, so readDb can route to the primary after it. For a local database the
  * writes also go through the write queue above.
  */
-function watchWrites(client: Client, local: boolean) {
+function watchWrites(client: Client, local: boolean, single = false) {
   const state = { lastWriteAt: Number.NEGATIVE_INFINITY, interrupted: null as Error | null };
   const queue = local ? writeQueue() : async () => () => {};
   const begin = async () => {
@@ -228,7 +228,8 @@ function watchWrites(client: Client, local: boolean) {
         }
       };
       if (prop === 'batch' || prop === 'migrate' || prop === 'executeMultiple') return (...args: unknown[]) => write(args);
-      if (prop === 'execute') return (...args: unknown[]) => (READ_ONLY.test(sqlOf(args[0])) ? call(args) : write(args));
+      // An in-memory database has one connection, which an open transaction holds: its reads queue too.
+      if (prop === 'execute') return (...args: unknown[]) => (!single && READ_ONLY.test(sqlOf(args[0])) ? call(args) : write(args));
       return value.bind(target);
     },
   });
@@ -237,7 +238,7 @@ function watchWrites(client: Client, local: boolean) {
 
 export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
   const local = opts.url.startsWith('file:') || opts.url === ':memory:';
-  const { watched: client, state } = watchWrites(open(opts.url, opts.authToken, opts.onQuery), local);
+  const { watched: client, state } = watchWrites(open(opts.url, opts.authToken, opts.onQuery), local, opts.url === ':memory:');
   if (local) {
     // WAL lets readers run beside the single writer; busy_timeout absorbs short write contention.
     if (opts.url !== ':memory:') await client.execute('PRAGMA journal_mode = WAL');

@@ -191,6 +191,7 @@ export const REMINDER_KIND_WHEN: Record<ReminderKind, (days: readonly number[]) 
 export const MANDATORY_KIND_WHY: Partial<Record<ReminderKind, string>> = {
   AFFIRMATION_OVERDUE: 'Always on: until it is affirmed again, the UID is not current, and no award, option or extension can rely on it (32 CFR 170.22).',
   POAM_CLOSEOUT_DUE: 'Always on: without a successful closeout by day 180, the Conditional status ends (32 CFR 170.21(b)).',
+  SIGN_IN_LOCKED: 'Always on: it tells you that someone kept trying your password and sign-in paused.',
 };
 
 /** Where a reminder e-mail is: waiting (to be sent, or for a relay), sent, or refused for good. */

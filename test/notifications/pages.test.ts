@@ -132,10 +132,12 @@ describe('the preferences page', () => {
       'STATUS_EXPIRING switchable on',
       'OPTION_AT_RISK switchable on',
       'FLOWDOWN_RECHECK switchable on',
+      'SIGN_IN_LOCKED on locked',
     ]);
     const text = readText(html);
     expect(text).toContain('60, 30 and 7 days before the latest affirmation of a current UID of your company turns one year.');
     expect(text).toContain('Always on: without a successful closeout by day 180, the Conditional status ends (32 CFR 170.21(b)).');
+    expect(text).toContain('Always on: it tells you that someone kept trying your password and sign-in paused.');
 
     const saved = await ann.post('/preferences', { kinds: ['OPTION_AT_RISK', 'FLOWDOWN_RECHECK'], email: ' Compliance@A.example ' });
     expect(saved.status).toBe(303);
