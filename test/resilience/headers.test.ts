@@ -64,7 +64,7 @@ describe('attestation links come from PUBLIC_URL, never the Host header', () => 
       body: JSON.stringify({ uids: ['HDRF000001'] }),
     });
     expect(res.status).toBe(201);
-    expect((await res.json()).link).toMatch(/^https:\/\/awardgate\.example\.gov\/attestations\/verify\?token=/);
+    expect((await res.json()).link).toMatch(/^https:\/\/awardgate\.example\.gov\/attestations\/shared\/[A-Za-z0-9_-]+$/);
     const page = await (await app.request('http://evil.example/attestations/verify')).text();
     expect(page).toContain('https://awardgate.example.gov/.well-known/jwks.json');
     expect(page).not.toContain('evil.example');
