@@ -4,6 +4,7 @@
  * past decision and is labelled so); a later date is for a look-ahead only, and a look-ahead ends on
  * or after the "as of" date.
  */
+import { dateInZone } from './dates.js';
 import type { FieldError } from './results.js';
 
 export function recordingDateErrors(input: { asOf: string; lookAheadUntil?: string | null }, today: string): FieldError[] {
@@ -19,3 +20,9 @@ export function recordingDateErrors(input: { asOf: string; lookAheadUntil?: stri
 
 /** A recorded verification "as of" a day before the day it was recorded reconstructs a past decision. */
 export const isReconstruction = (asOf: string, recordedOn: string): boolean => asOf < recordedOn;
+
+/** The day (in the deployment's zone) a reconstruction was recorded, or null when the record is not one. */
+export function reconstructedOn(v: { asOf: string; recordedAt: string }, zone: string): string | null {
+  const on = dateInZone(v.recordedAt, zone);
+  return isReconstruction(v.asOf, on) ? on : null;
+}

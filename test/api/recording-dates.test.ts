@@ -115,4 +115,18 @@ describe('pages: a reconstruction is labelled so', () => {
     const now = await recordAward(t.officer, offer);
     expect(await (await t.officer.get(`/officer/verifications/${now}`)).text()).not.toContain('Reconstruction');
   });
+
+  it('labels the reconstruction in the CSV of the list and of the record (a column "reconstruction": yes / no)', async () => {
+    const offer = await createOffer(t.officer, await createSolicitation(t.officer), GOOD);
+    const past = await recordAward(t.officer, offer, { asOf: '2026-11-01' });
+    const now = await recordAward(t.officer, offer);
+    const rows = (await (await t.officer.get('/officer/verifications/export')).text()).trim().split('\r\n');
+    expect(rows[0].split(',').at(-1)).toBe('"reconstruction"');
+    expect(rows.find((r) => r.startsWith(`"${past}"`))).toMatch(/"2026-11-01",.*,"yes"$/);
+    expect(rows.find((r) => r.startsWith(`"${now}"`))).toMatch(/"2026-11-23",.*,"no"$/);
+    const one = (await (await t.officer.get(`/officer/verifications/${past}/export`)).text()).trim().split('\r\n');
+    const col = one[0].split(',').indexOf('"reconstruction"');
+    expect(col).toBe(9);
+    expect(one.slice(1).every((r) => r.split(',')[col] === '"yes"')).toBe(true);
+  });
 });
