@@ -8,7 +8,7 @@ import type { CompanyRecord } from '../../../src/services/contractor.js';
 import { AffirmationStatement, type OfficialOption } from '../../components/affirmation-fields.js';
 import { Alert, EmptyState } from '../../components/alerts.js';
 import { CompanyUidHeader, LevelAndScope } from '../../components/company-uid.js';
-import { Csrf, SelectField } from '../../components/form.js';
+import { Csrf, IdempotencyKey, SelectField } from '../../components/form.js';
 import { Pagination, SortHeader, Table, type Paging } from '../../components/table.js';
 import { AFFIRMATION_STATE_LABEL } from '../../labels.js';
 
@@ -57,6 +57,7 @@ function Row({ r, p }: { r: CompanyRecord; p: AffirmationsPageProps }) {
         ) : p.official ? (
           <form method="post" action="/company/affirmations">
             <Csrf token={p.csrf} />
+            <IdempotencyKey />
             <input type="hidden" name="uid" value={r.rec.uid} />
             <input type="hidden" name="officialId" value={String(p.official.id)} />
             <button type="submit" class="usa-button usa-button--outline margin-0">

@@ -10,7 +10,7 @@ import { AffirmationFields, AffirmationStatement, type OfficialOption } from '..
 import { Alert } from '../../components/alerts.js';
 import { ComplianceChangeForm } from '../../components/compliance-change.js';
 import { CloseoutForm } from '../../components/closeout-form.js';
-import { Csrf, ErrorSummary, Submit, type FormErrors, type FormValues } from '../../components/form.js';
+import { Csrf, IdempotencyKey, ErrorSummary, Submit, type FormErrors, type FormValues } from '../../components/form.js';
 import { UidRecord } from '../uid-lookup.js';
 import { statusLabel } from '../../labels.js';
 
@@ -144,6 +144,7 @@ export function CompanyUidPage(p: CompanyUidPageProps) {
           </p>
           <form method="post" action={`/company/uids/${rec.uid}/affirm`} class="usa-form usa-form--large maxw-full" novalidate>
             <Csrf token={p.csrf} />
+            <IdempotencyKey />
             <ErrorSummary errors={errs('affirm')} />
             <AffirmationStatement text={p.statement} />
             <AffirmationFields officials={p.officials} values={vals('affirm')} errors={errs('affirm')} />

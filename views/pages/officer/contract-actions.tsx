@@ -6,7 +6,7 @@
 import type { CheckAnswer } from '../../../src/domain/eligibility.js';
 import type { Contract } from '../../../src/services/contracts.js';
 import { CheckResult } from '../../components/check-result.js';
-import { Csrf, ErrorSummary, SelectField, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { Csrf, IdempotencyKey, ErrorSummary, SelectField, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { BackLink } from '../../components/links.js';
 import { YesNo } from '../../components/yes-no.js';
 
@@ -55,6 +55,7 @@ export function ContractActionPage(p: {
       <ErrorSummary errors={errors} />
       <form class="usa-form usa-form--large" method="post" action={url} novalidate>
         <Csrf token={p.csrf} />
+        <IdempotencyKey />
         {p.action === 'option' ? (
           <SelectField
             name="optionPeriodId"

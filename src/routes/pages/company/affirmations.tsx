@@ -7,6 +7,7 @@ import { DEFAULT_LOOK_AHEAD_DAYS } from '../../../domain/eligibility.js';
 import { companyRecords, listOfficials, reaffirm, type CompanyRecord } from '../../../services/contractor.js';
 import { AFFIRMATION_STATEMENT } from '../../../domain/affirmation-schedule.js';
 import type { PagesEnv } from '../env.js';
+import { once } from '../idempotency.js';
 import { one } from '../form-values.js';
 import { pageOf, parseSort, queryOf, sortBy } from '../paging.js';
 import { pageOrFragment, type View } from '../render.js';
@@ -58,7 +59,7 @@ export function affirmationPages() {
   return new Hono<PagesEnv>()
     .get('/', async (c) => pageOrFragment(c, await affirmationsView(c, NO_INPUT)))
     /** One click: the official on file affirms the statement for one UID (records.affirm dates it today). */
-    .post('/', formValidator(ReaffirmForm, (v) => ({ uid: one(v.uid), officialId: Number(one(v.officialId)) }), affirmationsView), async (c) => {
+    .post('/', once(), formValidator(ReaffirmForm, (v) => ({ uid: one(v.uid), officialId: Number(one(v.officialId)) }), affirmationsView), async (c) => {
       const { data, values } = c.req.valid('form');
       const r = await reaffirm(c.var.ctx, c.var.actor!, data.uid, data.officialId);
       return c.redirect(`/company/affirmations?done=affirmed&uid=${r.uid}&official=${encodeURIComponent(one(values.officialId))}`, 303);

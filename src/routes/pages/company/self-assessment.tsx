@@ -17,6 +17,7 @@ import { notFound } from '../../../services/errors.js';
 import { AFFIRMATION_STATEMENT } from '../../../domain/affirmation-schedule.js';
 import { PostAssessmentInput } from '../../../services/inputs.js';
 import type { PagesEnv } from '../env.js';
+import { once } from '../idempotency.js';
 import { errorPage } from '../errors.js';
 import { all, answersFromForm, one, opt, ticked } from '../form-values.js';
 import { pageOrFragment, type View } from '../render.js';
@@ -143,7 +144,7 @@ export function selfAssessmentPages() {
       if (!isSelfLevel(level)) return errorPage(c, 400, 'Unknown level.');
       return c.html(<ScorePanelBody preview={previewScore(level, answersFromForm(values))} />);
     })
-    .post('/new', formValidator(SelfAssessmentPost, selfAssessmentPost, postedView), async (c) => {
+    .post('/new', once(), formValidator(SelfAssessmentPost, selfAssessmentPost, postedView), async (c) => {
       const { data, values } = c.req.valid('form');
       const { level, draftId } = data;
       const answers = answersFromForm(values);

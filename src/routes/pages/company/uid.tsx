@@ -13,6 +13,7 @@ import { AffirmationInput, CloseoutInput } from '../../../services/inputs.js';
 import { affirm, closeOut, recordComplianceChange } from '../../../services/records.js';
 import { ComplianceChangeForm, complianceChangeInput } from '../compliance-change.js';
 import type { PagesEnv } from '../env.js';
+import { once } from '../idempotency.js';
 import { closeoutFormFacts, closeoutResults } from '../closeout.js';
 import { answersFromForm, ticked } from '../form-values.js';
 import { pageOrFragment, type View } from '../render.js';
@@ -44,12 +45,13 @@ const refused =
 export function uidPages() {
   return new Hono<PagesEnv>()
     .get('/:uid', async (c) => pageOrFragment(c, await uidView(c, c.req.param('uid'), null)))
-    .post('/:uid/affirm', formValidator(AffirmationInput, (v, c) => affirmationFrom(c, v, ''), refused('affirm')), async (c) => {
+    .post('/:uid/affirm', once(), formValidator(AffirmationInput, (v, c) => affirmationFrom(c, v, ''), refused('affirm')), async (c) => {
       const r = await affirm(c.var.ctx, c.var.actor!, c.req.param('uid'), c.req.valid('form').data);
       return c.redirect(`/company/uids/${r.uid}?done=affirmed`, 303);
     })
     .post(
       '/:uid/closeout',
+      once(),
       formValidator(CloseoutInput, async (v, c) => ({ results: closeoutResults(v), affirmation: ticked(v.affirmNow) ? await affirmationFrom(c, v, 'affirmation.') : null }), refused('closeout')),
       async (c) => {
         const r = await closeOut(c.var.ctx, c.var.actor!, c.req.param('uid'), c.req.valid('form').data);

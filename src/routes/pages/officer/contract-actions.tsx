@@ -12,6 +12,7 @@ import { previewContractAction, recordContractAction } from '../../../services/c
 import { ExtensionVerificationInput, NewUidVerificationInput, OptionVerificationInput } from '../../../services/inputs.js';
 import { companyOf } from '../../../services/records.js';
 import type { PagesEnv } from '../env.js';
+import { once } from '../idempotency.js';
 import { num, one, splitUids, yesNo } from '../form-values.js';
 import { pageOrFragment, type View } from '../render.js';
 import { formValidator, type FormState } from '../validator.js';
@@ -83,7 +84,7 @@ export function contractActionPages() {
       const period = c.req.query('period') ?? String((nextOptionOf(contract, c.var.ctx.clock.today()) ?? contract.optionPeriods.find((p) => !p.verified))?.id ?? '');
       return pageOrFragment(c, await actionView(c, { values: actionOf(c) === 'option' ? { optionPeriodId: period } : {}, errors: {} }));
     })
-    .post(PATH, actionForm, async (c) => {
+    .post(PATH, once(), actionForm, async (c) => {
       const { data, values } = c.req.valid('form');
       const spec = specOf(c);
       if (one(values.intent) === 'record') {
