@@ -54,10 +54,10 @@ describe('pages: recording and contract dates', () => {
 
   it('refuses to record an award "as of" 2026-11-24 or with a look-ahead before the "as of" date, with field messages', async () => {
     const offer = await createOffer(t.officer, await createSolicitation(t.officer), GOOD);
-    const future = await t.officer.post(`/officer/offers/${offer}/award`, { asOf: '2026-11-24', lookAheadUntil: '' });
+    const future = await t.officer.post(`/officer/offers/${offer}/award`, { asOf: '2026-11-24', lookAheadUntil: '', confirm: 'on' });
     expect(future.status).toBe(422);
     expect(await future.text()).toContain('The &quot;as of&quot; date of a recorded verification must be today (2026-11-23) or earlier');
-    const early = await t.officer.post(`/officer/offers/${offer}/award`, { asOf: '2026-11-10', lookAheadUntil: '2026-11-09' });
+    const early = await t.officer.post(`/officer/offers/${offer}/award`, { asOf: '2026-11-10', lookAheadUntil: '2026-11-09', confirm: 'on' });
     expect(early.status).toBe(422);
     expect(await early.text()).toContain('The look-ahead date must be on or after the &quot;as of&quot; date (2026-11-10)');
     expect((await t.env.database.client.execute('SELECT count(*) AS n FROM verifications')).rows[0].n).toBe(0);

@@ -31,7 +31,7 @@ describe('idempotency keys on record-creating forms', () => {
   it('records one award verification for two submits of the same form, and a fresh form records another', async () => {
     const offer = await createOffer(t.officer, await createSolicitation(t.officer), GOOD);
     const page = await (await t.officer.get(`/officer/offers/${offer}/check`)).text();
-    const form = { _idem: keyIn(page), asOf: '', lookAheadUntil: '' };
+    const form = { _idem: keyIn(page), asOf: '', lookAheadUntil: '', confirm: 'on' };
     const first = await t.officer.post(`/officer/offers/${offer}/award`, form);
     const second = await t.officer.post(`/officer/offers/${offer}/award`, form);
     expect(first.status).toBe(303);

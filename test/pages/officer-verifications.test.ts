@@ -22,7 +22,7 @@ describe('recorded verifications', () => {
   it('lists verifications newest first, sorts, filters by number and purpose, and exports CSV', async () => {
     const { contractId } = await awardedContract(t.officer);
     const period = /\/option\?period=(\d+)/.exec(await (await t.officer.get(`/officer/contracts/${contractId}`)).text())![1];
-    const r = await t.officer.post(`/officer/contracts/${contractId}/option`, { optionPeriodId: period, 'sam.active': 'yes', 'sam.ueiCageNameAddressMatch': 'yes', intent: 'record' });
+    const r = await t.officer.post(`/officer/contracts/${contractId}/option`, { optionPeriodId: period, 'sam.active': 'yes', 'sam.ueiCageNameAddressMatch': 'yes', intent: 'record', confirm: 'on' });
     expect(r.status).toBe(303);
     const list = tbody(await (await t.officer.get('/officer/verifications')).text());
     expect(list.indexOf('Option exercise')).toBeLessThan(list.indexOf('>Award<'));

@@ -430,7 +430,7 @@ const ROWS: Row[] = [
     entitled: ['CB'],
   },
   { route: 'GET /company/uids/:uid', kind: 'page', path: () => `/company/uids/${B.final}`, may: 'company.workspace', on: 'B', ok: 200, refused: 'company', entitled: ['CB'] },
-  { route: 'POST /company/uids/:uid/affirm', kind: 'page', path: () => `/company/uids/${B.final}/affirm`, body: () => ({ officialId: 'other', name: 'Probe Official', title: 'Probe' }), may: 'company.workspace', on: 'B', ok: 303, refused: 'company', entitled: ['CB'] },
+  { route: 'POST /company/uids/:uid/affirm', kind: 'page', path: () => `/company/uids/${B.final}/affirm`, body: () => ({ officialId: 'other', name: 'Probe Official', title: 'Probe', confirm: 'on' }), may: 'company.workspace', on: 'B', ok: 303, refused: 'company', entitled: ['CB'] },
   {
     route: 'POST /company/uids/:uid/closeout',
     kind: 'page',
@@ -455,7 +455,7 @@ const ROWS: Row[] = [
     may: 'compliance-changes.add', reach: 'any', on: 'B', ok: 303,
     entitled: ['ADMIN', 'DIBCAC'],
   },
-  { route: 'POST /company/affirmations', kind: 'page', path: () => '/company/affirmations', body: (w) => ({ uid: B.final, officialId: String(w.ids.official) }), may: 'company.workspace', on: 'B', ok: 303, refused: 'company', entitled: ['CB'] },
+  { route: 'POST /company/affirmations', kind: 'page', path: () => '/company/affirmations', body: (w) => ({ uid: B.final, officialId: String(w.ids.official), confirm: 'on' }), may: 'company.workspace', on: 'B', ok: 303, refused: 'company', entitled: ['CB'] },
   {
     route: 'POST /company/nist/new',
     kind: 'page',
@@ -559,7 +559,7 @@ const ROWS: Row[] = [
     entitled: ['ADMIN', 'CO'],
   },
   { route: 'POST /officer/offers/:id{[0-9]+}/uids', kind: 'page', path: (w) => `/officer/offers/${w.ids.offer}/uids`, body: () => ({ uids: B.final }), may: 'officer.workspace', on: 'own', ok: 303, entitled: ['ADMIN', 'CO'] },
-  { route: 'POST /officer/offers/:id{[0-9]+}/award', kind: 'page', path: (w) => `/officer/offers/${w.ids.offer}/award`, body: () => ({ asOf: '', lookAheadUntil: '' }), may: 'officer.workspace', on: 'own', ok: 303, entitled: ['ADMIN', 'CO'] },
+  { route: 'POST /officer/offers/:id{[0-9]+}/award', kind: 'page', path: (w) => `/officer/offers/${w.ids.offer}/award`, body: () => ({ asOf: '', lookAheadUntil: '', confirm: 'on' }), may: 'officer.workspace', on: 'own', ok: 303, entitled: ['ADMIN', 'CO'] },
   {
     route: 'POST /officer/contracts',
     kind: 'page',

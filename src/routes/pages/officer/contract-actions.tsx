@@ -13,6 +13,7 @@ import { ExtensionVerificationInput, NewUidVerificationInput, OptionVerification
 import { companyOf } from '../../../services/records.js';
 import type { PagesEnv } from '../env.js';
 import { once } from '../idempotency.js';
+import { CONFIRM_RECORDING, requireConfirmed } from '../confirmations.js';
 import { num, one, splitUids, yesNo } from '../form-values.js';
 import { pageOrFragment, type View } from '../render.js';
 import { formValidator, type FormState } from '../validator.js';
@@ -88,6 +89,7 @@ export function contractActionPages() {
       const { data, values } = c.req.valid('form');
       const spec = specOf(c);
       if (one(values.intent) === 'record') {
+        requireConfirmed(values, CONFIRM_RECORDING);
         const v = await spec.record(c, data as never);
         return c.redirect(`/officer/verifications/${v.verificationId}?recorded=1`, 303);
       }
