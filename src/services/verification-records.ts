@@ -124,13 +124,13 @@ export async function verificationLinks(ctx: ServiceContext, id: string): Promis
 }
 
 /** "yes" when the record reconstructs a past decision (issue 10: labelled so in CSV as on screen and in print). */
-const reconstruction = (v: { asOf: string; recordedAt: string }, zone: string) => (reconstructedOn(v, zone) ? 'yes' : 'no');
+const reconstruction = (v: { asOf: string; recordedAt: string }, zone: string, today: string) => (reconstructedOn(v, zone, today) ? 'yes' : 'no');
 
 /** The list as CSV: one line per verification. */
-export function verificationsCsv(rows: VerificationSummary[], zone: string): string {
+export function verificationsCsv(rows: VerificationSummary[], zone: string, today: string): string {
   return toCsv(
     ['verification_id', 'purpose', 'eligible', 'as_of', 'required_level', 'contract_number', 'solicitation_number', 'recorded_by', 'recorded_at', 'reconstruction'],
-    rows.map((r) => [r.id, r.purpose, r.eligible ? 'yes' : 'no', r.asOf, r.requiredLevel, r.contractNumber, r.solicitationNumber, r.recordedByEmail, r.recordedAt, reconstruction(r, zone)]),
+    rows.map((r) => [r.id, r.purpose, r.eligible ? 'yes' : 'no', r.asOf, r.requiredLevel, r.contractNumber, r.solicitationNumber, r.recordedByEmail, r.recordedAt, reconstruction(r, zone, today)]),
   );
 }
 
@@ -138,8 +138,8 @@ export function verificationsCsv(rows: VerificationSummary[], zone: string): str
  * One verification as CSV for the contract file: one line per reason (so every reason keeps its
  * citation), and a line for a UID or CAGE with no reason at all.
  */
-export function verificationCsv(v: RecordedVerification, zone: string): string {
-  const head = [v.verificationId, v.purpose, v.eligible ? 'yes' : 'no', v.asOf, v.requiredLevel, v.contractNumber, v.solicitationNumber, v.recordedBy, v.recordedAt, reconstruction(v, zone)];
+export function verificationCsv(v: RecordedVerification, zone: string, today: string): string {
+  const head = [v.verificationId, v.purpose, v.eligible ? 'yes' : 'no', v.asOf, v.requiredLevel, v.contractNumber, v.solicitationNumber, v.recordedBy, v.recordedAt, reconstruction(v, zone, today)];
   const rows: (string | number | boolean | null | undefined)[][] = [];
   for (const r of v.reasons) rows.push([...head, 'offer', '', '', '', '', '', '', r.severity, r.code, r.message, r.citation]);
   for (const u of v.uids) {

@@ -202,17 +202,6 @@ describe('issue 10 journeys in a real browser', () => {
     await page.goto(`${server.baseUrl}/company/affirmations`);
     expect(await scrolls(page)).toBeLessThanOrEqual(390);
     await audit(page, 'affirmations at 390 px');
-    // The one-click re-affirmation's confirmation step, by keyboard.
-    await page.focus('#main-content');
-    await activate(page, 'Re-affirm UID ACMEENG002 as Pat Lee', /\/company\/affirmations#confirm-reaffirm$/);
-    expect(await main(page)).toContain('Confirm the affirmation of UID ACMEENG002');
-    expect(await scrolls(page)).toBeLessThanOrEqual(390);
-    await audit(page, 'affirmation confirmation at 390 px');
-    await page.focus('#confirm-heading');
-    await tabTo(page, 'confirm', field('confirm'));
-    await page.keyboard.press('Space');
-    await activate(page, 'Affirm UID ACMEENG002', /done=affirmed&uid=ACMEENG002/);
-    expect(await main(page)).toContain('UID ACMEENG002 affirmed today');
     await page.goto(`${server.baseUrl}/company/assessments/new?level=L2_SELF`);
     expect(await scrolls(page)).toBeLessThanOrEqual(390);
     await audit(page, 'Level 2 form at 390 px');

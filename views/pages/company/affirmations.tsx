@@ -72,11 +72,11 @@ function Row({ r, p }: { r: CompanyRecord; p: AffirmationsPageProps }) {
     <tr>
       <CompanyUidHeader uid={r.rec.uid} />
       <LevelAndScope level={r.rec.level} scope={r.rec.scope} />
-      <td>
+      <td data-label="Affirmation">
         <span class={`usa-tag ${STATE_TAG[d.state]}`}>{AFFIRMATION_STATE_LABEL[d.state]}</span>
       </td>
-      <td>{d.latest ?? '—'}</td>
-      <td>
+      <td data-label="Latest">{d.latest ?? '—'}</td>
+      <td data-label="Due by">
         {d.dueBy ?? 'now'}
         {d.daysLeft !== null ? <span class="display-block ag-citation">{d.daysLeft >= 0 ? `${d.daysLeft} days left` : `${-d.daysLeft} days overdue`}</span> : null}
       </td>
@@ -108,6 +108,7 @@ function DueTable({ rows, p, id, sortable }: { rows: CompanyRecord[]; p: Affirma
   return (
     <Table
       labelledBy={id}
+      class="usa-table--striped ag-stack"
       head={
         <>
           {h('UID', 'uid')}

@@ -17,7 +17,7 @@ function verificationQuery(c: Context<PagesEnv>) {
 }
 
 /** The day a reconstruction was recorded (its "as of" date is earlier), else null. */
-const reconstructedIn = (c: Context<PagesEnv>, v: { asOf: string; recordedAt: string }) => reconstructedOn(v, c.var.ctx.clock.zone);
+const reconstructedIn = (c: Context<PagesEnv>, v: { asOf: string; recordedAt: string }) => reconstructedOn(v, c.var.ctx.clock.zone, c.var.ctx.clock.today());
 
 const UUID = ':vid{[0-9a-fA-F-]{36}}';
 
@@ -33,7 +33,7 @@ export function verificationPages() {
     .get('/export', async (c) => {
       const f = verificationQuery(c);
       const { rows } = await listVerificationSummaries(c.var.ctx, c.var.actor!, { number: f.number, purpose: f.purpose, ...f.sort, offset: 0, limit: 100_000 });
-      return csvAttachment(c, verificationsCsv(rows, c.var.ctx.clock.zone), `verifications-${c.var.ctx.clock.today()}.csv`);
+      return csvAttachment(c, verificationsCsv(rows, c.var.ctx.clock.zone, c.var.ctx.clock.today()), `verifications-${c.var.ctx.clock.today()}.csv`);
     })
     .get(`/${UUID}`, async (c) => {
       const v = await getVerification(c.var.ctx, c.var.actor!, c.req.param('vid'));
@@ -47,6 +47,6 @@ export function verificationPages() {
     })
     .get(`/${UUID}/export`, async (c) => {
       const v = await getVerification(c.var.ctx, c.var.actor!, c.req.param('vid'));
-      return csvAttachment(c, verificationCsv(v, c.var.ctx.clock.zone), `verification-${v.verificationId}.csv`);
+      return csvAttachment(c, verificationCsv(v, c.var.ctx.clock.zone, c.var.ctx.clock.today()), `verification-${v.verificationId}.csv`);
     });
 }
