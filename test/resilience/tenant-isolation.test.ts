@@ -706,7 +706,7 @@ async function runCell(row: Row, who: Caller): Promise<void> {
     if (mentionsB(requestText) && (method === 'GET' || answer.status === 404)) {
       stats.ghostChecked++;
       const g = await send(row, who, true);
-      if (g.answer.status !== answer.status || unghost(g.answer.text) !== answer.text)
+      if (g.answer.status !== answer.status || unkeyed(unghost(g.answer.text)) !== unkeyed(answer.text))
         failures.push(`${where}: answers differently for B's record (${answer.status}) than for one that does not exist (${g.answer.status})`);
     }
   }
@@ -717,6 +717,9 @@ async function runCell(row: Row, who: Caller): Promise<void> {
     if (changed.length) failures.push(`${where}: refused (${answer.status}) but wrote ${changed.join('; ')}`);
   }
 }
+
+/** A form's idempotency key is new on every render (issue 10): two renders differ only there. */
+const unkeyed = (html: string) => html.replace(/name="_idem" value="[0-9a-f-]{36}"/g, 'name="_idem"');
 
 beforeAll(async () => {
   template = await worldTemplate();
