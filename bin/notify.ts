@@ -3,19 +3,18 @@
 import { createDatabase, migrateDatabase } from '../db/client.js';
 import { systemClock } from '../src/clock.js';
 import { loadConfig, reminderSettings } from '../src/config.js';
-import { runExclusive } from '../src/services/leases.js';
-import { DAILY_PASS_JOB, runDailyPass } from '../src/services/notifications/pass.js';
+import { runDailyPassNow } from '../src/services/notifications/pass.js';
 
 const config = loadConfig(process.env);
 const database = await createDatabase({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
 await migrateDatabase(database);
 const ctx = { database, clock: systemClock(config.RULES_TIME_ZONE, config.APP_TODAY ?? null) };
-const run = await runExclusive(ctx, DAILY_PASS_JOB, (signal) => runDailyPass(ctx, reminderSettings(config), { delivery: { signal } }), { ttlMs: 10 * 60_000 });
+const result = await runDailyPassNow(ctx, reminderSettings(config), null);
 database.close();
-if (!run.ran) {
+if (!result) {
   console.error('another instance is running the daily reminder pass; try again when it has finished');
   process.exit(2);
 }
-const { created, sent, failed } = run.value;
+const { created, sent, failed } = result;
 console.log(JSON.stringify({ created, sent, failed }));
 if (!config.SMTP_URL && created) console.error(`SMTP_URL is not set: the ${created} new message(s) wait in the outbox`);

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createDatabase, isNewDatabase, migrateDatabase } from '../db/client.js';
 import { systemClock } from '../src/clock.js';
-import { loadConfig, seedsDemo } from '../src/config.js';
+import { loadConfig, reminderSettings, seedsDemo } from '../src/config.js';
 import { seedDemo } from './demo.js';
 
 const config = loadConfig(process.env);
@@ -20,7 +20,7 @@ const fresh = await isNewDatabase(database);
 await migrateDatabase(database);
 if (fresh && seedsDemo(config)) {
   const clock = systemClock(config.RULES_TIME_ZONE, config.APP_TODAY ?? null);
-  const summary = await seedDemo({ database, clock });
+  const summary = await seedDemo({ database, clock }, reminderSettings(config));
   console.log(`seeded the demo data set (${summary})`);
 }
 database.close();

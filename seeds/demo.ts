@@ -7,8 +7,9 @@
  * CMMC eMASS runs (a week ago and today) are applied from a fixture through the sync's own code.
  * The data and its dates (all relative to the clock's today) live in seeds/demo-data.ts.
  */
-import { fixedClock } from '../src/clock.js';
-import { addDays } from '../src/domain/dates.js';
+import { fixedClock, type Clock } from '../src/clock.js';
+import { loadConfig, reminderSettings } from '../src/config.js';
+import { addDays, type IsoDate } from '../src/domain/dates.js';
 import type { Role } from '../src/domain/levels.js';
 import type { Actor } from '../src/services/actor.js';
 import { recordVerification } from '../src/services/checks.js';
@@ -16,6 +17,9 @@ import type { ServiceContext } from '../src/services/context.js';
 import { syncFromRecords } from '../src/services/emass/runs.js';
 import { importRecords } from '../src/services/import.js';
 import { ImportInput } from '../src/services/inputs.js';
+import { markRead } from '../src/services/notifications/inbox.js';
+import { runDailyPass } from '../src/services/notifications/pass.js';
+import type { ReminderSettings } from '../src/services/notifications/settings.js';
 import { postAssessment } from '../src/services/postings.js';
 import { affirm, createEngagement, recordComplianceChange } from '../src/services/records.js';
 import { actorForUserId, createUser } from '../src/services/users.js';
@@ -34,8 +38,16 @@ import {
 
 export { DEMO_ACCOUNTS, DEMO_COMPANIES, DEMO_PASSWORD, DEMO_UIDS } from './demo-data.js';
 
-/** Loads the demo data set; returns a one-line summary. Call only on a new (empty, migrated) database. */
-export async function seedDemo(ctx: ServiceContext): Promise<string> {
+/** Days of daily reminder passes the seed replays, as if the server had run its pass every morning for a month. */
+const REMINDER_HISTORY_DAYS = 30;
+/** Reminders older than this many days were read by their recipients (the newer ones stay unread). */
+const REMINDERS_READ_AFTER_DAYS = 14;
+
+/**
+ * Loads the demo data set; returns a one-line summary. Call only on a new (empty, migrated) database.
+ * `reminders`: the instance's reminder settings (links, Message-IDs); a seed never sends e-mail.
+ */
+export async function seedDemo(ctx: ServiceContext, reminders: ReminderSettings = reminderSettings(loadConfig({}))): Promise<string> {
   const today = ctx.clock.today();
   const { db } = ctx.database;
 
@@ -113,6 +125,17 @@ export async function seedDemo(ctx: ServiceContext): Promise<string> {
     sam: { active: true, ueiCageNameAddressMatch: true },
   });
 
+  // Reminders (issue 11): the daily pass of each of the last 30 days, through the scheduler's own
+  // code, as if the server had run every morning; the people read what is older than two weeks.
+  // Without a relay the messages wait in the outbox, where administrators read them.
+  let reminded = 0;
+  for (let ago = REMINDER_HISTORY_DAYS; ago >= 0; ago--) {
+    const day = addDays(today, -ago);
+    const then: ServiceContext = { ...ctx, clock: morningOf(day, ctx.clock) };
+    if (ago === REMINDERS_READ_AFTER_DAYS) for (const actor of actors.values()) await markRead(then, actor, 'all');
+    reminded += (await runDailyPass(then, { ...reminders, smtpUrl: null })).created;
+  }
+
   const n = imported.imported;
   return [
     `as of ${today}: ${n.companies} companies, ${n.assessments} imported UIDs + 2 posted today (${posted.uid}, ${subPosted.uid})`,
@@ -120,7 +143,11 @@ export async function seedDemo(ctx: ServiceContext): Promise<string> {
     `${feedRuns.length} eMASS runs (${feedRuns.map((r) => `${r.counts.added} added, ${r.counts.updated} updated, ${r.counts.withdrawn} withdrawn, ${r.counts.unchanged} unchanged, ${r.counts.quarantined} quarantined`).join('; then ')})`,
     `${DEMO_ACCOUNTS.length} accounts (password ${DEMO_ACCOUNTS[0].password})`,
     `2 recorded verifications (award ${award.eligible ? 'eligible' : 'NOT eligible'}, option ${option.eligible ? 'eligible' : 'NOT eligible'})`,
+    `${reminded} reminders from the daily passes of the last ${REMINDER_HISTORY_DAYS} days`,
   ].join('; ');
 }
+
+/** A past morning's clock: the day itself, at the default NOTIFY_AT (06:00 in New York, 11:00 UTC). */
+const morningOf = (day: IsoDate, clock: Clock): Clock => ({ now: () => new Date(`${day}T11:00:00Z`), today: () => day, pinned: clock.pinned, zone: clock.zone });
 
 const account = (a: DemoAccount) => ({ email: a.email, role: a.role, name: a.name, password: a.password, companyCage: a.company?.cage ?? null, demo: true });

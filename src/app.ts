@@ -7,16 +7,20 @@ import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { Database } from '../db/client.js';
 import type { Clock } from './clock.js';
+import { loadConfig, reminderSettings } from './config.js';
 import { createRequestTracker, opsRoutes, requestLog, type RequestTracker } from './ops/http.js';
 import { silentLogger, type Logger } from './ops/logger.js';
 import { API_DOCS_PATH, apiDocs } from './routes/api/docs.js';
 import { apiApp } from './routes/api/index.js';
+import { calendarFeedRoute } from './routes/calendar.js';
+import { noStoreWhenSignedIn, servedMethods, wellFormedAddress } from './routes/edge.js';
 import type { AppEnv } from './routes/env.js';
 import { pagesApp } from './routes/pages/index.js';
 import { staticAssets } from './routes/static.js';
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './services/auth/settings.js';
 import type { ServiceContext } from './services/context.js';
 import type { EmassSettings } from './services/emass/settings.js';
+import type { ReminderSettings } from './services/notifications/settings.js';
 import { createMetrics, type Metrics } from './services/ops/metrics.js';
 import { createReadiness, type Readiness } from './services/ops/readiness.js';
 import { jwks } from './services/signing-keys.js';
@@ -28,6 +32,10 @@ export interface AppDeps {
   signingKeyFile?: string | null;
   /** Sign-in settings (TRUST_PROXY, PUBLIC_URL, demo mode); tests default to plain http on localhost. */
   auth?: Partial<AuthSettings>;
+  /** PUBLIC_URL, MAIL_FROM, SMTP_URL for reminders; unset, the defaults of src/config.ts (no relay). */
+  reminders?: ReminderSettings;
+  /** Origin of the links the app builds (PUBLIC_URL); null or unset: the request's origin (development). */
+  publicUrl?: string | null;
   /** Operations (README "Operating AwardGate"); each part has a quiet default, as tests want. */
   ops?: Partial<AppOps>;
   /** The eMASS feed's settings (src/config.ts emassSettings); null or absent: the feed is not configured. */
@@ -53,6 +61,7 @@ export function createApp(deps: AppDeps) {
   };
   const ctx: ServiceContext = { database: deps.database, clock: deps.clock, signingKeyFile: deps.signingKeyFile ?? null, metrics: ops.metrics };
   const auth: AuthSettings = { ...DEFAULT_AUTH_SETTINGS, ...deps.auth };
+  const reminders = deps.reminders ?? reminderSettings(loadConfig({}));
   const app = new Hono<AppEnv>();
   app.use('*', ...requestLog(ops));
   // Errors the sub-apps do not answer themselves; requestLog logs them (Hono's default would print them again).
@@ -63,6 +72,7 @@ export function createApp(deps: AppDeps) {
     c.set('actor', null);
     c.set('csrfToken', null);
     c.set('emass', deps.emass ?? null);
+    c.set('publicUrl', deps.publicUrl?.replace(/\/+$/, '') || null);
     await next();
   });
   const csp = {
@@ -80,13 +90,16 @@ export function createApp(deps: AppDeps) {
   // The API reference initialises its bundle with one inline script: a per-request nonce on that page only.
   const docsHeaders = secureHeaders({ contentSecurityPolicy: { ...csp, scriptSrc: ["'self'", NONCE] }, referrerPolicy: 'same-origin' });
   app.use('*', (c, next) => (c.req.path === API_DOCS_PATH ? docsHeaders(c, next) : headers(c, next)));
+  app.use('*', servedMethods(() => app.routes), wellFormedAddress, noStoreWhenSignedIn);
   app.route('/', opsRoutes(ops));
   app.route('/assets', staticAssets());
   // Public keys of signed status attestations, so anyone can verify offline (api.md).
   app.get('/.well-known/jwks.json', async (c) => c.json(await jwks(ctx), 200, { 'Cache-Control': 'public, max-age=300' }));
   app.route(API_DOCS_PATH, apiDocs());
-  app.route('/api/v1', apiApp());
-  app.route('/', pagesApp());
+  // A calendar application fetches the feed without signing in: the secret URL is the credential.
+  app.route('/calendar', calendarFeedRoute(reminders));
+  app.route('/api/v1', apiApp({ reminders }));
+  app.route('/', pagesApp({ reminders }));
   return app;
 }
 

@@ -61,7 +61,7 @@ const ConfigSchema = z.object({
     .string()
     .refine((f) => /^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(f.trim()), 'MAIL_FROM must be an e-mail address, optionally as "Name <address>"')
     .default('AwardGate <reminders@awardgate.invalid>'),
-  /** Where users reach this instance (links in reminders, calendar feed URLs); default http://localhost:PORT. */
+  /** Where users reach this instance (links in reminders and attestations, calendar feed URLs); default http://localhost:PORT. */
   PUBLIC_URL: z
     .string()
     .refine((u) => /^https?:\/\/[^/]/.test(u) && URL.canParse(u), 'PUBLIC_URL must be an http:// or https:// URL')
@@ -165,10 +165,19 @@ export function emassSettings(config: Config): EmassSettings | null {
   };
 }
 
+/** Where users reach this instance: PUBLIC_URL, else http://localhost:PORT. */
+const configuredPublicUrl = (config: Config) => (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+
+/**
+ * The origin of links the app builds (attestation links, issue 12 finding 11): never the request's
+ * Host header, which a client chooses; only in development (null) the origin the request came to.
+ */
+export const appPublicUrl = (config: Config): string | null => (config.PUBLIC_URL || config.NODE_ENV !== 'development' ? configuredPublicUrl(config) : null);
+
 /** The reminder services' settings (issue 11) from the parsed configuration. */
 export function reminderSettings(config: Config): ReminderSettings {
   return {
-    publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ''),
+    publicUrl: configuredPublicUrl(config),
     mailFrom: config.MAIL_FROM.trim(),
     smtpUrl: config.SMTP_URL ?? null,
   };

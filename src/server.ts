@@ -11,14 +11,14 @@ import { serve } from '@hono/node-server';
 import { createDatabase, localDatabasePath, migrateDatabase } from '../db/client.js';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
-import { authSettings, DEMO_REFUSAL, demoMode, emassSettings, loadConfig, reminderSettings } from './config.js';
+import { appPublicUrl, authSettings, DEMO_REFUSAL, demoMode, emassSettings, loadConfig, reminderSettings } from './config.js';
 import { createRequestTracker } from './ops/http.js';
 import { createLogger } from './ops/logger.js';
 import { createShutdown, EXIT_WORK_CUT_OFF } from './ops/shutdown.js';
 import type { ServiceContext } from './services/context.js';
 import { countOpenQuarantine, EMASS_LEASE_TTL_MS, EMASS_SYNC_LEASE, emassReadiness, emassSyncJob } from './services/emass/runs.js';
 import { deliverOutbox } from './services/notifications/outbox.js';
-import { DAILY_PASS_JOB, OUTBOX_JOB, runDailyPass } from './services/notifications/pass.js';
+import { DAILY_PASS_JOB, DAILY_PASS_LEASE_MS, OUTBOX_JOB, runDailyPass } from './services/notifications/pass.js';
 import { scheduleBackups } from './services/ops/backup.js';
 import { holdInstanceLease } from './services/ops/instance.js';
 import { createMetrics } from './services/ops/metrics.js';
@@ -66,7 +66,7 @@ shutdown.register(
     name: DAILY_PASS_JOB,
     pattern: dailyAtPattern(config.NOTIFY_AT),
     timezone: config.RULES_TIME_ZONE,
-    ttlMs: 10 * 60_000,
+    ttlMs: DAILY_PASS_LEASE_MS,
     job: async (signal) => logger.info({ result: await runDailyPass(ctx, reminders, { delivery: { signal } }) }, 'reminder pass finished'),
     onError: (err) => logger.error({ err }, 'the reminder pass failed'),
   }),
@@ -124,6 +124,8 @@ const app = createApp({
   clock,
   signingKeyFile: config.SIGNING_KEY_FILE ?? null,
   auth: authSettings(config),
+  reminders,
+  publicUrl: appPublicUrl(config),
   ops: { logger, metrics, readiness, requests, metricsToken: config.METRICS_TOKEN ?? null },
   emass,
 });

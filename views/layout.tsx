@@ -29,6 +29,8 @@ export interface LayoutProps {
   /** An enabled demo account exists (its password is published): every page says so. */
   demoAccounts?: boolean;
   path: string;
+  /** Unread reminders of the signed-in user (null: not signed in, or not known). */
+  unread?: number | null;
   children?: Child;
 }
 
@@ -102,19 +104,37 @@ export function Layout(p: LayoutProps) {
               </ul>
               <div class="usa-nav__secondary">
                 {p.actor ? (
-                  <form method="post" action="/sign-out" class="ag-signout">
-                    <input type="hidden" name="_csrf" value={p.csrfToken ?? ''} />
-                    <span class="ag-who">
-                      <a href="/account" title="Your account: password and second factor">
-                        {p.actor.email}
-                      </a>{' '}
-                      · {ROLE_LABEL[p.actor.role]}
-                      {p.actor.companyHlo ? ` · CAGE ${p.actor.companyHlo}` : ''}
-                    </span>{' '}
-                    <button type="submit" class="usa-button usa-button--unstyled">
-                      Sign out
-                    </button>
-                  </form>
+                  <div class="ag-user-bar">
+                    <ul class="ag-user-links">
+                      <li>
+                        {/* The name says what the badge means ("Inbox, 3 unread"); the badge alone would read "Inbox 3". */}
+                        <a href="/inbox" aria-current={p.path === '/inbox' ? 'page' : undefined} aria-label={p.unread ? `Inbox, ${p.unread} unread` : undefined}>
+                          Inbox
+                          {p.unread ? (
+                            <span class="ag-count" aria-hidden="true">
+                              {p.unread}
+                            </span>
+                          ) : null}
+                        </a>
+                      </li>
+                      <li>
+                        <a href="/preferences">Reminder preferences</a>
+                      </li>
+                    </ul>
+                    <form method="post" action="/sign-out" class="ag-signout">
+                      <input type="hidden" name="_csrf" value={p.csrfToken ?? ''} />
+                      <span class="ag-who">
+                        <a href="/account" title="Your account: password and second factor">
+                          {p.actor.email}
+                        </a>{' '}
+                        · {ROLE_LABEL[p.actor.role]}
+                        {p.actor.companyHlo ? ` · CAGE ${p.actor.companyHlo}` : ''}
+                      </span>{' '}
+                      <button type="submit" class="usa-button usa-button--unstyled">
+                        Sign out
+                      </button>
+                    </form>
+                  </div>
                 ) : (
                   <a href="/sign-in">Sign in</a>
                 )}

@@ -27,6 +27,7 @@ export const NAV: Record<Role, { href: string; label: string }[]> = {
     { href: '/admin/users', label: 'Accounts' },
     { href: '/admin/import', label: 'Bulk import' },
     { href: '/admin/emass', label: 'eMASS feed' },
+    { href: '/admin/outbox', label: 'Reminder outbox' },
     { href: '/uids', label: 'UID lookup' },
   ],
 };

@@ -10,7 +10,7 @@
  * holds on the verification date (a compliance change after issuance shows).
  */
 import { eq } from 'drizzle-orm';
-import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { base64url, createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import { DateTime } from 'luxon';
 import { attestationRevocations, attestations } from '../../db/schema.js';
 import { statusAsOf } from '../domain/currency.js';
@@ -19,6 +19,7 @@ import { makeReason, type Reason } from '../domain/reasons.js';
 import { ATTESTATION_TYP, type AttestationClaims, type AttestationVerification, type LiveUidStatus } from './attestations.js';
 import type { ServiceContext } from './context.js';
 import { invalid } from './errors.js';
+import { nestedDeeperThan } from './json-depth.js';
 import { ATTESTATION_ALG, publicKeys } from './signing-keys.js';
 import { loadStatusRecords } from './status-records.js';
 
@@ -125,6 +126,8 @@ async function verifySignature(ctx: ServiceContext, rawToken: string, asOf?: Iso
   let unverified: JWTPayload;
   try {
     if (token.split('.').length !== 3) throw new Error('not three parts');
+    // A header or claims nested deeper than any attestation's would overflow whatever walks them (issue 12, finding 8).
+    if (token.split('.').slice(0, 2).some((part) => nestedDeeperThan(new TextDecoder().decode(base64url.decode(part))))) throw new Error('nested too deeply');
     header = decodeProtectedHeader(token);
     unverified = decodeJwt(token);
   } catch {

@@ -11,7 +11,7 @@ import { checkOffer, DEFAULT_LOOK_AHEAD_DAYS, distinctUids, type CheckAnswer, ty
 import { isUid, normaliseId } from '../domain/identifiers.js';
 import type { Level, Purpose } from '../domain/levels.js';
 import { requireReach, type Actor } from './actor.js';
-import { appendAudit, canonicalJson, chainHash, GENESIS_HASH } from './audit.js';
+import { appendAudit, asStored, canonicalJson, chainHash, GENESIS_HASH } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { invalid, notFound } from './errors.js';
 import { hloOfCage, loadC3paoRecordsOfScopes, loadNistRecords, loadStatusRecords } from './status-records.js';
@@ -109,7 +109,7 @@ export async function recordVerification(ctx: ServiceContext, actor: Actor, inpu
   const recorded = await db.transaction(async (tx) => {
     const [last] = await tx.select({ seq: verifications.seq, hash: verifications.hash }).from(verifications).orderBy(desc(verifications.seq)).limit(1);
     const prevHash = last?.hash ?? GENESIS_HASH;
-    const row = {
+    const row = asStored({
       id,
       seq: (last?.seq ?? 0) + 1,
       purpose: request.purpose,
@@ -124,7 +124,7 @@ export async function recordVerification(ctx: ServiceContext, actor: Actor, inpu
       recordedBy: actor.id,
       recordedByEmail: actor.email,
       recordedAt,
-    };
+    });
     const hash = chainHash(prevHash, row);
     await tx.insert(verifications).values({ ...row, prevHash, hash });
     await appendAudit(tx, ctx.clock.now(), [

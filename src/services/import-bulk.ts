@@ -13,32 +13,76 @@ import { appendAudit } from './audit.js';
 import type { ImportResult } from './import.js';
 import { chunk, storedUidConflicts } from './import-validation.js';
 import type { ImportInput } from './inputs.js';
+import { unpaced, type Pace } from './pace.js';
 import { relinkSupersession, type GroupKey } from './scopes.js';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface BulkWriteOptions {
+  /** Rows per INSERT (default 5000); a paced import takes smaller statements, each a short turn. */
+  rowsPerStatement?: number;
+  /** Called between statements and records (pace.ts). */
+  pace?: Pace;
+  /** Assessments written so far, after each statement that writes them. */
+  onWritten?: (assessments: number) => void;
+}
+
+/**
+ * The records in status-date order, arrivals in order within a date: the stable sort the normal
+ * path uses, made by buckets (a few hundred distinct dates) so it can pause between records.
+ */
+export interface InsertOptions {
+  /** Rows per statement (default 5000). */
+  size?: number;
+  /** Called before each statement (pace.ts). */
+  pace?: Pace;
+  /** Rows written so far, after each statement. */
+  written?: (n: number) => void;
+}
 
 /**
  * One multi-row INSERT whose rows travel as a single JSON parameter (`json_each`), so a statement
  * of thousands of rows costs one bound value instead of one per cell: the SQL text and the work of
  * the query builder stay constant. Columns are snake_case names as in db/migrations.
  */
-export async function insertRows(tx: Tx, table: string, columns: readonly string[], rows: unknown[][], tail = ''): Promise<void> {
+export async function insertRows(tx: Tx, table: string, columns: readonly string[], rows: unknown[][], tail = '', opts: InsertOptions = {}): Promise<void> {
   const select = columns.map((_, i) => `value->>${i}`).join(', ');
-  for (const part of chunk(rows, 5000)) {
+  const pace = opts.pace ?? unpaced;
+  let n = 0;
+  for (const part of chunk(rows, opts.size ?? 5000)) {
     if (!part.length) continue;
+    await pace();
     await tx.run(sql`INSERT INTO ${sql.raw(table)} (${sql.raw(columns.join(', '))}) SELECT ${sql.raw(select)} FROM json_each(${JSON.stringify(part)}) WHERE true ${sql.raw(tail)}`);
+    opts.written?.((n += part.length));
   }
 }
 
+async function byStatusDate<T extends { statusDate: string }>(records: T[], pace: Pace): Promise<T[]> {
+  const buckets = new Map<string, T[]>();
+  for (const [i, r] of records.entries()) {
+    if (i % 1024 === 0) await pace();
+    let b = buckets.get(r.statusDate);
+    if (!b) buckets.set(r.statusDate, (b = []));
+    b.push(r);
+  }
+  const out: T[] = [];
+  for (const date of [...buckets.keys()].sort()) for (const r of buckets.get(date)!) out.push(r);
+  return out;
+}
+
 /** Writes a validated import in one transaction (a rejected batch stores nothing). */
-export async function bulkWrite(db: Db, actor: Actor, input: ImportInput, hloOf: Map<string, string>, now: Date): Promise<ImportResult> {
+export async function bulkWrite(db: Db, actor: Actor, input: ImportInput, hloOf: Map<string, string>, now: Date, opts: BulkWriteOptions = {}): Promise<ImportResult> {
   const at = now.toISOString();
+  const pace = opts.pace ?? unpaced;
+  const size = opts.rowsPerStatement ?? 5000;
+  const insert = (tx: Tx, table: string, columns: readonly string[], rows: unknown[][], tail = '', written?: (n: number) => void) =>
+    insertRows(tx, table, columns, rows, tail, { size, pace, written });
   return db.transaction(async (tx) => {
     const companyRows = input.companies
       .map((c) => [c.cage, c.hloCage ?? c.cage, c.name, c.uei ?? null, c.samActive, c.address ?? null, at])
       // HLOs first, as in the normal path.
       .sort((a, b) => Number(b[0] === b[1]) - Number(a[0] === a[1]));
-    await insertRows(
+    await insert(
       tx,
       'companies',
       ['cage', 'hlo_cage', 'name', 'uei', 'sam_active', 'address', 'updated_at'],
@@ -48,7 +92,7 @@ export async function bulkWrite(db: Db, actor: Actor, input: ImportInput, hloOf:
 
     const [{ maxSeq }] = await tx.all<{ maxSeq: number | null }>(sql`SELECT max(seq) AS maxSeq FROM assessments`);
     let seq = maxSeq ?? 0;
-    const ordered = [...input.assessments].sort((a, b) => (a.statusDate < b.statusDate ? -1 : a.statusDate > b.statusDate ? 1 : 0));
+    const ordered = await byStatusDate(input.assessments, pace);
 
     // Scopes: the first record (in status-date order) names a new scope, as scopeIdFor does.
     const keyOfName = new Map<string, string>();
@@ -60,7 +104,8 @@ export async function bulkWrite(db: Db, actor: Actor, input: ImportInput, hloOf:
     const scopeRef = (hlo: string, key: string) => `${hlo}\u0000${key}`;
     const wanted = new Map<string, { hlo: string; name: string; key: string; description: string | null }>();
     const refOf: string[] = [];
-    for (const a of ordered) {
+    for (const [i, a] of ordered.entries()) {
+      if (i % 1024 === 0) await pace();
       const hlo = hloOf.get(a.cages[0])!;
       const key = keyOf(a.scope);
       const ref = scopeRef(hlo, key);
@@ -69,14 +114,16 @@ export async function bulkWrite(db: Db, actor: Actor, input: ImportInput, hloOf:
     }
     const scopeIds = new Map<string, number>();
     const newScopes = new Set<number>();
-    for (const part of chunk([...new Set([...wanted.values()].map((w) => w.hlo))], 5000)) {
+    for (const part of chunk([...new Set([...wanted.values()].map((w) => w.hlo))], size)) {
+      await pace();
       const found = await tx.all<{ id: number; hlo: string; key: string }>(
         sql`SELECT id, hlo_cage AS hlo, name_key AS key FROM scopes WHERE hlo_cage IN (SELECT value FROM json_each(${JSON.stringify(part)}))`,
       );
       for (const f of found) if (wanted.has(scopeRef(f.hlo, f.key))) scopeIds.set(scopeRef(f.hlo, f.key), f.id);
     }
     const missing = [...wanted.entries()].filter(([k]) => !scopeIds.has(k));
-    for (const part of chunk(missing, 5000)) {
+    for (const part of chunk(missing, size)) {
+      await pace();
       const rows = part.map(([, w]) => [w.hlo, w.name, w.key, w.description, at]);
       const created = await tx.all<{ id: number; hlo: string; key: string }>(
         sql`INSERT INTO scopes (hlo_cage, name, name_key, description, created_at) SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(${JSON.stringify(rows)}) WHERE true RETURNING id, hlo_cage AS hlo, name_key AS key`,
@@ -97,7 +144,8 @@ export async function bulkWrite(db: Db, actor: Actor, input: ImportInput, hloOf:
     const oldGroups = new Map<string, GroupKey>();
     /** Members of each group of a scope created in this batch, linked in memory below. */
     const newGroups = new Map<string, { members: SupersessionMember[]; rows: Row[] }>();
-    ordered.forEach((a, i) => {
+    for (const [i, a] of ordered.entries()) {
+      if (i % 512 === 0) await pace();
       const hlo = hloOf.get(a.cages[0])!;
       const scopeId = scopeIds.get(refOf[i])!;
       const family = levelFamily(a.level);
@@ -116,10 +164,11 @@ export async function bulkWrite(db: Db, actor: Actor, input: ImportInput, hloOf:
       for (const c of a.complianceChanges) changeRows.push([a.uid, c.date, c.description, actor.id, at]);
       if (a.closeout) closeoutRows.push([a.uid, a.closeout.date, a.closeout.result, actor.id, at]);
       if (a.poam) for (const r of new Set(a.poam)) poamRows.push([a.uid, r]);
-    });
+    }
     // The same links relinkSupersession stores, computed before the rows are written.
     for (const g of newGroups.values()) {
       if (g.rows.length < 2) continue; // nothing in a group of one is superseded
+      await pace();
       const links = supersessionLinks(g.members);
       for (const row of g.rows) {
         const l = links.get(row[0]);
@@ -127,11 +176,13 @@ export async function bulkWrite(db: Db, actor: Actor, input: ImportInput, hloOf:
       }
     }
     try {
-      await insertRows(
+      await insert(
         tx,
         'assessments',
         ['uid', 'hlo_cage', 'scope_id', 'level', 'family', 'posted_type', 'status_date', 'score', 'cages_json', 'source', 'posted_by', 'supersedes_uid', 'superseded_by_uid', 'superseded_on', 'seq', 'created_at'],
         rows,
+        '',
+        opts.onWritten,
       );
     } catch (e) {
       // A UID already stored: the primary key refused it, the transaction rolls back, and the
@@ -139,12 +190,15 @@ export async function bulkWrite(db: Db, actor: Actor, input: ImportInput, hloOf:
       if (/UNIQUE constraint failed: assessments\.uid/.test(String((e as Error)?.message) + String((e as { cause?: Error })?.cause?.message))) await storedUidConflicts(tx, input);
       throw e;
     }
-    await insertRows(tx, 'assessment_cages', ['assessment_uid', 'cage'], cageRows);
-    await insertRows(tx, 'affirmations', ['assessment_uid', 'date', 'name', 'title', 'email', 'phone', 'statement', 'recorded_by', 'created_at'], affRows);
-    await insertRows(tx, 'compliance_changes', ['assessment_uid', 'date', 'description', 'recorded_by', 'created_at'], changeRows);
-    await insertRows(tx, 'closeouts', ['assessment_uid', 'date', 'result', 'recorded_by', 'created_at'], closeoutRows);
-    await insertRows(tx, 'poam_items', ['assessment_uid', 'requirement_id'], poamRows);
-    for (const g of oldGroups.values()) await relinkSupersession(tx, g);
+    await insert(tx, 'assessment_cages', ['assessment_uid', 'cage'], cageRows);
+    await insert(tx, 'affirmations', ['assessment_uid', 'date', 'name', 'title', 'email', 'phone', 'statement', 'recorded_by', 'created_at'], affRows);
+    await insert(tx, 'compliance_changes', ['assessment_uid', 'date', 'description', 'recorded_by', 'created_at'], changeRows);
+    await insert(tx, 'closeouts', ['assessment_uid', 'date', 'result', 'recorded_by', 'created_at'], closeoutRows);
+    await insert(tx, 'poam_items', ['assessment_uid', 'requirement_id'], poamRows);
+    for (const g of oldGroups.values()) {
+      await pace();
+      await relinkSupersession(tx, g);
+    }
 
     const nist = input.nistAssessments.map((n) => {
       const cages = [...new Set(n.cages)];
@@ -152,7 +206,8 @@ export async function bulkWrite(db: Db, actor: Actor, input: ImportInput, hloOf:
       return { cages, date: n.assessmentDate, row };
     });
     const nistCageRows: unknown[][] = [];
-    for (const part of chunk(nist, 5000)) {
+    for (const part of chunk(nist, size)) {
+      await pace();
       const ids = (
         await tx.all<{ id: number }>(
           sql`INSERT INTO nist_assessments (hlo_cage, standard, assessing_organization, plan_description, assessment_date, score, full_implementation_date, confidence, cages_json, posted_by, created_at)
@@ -166,10 +221,12 @@ export async function bulkWrite(db: Db, actor: Actor, input: ImportInput, hloOf:
         for (const c of p.cages) nistCageRows.push([ids[i], c, p.date]);
       });
     }
-    await insertRows(tx, 'nist_assessment_cages', ['nist_assessment_id', 'cage', 'assessment_date'], nistCageRows);
+    await insert(tx, 'nist_assessment_cages', ['nist_assessment_id', 'cage', 'assessment_date'], nistCageRows);
 
     const imported = { companies: input.companies.length, assessments: input.assessments.length, nistAssessments: input.nistAssessments.length };
-    await appendAudit(tx, now, [{ userId: actor.id, action: 'import', entity: 'batch', entityId: null, detail: { ...imported, bulk: true } }]);
+    await appendAudit(tx, now, [
+      { userId: actor.id, action: 'import', entity: 'batch', entityId: null, detail: { ...imported, bulk: true, uids: input.assessments.length <= 1000 ? input.assessments.map((a) => a.uid) : undefined } },
+    ]);
     return { imported };
   });
 }

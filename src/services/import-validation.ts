@@ -9,6 +9,7 @@ import type { Db } from '../../db/client.js';
 import { importRecordChecker } from '../domain/import-rules.js';
 import { conflict, invalid, type FieldError } from './errors.js';
 import type { ImportInput } from './inputs.js';
+import { unpaced, type Pace } from './pace.js';
 
 export const chunk = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
 
@@ -25,8 +26,16 @@ export async function existing(db: Pick<Db, 'all'>, table: 'companies' | 'assess
   return out;
 }
 
+export interface ValidateOptions {
+  /** Leave "already stored" UIDs to the bulk writer's primary key (see ImportOptions.bulk). */
+  deferStoredUids?: boolean;
+  /** Called between records, so a large import gives the event loop back (pace.ts). */
+  pace?: Pace;
+}
+
 /** Checks what zod cannot: references, the record rules, duplicates. Throws 422 or 409; returns each CAGE's HLO. */
-export async function validateImport(db: Db, input: ImportInput, opts: { deferStoredUids?: boolean } = {}): Promise<{ hloOf: Map<string, string> }> {
+export async function validateImport(db: Db, input: ImportInput, opts: ValidateOptions = {}): Promise<{ hloOf: Map<string, string> }> {
+  const pace = opts.pace ?? unpaced;
   const errors: FieldError[] = [];
   const conflicts: FieldError[] = [];
   const requestCompanies = new Map<string, { hlo: string; i: number }>();
@@ -51,7 +60,8 @@ export async function validateImport(db: Db, input: ImportInput, opts: { deferSt
 
   const seenUids = new Map<string, number>();
   const recordErrors = importRecordChecker();
-  input.assessments.forEach((a, i) => {
+  for (const [i, a] of input.assessments.entries()) {
+    if (i % 256 === 0) await pace();
     const p = `assessments.${i}`;
     if (seenUids.has(a.uid)) conflicts.push({ path: `${p}.uid`, message: `UID ${a.uid} appears twice in the request` });
     seenUids.set(a.uid, i);
@@ -59,12 +69,13 @@ export async function validateImport(db: Db, input: ImportInput, opts: { deferSt
       if (!known(c)) errors.push({ path: `${p}.cages.${j}`, message: `no company with CAGE ${c} is stored or in this request` });
     });
     errors.push(...recordErrors(a, p));
-  });
-  input.nistAssessments.forEach((n, i) =>
+  }
+  for (const [i, n] of input.nistAssessments.entries()) {
+    if (i % 256 === 0) await pace();
     n.cages.forEach((c, j) => {
       if (!known(c)) errors.push({ path: `nistAssessments.${i}.cages.${j}`, message: `no company with CAGE ${c} is stored or in this request` });
-    }),
-  );
+    });
+  }
   if (errors.length) throw invalid(`${errors.length} record(s) are invalid; nothing was imported`, errors);
   if (opts.deferStoredUids && !conflicts.length) return { hloOf };
   await storedUidConflicts(db, input, conflicts);

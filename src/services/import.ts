@@ -21,7 +21,7 @@ import { scopeKey } from '../domain/supersession.js';
 import { requireReach, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
-import { bulkWrite } from './import-bulk.js';
+import { bulkWrite, type BulkWriteOptions } from './import-bulk.js';
 import { chunk, validateImport } from './import-validation.js';
 import type { ImportInput } from './inputs.js';
 import { relinkSupersession, scopeIdFor, type GroupKey } from './scopes.js';
@@ -30,7 +30,7 @@ export interface ImportResult {
   imported: { companies: number; assessments: number; nistAssessments: number };
 }
 
-export interface ImportOptions {
+export interface ImportOptions extends BulkWriteOptions {
   /**
    * Bulk loading (seeds/dod-scale.ts, 5–20k records per call): the same validation, the same
    * answers (422/409 with the same paths) and one transaction per call (a rejected batch stores
@@ -60,8 +60,11 @@ async function storeImport(ctx: ServiceContext, actor: Actor, input: ImportInput
   const at = now.toISOString();
   // Validation reads outside the write lock; the transaction re-checks UIDs by primary key.
   // The bulk path lets the UID primary key find stored UIDs while it inserts (see bulkWrite).
-  const { hloOf } = await validateImport(db, input, { deferStoredUids: opts.bulk });
-  if (opts.bulk) return bulkWrite(db, actor, input, hloOf, now);
+  const { hloOf } = await validateImport(db, input, { deferStoredUids: opts.bulk, pace: opts.pace });
+  if (opts.bulk) {
+    opts.onWritten?.(0);
+    return bulkWrite(db, actor, input, hloOf, now, opts);
+  }
   return db.transaction(async (tx) => {
     const companyRows = input.companies
       .map((c) => ({ cage: c.cage, hloCage: c.hloCage ?? c.cage, name: c.name, uei: c.uei ?? null, samActive: c.samActive, address: c.address ?? null, updatedAt: at }))

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { isValidDate } from '../domain/dates.js';
+import { DATE_BOUNDS, withinDateBounds } from '../domain/import-rules.js';
 import { CAGE_PATTERN, normaliseId, UEI_PATTERN, UID_PATTERN } from '../domain/identifiers.js';
 import { DEFAULT_LOOK_AHEAD_DAYS } from '../domain/eligibility.js';
 import { INFORMATION, LEVELS, NIST_CONFIDENCES, PURPOSES, REQUIREMENT_RESULTS, ROLES, STATUS_TYPES } from '../domain/levels.js';
@@ -20,12 +21,55 @@ const upper = (pattern: RegExp, message: string) =>
 export const uidField = upper(UID_PATTERN, 'a CMMC UID is 10 characters, A–Z and 0–9');
 export const cageField = upper(CAGE_PATTERN, 'a CAGE code is 5 characters, A–Z (not I or O) and 0–9');
 export const ueiField = upper(UEI_PATTERN, 'a UEI is 12 characters, A–Z and 0–9');
+// ---- text a person types (issue 12, finding 4): the one schema every text input is built on ----
+
+/** C0 controls other than tab and line breaks, DEL and the C1 controls. */
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
+const TAB_OR_LINE_BREAK = /[\t\n\r]/;
+/** Half of a UTF-16 pair without the other half: not text, and SQLite would store U+FFFD in its place. */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Characters that show nothing: format controls (zero-width, bidi, BOM, soft hyphen), separators and blank letters. */
+const INVISIBLE = /[\p{Cf}\p{Z}\s\u115F\u1160\u3164\uFFA0\u2800]/gu;
+
+const codePoint = (ch: string) => `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+export interface TextRules {
+  max: number;
+  /** Message for blank text (also text of invisible characters only); unset, the text may be empty. */
+  required?: string;
+  /** Message for text longer than `max` (default "at most N characters"). */
+  tooLong?: string;
+  /** Tab and line breaks are allowed (a line break is stored as \n, as a textarea's CRLF arrives). */
+  multiline?: boolean;
+}
+
+/**
+ * Text as a person types it, trimmed: refuses control characters (C0 except tab and line breaks in
+ * a multi-line field, DEL, C1) and unpaired surrogates, which would be stored other than they were
+ * hashed (the verification and audit chains); a required text must show something.
+ */
+export function textField({ max, required, tooLong = `at most ${max} characters`, multiline = false }: TextRules) {
+  let s = z.string();
+  if (multiline) s = s.overwrite((v) => v.replace(/\r\n?/g, '\n'));
+  s = s.trim().superRefine((v, ctx) => {
+    const control = (multiline ? null : TAB_OR_LINE_BREAK.exec(v)) ? 'Must be a single line: no tab or line break' : null;
+    const other = CONTROL.exec(v);
+    const lone = LONE_SURROGATE.exec(v);
+    if (control) ctx.addIssue({ code: 'custom', message: control });
+    if (other) ctx.addIssue({ code: 'custom', message: `Contains a control character (${codePoint(other[0])}); use printable text only` });
+    if (lone) ctx.addIssue({ code: 'custom', message: `Contains an unpaired surrogate (${codePoint(lone[0])}); send well-formed Unicode text` });
+  });
+  if (required) s = s.min(1, required).refine((v) => v === '' || v.replace(INVISIBLE, '') !== '', required);
+  return s.max(max, tooLong);
+}
+
 export const dateField = z
   .string()
   .refine(isValidDate, 'must be a calendar date written YYYY-MM-DD')
+  .refine((d) => !isValidDate(d) || withinDateBounds(d), `must be a date from ${DATE_BOUNDS.earliest} to ${DATE_BOUNDS.latest}`)
   // One message for a bad date, so the pattern is documented rather than checked a second time.
   .meta({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2026-11-23'] });
-const text = (max: number) => z.string().trim().min(1, 'required').max(max, `at most ${max} characters`);
+const text = (max: number) => textField({ max, required: 'required' });
 const email = z.preprocess(
   normalised((s) => s.trim().toLowerCase()),
   z.email('must be an email address').max(320).meta({ description: 'Trimmed and lower-cased before validation' }),
@@ -40,7 +84,7 @@ export const AffirmationInput = z.strictObject({
   name: text(200),
   title: text(200),
   email: email.optional(),
-  phone: z.string().trim().max(40).optional(),
+  phone: textField({ max: 40 }).optional(),
 });
 export type AffirmationInput = z.infer<typeof AffirmationInput>;
 
@@ -51,9 +95,9 @@ export const ImportCompany = z.strictObject({
   uei: ueiField.nullish(),
   hloCage: cageField.nullish(),
   samActive: z.boolean().default(true),
-  address: z.string().trim().max(500).nullish(),
+  address: textField({ max: 500 }).nullish(),
 }).meta({ id: 'ImportCompany' });
-export const ImportAffirmation = AffirmationInput.extend({ date: dateField, statement: z.string().trim().max(2000).optional() });
+export const ImportAffirmation = AffirmationInput.extend({ date: dateField, statement: textField({ max: 2000, multiline: true }).optional() });
 export const ImportAssessment = z.strictObject({
   uid: uidField,
   level: levelField,
@@ -61,13 +105,13 @@ export const ImportAssessment = z.strictObject({
   statusDate: dateField,
   cages: z.array(cageField).min(1, 'at least one CAGE code').max(500),
   scope: text(200),
-  scopeDescription: z.string().trim().max(1000).nullish(),
+  scopeDescription: textField({ max: 1000, multiline: true }).nullish(),
   score: z.number().int().nullish(),
   supersedes: uidField.nullish(),
   affirmations: z.array(ImportAffirmation).max(200).default([]),
-  complianceChanges: z.array(z.strictObject({ date: dateField, description: text(2000) })).max(200).default([]),
+  complianceChanges: z.array(z.strictObject({ date: dateField, description: textField({ max: 2000, required: 'required', multiline: true }) })).max(200).default([]),
   closeout: z.strictObject({ date: dateField, result: z.enum(['SUCCESS', 'FAILED']) }).nullish(),
-  poam: z.array(z.string().trim()).max(110).optional(),
+  poam: z.array(textField({ max: 64 })).max(110).optional(),
 }).meta({ id: 'ImportAssessment' });
 export const ImportNist = z.strictObject({
   cages: z.array(cageField).min(1).max(500),
@@ -77,7 +121,7 @@ export const ImportNist = z.strictObject({
   fullImplementationDate: dateField.nullish(),
   standard: text(200).default('NIST SP 800-171 Rev 2'),
   assessingOrganization: text(200).default('Contractor self-assessment'),
-  planDescription: z.string().trim().max(1000).nullish(),
+  planDescription: textField({ max: 1000, multiline: true }).nullish(),
 }).meta({ id: 'ImportNistAssessment' });
 export const ImportInput = z.strictObject({
   companies: z.array(ImportCompany).max(100_000).default([]),
@@ -92,7 +136,7 @@ export const UserInput = z.strictObject({
   email,
   role: z.enum(ROLES),
   companyCage: cageField.nullish(),
-  name: z.string().trim().max(200).nullish(),
+  name: textField({ max: 200 }).nullish(),
   password: z
     .string()
     .min(1, 'must not be empty (omit it for an API-only account)')
@@ -106,14 +150,14 @@ export const CheckInputSchema = z.strictObject({
   purpose: purposeField,
   requiredLevel: levelField,
   asOf: dateField.nullish(),
-  uids: z.array(z.string().max(100).transform(normaliseId)).max(1000),
+  uids: z.array(textField({ max: 100 }).transform(normaliseId)).max(1000),
   offerorCage: cageField.nullish(),
   lookAheadDays: z.number().int().min(0).max(3650).nullish(),
   lookAheadUntil: dateField.nullish(),
   nist: z.strictObject({ cages: z.array(cageField).max(100), maxAgeDays: z.number().int().min(1).max(3650).nullish() }).nullish(),
   record: z.boolean().default(false),
-  contractNumber: z.string().trim().max(60).nullish(),
-  solicitationNumber: z.string().trim().max(60).nullish(),
+  contractNumber: textField({ max: 60 }).nullish(),
+  solicitationNumber: textField({ max: 60 }).nullish(),
   sam: z.strictObject({ active: z.boolean(), ueiCageNameAddressMatch: z.boolean() }).nullish(),
 }).meta({ id: 'CheckInput' });
 
@@ -121,14 +165,14 @@ export const CheckInputSchema = z.strictObject({
 export const PostAssessmentInput = z.strictObject({
   level: levelField,
   scope: text(200),
-  scopeDescription: z.string().trim().max(1000).nullish(),
+  scopeDescription: textField({ max: 1000, multiline: true }).nullish(),
   cages: z.array(cageField).min(1).max(500).optional(),
   results: z.record(z.string(), z.unknown()).meta({ description: `Every requirement id of the level, and nothing else, with its result: ${REQUIREMENT_RESULTS.join(' | ')}` }),
   affirmation: AffirmationInput.nullish(),
 }).meta({ id: 'PostAssessmentInput' });
 export const AffirmInput = AffirmationInput;
 export const CloseoutInput = z.strictObject({ results: z.record(z.string(), z.unknown()), affirmation: AffirmationInput.nullish() }).meta({ id: 'CloseoutInput' });
-export const ComplianceChangeInput = z.strictObject({ date: dateField, description: text(2000) }).meta({ id: 'ComplianceChangeInput' });
+export const ComplianceChangeInput = z.strictObject({ date: dateField, description: textField({ max: 2000, required: 'required', multiline: true }) }).meta({ id: 'ComplianceChangeInput' });
 export const EngagementInput = z.strictObject({ companyCage: cageField, assessorEmail: email }).meta({ id: 'EngagementInput' });
 
 // ---- applicability and flowdown ----
@@ -149,14 +193,15 @@ export const FlowdownLevelInput = z
 
 // ---- signed status attestations and flowdown checks (api.md; rules §7) ----
 /** A compact JWS is three base64url parts; 64 KiB is far above any attestation this product issues. */
-const tokenField = z.string().trim().min(1, 'required').max(64 * 1024, 'at most 64 KiB');
+// Multi-line: a token pasted from an e-mail may arrive wrapped; verifying it says what is wrong with it.
+const tokenField = textField({ max: 64 * 1024, required: 'required', tooLong: 'at most 64 KiB', multiline: true });
 
 export const AttestationInput = z.strictObject({
   uids: z.array(uidField).min(1, 'at least one UID').max(100),
   audienceCage: cageField.nullish(),
   validDays: z.number().int().min(1, 'at least 1 day').max(365, 'at most 365 days').default(30),
   /** Ids of the company's own flowdown checks it shares with the prime (the multi-tier tree). */
-  flowdownCheckIds: z.array(z.string().trim().min(1).max(64)).max(100).default([]),
+  flowdownCheckIds: z.array(textField({ max: 64, required: 'required' })).max(100).default([]),
 }).meta({ id: 'AttestationInput' });
 export type AttestationInput = z.infer<typeof AttestationInput>;
 
@@ -167,7 +212,7 @@ export const FLOWDOWN_TYPED_EVIDENCE = ['SPRS_PRINTOUT', 'CERTIFICATE', 'OTHER']
 export const FlowdownEvidenceInput = z
   .strictObject({
     kind: z.enum(FLOWDOWN_TYPED_EVIDENCE),
-    reference: z.string().trim().max(500).nullish(),
+    reference: textField({ max: 500 }).nullish(),
     uids: z.array(uidField).max(100).default([]),
     level: levelField.nullish(),
     type: z.enum(STATUS_TYPES).nullish(),
@@ -225,10 +270,17 @@ export const FlowdownRecheckQuery = z.object({
 });
 
 // ---- contracting officer workspace (rules §5, §8; DFARS 204.7503, 204.7504, 217.207) ----
-const said = (max: number, what: string) => z.string().trim().min(1, `Enter ${what}`).max(max, `${what[0].toUpperCase()}${what.slice(1)} is at most ${max} characters`);
+const said = (max: number, what: string) => textField({ max, required: `Enter ${what}`, tooLong: `${what[0].toUpperCase()}${what.slice(1)} is at most ${max} characters` });
 const docNumber = (what: string) => said(60, what).transform((s) => s.toUpperCase());
-const dateSaid = (what: string) => z.string({ error: `Enter ${what}` }).trim().min(1, `Enter ${what}`).refine(isValidDate, `${what[0].toUpperCase()}${what.slice(1)} must be a calendar date written YYYY-MM-DD`);
-const optionalDate = (what: string) => z.string().trim().refine(isValidDate, `${what[0].toUpperCase()}${what.slice(1)} must be a calendar date written YYYY-MM-DD`).nullish();
+/** A typed date: a calendar date written YYYY-MM-DD within the bounds every date keeps (rules decisions). */
+const typedDate = (what: string, s: z.ZodString) => {
+  const What = `${what[0].toUpperCase()}${what.slice(1)}`;
+  return s
+    .refine(isValidDate, `${What} must be a calendar date written YYYY-MM-DD`)
+    .refine((d) => !isValidDate(d) || withinDateBounds(d), `${What} must be from ${DATE_BOUNDS.earliest} to ${DATE_BOUNDS.latest}`);
+};
+const dateSaid = (what: string) => typedDate(what, z.string({ error: `Enter ${what}` }).trim().min(1, `Enter ${what}`));
+const optionalDate = (what: string) => typedDate(what, z.string().trim()).nullish();
 const yesNo = (what: string) => z.boolean({ error: `Answer yes or no: ${what}` });
 
 export const ActionTypeField = z.enum(ACTION_TYPES, { error: 'Choose the action type' });
@@ -250,7 +302,7 @@ export const SolicitationInput = z.strictObject({
 export type SolicitationInput = z.infer<typeof SolicitationInput>;
 
 /** An offer's UIDs are kept as typed (normalised): the check reports format errors and duplicates. */
-export const offerUidsField = z.array(z.string().max(100).transform(normaliseId)).max(1000, 'At most 1000 UIDs');
+export const offerUidsField = z.array(textField({ max: 100 }).transform(normaliseId)).max(1000, 'At most 1000 UIDs');
 
 export const OfferInput = z.strictObject({
   offerorName: said(200, "the offeror's name"),
@@ -281,7 +333,7 @@ export const OptionPeriodInput = z
 export type OptionPeriodInput = z.infer<typeof OptionPeriodInput>;
 
 export const ContractInput = z.strictObject({
-  awardVerificationId: z.string().trim().min(1, 'Choose the award verification').max(64),
+  awardVerificationId: textField({ max: 64, required: 'Choose the award verification' }),
   number: docNumber('the contract number'),
   awardDate: dateSaid('the award date'),
   basePeriodEnd: dateSaid('the end of the base period'),
@@ -321,7 +373,7 @@ export const NistAssessmentInput = z.strictObject({
   score: z.number().int('a whole number').min(-203, 'a summary score is at least −203').max(110, 'a summary score is at most 110'),
   fullImplementationDate: dateField.nullish(),
   standard: text(200).default('NIST SP 800-171 Rev 2'),
-  assessingOrganization: z.string().trim().max(200).nullish(),
-  planDescription: z.string().trim().max(1000).nullish(),
+  assessingOrganization: textField({ max: 200 }).nullish(),
+  planDescription: textField({ max: 1000, multiline: true }).nullish(),
 }).meta({ id: 'NistAssessmentInput' });
 export type NistAssessmentInput = z.infer<typeof NistAssessmentInput>;

@@ -10,6 +10,8 @@ import { loadSuite, runScenario, type Target } from '../conformance/runner.js';
 import { settingsFor } from '../emass/feed-env.js';
 import { emassRecord, secondsOf } from '../fakes/emass-records.js';
 import { startFakeEmass } from '../fakes/emass-server.js';
+import { acquireLease } from '../../src/services/leases.js';
+import { DAILY_PASS_JOB } from '../../src/services/notifications/pass.js';
 import { exchangeOf, responseValidator, type Exchange, type ResponseValidator } from './openapi-validator.js';
 
 let validator: ResponseValidator;
@@ -157,6 +159,15 @@ describe('every operation of the document answers as the document says', () => {
       await ok(200, 'GET', '/emass/runs');
       await ok(200, 'GET', `/emass/runs/${run.id}`);
       await ok(404, 'GET', '/emass/runs/999');
+
+      // Reminders: today's pass, the caller's calendar feed (made, then only its date), its rotation; a pass already running → 409.
+      await ok(200, 'POST', '/notifications/run');
+      await ok(200, 'GET', '/me/calendar', undefined, contractor);
+      await ok(200, 'GET', '/me/calendar', undefined, contractor);
+      await ok(200, 'POST', '/me/calendar/rotate', undefined, contractor);
+      await ok(403, 'POST', '/notifications/run', undefined, contractor);
+      await acquireLease({ database: env.database, clock: env.clock }, DAILY_PASS_JOB, 60_000);
+      await ok(409, 'POST', '/notifications/run');
 
       // Refusals on the way: 400, 401, 403, 404, 409, 415 and 422 are problem+json as documented.
       await ok(422, 'POST', '/checks', { purpose: 'AWARD', requiredLevel: 'L9', uids: [], extra: 1 });

@@ -81,7 +81,7 @@ describe('the eMASS feed page', () => {
     expect(page).toContain('The feed is not configured');
     expect(page).not.toContain('action="/admin/emass/sync"');
     const refused = await p.post('/admin/emass/sync', {});
-    expect(refused.status).toBe(503);
+    expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('EMASS_URL');
   });
 

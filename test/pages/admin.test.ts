@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { company, testEnv, type TestEnv } from '../helpers.js';
-import { signInAs } from './page-helpers.js';
+import { finishedImport, signInAs } from './page-helpers.js';
 
 let env: TestEnv;
 beforeEach(async () => {
@@ -48,13 +48,16 @@ describe('administrator pages', () => {
     const admin = await signInAs(env, 'root@example.gov', 'admin password long');
     const good = { uid: 'IM01000001', level: 'L1_SELF', status: 'FINAL', statusDate: '2026-06-01', cages: ['1AB23'], scope: 'Enterprise' };
     const bad = { ...good, uid: 'IM01000002', status: 'CONDITIONAL' };
-    const rejected = await admin.post('/admin/import', { json: JSON.stringify({ assessments: [good, bad] }) });
+    const posted = await admin.post('/admin/import', { json: JSON.stringify({ assessments: [good, bad] }) });
+    expect(posted.status).toBe(303);
+    const rejected = await finishedImport(admin.get, posted.headers.get('location')!);
     expect(rejected.status).toBe(422);
     const rejectedHtml = await rejected.text();
     expect(rejectedHtml).toContain('Nothing was imported');
     expect(rejectedHtml).toContain('assessments.1.status');
     expect((await env.api('GET', '/api/v1/uids/IM01000001')).status).toBe(404);
-    const ok = await admin.post('/admin/import', { json: JSON.stringify({ assessments: [good] }) });
+    const again = await admin.post('/admin/import', { json: JSON.stringify({ assessments: [good] }) });
+    const ok = await finishedImport(admin.get, again.headers.get('location')!);
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('1 assessments');
     expect((await env.api('GET', '/api/v1/uids/IM01000001')).status).toBe(200);
@@ -62,7 +65,8 @@ describe('administrator pages', () => {
 
   it('keeps pasted text that is not JSON and says why', async () => {
     const admin = await signInAs(env, 'root@example.gov', 'admin password long');
-    const res = await admin.post('/admin/import', { json: '{ not json' });
+    const posted = await admin.post('/admin/import', { json: '{ not json' });
+    const res = await finishedImport(admin.get, posted.headers.get('location')!);
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('Not valid JSON');

@@ -44,3 +44,15 @@ export function sessionOn(env: Pick<TestEnv, 'app'>, { cookie, setCookie, csrf }
     });
   return { cookie, setCookie, csrf, get, post };
 }
+
+/** The page of an import job (POST /admin/import answers 303 to it), once the import has finished. */
+export async function finishedImport(get: (path: string) => Promise<Response>, location: string): Promise<Response> {
+  for (let i = 0; i < 1200; i++) {
+    const res = await get(location);
+    // A running import's page reloads itself (Refresh); a finished one does not.
+    if (!res.headers.get('refresh')) return res;
+    await res.arrayBuffer();
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`the import at ${location} did not finish`);
+}

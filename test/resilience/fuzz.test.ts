@@ -9,15 +9,17 @@
  * page that shows them renders them escaped, under a CSP that forbids inline script.
  */
 import fc from 'fast-check';
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { allResults, TODAY } from '../helpers.js';
 import { answersForm } from '../pages/contractor-fixtures.js';
 import { signInAs, type Session } from '../pages/page-helpers.js';
+import { FUZZ_RUNS, FUZZ_SEED } from './fuzz-settings.js';
 import { A, apiAs, diffCounts, pageAs, PASSWORD, POAM_MET, SPARE_ASSESSORS, tableCounts, type Answer, type Caller, type World, worldTemplate, type WorldTemplate } from './world.js';
 
-/** Fixed so every run sends the same requests; FUZZ_SEED explores others (report the seed with any failure). */
-const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
-const RUNS = Number(process.env.FUZZ_RUNS_SCALE ?? 1);
+/** Fixed in `npm test`; random and printed in `npm run test:fuzz` (fuzz-settings.ts). */
+const SEED = FUZZ_SEED;
+const RUNS = FUZZ_RUNS;
 
 const MARKUP = [
   '<script>alert(1)</script>',
@@ -394,6 +396,16 @@ const FORMS: FormTarget[] = [
     base: () => ({ extendedTo: '2028-06-30', 'sam.active': 'yes', 'sam.ueiCageNameAddressMatch': 'yes', asOf: '', lookAheadUntil: '' }),
   },
   { route: 'POST /attestations', who: 'CA', path: () => '/attestations', base: () => ({ uids: A.final, audienceCage: 'ZZZ99', validDays: '30' }) },
+  { route: 'POST /inbox/read', who: 'CA', path: () => '/inbox/read', base: () => ({ read: 'all', order: 'newest', page: '1' }) },
+  { route: 'POST /preferences', who: 'CA', path: () => '/preferences', base: () => ({ kinds: ['AFFIRMATION_DUE', 'STATUS_EXPIRING'], email: 'reminders@alpha.test' }) },
+  { route: 'POST /preferences/calendar', who: 'CA', path: () => '/preferences/calendar', base: () => ({ confirm: 'yes' }) },
+  { route: 'POST /admin/emass/sync', who: 'ADMIN', path: () => '/admin/emass/sync', base: () => ({}) },
+  { route: 'POST /assessor/closeouts/:uid', who: 'C3A', path: () => `/assessor/closeouts/${A.cond}`, base: () => Object.fromEntries(Object.entries(POAM_MET).map(([k, v]) => [`results.${k}`, v])) },
+  { route: 'POST /attestations/issued/:jti/revoke', who: 'CB', path: (x) => `/attestations/issued/${decodeJwt(x.ids.attestationToken).jti as string}/revoke`, base: () => ({ reason: 'Fuzz', confirm: 'on' }) },
+  { route: 'POST /attestations/verify', who: 'C3N', path: () => '/attestations/verify', base: () => ({ token: w.ids.attestationToken, asOf: TODAY }) },
+  { route: 'POST /officer/uids/preview', who: 'CO', path: () => '/officer/uids/preview', base: () => ({ uids: `${A.final} and ${A.cond}` }) },
+  { route: 'POST /admin/outbox/run', who: 'ADMIN', path: () => '/admin/outbox/run', base: () => ({}) },
+  { route: 'POST /admin/outbox/:id{[0-9]+}/resend', who: 'ADMIN', path: () => '/admin/outbox/999999/resend', base: () => ({ state: 'FAILED' }) },
   {
     route: 'POST /flowdown/new',
     who: 'CA',

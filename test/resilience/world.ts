@@ -17,7 +17,7 @@ import { fixedClock } from '../../src/clock.js';
 import type { Role } from '../../src/domain/levels.js';
 import { ensureAdminToken } from '../../src/services/users.js';
 import { ADMIN_TOKEN, affirmation, allResults, company, envOn, testEnv, TODAY, type TestEnv } from '../helpers.js';
-import { formBody, sessionOn, signInAs, type Session } from '../pages/page-helpers.js';
+import { finishedImport, formBody, sessionOn, signInAs, type Session } from '../pages/page-helpers.js';
 
 export type Caller = 'ADMIN' | 'CO' | 'DIBCAC' | 'CA' | 'CB' | 'C3A' | 'C3N' | 'NONE' | 'BAD';
 export const CALLERS: Caller[] = ['ADMIN', 'CO', 'DIBCAC', 'CA', 'CB', 'C3A', 'C3N', 'NONE', 'BAD'];
@@ -67,7 +67,8 @@ export const B = {
   changed: 'BQXF000005',
   /** Conditional L2 (Self): closed out through the contractor workspace. */
   condPage: 'BQXC000007',
-  scores: [97, 95, 94, 99, 96, 93, -173],
+  /** Distinctive scores of B's records (a Final has 110, rules §6, so only Conditionals and NIST scores tell). */
+  scores: [95, 94, 93, -173],
   flowdownContract: 'BQX-PRIME-SECRET-9',
   verificationContract: 'W91-BRAVO-0007',
 };
@@ -108,11 +109,11 @@ const importPayload = () => {
     assessments: [
       rec(A.final, [A.hlo], 'Alpha enterprise', 110),
       rec(A.cond, [A.hlo], 'Alpha lab', 108, cond),
-      rec(B.final, [B.hlo], 'Bravo enterprise', 97),
+      rec(B.final, [B.hlo], 'Bravo enterprise', 110),
       rec(B.condApi, [B.hlo], 'Bravo lab one', 95, cond),
       rec(B.condAdmin, [B.sub], 'Bravo lab two', 94, cond),
-      rec(B.c3pao, [B.hlo], 'Enclave: Bravo quantum lab', 99, { level: 'L2_C3PAO', statusDate: '2026-05-01' }),
-      rec(B.changed, [B.hlo], 'Bravo field office', 96, { statusDate: '2026-03-01', complianceChanges: [{ date: '2026-07-01', description: 'Bravo finding: MFA removed from field laptops' }] }),
+      rec(B.c3pao, [B.hlo], 'Enclave: Bravo quantum lab', 110, { level: 'L2_C3PAO', statusDate: '2026-05-01' }),
+      rec(B.changed, [B.hlo], 'Bravo field office', 110, { statusDate: '2026-03-01', complianceChanges: [{ date: '2026-07-01', description: 'Bravo finding: MFA removed from field laptops' }] }),
       rec(B.condPage, [B.hlo], 'Bravo lab three', 93, cond),
     ],
     nistAssessments: [
@@ -178,6 +179,9 @@ export async function pageAs(w: Pick<World, 'env' | 'sessions'>, who: Caller, me
     body = formBody({ _csrf: s?.csrf ?? 'forged-csrf-token', ...(form ?? {}) });
   }
   const res = await w.env.app.request(path, { method, headers, body });
+  // An import runs as a job after its 303 (pages/admin/import.tsx): waited for, so what is stored is settled.
+  const location = res.headers.get('location') ?? '';
+  if (res.status === 303 && location.startsWith('/admin/import/jobs/')) await (await finishedImport(async (p) => w.env.app.request(p, { headers: { cookie } }), location)).arrayBuffer();
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text(), headers: res.headers };
 }
 

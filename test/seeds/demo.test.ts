@@ -140,7 +140,8 @@ describe.each([
 ])('the demo data set seeded on $today', ({ today, closedOutStatusDate, nistThreeYearsAndADay }) => {
   let env: Env;
 
-  // Seeding also checks each demo password against the password rules (zxcvbn-ts loads on first use).
+  // Seeding checks each demo password against the password rules (zxcvbn-ts loads on first use) and
+  // replays a month of daily reminder passes: more than the default 10 s on a busy machine.
   beforeAll(async () => {
     env = await seededEnv(today);
   }, 60_000);
@@ -267,7 +268,9 @@ describe('seeding only a new database', () => {
     fresh.close();
   });
 
-  it('seeds on the first start and not on the second (seeds/bootstrap.ts)', { timeout: 60_000 }, async () => {
+  // Two child processes, each migrating and (the first) seeding a month of reminder passes: about 15 s
+  // alone, but past 60 s when the whole suite shares two cores.
+  it('seeds on the first start and not on the second (seeds/bootstrap.ts)', { timeout: 150_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'awardgate-demo-'));
     try {
       const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'sprs.db')}`, APP_TODAY: '2026-11-23', DEMO_SEED: '' };

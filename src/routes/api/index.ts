@@ -5,9 +5,10 @@
  * every failure answers problem+json.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { ServiceError } from '../../services/errors.js';
+import type { ReminderSettings } from '../../services/notifications/settings.js';
+import { bodyLimit, IMPORT_BODY_LIMIT, KiB, limitTable, sizeOf } from '../body-limit.js';
 import type { AppEnv } from '../env.js';
 import { attestationsApi } from './attestations/index.js';
 import { bearerAuth } from './auth.js';
@@ -17,23 +18,43 @@ import { emassApi } from './emass/index.js';
 import { engagementsApi } from './engagements/index.js';
 import { flowdownChecksApi } from './flowdown-checks/index.js';
 import { importApi } from './import/index.js';
+import { meApi } from './me/index.js';
+import { notificationsApi } from './notifications/index.js';
 import { openApiDocument } from './openapi.js';
-import { emptyJsonIsEmptyObject, malformedJson, problem, problemFromError, validationHook } from './problem.js';
+import { boundedJsonNesting, emptyJsonIsEmptyObject, malformedJson, problem, problemFromError, validationHook } from './problem.js';
 import { rulesApi } from './rules/index.js';
 import { uidsApi } from './uids/index.js';
 import { usersApi } from './users/index.js';
 import { verificationsApi } from './verifications/index.js';
 
-export function apiApp() {
+/**
+ * The largest body each operation takes (issue 12, findings 1 and 2), sized to its schema's maxima;
+ * 64 KiB for the rest (a posting's 110 results with an affirmation is about 4 KiB).
+ */
+const API_BODY_LIMITS = limitTable('/api/v1', 64 * KiB, {
+  '/import': IMPORT_BODY_LIMIT,
+  // 1000 UIDs of up to 100 characters, with the recorded fields.
+  '/checks': 256 * KiB,
+  // A token of up to 64 KiB.
+  '/attestations/verify': 128 * KiB,
+  '/flowdown-checks': 128 * KiB,
+  // A handful of enums and a date.
+  '/applicability': 16 * KiB,
+  '/flowdown/required-level': 16 * KiB,
+});
+
+export function apiApp(opts: { reminders: ReminderSettings }) {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const document = openApiDocument(api);
   // Public, like the contract it describes: read before the bearer check.
   api.get('/openapi.json', (c) => c.json(document()));
-  api.use('*', bodyLimit({ maxSize: 64 * 1024 * 1024, onError: (c) => problem(c, 413, 'The body is larger than 64 MiB') }));
+  api.use('*', bodyLimit(API_BODY_LIMITS, (c, limit) => problem(c, 413, `The body is larger than the ${sizeOf(limit)} ${c.req.method} ${c.req.path} accepts`)));
   api.use('*', bearerAuth);
-  api.use('*', emptyJsonIsEmptyObject);
-  api.route('/users', usersApi);
+  // The import streams its body (services/import-stream.ts): mounted before the middleware below,
+  // which reads a JSON body whole, so that middleware never runs for it.
   api.route('/import', importApi);
+  api.use('*', emptyJsonIsEmptyObject, boundedJsonNesting);
+  api.route('/users', usersApi);
   api.route('/checks', checksApi);
   api.route('/verifications', verificationsApi);
   api.route('/uids', uidsApi);
@@ -43,6 +64,8 @@ export function apiApp() {
   api.route('/attestations', attestationsApi);
   api.route('/flowdown-checks', flowdownChecksApi);
   api.route('/emass', emassApi);
+  api.route('/notifications', notificationsApi(opts.reminders));
+  api.route('/me', meApi(opts.reminders));
   api.notFound((c) => problem(c, 404, `No API endpoint ${c.req.method} ${c.req.path}`));
   // A mounted sub-app's notFound is never called (the parent's answers text/plain), so unknown API
   // paths are caught here to keep every API error problem+json (api.md Conventions).

@@ -29,7 +29,7 @@ const WHEN = {
   403: 'The caller\'s role may not do this',
   404: 'No such record, or one the caller may not see (never revealed)',
   409: 'Conflicts with what is stored',
-  413: 'The body is larger than 64 MiB',
+  413: 'The body is larger than this operation takes (16 KiB to 64 MiB by operation; see the README)',
   415: 'The body is not sent as application/json',
   422: 'The input is invalid; every offending path is listed',
   503: 'A setting this operation needs is not configured (the problem names it)',
@@ -63,6 +63,7 @@ const TAGS = [
   { name: 'Rules', description: 'Clause applicability (DFARS 204.7504) and the flowdown minimum level (32 CFR 170.23)' },
   { name: 'Attestations', description: 'Signed status attestations a contractor gives its prime' },
   { name: 'Flowdown checks', description: 'A prime\'s recorded checks of its subcontractors (rules §7)' },
+  { name: 'Reminders', description: 'The daily reminder pass and each user\'s calendar feed of deadlines (issue 11)' },
   { name: 'Administration', description: 'Accounts and the bulk import of SPRS records' },
 ] as const;
 export type Tag = (typeof TAGS)[number]['name'];

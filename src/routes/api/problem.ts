@@ -8,13 +8,15 @@ import { STATUS_OF_FAILURE } from '../failure-status.js';
 import { createMiddleware } from 'hono/factory';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import { ServiceError, type FieldError } from '../../services/errors.js';
+import { ServiceError, zodErrors, type FieldError } from '../../services/errors.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../services/json-depth.js';
 
 const TITLES: Record<number, string> = {
   400: 'Malformed request',
   401: 'Authentication required',
   403: 'Forbidden',
   404: 'Not found',
+  405: 'Method not allowed',
   409: 'Conflict',
   413: 'Request too large',
   415: 'Unsupported media type',
@@ -39,12 +41,6 @@ export function problemFromError(c: Context, err: ServiceError) {
   return problem(c, STATUS_OF_FAILURE[err.kind], err.message, err.errors);
 }
 
-export const zodErrors = (error: z.ZodError): FieldError[] =>
-  error.issues.map((i) => ({
-    path: i.path.map(String).join('.') || '(body)',
-    message: i.code === 'unrecognized_keys' ? `unknown field(s): ${(i as { keys: string[] }).keys.join(', ')}` : i.message,
-  }));
-
 /**
  * The API's one validation hook (OpenAPIHono `defaultHook`): whatever a route declares (JSON body,
  * query, path) is validated against its schema before the handler runs, and a failure answers 422
@@ -57,7 +53,7 @@ export const validationHook = (result: { success: true } | { success: false; err
   throw new ServiceError('validation', result.target === 'json' ? `${errors.length} field(s) are invalid` : `Invalid ${result.target === 'param' ? 'path' : result.target}`, errors);
 };
 
-const JSON_TYPE = /^application\/([\w.-]+\+)?json\b/i;
+export const JSON_TYPE = /^application\/([\w.-]+\+)?json\b/i;
 
 /** An empty JSON body reads as `{}`, as it always has here, so the 422 names every required field. */
 export const emptyJsonIsEmptyObject = createMiddleware(async (c, next) => {
@@ -65,6 +61,13 @@ export const emptyJsonIsEmptyObject = createMiddleware(async (c, next) => {
     c.req.raw = new Request(c.req.url, { method: c.req.method, headers: c.req.raw.headers, body: '{}' });
     c.req.bodyCache = {};
   }
+  await next();
+});
+
+/** A JSON body nested deeper than any request takes is refused (400) before it is parsed (issue 12, finding 8). */
+export const boundedJsonNesting = createMiddleware(async (c, next) => {
+  if (c.req.raw.body && JSON_TYPE.test(c.req.header('content-type') ?? '') && nestedDeeperThan(await c.req.text()))
+    throw new ServiceError('malformed', `The body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep`);
   await next();
 });
 

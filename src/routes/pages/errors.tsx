@@ -19,6 +19,7 @@ const HEADING: Partial<Record<ContentfulStatusCode, string>> = {
   403: 'Not allowed',
   404: 'Not found',
   409: 'Not possible now',
+  413: 'Too large',
   422: 'Not accepted',
   500: 'Something went wrong',
 };

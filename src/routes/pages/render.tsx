@@ -7,6 +7,7 @@ import type { Child } from 'hono/jsx';
 import { jsxRenderer } from 'hono/jsx-renderer';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { Layout } from '../../../views/layout.js';
+import { unreadCount } from '../../services/notifications/inbox.js';
 import type { PagesEnv } from './env.js';
 
 declare module 'hono' {
@@ -16,10 +17,14 @@ declare module 'hono' {
 }
 
 export const renderer = jsxRenderer(
-  ({ children, title }, c) => {
+  async ({ children, title }, c) => {
     const ctx = c as unknown as Context<PagesEnv>;
+    const actor = ctx.var.actor;
+    // The header's "Inbox, n unread": one indexed count per full page. A page that reports a failure
+    // must still render, so a count that cannot be read is left out rather than failing it again.
+    const unread = actor ? await unreadCount(ctx.var.ctx, actor).catch(() => null) : null;
     return (
-      <Layout title={title} actor={ctx.var.actor} csrfToken={ctx.var.csrfToken} pinnedToday={ctx.var.ctx.clock.pinned} demoAccounts={ctx.var.demoAccounts ?? false} path={ctx.req.path}>
+      <Layout title={title} actor={actor} csrfToken={ctx.var.csrfToken} pinnedToday={ctx.var.ctx.clock.pinned} demoAccounts={ctx.var.demoAccounts ?? false} path={ctx.req.path} unread={unread}>
         {children}
       </Layout>
     );

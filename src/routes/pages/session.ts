@@ -13,6 +13,7 @@ import { sessionActor } from '../../services/sessions.js';
 import { demoAccountsPresent } from '../../services/users-lifecycle.js';
 import { readCookie, SESSION_COOKIE } from './auth-request.js';
 import type { PagesEnv } from './env.js';
+import { boundaryOf, leadingField } from './multipart.js';
 
 export const loadSession = createMiddleware<PagesEnv>(async (c, next) => {
   // Every page carries the demo banner while an enabled demo account exists (issue 12, finding 7).
@@ -35,6 +36,15 @@ async function postedToken(c: Context<PagesEnv>): Promise<string | undefined> {
   const h = c.req.header('x-csrf-token');
   if (h) return h;
   const type = c.req.header('content-type') ?? '';
+  const boundary = boundaryOf(type);
+  // Only the bulk import streams its upload; other forms with a file (a few MiB at most) are read whole below.
+  if (boundary && c.req.raw.body && c.req.path === '/admin/import') {
+    // Its token is read from the fields before the file, and the body is left whole for the route (multipart.ts).
+    const [peek, rest] = c.req.raw.body.tee();
+    c.req.raw = new Request(c.req.raw, { body: rest, duplex: 'half' } as RequestInit);
+    const token = await leadingField(peek, boundary, '_csrf');
+    if (token !== undefined) return token;
+  }
   if (/form/.test(type)) {
     const body = await c.req.parseBody({ all: true });
     const v = body['_csrf'];

@@ -128,6 +128,9 @@ export function calendarIcs(deadlines: CalendarDeadline[], role: Actor['role'], 
   return value;
 }
 
+/** `cal_` and 32 random bytes in base64url, as `writeCalendarToken` makes them. */
+const CALENDAR_TOKEN = /^cal_[A-Za-z0-9_-]{43}$/;
+
 export const calendarFeedUrl = (settings: Pick<ReminderSettings, 'publicUrl'>, token: string): string => linkTo(settings, `/calendar/${token}.ics`);
 
 /**
@@ -135,17 +138,42 @@ export const calendarFeedUrl = (settings: Pick<ReminderSettings, 'publicUrl'>, t
  * The URL is returned only here: the database keeps the token's hash.
  */
 export async function rotateCalendarToken(ctx: ServiceContext, actor: Actor, settings: Pick<ReminderSettings, 'publicUrl'>): Promise<{ url: string; createdAt: string }> {
+  return (await writeCalendarToken(ctx, actor, settings, 'replace'))!;
+}
+
+/**
+ * The user's feed URL when this call made it (the first time), else null with the date of the one
+ * that exists (which only a rotation can show again). Two first calls at once make one URL: the
+ * second finds the first's row and answers null, so no URL handed out is silently replaced.
+ */
+export async function ensureCalendarToken(
+  ctx: ServiceContext,
+  actor: Actor,
+  settings: Pick<ReminderSettings, 'publicUrl'>,
+): Promise<{ url: string | null; createdAt: string }> {
+  const made = await writeCalendarToken(ctx, actor, settings, 'if-absent');
+  if (made) return made;
+  const existing = await calendarSubscription(ctx, actor);
+  if (!existing) throw new Error('the calendar token row vanished while it was read');
+  return { url: null, createdAt: existing.createdAt };
+}
+
+/** Writes a new token (replacing the old one, or only when the user has none); null when one existed and was kept. */
+async function writeCalendarToken(ctx: ServiceContext, actor: Actor, settings: Pick<ReminderSettings, 'publicUrl'>, mode: 'replace' | 'if-absent'): Promise<{ url: string; createdAt: string } | null> {
   const token = `cal_${randomBytes(32).toString('base64url')}`;
   const now = ctx.clock.now();
   const createdAt = now.toISOString();
-  await ctx.database.db.transaction(async (tx) => {
-    await tx
-      .insert(calendarTokens)
-      .values({ userId: actor.id, tokenHash: hashToken(token), createdAt })
-      .onConflictDoUpdate({ target: calendarTokens.userId, set: { tokenHash: hashToken(token), createdAt } });
-    await appendAudit(tx, now, [{ userId: actor.id, action: 'calendar.rotate', entity: 'user', entityId: String(actor.id) }]);
+  const written = await ctx.database.db.transaction(async (tx) => {
+    const insert = tx.insert(calendarTokens).values({ userId: actor.id, tokenHash: hashToken(token), createdAt });
+    const rows =
+      mode === 'replace'
+        ? await insert.onConflictDoUpdate({ target: calendarTokens.userId, set: { tokenHash: hashToken(token), createdAt } }).returning({ userId: calendarTokens.userId })
+        : await insert.onConflictDoNothing({ target: calendarTokens.userId }).returning({ userId: calendarTokens.userId });
+    if (!rows.length) return false;
+    await appendAudit(tx, now, [{ userId: actor.id, action: mode === 'replace' ? 'calendar.rotate' : 'calendar.create', entity: 'user', entityId: String(actor.id) }]);
+    return true;
   });
-  return { url: calendarFeedUrl(settings, token), createdAt };
+  return written ? { url: calendarFeedUrl(settings, token), createdAt } : null;
 }
 
 /** Whether the user has a feed URL, and since when (the URL itself cannot be shown again). */
@@ -156,6 +184,8 @@ export async function calendarSubscription(ctx: ServiceContext, actor: Actor): P
 
 /** The feed behind a secret token, or null when no active account holds it (the route answers 404). */
 export async function calendarFeed(ctx: ServiceContext, settings: Pick<ReminderSettings, 'publicUrl'>, token: string): Promise<string | null> {
+  // Only a token of the form this module makes is looked up: anything else (a typo, a probe) is unknown.
+  if (!CALENDAR_TOKEN.test(token.trim())) return null;
   const [row] = await ctx.database.db.select({ userId: calendarTokens.userId }).from(calendarTokens).where(eq(calendarTokens.tokenHash, hashToken(token.trim())));
   if (!row) return null;
   const actor = await actorForUserId(ctx.database.db, row.userId);

@@ -23,6 +23,10 @@ export interface InboxItem {
   read: boolean;
 }
 
+/** Newest first, or the unread ones first (each part newest first). */
+export const INBOX_ORDERS = ['unread-first', 'newest'] as const;
+export type InboxOrder = (typeof INBOX_ORDERS)[number];
+
 export async function unreadCount(ctx: ServiceContext, actor: Actor): Promise<number> {
   const [{ n }] = await ctx.database.db
     .select({ n: count() })
@@ -35,7 +39,7 @@ export async function listInbox(
   ctx: ServiceContext,
   actor: Actor,
   settings: Pick<ReminderSettings, 'publicUrl'>,
-  opts: { offset?: number; limit?: number; unreadOnly?: boolean } = {},
+  opts: { offset?: number; limit?: number; unreadOnly?: boolean; order?: InboxOrder } = {},
 ): Promise<{ items: InboxItem[]; total: number; unread: number }> {
   const { db } = ctx.database;
   const mine = and(eq(notifications.userId, actor.id), opts.unreadOnly ? isNull(notifications.readAt) : undefined);
@@ -43,7 +47,7 @@ export async function listInbox(
     .select({ id: notifications.id })
     .from(notifications)
     .where(mine)
-    .orderBy(desc(notifications.id))
+    .orderBy(...(opts.order === 'unread-first' ? [desc(isNull(notifications.readAt)), desc(notifications.id)] : [desc(notifications.id)]))
     .limit(opts.limit ?? 20)
     .offset(opts.offset ?? 0);
   const rows = ids.length ? await selectReminders(db, inArray(notifications.id, ids.map((r) => r.id))) : [];

@@ -38,6 +38,9 @@ export interface DeliveryOptions {
 
 const DEFAULTS = { maxAttempts: 6, backoffMs: 60_000, claimMs: 5 * 60_000, batchSize: 50 };
 
+/** The delivery states an outbox list can be filtered by. */
+export { OUTBOX_STATES, type OutboxState } from '../../../db/schema.js';
+
 /** Claims due PENDING rows in one statement, so two senders cannot take the same row. */
 async function claim(ctx: ServiceContext, now: Date, claimMs: number, limit: number): Promise<OutboxRow[]> {
   const at = now.toISOString();

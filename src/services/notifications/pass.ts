@@ -10,9 +10,12 @@
  */
 import { sql } from 'drizzle-orm';
 import { ROLES, type Role } from '../../domain/levels.js';
-import { assessesWhereEngaged, bindsToCompany } from '../../domain/permissions.js';
+import { assessesWhereEngaged, bindsToCompany, may } from '../../domain/permissions.js';
+import type { Actor } from '../actor.js';
 import { appendAudit } from '../audit.js';
 import type { ServiceContext } from '../context.js';
+import { forbidden } from '../errors.js';
+import { runExclusive } from '../leases.js';
 import { CONTRACT_RECORDERS, findDueReminders, type DueItem } from './due.js';
 import { deliverOutbox, type DeliveryOptions } from './outbox.js';
 import { messageIdDomain, type ReminderSettings } from './settings.js';
@@ -23,6 +26,8 @@ const rolesIn = (test: (role: Role) => boolean) => sql.join(ROLES.filter(test).m
 /** Lease names of the scheduled jobs (one run at a time across instances). */
 export const DAILY_PASS_JOB = 'reminders.daily-pass';
 export const OUTBOX_JOB = 'reminders.outbox';
+/** How long a run holds the pass's lease between renewals: far beyond one batch of the pass. */
+export const DAILY_PASS_LEASE_MS = 10 * 60_000;
 
 export interface PassResult {
   /** The pass's "today". */
@@ -120,4 +125,15 @@ export async function runDailyPass(ctx: ServiceContext, settings: ReminderSettin
   await opts.afterOutboxWritten?.();
   const { sent, failed } = await deliverOutbox(ctx, settings, opts.delivery);
   return { date: today, created, sent, failed };
+}
+
+/**
+ * Today's pass on demand (an administrator, `npm run notify`), under the same lease as the schedule,
+ * so it never runs twice at once across instances. Null when another run holds the lease now.
+ * `actor` null is the system itself (the command line).
+ */
+export async function runDailyPassNow(ctx: ServiceContext, settings: ReminderSettings, actor: Actor | null): Promise<PassResult | null> {
+  if (actor && !may(actor.role, 'notifications.run')) throw forbidden('Only administrators run the reminder pass');
+  const run = await runExclusive(ctx, DAILY_PASS_JOB, (signal) => runDailyPass(ctx, settings, { userId: actor?.id ?? null, delivery: { signal } }), { ttlMs: DAILY_PASS_LEASE_MS });
+  return run.ran ? run.value : null;
 }

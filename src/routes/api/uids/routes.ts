@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { isValidDate } from '../../../domain/dates.js';
+import { isAcceptedDate } from '../../../domain/import-rules.js';
 import { AffirmInput, CloseoutInput, ComplianceChangeInput } from '../../../services/inputs.js';
 import { JSON_BODY, jsonAnswer, jsonBody, problems, SIGNED_IN } from '../openapi.js';
 import { isoDate, StatusRecord } from '../schemas.js';
@@ -25,8 +25,8 @@ export const getRecordRoute = createRoute({
       asOf: z
         .string()
         .optional()
-        .transform((v) => (v && isValidDate(v) ? v : null))
-        .meta({ format: 'date', description: 'Evaluate the record as of this past date (default today; a value that is not a date is ignored)' }),
+        .transform((v) => (v && isAcceptedDate(v) ? v : null))
+        .meta({ format: 'date', description: 'Evaluate the record as of this past date (default today; a value that is not a date from 2000-01-01 to 2100-12-31 is ignored)' }),
     }),
   },
   responses: { 200: jsonAnswer(StatusRecord, 'The status record on `asOf`'), ...problems(...SIGNED_IN, 404, 422) },

@@ -79,7 +79,8 @@ export function adminEmassPages() {
     .get('/progress', async (c) => c.html(await progressOf(c)))
     .post('/sync', async (c) => {
       const settings = c.var.emass;
-      if (!settings) return isHtmx(c) ? c.html(await progressOf(c, NOT_CONFIGURED), 503) : pageOrFragment(c, await emassView(c, NOT_CONFIGURED), 503);
+      // The page answers 409 (the deployment's state refuses the request), not a 5xx: nothing failed.
+      if (!settings) return isHtmx(c) ? c.html(await progressOf(c, NOT_CONFIGURED), 409) : pageOrFragment(c, await emassView(c, NOT_CONFIGURED), 409);
       // The run outlives this request; it records its own failure on its row, so nothing is lost by not awaiting it.
       const sync = syncNow(c.var.ctx, settings).catch(() => null);
       const result = await started(c, sync);

@@ -1,48 +1,146 @@
-/** Bulk import of SPRS records (administrators; api.md POST /import): all or nothing, every problem listed by record. */
+/**
+ * Bulk import of SPRS records (administrators; api.md POST /import): all or nothing, every problem
+ * listed by record. A batch can be 64 MiB, so the upload is read as it streams (multipart.ts) and
+ * imported by the API's own streaming import (services/import-stream.ts) as a job of this app: the
+ * post answers 303 to the job's page, which shows its progress until it has finished (issue 12,
+ * finding 2). Not through formValidator, which reads and parses the whole form in one turn.
+ * A job is seen by the administrator who started it, on this instance, for an hour after it ends.
+ */
+import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Child } from 'hono/jsx';
 import type { FormErrors } from '../../../../views/components/form.js';
-import { ImportPage, ImportResult } from '../../../../views/pages/admin/import.js';
-import { importRecords } from '../../../services/import.js';
-import { ImportInput } from '../../../services/inputs.js';
+import { ImportPage, ImportProgress as ImportProgressPanel, ImportResult, type ImportRunning } from '../../../../views/pages/admin/import.js';
+import { ServiceError, type FieldError } from '../../../services/errors.js';
+import type { ImportResult as Imported } from '../../../services/import.js';
+import { importStream, pausesSafely, type ImportProgress } from '../../../services/import-stream.js';
+import { IMPORT_BODY_LIMIT } from '../../body-limit.js';
 import type { PagesEnv } from '../env.js';
-import { one } from '../form-values.js';
-import { pageOrFragment, type View } from '../render.js';
+import { errorPage } from '../errors.js';
+import { boundaryOf, MultipartError, readParts, textOf } from '../multipart.js';
+import { isHtmx, pageOrFragment, type View } from '../render.js';
 import { requireUser } from '../session.js';
-import { formValidator, NO_INPUT, refuse, type FormState } from '../validator.js';
+import type { FormState } from '../validator.js';
 
-type Imported = { companies: number; assessments: number; nistAssessments: number };
+interface Job {
+  id: string;
+  ownerId: number;
+  progress: ImportProgress;
+  /** Bytes of the uploaded JSON. */
+  size: number;
+  /** The pasted JSON, shown in the form again when the import fails ('' for a file). */
+  pasted: string;
+  outcome: { imported: Imported['imported'] } | { kind: ServiceError['kind'] | 'failed'; message: string; errors: FieldError[] } | null;
+  finishedAt: number | null;
+}
 
-/** Messages about the JSON field itself go to the form; the rest name records of the batch. */
-function importView(c: Context<PagesEnv>, form: FormState, result: Imported | null = null): View {
-  const { json, _form, ...records } = form.errors;
-  const fieldErrors: FormErrors = json ? { json } : {};
-  const listed = Object.entries(records).map(([path, message]) => ({ path, message }));
-  const problems = listed.length ? listed : _form ? [{ path: '(batch)', message: _form }] : [];
-  const shown = problems.length ? problems : Object.entries(fieldErrors).map(([path, message]) => ({ path, message }));
+const KEEP_MS = 60 * 60_000;
+const MAX_JOBS = 20;
+/** Pasted text longer than this is not put back into the form. */
+const SHOW_PASTED_UP_TO = 256 * 1024;
+
+/** The uploaded file (it wins) or the pasted JSON; null when neither was given. */
+async function readUpload(c: Context<PagesEnv>): Promise<{ chunks: Uint8Array[]; size: number; pasted: string } | null> {
+  const boundary = boundaryOf(c.req.header('content-type') ?? '');
+  const file: Uint8Array[] = [];
+  let size = 0;
+  let pasted = '';
+  if (boundary && c.req.raw.body) {
+    try {
+      for await (const part of readParts(c.req.raw.body, boundary)) {
+        if (part.name === 'file' && part.filename)
+          for await (const chunk of part.body) {
+            file.push(chunk);
+            size += chunk.length;
+          }
+        else if (part.name === 'json') pasted = await textOf(part, IMPORT_BODY_LIMIT);
+      }
+    } catch (e) {
+      if (e instanceof MultipartError) throw new HTTPException(400, { message: `The upload could not be read: ${e.message}. Nothing was imported.` });
+      throw e;
+    }
+  } else {
+    const json = (await c.req.parseBody()).json;
+    pasted = typeof json === 'string' ? json : '';
+  }
+  if (size) return { chunks: file, size, pasted: '' };
+  if (!pasted.trim()) return null;
+  const bytes = Buffer.from(pasted);
+  return { chunks: [bytes], size: bytes.length, pasted };
+}
+
+function failureOf(e: unknown): NonNullable<Job['outcome']> {
+  if (e instanceof ServiceError) return { kind: e.kind, message: e.message, errors: e.errors };
+  console.error(e);
+  return { kind: 'failed', message: 'The import could not be completed; nothing was imported by it. Please try again.', errors: [] };
+}
+
+function runningOf(job: Job): ImportRunning {
+  const p = job.progress;
+  if (p.phase === 'reading') return { phase: 'reading', done: p.bytes, total: job.size, records: p.records };
+  if (p.phase === 'checking' || p.phase === 'writing' || p.phase === 'done') return { phase: p.phase === 'checking' ? 'checking' : 'writing', done: p.written, total: p.assessments, records: p.records };
+  return { phase: 'waiting', done: 0, total: null, records: 0 };
+}
+
+/** The form, and under it what the job has come to (or, before any job, what was wrong with the post). */
+function importView(c: Context<PagesEnv>, form: FormState, status: Child = <ImportResult result={null} errors={[]} />): View {
   return {
     title: 'Bulk import',
-    page: <ImportPage csrf={c.var.csrfToken} values={{ json: form.values.json }} formErrors={fieldErrors} result={result} errors={problems} />,
-    fragment: <ImportResult result={result} errors={shown} />,
+    page: <ImportPage csrf={c.var.csrfToken} values={{ json: form.values.json }} formErrors={form.errors} status={status} />,
+    fragment: status,
   };
 }
 
-/** The uploaded file wins over the pasted text; either must be JSON. */
-async function importInput(values: Record<string, string | string[] | undefined>, _c: Context<PagesEnv>, files: Record<string, File>) {
-  const text = files.file ? await files.file.text() : one(values.json);
-  if (!text.trim()) throw refuse({ json: 'Choose a JSON file or paste the JSON' });
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw refuse({ json: `Not valid JSON: ${(e as Error).message}` });
+function jobView(c: Context<PagesEnv>, job: Job): { view: View; status: 200 | 422 } {
+  const o = job.outcome;
+  if (!o) {
+    // Without script the page reloads itself; with htmx the panel polls (ImportProgress).
+    if (!isHtmx(c)) c.header('Refresh', '1');
+    const panel = <ImportProgressPanel running={runningOf(job)} href={`/admin/import/jobs/${job.id}`} poll={isHtmx(c)} />;
+    return { view: importView(c, { values: {}, errors: {} }, panel), status: 200 };
   }
+  if ('imported' in o) return { view: importView(c, { values: {}, errors: {} }, <ImportResult result={o.imported} errors={[]} />), status: 200 };
+  const values = { json: job.pasted.length <= SHOW_PASTED_UP_TO ? job.pasted : '' };
+  // JSON that does not parse is the field's problem; anything else names records of the batch.
+  const errors: FormErrors = o.kind === 'malformed' ? { json: o.message.replace(/^The body is not valid JSON/, 'Not valid JSON') } : {};
+  const listed = o.errors.length ? o.errors : [{ path: o.kind === 'malformed' ? 'json' : '(batch)', message: errors.json ?? o.message }];
+  return { view: importView(c, { values, errors }, <ImportResult result={null} errors={listed} />), status: 422 };
 }
 
 export function adminImportPages() {
+  const jobs = new Map<string, Job>();
+  const prune = () => {
+    const now = Date.now();
+    for (const [id, j] of jobs) if (j.finishedAt !== null && now - j.finishedAt > KEEP_MS) jobs.delete(id);
+    for (const [id, j] of jobs) if (jobs.size > MAX_JOBS && j.finishedAt !== null) jobs.delete(id);
+  };
   return new Hono<PagesEnv>()
     .use('*', requireUser('records.import'))
-    .get('/', (c) => pageOrFragment(c, importView(c, NO_INPUT)))
-    .post('/', formValidator(ImportInput, importInput, importView), async (c) => {
-      const r = await importRecords(c.var.ctx, c.var.actor!, c.req.valid('form').data);
-      return pageOrFragment(c, importView(c, { values: c.req.valid('form').values, errors: {} }, r.imported));
+    .get('/', (c) => pageOrFragment(c, importView(c, { values: {}, errors: {} })))
+    .post('/', async (c) => {
+      const upload = await readUpload(c);
+      if (!upload) return pageOrFragment(c, importView(c, { values: { json: '' }, errors: { json: 'Choose a JSON file or paste the JSON' } }), 422);
+      prune();
+      const job: Job = { id: randomUUID(), ownerId: c.var.actor!.id, progress: { phase: 'waiting', bytes: 0, records: 0, assessments: 0, written: 0 }, size: upload.size, pasted: upload.pasted, outcome: null, finishedAt: null };
+      jobs.set(job.id, job);
+      const { chunks } = upload;
+      // Each piece is let go once read, so the upload is held no longer than needed.
+      const source = (async function* () {
+        for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) yield chunk;
+      })();
+      const run = importStream(c.var.ctx, c.var.actor!, source, (p) => (job.progress = p))
+        .then((r) => (job.outcome = { imported: r.imported }), (e) => (job.outcome = failureOf(e)))
+        .finally(() => (job.finishedAt = Date.now()));
+      // A database of one connection (in memory) could not serve the job's page while the import's
+      // transaction holds it, so there the job has finished before the answer.
+      if (!(await pausesSafely(c.var.ctx.database))) await run;
+      return c.redirect(`/admin/import/jobs/${job.id}`, 303);
+    })
+    .get('/jobs/:id', (c) => {
+      const job = jobs.get(c.req.param('id'));
+      if (!job || job.ownerId !== c.var.actor!.id) return errorPage(c, 404, 'There is no import with that address: it was started by someone else, on another server, or more than an hour ago.');
+      const { view, status } = jobView(c, job);
+      return pageOrFragment(c, view, status);
     });
 }

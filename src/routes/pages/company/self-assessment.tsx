@@ -118,6 +118,13 @@ async function submission(c: Context<PagesEnv>, level: SelfLevel, values: FormVa
   return parsed.data;
 }
 
+/** A draft's id from the address; anything but a whole number names no draft (not a NaN bound into SQL). */
+function draftId(param: string): number {
+  const id = /^[0-9]{1,15}$/.test(param) ? Number(param) : NaN;
+  if (!Number.isSafeInteger(id)) throw notFound('No such draft');
+  return id;
+}
+
 export function selfAssessmentPages() {
   return new Hono<PagesEnv>()
     .get('/new', async (c) => {
@@ -126,7 +133,7 @@ export function selfAssessmentPages() {
       return pageOrFragment(c, await selfAssessmentView(c, { level, draftId: null, values: { scopeChoice: 'Enterprise', cages: [companyHloOf(c.var.actor!)] }, errors: {}, answers: {} }));
     })
     .get('/drafts/:id', async (c) => {
-      const d = await getDraft(c.var.ctx, c.var.actor!, Number(c.req.param('id')));
+      const d = await getDraft(c.var.ctx, c.var.actor!, draftId(c.req.param('id')));
       const scopes = (await companyScopes(c.var.ctx, c.var.actor!)).map((s) => s.name);
       const known = d.scope === 'Enterprise' || scopes.includes(d.scope);
       const values: FormValues = {
@@ -138,7 +145,7 @@ export function selfAssessmentPages() {
       return pageOrFragment(c, await selfAssessmentView(c, { level: d.level as SelfLevel, draftId: d.id, values, errors: {}, answers: d.answers }));
     })
     .post('/drafts/:id/delete', async (c) => {
-      await deleteDraft(c.var.ctx, c.var.actor!, Number(c.req.param('id')));
+      await deleteDraft(c.var.ctx, c.var.actor!, draftId(c.req.param('id')));
       return c.redirect('/company/assessments?done=draft-deleted', 303);
     })
     /** htmx: the score panel for the answers so far (the same component the page renders). */

@@ -7,7 +7,7 @@ import type { FormValues } from '../../../../views/components/form.js';
 import { ComparePage, OfferFormPage } from '../../../../views/pages/officer/offers.js';
 import { ApplicabilityPanel, SolicitationFormPage, SolicitationListPage, SolicitationPage } from '../../../../views/pages/officer/solicitations.js';
 import { decideApplicability, type ApplicabilityDecision } from '../../../domain/applicability.js';
-import { isValidDate } from '../../../domain/dates.js';
+import { isAcceptedDate } from '../../../domain/import-rules.js';
 import { INFORMATION, LEVELS } from '../../../domain/levels.js';
 import { CheckDatesInput, OfferInput, SolicitationInput } from '../../../services/inputs.js';
 import { compareOffers, createOffer, listOffers } from '../../../services/offers.js';
@@ -54,7 +54,7 @@ function previewDecision(v: FormValues) {
   const issueDate = one(v.issueDate).trim();
   const information = one(v.information);
   const level = opt(v.programOfficeLevel);
-  if (!isValidDate(issueDate) || !(INFORMATION as readonly string[]).includes(information)) return null;
+  if (!isAcceptedDate(issueDate) || !(INFORMATION as readonly string[]).includes(information)) return null;
   if (level && !(LEVELS as readonly string[]).includes(level)) return null;
   return decideApplicability({
     issueDate,

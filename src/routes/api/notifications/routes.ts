@@ -1,0 +1,28 @@
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { rolesFor } from '../../../domain/permissions.js';
+import { allow } from '../auth.js';
+import { jsonAnswer, problems, SIGNED_IN } from '../openapi.js';
+import { isoDate } from '../schemas.js';
+
+const PassAnswer = z
+  .object({
+    date: isoDate.meta({ description: 'The pass\'s "today" (RULES_TIME_ZONE, or APP_TODAY when pinned)' }),
+    created: z.number().int().meta({ description: 'Notifications written by this run, one per recipient (0 when today\'s were written already)' }),
+    sent: z.number().int().meta({ description: 'Messages the mail relay accepted during this run (0 without SMTP_URL: they wait in the outbox)' }),
+    failed: z.number().int().meta({ description: 'Delivery attempts refused during this run (retried later unless out of attempts)' }),
+  })
+  .meta({ id: 'ReminderPassResult' });
+
+export const runPassRoute = createRoute({
+  method: 'post',
+  path: '/run',
+  operationId: 'runReminderPass',
+  tags: ['Reminders'],
+  summary: 'Run today\'s reminder pass now (administrator)',
+  description:
+    'Writes every reminder due today (issue 11: affirmations, POA&M closeouts, expiring statuses, options at risk, flowdown re-checks) to the inbox and the outbox, then ' +
+    'delivers the outbox when a mail relay is set. Running it again the same day writes nothing new. 409 while another instance runs the pass.',
+  middleware: allow(...rolesFor('notifications.run')),
+  responses: { 200: jsonAnswer(PassAnswer, 'What this run did'), ...problems(...SIGNED_IN, 409) },
+});
