@@ -6,6 +6,7 @@
 import { and, asc, count, desc, eq, inArray, like, or, type SQL } from 'drizzle-orm';
 import { contracts, contractVerifications, offers, offerVerifications, optionPeriods, verifications } from '../../db/schema.js';
 import { LEVEL_LABEL, type Level, type Purpose } from '../domain/levels.js';
+import { reconstructedOn } from '../domain/recording-dates.js';
 import type { Actor } from './actor.js';
 import type { RecordedVerification } from './checks.js';
 import type { ServiceContext } from './context.js';
@@ -122,11 +123,14 @@ export async function verificationLinks(ctx: ServiceContext, id: string): Promis
   };
 }
 
+/** "yes" when the record reconstructs a past decision (issue 10: labelled so in CSV as on screen and in print). */
+const reconstruction = (v: { asOf: string; recordedAt: string }, zone: string, today: string) => (reconstructedOn(v, zone, today) ? 'yes' : 'no');
+
 /** The list as CSV: one line per verification. */
-export function verificationsCsv(rows: VerificationSummary[]): string {
+export function verificationsCsv(rows: VerificationSummary[], zone: string, today: string): string {
   return toCsv(
-    ['verification_id', 'purpose', 'eligible', 'as_of', 'required_level', 'contract_number', 'solicitation_number', 'recorded_by', 'recorded_at'],
-    rows.map((r) => [r.id, r.purpose, r.eligible ? 'yes' : 'no', r.asOf, r.requiredLevel, r.contractNumber, r.solicitationNumber, r.recordedByEmail, r.recordedAt]),
+    ['verification_id', 'purpose', 'eligible', 'as_of', 'required_level', 'contract_number', 'solicitation_number', 'recorded_by', 'recorded_at', 'reconstruction'],
+    rows.map((r) => [r.id, r.purpose, r.eligible ? 'yes' : 'no', r.asOf, r.requiredLevel, r.contractNumber, r.solicitationNumber, r.recordedByEmail, r.recordedAt, reconstruction(r, zone, today)]),
   );
 }
 
@@ -134,8 +138,8 @@ export function verificationsCsv(rows: VerificationSummary[]): string {
  * One verification as CSV for the contract file: one line per reason (so every reason keeps its
  * citation), and a line for a UID or CAGE with no reason at all.
  */
-export function verificationCsv(v: RecordedVerification): string {
-  const head = [v.verificationId, v.purpose, v.eligible ? 'yes' : 'no', v.asOf, v.requiredLevel, v.contractNumber, v.solicitationNumber, v.recordedBy, v.recordedAt];
+export function verificationCsv(v: RecordedVerification, zone: string, today: string): string {
+  const head = [v.verificationId, v.purpose, v.eligible ? 'yes' : 'no', v.asOf, v.requiredLevel, v.contractNumber, v.solicitationNumber, v.recordedBy, v.recordedAt, reconstruction(v, zone, today)];
   const rows: (string | number | boolean | null | undefined)[][] = [];
   for (const r of v.reasons) rows.push([...head, 'offer', '', '', '', '', '', '', r.severity, r.code, r.message, r.citation]);
   for (const u of v.uids) {
@@ -152,7 +156,7 @@ export function verificationCsv(v: RecordedVerification): string {
   }
   return toCsv(
     [
-      'verification_id', 'purpose', 'offer_eligible', 'as_of', 'required_level', 'contract_number', 'solicitation_number', 'recorded_by', 'recorded_at',
+      'verification_id', 'purpose', 'offer_eligible', 'as_of', 'required_level', 'contract_number', 'solicitation_number', 'recorded_by', 'recorded_at', 'reconstruction',
       'row', 'uid_or_cage', 'row_eligible', 'level_or_score', 'status_type', 'status_or_assessment_date', 'current_through',
       'severity', 'code', 'message', 'citation',
     ],

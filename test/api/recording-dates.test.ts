@@ -54,10 +54,10 @@ describe('pages: recording and contract dates', () => {
 
   it('refuses to record an award "as of" 2026-11-24 or with a look-ahead before the "as of" date, with field messages', async () => {
     const offer = await createOffer(t.officer, await createSolicitation(t.officer), GOOD);
-    const future = await t.officer.post(`/officer/offers/${offer}/award`, { asOf: '2026-11-24', lookAheadUntil: '' });
+    const future = await t.officer.post(`/officer/offers/${offer}/award`, { asOf: '2026-11-24', lookAheadUntil: '', confirm: 'on' });
     expect(future.status).toBe(422);
     expect(await future.text()).toContain('The &quot;as of&quot; date of a recorded verification must be today (2026-11-23) or earlier');
-    const early = await t.officer.post(`/officer/offers/${offer}/award`, { asOf: '2026-11-10', lookAheadUntil: '2026-11-09' });
+    const early = await t.officer.post(`/officer/offers/${offer}/award`, { asOf: '2026-11-10', lookAheadUntil: '2026-11-09', confirm: 'on' });
     expect(early.status).toBe(422);
     expect(await early.text()).toContain('The look-ahead date must be on or after the &quot;as of&quot; date (2026-11-10)');
     expect((await t.env.database.client.execute('SELECT count(*) AS n FROM verifications')).rows[0].n).toBe(0);
@@ -114,5 +114,19 @@ describe('pages: a reconstruction is labelled so', () => {
     }
     const now = await recordAward(t.officer, offer);
     expect(await (await t.officer.get(`/officer/verifications/${now}`)).text()).not.toContain('Reconstruction');
+  });
+
+  it('labels the reconstruction in the CSV of the list and of the record (a column "reconstruction": yes / no)', async () => {
+    const offer = await createOffer(t.officer, await createSolicitation(t.officer), GOOD);
+    const past = await recordAward(t.officer, offer, { asOf: '2026-11-01' });
+    const now = await recordAward(t.officer, offer);
+    const rows = (await (await t.officer.get('/officer/verifications/export')).text()).trim().split('\r\n');
+    expect(rows[0].split(',').at(-1)).toBe('"reconstruction"');
+    expect(rows.find((r) => r.startsWith(`"${past}"`))).toMatch(/"2026-11-01",.*,"yes"$/);
+    expect(rows.find((r) => r.startsWith(`"${now}"`))).toMatch(/"2026-11-23",.*,"no"$/);
+    const one = (await (await t.officer.get(`/officer/verifications/${past}/export`)).text()).trim().split('\r\n');
+    const col = one[0].split(',').indexOf('"reconstruction"');
+    expect(col).toBe(9);
+    expect(one.slice(1).every((r) => r.split(',')[col] === '"yes"')).toBe(true);
   });
 });

@@ -113,8 +113,10 @@ describe('the contractor journey in a real browser', () => {
     expect(await main(page)).toContain('Awaiting affirmation');
     await audit(page, 'UID page (awaiting affirmation)');
 
-    // Affirm as the official on file.
+    // Affirm as the official on file, after ticking the confirmation (an affirmation is permanent).
     await page.focus('#main-content');
+    await tabTo(page, 'confirm', field('confirm'));
+    await page.keyboard.press('Space');
     await activate(page, 'Affirm', /\?done=affirmed$/);
     expect(await main(page)).toContain('Affirmed today');
     const posted = await server.api('GET', `/api/v1/uids/${uid}`);
@@ -135,7 +137,13 @@ describe('the contractor journey in a real browser', () => {
     await audit(page, 'affirmations');
     await screenshot(page, 'contractor-affirmations');
     await page.focus('#main-content');
-    await activate(page, 'Re-affirm UID ACMEMCH001 as Pat Lee', /done=affirmed&uid=ACMEMCH001/);
+    await activate(page, 'Re-affirm UID ACMEMCH001 as Pat Lee', /\/company\/affirmations#confirm-reaffirm$/);
+    expect(await main(page)).toContain('Confirm the affirmation of UID ACMEMCH001');
+    await audit(page, 'affirmation confirmation');
+    await page.focus('#confirm-heading');
+    await tabTo(page, 'confirm', field('confirm'));
+    await page.keyboard.press('Space');
+    await activate(page, 'Affirm UID ACMEMCH001', /done=affirmed&uid=ACMEMCH001/);
     expect(await main(page)).toContain('UID ACMEMCH001 affirmed today');
 
     // POA&M: the deadline counts down; close out by keyboard.

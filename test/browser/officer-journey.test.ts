@@ -116,6 +116,8 @@ describe('the contracting officer journey in a real browser', () => {
     expect(page.url()).toContain('lookAheadUntil=2027-02-01');
 
     // Record the award.
+    await tabTo(page, 'confirm', field('confirm'));
+    await page.keyboard.press('Space');
     await activate(page, 'Record award verification', /\/officer\/verifications\/[0-9a-f-]{36}\?recorded=1$/);
     expect(await main(page)).toContain('Verification recorded');
     expect(await main(page)).toContain(EMAIL);
@@ -162,6 +164,8 @@ describe('the contracting officer journey in a real browser', () => {
     await tabTo(page, 'sam.active', field('sam.active'));
     await page.keyboard.press('Space');
     await tabTo(page, 'sam.ueiCageNameAddressMatch', field('sam.ueiCageNameAddressMatch'));
+    await page.keyboard.press('Space');
+    await tabTo(page, 'confirm', field('confirm'));
     await page.keyboard.press('Space');
     await activate(page, 'Record verification', /\/officer\/verifications\/[0-9a-f-]{36}\?recorded=1$/);
     const option = await main(page);

@@ -33,9 +33,11 @@ beforeEach(async () => {
   for (const email of ['lead@c3pao.example', 'second@c3pao.example']) {
     expect((await w.env.api('POST', '/api/v1/engagements', { companyCage: '1AB23', assessorEmail: email })).status).toBe(201);
   }
-  [lead, second, idle, dibcac] = await Promise.all(
-    ['lead@c3pao.example', 'second@c3pao.example', 'idle@c3pao.example', 'assessor@dibcac.example'].map((e) => signInAs(w.env, e, PASSWORD)),
-  );
+  // One after another: signed in concurrently, some answered 500 here (each sign-in writes to the one database).
+  lead = await signInAs(w.env, 'lead@c3pao.example', PASSWORD);
+  second = await signInAs(w.env, 'second@c3pao.example', PASSWORD);
+  idle = await signInAs(w.env, 'idle@c3pao.example', PASSWORD);
+  dibcac = await signInAs(w.env, 'assessor@dibcac.example', PASSWORD);
   // Six scrypt password hashes on a shared machine.
 }, 60_000);
 afterEach(() => w.env.close());

@@ -147,12 +147,19 @@ describe('submitting a self-assessment', () => {
     expect(rec.json.currentThrough).not.toBeNull();
   });
 
-  it('posts a Level 1 self-assessment of 15 requirements; one NOT MET gives No CMMC Status and names it', async () => {
+  it('posts a Level 1 self-assessment of 15 requirements; one NOT MET gives No CMMC Status, posted only once confirmed', async () => {
     const l1 = requirementsFor('L1_SELF');
     const form = await (await w.acme.get('/company/assessments/new?level=L1_SELF')).text();
     expect(form.match(/type="radio"[^>]*value="MET"/g)).toHaveLength(15);
     expect(form).not.toContain('value="PARTIAL"');
-    const res = await submit({ level: 'L1_SELF', ...answersForm('L1_SELF', { [l1[0].id]: 'NOT_MET' }) });
+    const answers = answersForm('L1_SELF', { [l1[0].id]: 'NOT_MET' });
+    const unconfirmed = await submit({ level: 'L1_SELF', ...answers });
+    expect(unconfirmed.status).toBe(422);
+    const step = await unconfirmed.text();
+    expect(step).toContain('This assessment posts No CMMC Status');
+    expect(step).toContain('Confirm that you understand this assessment posts No CMMC Status');
+    expect(await countRows(w.env, 'assessments')).toBe(0);
+    const res = await submit({ level: 'L1_SELF', ...answers, confirm: 'on' });
     expect(res.status).toBe(303);
     const rec = await w.env.api('GET', `/api/v1/uids/${uidFromLocation(res)}`);
     expect(rec.json).toMatchObject({ level: 'L1_SELF', type: 'NONE', score: null });

@@ -88,11 +88,24 @@ describe('affirmations (32 CFR 170.22)', () => {
     expect(html).toContain(`POA&amp;M open</strong> on`);
   });
 
-  it('re-affirms in one click as the official on file, dated today, and the UID is current again', async () => {
+  it('re-affirms in one click as the official on file after the confirmation step, dated today, and the UID is current again', async () => {
     const id = await official();
     const page = await (await w.acme.get('/company/affirmations')).text();
     expect(page).toContain('as Pat Lee');
-    const res = await w.acme.post('/company/affirmations', { uid: U.overdue, officialId: id });
+    const before = await countRows(w.env, 'affirmations');
+    // The row's button: a confirmation step naming the UID and the official, nothing recorded yet.
+    const ask = await w.acme.post('/company/affirmations', { uid: U.overdue, officialId: id });
+    expect(ask.status).toBe(200);
+    const step = await ask.text();
+    expect(step).toContain(`Confirm the affirmation of UID <span class="ag-mono">${U.overdue}</span>`);
+    expect(step).toContain('I understand this is permanent');
+    expect(step).toContain(`name="uid" value="${U.overdue}"`);
+    // Posted from the step without the box: refused with the message on the box, still nothing recorded.
+    const unticked = await w.acme.post('/company/affirmations', { uid: U.overdue, officialId: id, step: 'confirm' });
+    expect(unticked.status).toBe(422);
+    expect(await unticked.text()).toContain('Confirm that you understand the affirmation is permanent');
+    expect(await countRows(w.env, 'affirmations')).toBe(before);
+    const res = await w.acme.post('/company/affirmations', { uid: U.overdue, officialId: id, step: 'confirm', confirm: 'on' });
     expect(res.status).toBe(303);
     const after = await (await w.acme.get(res.headers.get('location')!)).text();
     expect(after).toContain(`UID ${U.overdue} affirmed today`);
@@ -105,7 +118,12 @@ describe('affirmations (32 CFR 170.22)', () => {
     const bad = await w.acme.post(`/company/uids/${U.awaiting}/affirm`, { name: '', title: 'CEO' });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('value="CEO"');
-    const ok = await w.acme.post(`/company/uids/${U.awaiting}/affirm`, { name: 'Sam Roe', title: 'CEO' });
+    const unticked = await w.acme.post(`/company/uids/${U.awaiting}/affirm`, { name: 'Sam Roe', title: 'CEO' });
+    expect(unticked.status).toBe(422);
+    const again = await unticked.text();
+    expect(again).toContain('Confirm that you understand the affirmation is permanent');
+    expect(again).toContain('value="Sam Roe"');
+    const ok = await w.acme.post(`/company/uids/${U.awaiting}/affirm`, { name: 'Sam Roe', title: 'CEO', confirm: 'on' });
     expect(ok.status).toBe(303);
     const html = await (await w.acme.get(ok.headers.get('location')!)).text();
     expect(html).toContain('Affirmed today');
@@ -115,8 +133,8 @@ describe('affirmations (32 CFR 170.22)', () => {
   it('never lets a contractor affirm, close out or change another company’s UID (404, nothing stored)', async () => {
     const before = await countRows(w.env, 'affirmations');
     expect((await w.acme.get(`/company/uids/${U.other}`)).status).toBe(404);
-    expect((await w.acme.post(`/company/uids/${U.other}/affirm`, { name: 'X', title: 'Y' })).status).toBe(404);
-    expect((await w.acme.post('/company/affirmations', { uid: U.other, officialId: await official() })).status).toBe(404);
+    expect((await w.acme.post(`/company/uids/${U.other}/affirm`, { name: 'X', title: 'Y', confirm: 'on' })).status).toBe(404);
+    expect((await w.acme.post('/company/affirmations', { uid: U.other, officialId: await official(), confirm: 'on' })).status).toBe(404);
     expect((await w.acme.post(`/company/uids/${U.other}/compliance-change`, { date: TODAY, description: 'x', confirm: 'on' })).status).toBe(404);
     expect((await w.other.post(`/company/uids/${U.open}/closeout`, { [`results.${onePointPoam[0]}`]: 'MET', [`results.${onePointPoam[1]}`]: 'MET' })).status).toBe(404);
     expect(await countRows(w.env, 'affirmations')).toBe(before);

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countRows } from './contractor-fixtures.js';
-import { createOffer, createSolicitation, GOOD, officerEnv, type OfficerEnv } from './officer-fixtures.js';
+import { awardedContract, createOffer, createSolicitation, GOOD, officerEnv, solicitationForm, type OfficerEnv } from './officer-fixtures.js';
 
 let t: OfficerEnv;
 beforeEach(async () => {
@@ -31,7 +31,7 @@ describe('idempotency keys on record-creating forms', () => {
   it('records one award verification for two submits of the same form, and a fresh form records another', async () => {
     const offer = await createOffer(t.officer, await createSolicitation(t.officer), GOOD);
     const page = await (await t.officer.get(`/officer/offers/${offer}/check`)).text();
-    const form = { _idem: keyIn(page), asOf: '', lookAheadUntil: '' };
+    const form = { _idem: keyIn(page), asOf: '', lookAheadUntil: '', confirm: 'on' };
     const first = await t.officer.post(`/officer/offers/${offer}/award`, form);
     const second = await t.officer.post(`/officer/offers/${offer}/award`, form);
     expect(first.status).toBe(303);
@@ -41,5 +41,31 @@ describe('idempotency keys on record-creating forms', () => {
     expect(fresh).not.toBe(form._idem);
     expect((await t.officer.post(`/officer/offers/${offer}/award`, { ...form, _idem: fresh })).status).toBe(303);
     expect(await countRows(t.env, 'verifications')).toBe(2);
+  });
+
+  it('creates one solicitation for two submits of the same "New solicitation" form', async () => {
+    const key = keyIn(await (await t.officer.get('/officer/solicitations/new')).text());
+    const form = { ...solicitationForm(), _idem: key };
+    const first = await t.officer.post('/officer/solicitations', form);
+    const second = await t.officer.post('/officer/solicitations', form);
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toMatch(/^\/officer\/solicitations\/\d+\?saved=1$/);
+    expect(second.status).toBe(303);
+    expect(second.headers.get('location')).toBe(first.headers.get('location'));
+    expect(await countRows(t.env, 'solicitations')).toBe(1);
+  });
+
+  it('records one option-exercise verification for two submits of the same contract-action form', async () => {
+    const { contractId } = await awardedContract(t.officer);
+    const page = await (await t.officer.get(`/officer/contracts/${contractId}/option`)).text();
+    const period = /name="optionPeriodId"[^>]*>[\s\S]*?<option value="(\d+)"/.exec(page)?.[1] ?? /\/option\?period=(\d+)/.exec(await (await t.officer.get(`/officer/contracts/${contractId}`)).text())![1];
+    const form = { _idem: keyIn(page), optionPeriodId: period, 'sam.active': 'yes', 'sam.ueiCageNameAddressMatch': 'yes', intent: 'record', confirm: 'on' };
+    const before = await countRows(t.env, 'verifications');
+    const first = await t.officer.post(`/officer/contracts/${contractId}/option`, form);
+    const second = await t.officer.post(`/officer/contracts/${contractId}/option`, form);
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toMatch(/^\/officer\/verifications\/[0-9a-f-]{36}\?recorded=1$/);
+    expect(second.headers.get('location')).toBe(first.headers.get('location'));
+    expect(await countRows(t.env, 'verifications')).toBe(before + 1);
   });
 });

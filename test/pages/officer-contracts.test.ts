@@ -94,7 +94,7 @@ describe('verifications during performance', () => {
     const form = await (await t.officer.get(`/officer/contracts/${contractId}/option`)).text();
     expect(form).toContain('Is the contractor&#39;s SAM registration active?');
     expect(form).toContain('Record on file for CAGE');
-    const res = await t.officer.post(`/officer/contracts/${contractId}/option`, { optionPeriodId: '', asOf: '', lookAheadUntil: '', 'sam.active': 'yes', intent: 'record' });
+    const res = await t.officer.post(`/officer/contracts/${contractId}/option`, { optionPeriodId: '', asOf: '', lookAheadUntil: '', 'sam.active': 'yes', intent: 'record', confirm: 'on' });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('Choose the option period');
@@ -114,14 +114,14 @@ describe('verifications during performance', () => {
     expect(previewHtml).toContain('Lapses before 2028-12-01 are warned of');
     expect((await t.env.api('GET', '/api/v1/verifications?contractNumber=W912QR-27-C-0001')).json.items).toHaveLength(0);
 
-    const no = await t.officer.post(`/officer/contracts/${contractId}/option`, { optionPeriodId: periodId, ...SAM_YES, 'sam.active': 'no', intent: 'record' });
+    const no = await t.officer.post(`/officer/contracts/${contractId}/option`, { optionPeriodId: periodId, ...SAM_YES, 'sam.active': 'no', intent: 'record', confirm: 'on' });
     expect(no.status).toBe(303);
     const noHtml = await (await t.officer.get(no.headers.get('location')!)).text();
     expect(verdictOf(noHtml)).toBe('Recorded verdict: not eligible for option exercise');
     expect(noHtml).toContain('SAM_NOT_CONFIRMED');
     expect(noHtml).toContain('Registration active: <strong>no</strong>');
 
-    const yes = await t.officer.post(`/officer/contracts/${contractId}/option`, { optionPeriodId: periodId, ...SAM_YES, intent: 'record' });
+    const yes = await t.officer.post(`/officer/contracts/${contractId}/option`, { optionPeriodId: periodId, ...SAM_YES, intent: 'record', confirm: 'on' });
     expect(yes.status).toBe(303);
     const v = await t.env.api('GET', `/api/v1/verifications/${/verifications\/([0-9a-f-]{36})/.exec(yes.headers.get('location')!)![1]}`);
     expect(v.json).toMatchObject({ purpose: 'OPTION', eligible: true, contractNumber: 'W912QR-27-C-0001', recordedBy: OFFICER, request: { sam: { active: true, ueiCageNameAddressMatch: true } } });
@@ -132,12 +132,12 @@ describe('verifications during performance', () => {
 
   it('records an extension only past the current end of performance', async () => {
     const { contractId } = await awardedContract(t.officer);
-    const early = await t.officer.post(`/officer/contracts/${contractId}/extension`, { extendedTo: '2027-06-30', ...SAM_YES, intent: 'record' });
+    const early = await t.officer.post(`/officer/contracts/${contractId}/extension`, { extendedTo: '2027-06-30', ...SAM_YES, intent: 'record', confirm: 'on' });
     expect(early.status).toBe(422);
     const html = await early.text();
     expect(html).toContain('The new end must be after the current end of performance (2027-11-30)');
     expect(html).toContain('value="2027-06-30"');
-    const ok = await t.officer.post(`/officer/contracts/${contractId}/extension`, { extendedTo: '2028-05-31', ...SAM_YES, intent: 'record' });
+    const ok = await t.officer.post(`/officer/contracts/${contractId}/extension`, { extendedTo: '2028-05-31', ...SAM_YES, intent: 'record', confirm: 'on' });
     expect(ok.status).toBe(303);
     const contract = await (await t.officer.get(`/officer/contracts/${contractId}`)).text();
     expect(contract).toContain('(extension to 2028-05-31)');
@@ -146,13 +146,13 @@ describe('verifications during performance', () => {
 
   it('records UIDs added during performance (DFARS 204.7503(d)) and adds them to the contract', async () => {
     const { contractId } = await awardedContract(t.officer);
-    const again = await t.officer.post(`/officer/contracts/${contractId}/new-uids`, { uids: GOOD, intent: 'record' });
+    const again = await t.officer.post(`/officer/contracts/${contractId}/new-uids`, { uids: GOOD, intent: 'record', confirm: 'on' });
     expect(again.status).toBe(422);
     expect(await again.text()).toContain(`Already on this contract: ${GOOD}`);
     const empty = await t.officer.post(`/officer/contracts/${contractId}/new-uids`, { uids: ' , ', intent: 'check' });
     expect(empty.status).toBe(422);
     expect(await empty.text()).toContain('Enter at least one new UID');
-    const ok = await t.officer.post(`/officer/contracts/${contractId}/new-uids`, { uids: `${SUBCO}, ${REPLACEMENT}`, intent: 'record' });
+    const ok = await t.officer.post(`/officer/contracts/${contractId}/new-uids`, { uids: `${SUBCO}, ${REPLACEMENT}`, intent: 'record', confirm: 'on' });
     expect(ok.status).toBe(303);
     const v = await (await t.officer.get(ok.headers.get('location')!)).text();
     expect(verdictOf(v)).toBe('Recorded verdict: eligible for new uids during performance');

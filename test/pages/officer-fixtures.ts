@@ -78,7 +78,7 @@ export async function createOffer(s: Session, solicitationId: number, uids: stri
 }
 
 export async function recordAward(s: Session, offerId: number, dates: Record<string, string> = {}): Promise<string> {
-  const res = await s.post(`/officer/offers/${offerId}/award`, { asOf: '', lookAheadUntil: '', ...dates });
+  const res = await s.post(`/officer/offers/${offerId}/award`, { asOf: '', lookAheadUntil: '', confirm: 'on', ...dates });
   if (res.status !== 303) throw new Error(`award: ${res.status} ${await res.text()}`);
   return idFrom(res.headers.get('location'), /\/officer\/verifications\/([0-9a-f-]{36})/);
 }

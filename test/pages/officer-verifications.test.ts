@@ -22,7 +22,7 @@ describe('recorded verifications', () => {
   it('lists verifications newest first, sorts, filters by number and purpose, and exports CSV', async () => {
     const { contractId } = await awardedContract(t.officer);
     const period = /\/option\?period=(\d+)/.exec(await (await t.officer.get(`/officer/contracts/${contractId}`)).text())![1];
-    const r = await t.officer.post(`/officer/contracts/${contractId}/option`, { optionPeriodId: period, 'sam.active': 'yes', 'sam.ueiCageNameAddressMatch': 'yes', intent: 'record' });
+    const r = await t.officer.post(`/officer/contracts/${contractId}/option`, { optionPeriodId: period, 'sam.active': 'yes', 'sam.ueiCageNameAddressMatch': 'yes', intent: 'record', confirm: 'on' });
     expect(r.status).toBe(303);
     const list = tbody(await (await t.officer.get('/officer/verifications')).text());
     expect(list.indexOf('Option exercise')).toBeLessThan(list.indexOf('>Award<'));
@@ -39,7 +39,7 @@ describe('recorded verifications', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="verifications-2026-11-23.csv"/);
     const lines = (await csv.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('"verification_id","purpose","eligible","as_of","required_level","contract_number","solicitation_number","recorded_by","recorded_at"');
+    expect(lines[0]).toBe('"verification_id","purpose","eligible","as_of","required_level","contract_number","solicitation_number","recorded_by","recorded_at","reconstruction"');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`"OPTION","yes","2026-11-23","L2_C3PAO","W912QR-27-C-0001","","${OFFICER}"`);
   });

@@ -347,11 +347,11 @@ const FORMS: FormTarget[] = [
     path: () => '/company/assessments/new',
     base: (i) => ({ level: 'L2_SELF', action: 'submit', scopeChoice: '__new_enclave', enclaveName: `form ${i}`, scopeDescription: 'd', cages: A.hlo, ...answersForm('L2_SELF') }),
   },
-  { route: 'POST /company/uids/:uid/affirm', who: 'CA', path: () => `/company/uids/${A.final}/affirm`, base: () => ({ officialId: 'other', name: 'Pat Alpha', title: 'CEO', email: 'pat@alpha.test' }) },
+  { route: 'POST /company/uids/:uid/affirm', who: 'CA', path: () => `/company/uids/${A.final}/affirm`, base: () => ({ officialId: 'other', name: 'Pat Alpha', title: 'CEO', email: 'pat@alpha.test', confirm: 'on' }) },
   { route: 'POST /company/uids/:uid/closeout', who: 'CA', path: () => `/company/uids/${A.cond}/closeout`, base: () => ({ 'results.AC.L2-3.1.3': 'MET', 'results.AC.L2-3.1.4': 'NOT_MET', affirmNow: 'on', 'affirmation.name': 'P', 'affirmation.title': 'T' }) },
   { route: 'POST /company/uids/:uid/compliance-change', who: 'CA', path: () => `/company/uids/${A.cond}/compliance-change`, base: () => ({ date: '2026-11-01', description: 'Form change', confirm: 'on' }) },
   { route: 'POST /uids/:uid/compliance-change', who: 'DIBCAC', path: () => `/uids/${A.cond}/compliance-change`, base: () => ({ date: '2026-11-01', description: 'Reassessment finding', confirm: 'on' }) },
-  { route: 'POST /company/affirmations', who: 'CA', path: () => '/company/affirmations', base: () => ({ uid: A.final, officialId: '1' }) },
+  { route: 'POST /company/affirmations', who: 'CA', path: () => '/company/affirmations', base: () => ({ uid: A.final, officialId: '1', confirm: 'on' }) },
   { route: 'POST /company/nist/new', who: 'CA', path: () => '/company/nist/new', base: () => ({ score: '100', cages: A.hlo, assessmentDate: TODAY, fullImplementationDate: '2027-01-01', standard: 'NIST SP 800-171 Rev 2', planDescription: 'p' }) },
   { route: 'POST /assessor/assessments/preview', who: 'C3A', path: () => '/assessor/assessments/preview', base: () => ({ level: 'L2_C3PAO', 'results.AC.L2-3.1.1': 'MET' }) },
   {
@@ -381,7 +381,7 @@ const FORMS: FormTarget[] = [
   },
   { route: 'POST /officer/solicitations/:id{[0-9]+}/offers', who: 'CO', path: (x) => `/officer/solicitations/${x.ids.solicitation}/offers`, base: () => ({ offerorName: 'Alpha Aerospace LLC', cage: A.hlo, uei: 'AAAUEI000001', uids: A.final }) },
   { route: 'POST /officer/offers/:id{[0-9]+}/uids', who: 'CO', path: (x) => `/officer/offers/${x.ids.offer}/uids`, base: () => ({ uids: `${A.final}, ${A.cond}` }) },
-  { route: 'POST /officer/offers/:id{[0-9]+}/award', who: 'CO', path: (x) => `/officer/offers/${x.ids.offer}/award`, base: () => ({ asOf: TODAY, lookAheadUntil: '2027-03-01' }) },
+  { route: 'POST /officer/offers/:id{[0-9]+}/award', who: 'CO', path: (x) => `/officer/offers/${x.ids.offer}/award`, base: () => ({ asOf: TODAY, lookAheadUntil: '2027-03-01', confirm: 'on' }) },
   {
     route: 'POST /officer/contracts',
     who: 'CO',

@@ -275,7 +275,7 @@ export async function buildWorld(given?: TestEnv): Promise<World> {
   const offerRes = await pageAs(w1, 'CO', 'POST', `/officer/solicitations/${solicitation}/offers`, { offerorName: B.name, cage: B.hlo, uei: B.uei, uids: B.final });
   must(offerRes.status === 303, 'offer', offerRes.text || offerRes.status);
   const offer = Number(/offers\/(\d+)/.exec(offerRes.headers.get('location') ?? '')?.[1]);
-  const award = await pageAs(w1, 'CO', 'POST', `/officer/offers/${offer}/award`, { asOf: '', lookAheadUntil: '' });
+  const award = await pageAs(w1, 'CO', 'POST', `/officer/offers/${offer}/award`, { asOf: '', lookAheadUntil: '', confirm: 'on' });
   must(award.status === 303, 'award', award.text || award.status);
   const awardVerification = /verifications\/([0-9a-f-]{36})/.exec(award.headers.get('location') ?? '')?.[1] ?? '';
   const con = await pageAs(w1, 'CO', 'POST', '/officer/contracts', {

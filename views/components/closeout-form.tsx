@@ -6,7 +6,7 @@
 import type { Level } from '../../src/domain/levels.js';
 import { AffirmationFields, AffirmationStatement, type OfficialOption } from './affirmation-fields.js';
 import { ConfirmStep } from './confirm-step.js';
-import { Csrf, ErrorSummary, Submit, type FormErrors, type FormValues } from './form.js';
+import { Csrf, IdempotencyKey, ErrorSummary, Submit, type FormErrors, type FormValues } from './form.js';
 import { RequirementTables } from './requirements-form.js';
 
 export interface CloseoutFormProps {
@@ -40,6 +40,7 @@ export function CloseoutForm(p: CloseoutFormProps) {
       </p>
       <form method="post" action={p.action} class="usa-form maxw-full" novalidate>
         <Csrf token={p.csrf} />
+        <IdempotencyKey />
         <ErrorSummary errors={p.errors} />
         <RequirementTables level={p.level} only={p.poam.length ? p.poam : undefined} answers={p.answers} errors={p.errors} />
         {p.affirm ? (

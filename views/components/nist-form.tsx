@@ -5,7 +5,7 @@
  */
 import type { NistConfidence } from '../../src/domain/levels.js';
 import { NIST_CONFIDENCE_DESCRIPTION } from '../labels.js';
-import { Checkbox, Csrf, ErrorSummary, SelectField, Submit, TextArea, TextField, type FormErrors, type FormValues } from './form.js';
+import { Checkbox, Csrf, IdempotencyKey, ErrorSummary, SelectField, Submit, TextArea, TextField, type FormErrors, type FormValues } from './form.js';
 
 export interface NistFormProps {
   action: string;
@@ -23,6 +23,7 @@ export function NistForm(p: NistFormProps) {
   return (
     <form method="post" action={p.action} class="usa-form usa-form--large" novalidate>
       <Csrf token={p.csrf} />
+      <IdempotencyKey />
       <ErrorSummary errors={p.errors} />
       {p.hierarchy ? (
         <fieldset class="usa-fieldset" id="f-cages">

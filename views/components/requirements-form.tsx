@@ -51,7 +51,7 @@ export function RequirementTables(p: RequirementTablesProps) {
       {families.map((fam) => {
         const reqs = table.filter((r) => r.family === fam);
         return (
-          <table class="usa-table usa-table--compact usa-table--striped width-full margin-top-2">
+          <table class="usa-table usa-table--compact usa-table--striped width-full margin-top-2 ag-stack ag-stack--inline">
             <caption>
               {FAMILY_NAME[fam] ?? fam} ({fam}) · {reqs.length} {reqs.length === 1 ? 'requirement' : 'requirements'}
             </caption>

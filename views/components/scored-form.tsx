@@ -7,7 +7,7 @@
 import type { Child } from 'hono/jsx';
 import type { Level } from '../../src/domain/levels.js';
 import type { ScorePreview } from '../../src/domain/scoring.js';
-import { Csrf, ErrorSummary, type FormErrors, type FormValues } from './form.js';
+import { Csrf, IdempotencyKey, ErrorSummary, type FormErrors, type FormValues } from './form.js';
 import { ScorePanel } from './score-panel.js';
 
 /** What a page with a scored form is rendered from (the routes build it the same way for both). */
@@ -52,6 +52,7 @@ export function ScoredForm(p: ScoredFormProps) {
       hx-sync="this:replace"
     >
       <Csrf token={p.csrf} />
+      <IdempotencyKey />
       <input type="hidden" name="level" value={p.level} />
       {p.hidden}
       <ErrorSummary errors={p.errors} />

@@ -7,15 +7,13 @@ import type { FormValues } from '../../../views/components/form.js';
 import { calendar } from '../../domain/calendar.js';
 import { stillNotMetIn } from '../../domain/closeout.js';
 import { requirementById } from '../../domain/requirements.js';
-import { answersFromForm, ticked } from './form-values.js';
-import { refuse } from './validator.js';
-
-export const CONFIRM_FAILED_CLOSEOUT = 'Confirm that you understand this closeout fails and ends the status: tick "I understand this is permanent"';
+import { CONFIRM_FAILED_CLOSEOUT, requireConfirmed } from './confirmations.js';
+import { answersFromForm } from './form-values.js';
 
 /** The closeout results of a posted form; a failing one is refused until its confirmation is ticked. */
 export function closeoutResults(v: FormValues): Record<string, string> {
   const results = answersFromForm(v);
-  if (stillNotMetIn(results).length && !ticked(v.confirm)) throw refuse({ confirm: CONFIRM_FAILED_CLOSEOUT });
+  if (stillNotMetIn(results).length) requireConfirmed(v, CONFIRM_FAILED_CLOSEOUT);
   return results;
 }
 

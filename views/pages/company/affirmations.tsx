@@ -8,7 +8,8 @@ import type { CompanyRecord } from '../../../src/services/contractor.js';
 import { AffirmationStatement, type OfficialOption } from '../../components/affirmation-fields.js';
 import { Alert, EmptyState } from '../../components/alerts.js';
 import { CompanyUidHeader, LevelAndScope } from '../../components/company-uid.js';
-import { Csrf, SelectField } from '../../components/form.js';
+import { ConfirmStep } from '../../components/confirm-step.js';
+import { Csrf, IdempotencyKey, SelectField, Submit } from '../../components/form.js';
 import { Pagination, SortHeader, Table, type Paging } from '../../components/table.js';
 import { AFFIRMATION_STATE_LABEL } from '../../labels.js';
 
@@ -34,7 +35,35 @@ export interface AffirmationsPageProps {
   csrf: string | null;
   notice: string | null;
   error: string | null;
+  /** The re-affirmation a row's button asked for, awaiting its confirmation (and the message when it was posted unticked). */
+  confirming: { uid: string; official: OfficialOption | null; error: string | null } | null;
   windowDays: number;
+}
+
+/** The confirmation step of a one-click re-affirmation (issue 10): what will be signed, and the box. */
+function ConfirmReaffirm({ c, p }: { c: NonNullable<AffirmationsPageProps['confirming']>; p: AffirmationsPageProps }) {
+  return (
+    <section aria-labelledby="confirm-heading" class="margin-y-3" id="confirm-reaffirm">
+      <h2 id="confirm-heading" tabindex={-1}>
+        Confirm the affirmation of UID <span class="ag-mono">{c.uid}</span>
+      </h2>
+      <form method="post" action="/company/affirmations" class="usa-form usa-form--large maxw-full" novalidate>
+        <Csrf token={p.csrf} />
+        <IdempotencyKey />
+        <input type="hidden" name="uid" value={c.uid} />
+        <input type="hidden" name="officialId" value={String(c.official?.id ?? '')} />
+        <input type="hidden" name="step" value="confirm" />
+        <ConfirmStep heading="An affirmation is permanent" values={{}} errors={c.error ? { confirm: c.error } : {}}>
+          {c.official ? `${c.official.name}, ${c.official.title},` : 'The official'} affirms the statement above for UID {c.uid}, dated today. It holds for one
+          year and cannot be withdrawn.
+        </ConfirmStep>
+        <Submit label={`Affirm UID ${c.uid}`} />
+        <a href="/company/affirmations" class="usa-button usa-button--unstyled margin-left-2">
+          Cancel
+        </a>
+      </form>
+    </section>
+  );
 }
 
 function Row({ r, p }: { r: CompanyRecord; p: AffirmationsPageProps }) {
@@ -43,11 +72,11 @@ function Row({ r, p }: { r: CompanyRecord; p: AffirmationsPageProps }) {
     <tr>
       <CompanyUidHeader uid={r.rec.uid} />
       <LevelAndScope level={r.rec.level} scope={r.rec.scope} />
-      <td>
+      <td data-label="Affirmation">
         <span class={`usa-tag ${STATE_TAG[d.state]}`}>{AFFIRMATION_STATE_LABEL[d.state]}</span>
       </td>
-      <td>{d.latest ?? '—'}</td>
-      <td>
+      <td data-label="Latest">{d.latest ?? '—'}</td>
+      <td data-label="Due by">
         {d.dueBy ?? 'now'}
         {d.daysLeft !== null ? <span class="display-block ag-citation">{d.daysLeft >= 0 ? `${d.daysLeft} days left` : `${-d.daysLeft} days overdue`}</span> : null}
       </td>
@@ -55,7 +84,7 @@ function Row({ r, p }: { r: CompanyRecord; p: AffirmationsPageProps }) {
         {d.state === 'STATUS_EXPIRED' ? (
           <span class="ag-citation">A new assessment is needed</span>
         ) : p.official ? (
-          <form method="post" action="/company/affirmations">
+          <form method="post" action="/company/affirmations#confirm-reaffirm">
             <Csrf token={p.csrf} />
             <input type="hidden" name="uid" value={r.rec.uid} />
             <input type="hidden" name="officialId" value={String(p.official.id)} />
@@ -79,6 +108,7 @@ function DueTable({ rows, p, id, sortable }: { rows: CompanyRecord[]; p: Affirma
   return (
     <Table
       labelledBy={id}
+      class="usa-table--striped ag-stack"
       head={
         <>
           {h('UID', 'uid')}
@@ -118,6 +148,7 @@ export function AffirmationsPage(p: AffirmationsPageProps) {
         from its date; "due soon" means within {p.windowDays} days.
       </p>
       <AffirmationStatement text={p.statement} />
+      {p.confirming ? <ConfirmReaffirm c={p.confirming} p={p} /> : null}
       {p.officials.length ? (
         <form method="get" action="/company/affirmations" class="usa-form margin-bottom-2">
           <SelectField name="official" label="Affirm as" values={{ official: String(p.official?.id ?? '') }} options={p.officials.map((o) => ({ value: String(o.id), label: `${o.name}, ${o.title}` }))} />

@@ -9,6 +9,7 @@ import type { SelfLevel } from '../../../src/services/contractor.js';
 import { AffirmationFields, AffirmationStatement, type OfficialOption } from '../../components/affirmation-fields.js';
 import { Notice } from '../../components/alerts.js';
 import { Checkbox, SelectField, TextArea, TextField } from '../../components/form.js';
+import { ConfirmStep } from '../../components/confirm-step.js';
 import { RequirementTables } from '../../components/requirements-form.js';
 import { ScoreButtons, ScoredForm, type ScoredFormState } from '../../components/scored-form.js';
 import { LEVEL_LABEL } from '../../labels.js';
@@ -83,6 +84,12 @@ export function SelfAssessmentPage(p: SelfAssessmentPageProps) {
           <AffirmationFields officials={p.officials} values={p.values} errors={p.errors} prefix="affirmation." />
         </fieldset>
 
+        {p.preview.complete && p.preview.type === 'NONE' ? (
+          <ConfirmStep heading="This assessment posts No CMMC Status" values={p.values} errors={p.errors}>
+            {p.preview.explanation} Submitting records it permanently under a new UID: it is not eligible for any award, and only a new assessment changes
+            that. Save it as a draft instead if you are still working on the gaps.
+          </ConfirmStep>
+        ) : null}
         <div class="usa-button-group margin-top-3">
           <button type="submit" name="action" value="submit" class="usa-button" id="submit-assessment">
             Submit assessment

@@ -7,7 +7,7 @@ import type { ScopeSummary, WorkspaceAlerts } from '../../../src/services/contra
 import { AffirmationsBanner } from '../../components/affirmation-banner.js';
 import { EmptyState, Notice } from '../../components/alerts.js';
 import { CompanyUidLink } from '../../components/company-uid.js';
-import { Csrf, ErrorSummary, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { Csrf, IdempotencyKey, ErrorSummary, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { StatusTag } from '../../components/reasons.js';
 import { ColumnHeads, Table } from '../../components/table.js';
 import { LEVEL_LABEL } from '../../labels.js';
@@ -109,6 +109,7 @@ export function CompanyPage(p: CompanyPageProps) {
       <form method="post" action="/company/officials" class="usa-form usa-form--large" novalidate>
         <h3>Add an Affirming Official</h3>
         <Csrf token={p.csrf} />
+        <IdempotencyKey />
         <ErrorSummary errors={p.errors} />
         <TextField name="name" label="Name" values={p.values} errors={p.errors} required autocomplete="name" />
         <TextField name="title" label="Title" values={p.values} errors={p.errors} required autocomplete="organization-title" />

@@ -10,7 +10,8 @@ import { AffirmationFields, AffirmationStatement, type OfficialOption } from '..
 import { Alert } from '../../components/alerts.js';
 import { ComplianceChangeForm } from '../../components/compliance-change.js';
 import { CloseoutForm } from '../../components/closeout-form.js';
-import { Csrf, ErrorSummary, Submit, type FormErrors, type FormValues } from '../../components/form.js';
+import { ConfirmStep } from '../../components/confirm-step.js';
+import { Csrf, IdempotencyKey, ErrorSummary, Submit, type FormErrors, type FormValues } from '../../components/form.js';
 import { UidRecord } from '../uid-lookup.js';
 import { statusLabel } from '../../labels.js';
 
@@ -144,9 +145,14 @@ export function CompanyUidPage(p: CompanyUidPageProps) {
           </p>
           <form method="post" action={`/company/uids/${rec.uid}/affirm`} class="usa-form usa-form--large maxw-full" novalidate>
             <Csrf token={p.csrf} />
+            <IdempotencyKey />
             <ErrorSummary errors={errs('affirm')} />
             <AffirmationStatement text={p.statement} />
             <AffirmationFields officials={p.officials} values={vals('affirm')} errors={errs('affirm')} />
+            <ConfirmStep heading="An affirmation is permanent" values={vals('affirm')} errors={errs('affirm')}>
+              The official affirms the statement above for UID {rec.uid}, dated today ({p.today}). The affirmation is recorded in the UID's history and cannot be
+              withdrawn; a change in compliance is recorded separately below.
+            </ConfirmStep>
             <Submit label="Affirm" />
           </form>
         </section>

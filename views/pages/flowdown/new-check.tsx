@@ -5,7 +5,7 @@
  * the same inputs in a second form whose "Record this decision" makes the check immutable.
  */
 import type { FlowdownMinimum } from '../../../src/domain/flowdown.js';
-import { Checkbox, Csrf, ErrorSummary, SelectField, Submit, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { Checkbox, Csrf, IdempotencyKey, ErrorSummary, SelectField, Submit, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { FlowdownDecisionPanel, MinimumLevelHint, type FlowdownCheckView } from '../../components/flowdown.js';
 import { HiddenValues } from '../../components/second-step.js';
 import { RadioGroup } from '../../components/radios.js';
@@ -21,6 +21,7 @@ export function FlowdownPreview({ csrf, values, preview }: { csrf: string | null
       {/* A plain POST (no htmx): recording answers with a redirect to the recorded check. */}
       <form method="post" action="/flowdown/new" class="margin-top-2">
         <Csrf token={csrf} />
+        <IdempotencyKey />
         <HiddenValues values={values} skip={['record']} />
         <input type="hidden" name="record" value="1" />
         <p>Recording makes this check immutable, with you as the decider and now as the time. A different decision later is a new check.</p>

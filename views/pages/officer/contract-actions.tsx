@@ -6,7 +6,8 @@
 import type { CheckAnswer } from '../../../src/domain/eligibility.js';
 import type { Contract } from '../../../src/services/contracts.js';
 import { CheckResult } from '../../components/check-result.js';
-import { Csrf, ErrorSummary, SelectField, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { Csrf, IdempotencyKey, ErrorSummary, SelectField, TextArea, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { ConfirmStep } from '../../components/confirm-step.js';
 import { BackLink } from '../../components/links.js';
 import { YesNo } from '../../components/yes-no.js';
 
@@ -55,6 +56,7 @@ export function ContractActionPage(p: {
       <ErrorSummary errors={errors} />
       <form class="usa-form usa-form--large" method="post" action={url} novalidate>
         <Csrf token={p.csrf} />
+        <IdempotencyKey />
         {p.action === 'option' ? (
           <SelectField
             name="optionPeriodId"
@@ -102,6 +104,10 @@ export function ContractActionPage(p: {
             <YesNo name="sam.ueiCageNameAddressMatch" legend="Do the UEI, CAGE code, name and physical address in SAM match the contract?" values={values} errors={errors} />
           </fieldset>
         ) : null}
+        <ConfirmStep heading="Recording is permanent" values={values} errors={errors}>
+          "Record verification" stores the check as an immutable contract-file record with your name and the time; it cannot be changed or deleted. "Check
+          without recording" needs no confirmation.
+        </ConfirmStep>
         <div class="margin-top-3">
           <button type="submit" name="intent" value="check" class="usa-button usa-button--outline">
             Check without recording

@@ -7,7 +7,7 @@ import type { Contract, ContractRow, OptionPeriod } from '../../../src/services/
 import type { VerificationSummary } from '../../../src/services/verification-records.js';
 import { Alert, EmptyState } from '../../components/alerts.js';
 import { Fact } from '../../components/facts.js';
-import { Csrf, ErrorSummary, SearchForm, SelectField, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { Csrf, IdempotencyKey, ErrorSummary, SearchForm, SelectField, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { BackLink } from '../../components/links.js';
 import { ColumnHeads, SortHeader, Table, type Paging } from '../../components/table.js';
 import { LEVEL_LABEL, PURPOSE_LABEL } from '../../labels.js';
@@ -31,6 +31,7 @@ export function ContractFormPage({ csrf, values, errors, awards }: { csrf: strin
       {awards.length || values.awardVerificationId ? (
         <form class="usa-form usa-form--large" method="post" action="/officer/contracts" novalidate>
           <Csrf token={csrf} />
+          <IdempotencyKey />
           <SelectField
             name="awardVerificationId"
             label="Award verification"
@@ -212,6 +213,7 @@ export function ContractPage({ csrf, c, currentEnd, nextOptionId, saved, periodV
         <summary>Add an option period</summary>
         <form class="usa-form usa-form--large" method="post" action={`/officer/contracts/${c.id}/option-periods`} novalidate>
           <Csrf token={csrf} />
+          <IdempotencyKey />
           <ErrorSummary errors={periodErrors ?? {}} />
           <TextField name="label" label="Label" hint={`For example "Option ${c.optionPeriods.length + 1}"`} values={periodValues} errors={periodErrors} required maxlength={60} />
           <TextField name="startDate" label="Start" hint="YYYY-MM-DD" values={periodValues} errors={periodErrors} required maxlength={10} />

@@ -11,6 +11,7 @@ import { Alert, EmptyState } from '../../components/alerts.js';
 import { CheckResult } from '../../components/check-result.js';
 import { Fact } from '../../components/facts.js';
 import { Csrf, ErrorSummary, IdempotencyKey, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { ConfirmStep } from '../../components/confirm-step.js';
 import { BackLink } from '../../components/links.js';
 import { UidPaste, type UidPreview } from '../../components/uid-paste.js';
 import { EligibleTag, MeetsTag, SeverityTag } from '../../components/reasons.js';
@@ -62,7 +63,7 @@ export function CheckDatesForm({ action, values, errors, plannedHint, submit }: 
 export function OfferCheckArea({ csrf, offer, answer, lookAheadUntil, errors }: { csrf: string | null; offer: Offer; answer: CheckAnswer | null; lookAheadUntil: string | null; errors: FormErrors }) {
   return (
     <>
-      <ErrorSummary errors={errors} title="The check could not run" />
+      {answer ? null : <ErrorSummary errors={errors} title="The check could not run" />}
       {answer ? (
         <>
           <CheckResult answer={answer} lookAheadUntil={lookAheadUntil} />
@@ -72,11 +73,16 @@ export function OfferCheckArea({ csrf, offer, answer, lookAheadUntil, errors }: 
             <input type="hidden" name="asOf" value={answer.asOf} />
             <input type="hidden" name="lookAheadUntil" value={lookAheadUntil ?? ''} />
             <h2>Record the award verification</h2>
+            <ErrorSummary errors={errors} />
             <p>
               Stores this check as of {answer.asOf} as an immutable contract-file record, with your name and the time. Later changes in SPRS never alter
               it.
               {answer.eligible ? '' : ' The offer is not eligible: the record documents why it cannot receive the award (DFARS 204.7503(b)).'}
             </p>
+            <ConfirmStep heading="A verification record is permanent" values={{}} errors={errors}>
+              It records this verdict ({answer.eligible ? 'eligible' : 'not eligible'} for award, as of {answer.asOf}
+              {lookAheadUntil ? `, warning of lapses before ${lookAheadUntil}` : ''}) in the contract file. It cannot be changed or deleted.
+            </ConfirmStep>
             <Submit label="Record award verification" />
           </form>
         </>
@@ -146,7 +152,7 @@ export function OfferPage(p: {
         submit="Run the check"
       />
       <div id="check-area" aria-live="polite">
-        <OfferCheckArea csrf={p.csrf} offer={offer} answer={p.answer} lookAheadUntil={p.lookAheadUntil} errors={p.answer ? {} : p.errors} />
+        <OfferCheckArea csrf={p.csrf} offer={offer} answer={p.answer} lookAheadUntil={p.lookAheadUntil} errors={p.errors} />
       </div>
       <details class="ag-noprint margin-top-4">
         <summary>The offeror sent an updated UID list</summary>

@@ -7,7 +7,7 @@ import type { Offer } from '../../../src/services/offers.js';
 import type { Solicitation } from '../../../src/services/solicitations.js';
 import { Alert, EmptyState } from '../../components/alerts.js';
 import { Fact } from '../../components/facts.js';
-import { Checkbox, Csrf, ErrorSummary, SearchForm, SelectField, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { Checkbox, Csrf, IdempotencyKey, ErrorSummary, SearchForm, SelectField, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { BackLink } from '../../components/links.js';
 import { ReasonList } from '../../components/reasons.js';
 import { ColumnHeads, SortHeader, Table, type Paging } from '../../components/table.js';
@@ -63,6 +63,7 @@ export function SolicitationForm({ csrf, values, errors, action, decision }: { c
   return (
     <form class="usa-form usa-form--large" method="post" action={action} novalidate>
       <Csrf token={csrf} />
+      <IdempotencyKey />
       <TextField name="number" label="Solicitation number" hint="As printed on the solicitation, for example W912QR-27-R-0001" values={values} errors={errors} required maxlength={60} />
       <TextField name="title" label="Title" values={values} errors={errors} required maxlength={300} />
       <TextField name="issueDate" label="Issue date" hint="YYYY-MM-DD" values={values} errors={errors} required maxlength={10} />

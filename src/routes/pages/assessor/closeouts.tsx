@@ -6,6 +6,7 @@ import { CloseoutInput } from '../../../services/inputs.js';
 import { closeOut } from '../../../services/records.js';
 import { closeoutFormFacts, closeoutResults } from '../closeout.js';
 import type { PagesEnv } from '../env.js';
+import { once } from '../idempotency.js';
 import { answersFromForm } from '../form-values.js';
 import type { View } from '../render.js';
 import { formValidator, NO_INPUT, type FormState } from '../validator.js';
@@ -33,6 +34,7 @@ export function assessorCloseoutPages() {
     })
     .post(
       '/:uid',
+      once(),
       // Assessors do not affirm: the affirmation is the company's Affirming Official's (32 CFR 170.22).
       formValidator(CloseoutInput, (v) => ({ results: closeoutResults(v), affirmation: null }), (c, form) => closeoutView(c, c.req.param('uid') ?? '', form)),
       async (c) => {

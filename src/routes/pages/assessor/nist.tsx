@@ -9,6 +9,7 @@ import { may, nistPostAction } from '../../../domain/permissions.js';
 import { NistAssessmentInput } from '../../../services/inputs.js';
 import { postNistAssessment } from '../../../services/nist-postings.js';
 import type { PagesEnv } from '../env.js';
+import { once } from '../idempotency.js';
 import { list, one, opt } from '../form-values.js';
 import { scoreField, typedScore } from '../nist-score.js';
 import { pageOrFragment, type View } from '../render.js';
@@ -52,7 +53,7 @@ export function assessorNistPages() {
         }),
       ),
     )
-    .post('/new', formValidator(AssessorNistForm, assessorNistInput, nistView), async (c) => {
+    .post('/new', once(), formValidator(AssessorNistForm, assessorNistInput, nistView), async (c) => {
       const { companyCage, ...input } = c.req.valid('form').data;
       await postNistAssessment(c.var.ctx, c.var.actor!, companyCage, input);
       return c.redirect('/assessor?done=nist-posted', 303);

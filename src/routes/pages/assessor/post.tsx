@@ -18,6 +18,7 @@ import { PostAssessmentInput } from '../../../services/inputs.js';
 import { postAssessment } from '../../../services/postings.js';
 import { parseResultsFile, type FileProblem } from '../../../services/results-file.js';
 import type { PagesEnv } from '../env.js';
+import { once } from '../idempotency.js';
 import { errorPage } from '../errors.js';
 import { answersFromForm, list, one, opt } from '../form-values.js';
 import { pageOrFragment, type View } from '../render.js';
@@ -95,7 +96,7 @@ export function assessorPostPages() {
       if (!(assessorLevels(c.var.actor!) as string[]).includes(level)) return errorPage(c, 400, 'Unknown level.');
       return c.html(<ScorePanelBody preview={previewScore(level as Level, answersFromForm(values))} />);
     })
-    .post('/new', formValidator(AssessorPost, (v, c) => ({ level: levelOf(c, one(v.level)), action: (ACTIONS as readonly string[]).includes(one(v.action)) ? one(v.action) : 'preview' }), postedView), async (c) => {
+    .post('/new', once(), formValidator(AssessorPost, (v, c) => ({ level: levelOf(c, one(v.level)), action: (ACTIONS as readonly string[]).includes(one(v.action)) ? one(v.action) : 'preview' }), postedView), async (c) => {
       const { data, values, files } = c.req.valid('form');
       const level = data.level as Level;
       const answers = answersFromForm(values);

@@ -7,7 +7,9 @@ import { DEFAULT_LOOK_AHEAD_DAYS } from '../../../domain/eligibility.js';
 import { companyRecords, listOfficials, reaffirm, type CompanyRecord } from '../../../services/contractor.js';
 import { AFFIRMATION_STATEMENT } from '../../../domain/affirmation-schedule.js';
 import type { PagesEnv } from '../env.js';
-import { one } from '../form-values.js';
+import { once } from '../idempotency.js';
+import { CONFIRM_AFFIRMATION } from '../confirmations.js';
+import { one, ticked } from '../form-values.js';
 import { pageOf, parseSort, queryOf, sortBy } from '../paging.js';
 import { pageOrFragment, type View } from '../render.js';
 import { formValidator, NO_INPUT, type FormState } from '../validator.js';
@@ -31,7 +33,11 @@ async function affirmationsView(c: Context<PagesEnv>, form: FormState): Promise<
   const official = officials.find((o) => o.id === chosen) ?? officials[0] ?? null;
   const uid = normaliseId(c.req.query('uid') ?? '');
   const done = c.req.query('done') === 'affirmed' && isUid(uid) ? `UID ${uid} affirmed today; it holds for one year.` : null;
-  const error = Object.values(form.errors).join(' ') || null;
+  const { confirm: confirmError, ...others } = form.errors;
+  const error = Object.values(others).join(' ') || null;
+  // A row's "Re-affirm" button posts here first: the page asks for the confirmation of that UID.
+  const asked = normaliseId(one(form.values.uid));
+  const confirming = !error && isUid(asked) ? { uid: asked, official: officials.find((o) => o.id === Number(one(form.values.officialId))) ?? null, error: confirmError ?? null } : null;
   return {
     title: 'Affirmations',
     page: (
@@ -46,6 +52,7 @@ async function affirmationsView(c: Context<PagesEnv>, form: FormState): Promise<
         csrf={c.var.csrfToken}
         notice={done}
         error={error}
+        confirming={confirming}
         windowDays={DEFAULT_LOOK_AHEAD_DAYS}
       />
     ),
@@ -58,8 +65,12 @@ export function affirmationPages() {
   return new Hono<PagesEnv>()
     .get('/', async (c) => pageOrFragment(c, await affirmationsView(c, NO_INPUT)))
     /** One click: the official on file affirms the statement for one UID (records.affirm dates it today). */
-    .post('/', formValidator(ReaffirmForm, (v) => ({ uid: one(v.uid), officialId: Number(one(v.officialId)) }), affirmationsView), async (c) => {
+    .post('/', once(), formValidator(ReaffirmForm, (v) => ({ uid: one(v.uid), officialId: Number(one(v.officialId)) }), affirmationsView), async (c) => {
       const { data, values } = c.req.valid('form');
+      if (!ticked(values.confirm)) {
+        const step = one(values.step) === 'confirm';
+        return pageOrFragment(c, await affirmationsView(c, { values, errors: step ? { confirm: CONFIRM_AFFIRMATION } : {} }), step ? 422 : 200);
+      }
       const r = await reaffirm(c.var.ctx, c.var.actor!, data.uid, data.officialId);
       return c.redirect(`/company/affirmations?done=affirmed&uid=${r.uid}&official=${encodeURIComponent(one(values.officialId))}`, 303);
     });

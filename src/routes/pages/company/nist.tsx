@@ -13,6 +13,7 @@ import { listDrafts, nistScoreFrom } from '../../../services/drafts.js';
 import { cageField, NistAssessmentInput } from '../../../services/inputs.js';
 import { postNistAssessment } from '../../../services/nist-postings.js';
 import type { PagesEnv } from '../env.js';
+import { once } from '../idempotency.js';
 import { all, one, opt } from '../form-values.js';
 import { scoreField, typedScore } from '../nist-score.js';
 import { pageOrFragment, type View } from '../render.js';
@@ -58,7 +59,7 @@ export function companyNistPages() {
     .get('/new', async (c) =>
       pageOrFragment(c, await nistView(c, { values: { assessmentDate: c.var.ctx.clock.today(), standard: 'NIST SP 800-171 Rev 2', cages: [companyHloOf(c.var.actor!)] }, errors: {} })),
     )
-    .post('/new', formValidator(CompanyNistForm, companyNistInput, nistView), async (c) => {
+    .post('/new', once(), formValidator(CompanyNistForm, companyNistInput, nistView), async (c) => {
       await postNistAssessment(c.var.ctx, c.var.actor!, companyHloOf(c.var.actor!), c.req.valid('form').data);
       return c.redirect('/company/assessments?done=nist-posted#nist-heading', 303);
     });

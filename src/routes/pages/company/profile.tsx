@@ -4,6 +4,7 @@ import { CompanyPage } from '../../../../views/pages/company/profile.js';
 import { addOfficial, companyProfile, companyRecords, companyScopes, removeOfficial, workspaceAlerts } from '../../../services/contractor.js';
 import { AffirmationInput } from '../../../services/inputs.js';
 import type { PagesEnv } from '../env.js';
+import { once } from '../idempotency.js';
 import { pageOrFragment, type View } from '../render.js';
 import { formValidator, NO_INPUT, type FormState } from '../validator.js';
 import { notice, officialInput } from './shared.js';
@@ -20,7 +21,7 @@ async function profileView(c: Context<PagesEnv>, form: FormState): Promise<View>
 export function profilePages() {
   return new Hono<PagesEnv>()
     .get('/', async (c) => pageOrFragment(c, await profileView(c, NO_INPUT)))
-    .post('/officials', formValidator(AffirmationInput, (v) => officialInput(v), profileView), async (c) => {
+    .post('/officials', once(), formValidator(AffirmationInput, (v) => officialInput(v), profileView), async (c) => {
       await addOfficial(c.var.ctx, c.var.actor!, c.req.valid('form').data);
       return c.redirect('/company?done=official-added#officials-heading', 303);
     })

@@ -17,6 +17,8 @@ import { notFound } from '../../../services/errors.js';
 import { AFFIRMATION_STATEMENT } from '../../../domain/affirmation-schedule.js';
 import { PostAssessmentInput } from '../../../services/inputs.js';
 import type { PagesEnv } from '../env.js';
+import { once } from '../idempotency.js';
+import { CONFIRM_NO_STATUS } from '../confirmations.js';
 import { errorPage } from '../errors.js';
 import { all, answersFromForm, one, opt, ticked } from '../form-values.js';
 import { pageOrFragment, type View } from '../render.js';
@@ -107,7 +109,10 @@ async function submission(c: Context<PagesEnv>, level: SelfLevel, values: FormVa
     Object.assign(errors, zodErrors);
   }
   // Unanswered requirements are reported once, linked to the first, rather than 110 times.
-  const unanswered = previewScore(level, answers).unanswered;
+  const preview = previewScore(level, answers);
+  const unanswered = preview.unanswered;
+  // No CMMC Status is posted like any status and cannot be taken back: it is confirmed first (issue 10).
+  if (preview.complete && preview.type === 'NONE' && !ticked(values.confirm)) errors.confirm = CONFIRM_NO_STATUS;
   if (unanswered.length) errors[`results.${unanswered[0]}`] = `${unanswered.length} ${unanswered.length === 1 ? 'requirement has' : 'requirements have'} no answer yet (first: ${unanswered[0]}). Answer every requirement before submitting.`;
   if (!parsed.success || Object.keys(errors).length) throw refuse(errors);
   return parsed.data;
@@ -150,7 +155,7 @@ export function selfAssessmentPages() {
       if (!isSelfLevel(level)) return errorPage(c, 400, 'Unknown level.');
       return c.html(<ScorePanelBody preview={previewScore(level, answersFromForm(values))} />);
     })
-    .post('/new', formValidator(SelfAssessmentPost, selfAssessmentPost, postedView), async (c) => {
+    .post('/new', once(), formValidator(SelfAssessmentPost, selfAssessmentPost, postedView), async (c) => {
       const { data, values } = c.req.valid('form');
       const { level, draftId } = data;
       const answers = answersFromForm(values);

@@ -4,6 +4,7 @@
  * this page with its messages; a UID the company may not see is a 404 like one that does not exist.
  */
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import { CompanyUidPage, type UidForm } from '../../../../views/pages/company/uid.js';
 import { engagedAssessors } from '../../../services/assessor.js';
 import { companyRecord, listOfficials } from '../../../services/contractor.js';
@@ -13,8 +14,10 @@ import { AffirmationInput, CloseoutInput } from '../../../services/inputs.js';
 import { affirm, closeOut, recordComplianceChange } from '../../../services/records.js';
 import { ComplianceChangeForm, complianceChangeInput } from '../compliance-change.js';
 import type { PagesEnv } from '../env.js';
+import { once } from '../idempotency.js';
 import { closeoutFormFacts, closeoutResults } from '../closeout.js';
-import { answersFromForm, ticked } from '../form-values.js';
+import { CONFIRM_AFFIRMATION } from '../confirmations.js';
+import { answersFromForm, opt, ticked } from '../form-values.js';
 import { pageOrFragment, type View } from '../render.js';
 import { formValidator, type FormState, type FormView } from '../validator.js';
 import { affirmationFrom, notice } from './shared.js';
@@ -35,6 +38,9 @@ async function uidView(c: Context<PagesEnv>, uid: string, failed: (FormState & {
   };
 }
 
+/** An affirmation cannot be taken back (32 CFR 170.22 makes it the official's signed statement): it is confirmed first. */
+const AffirmForm = AffirmationInput.extend({ confirm: z.literal('on', { error: CONFIRM_AFFIRMATION }) });
+
 /** The UID page again, with the refused form's values and messages. */
 const refused =
   (form: UidForm): FormView =>
@@ -44,12 +50,14 @@ const refused =
 export function uidPages() {
   return new Hono<PagesEnv>()
     .get('/:uid', async (c) => pageOrFragment(c, await uidView(c, c.req.param('uid'), null)))
-    .post('/:uid/affirm', formValidator(AffirmationInput, (v, c) => affirmationFrom(c, v, ''), refused('affirm')), async (c) => {
-      const r = await affirm(c.var.ctx, c.var.actor!, c.req.param('uid'), c.req.valid('form').data);
+    .post('/:uid/affirm', once(), formValidator(AffirmForm, async (v, c) => ({ ...((await affirmationFrom(c, v, '')) as object), confirm: opt(v.confirm) }), refused('affirm')), async (c) => {
+      const { confirm: _confirmed, ...affirmation } = c.req.valid('form').data;
+      const r = await affirm(c.var.ctx, c.var.actor!, c.req.param('uid'), affirmation);
       return c.redirect(`/company/uids/${r.uid}?done=affirmed`, 303);
     })
     .post(
       '/:uid/closeout',
+      once(),
       formValidator(CloseoutInput, async (v, c) => ({ results: closeoutResults(v), affirmation: ticked(v.affirmNow) ? await affirmationFrom(c, v, 'affirmation.') : null }), refused('closeout')),
       async (c) => {
         const r = await closeOut(c.var.ctx, c.var.actor!, c.req.param('uid'), c.req.valid('form').data);

@@ -15,6 +15,7 @@ import { previewFlowdownCheck, recordFlowdownCheck } from '../../../services/flo
 import { getFlowdownCheck } from '../../../services/flowdown-tree.js';
 import { FlowdownCheckInput } from '../../../services/inputs.js';
 import type { PagesEnv } from '../env.js';
+import { once } from '../idempotency.js';
 import { all, list, opt } from '../form-values.js';
 import { pageOrFragment, type View } from '../render.js';
 import { formValidator, type FormState } from '../validator.js';
@@ -109,7 +110,7 @@ export function flowdownCheckPages() {
         if (held) values.attestation = held;
         return pageOrFragment(c, workspaceView(c, { values, errors: {} }));
       })
-      .post('/new', formValidator(FlowdownCheckInput, toCheckInput, workspaceView), async (c) => {
+      .post('/new', once(), formValidator(FlowdownCheckInput, toCheckInput, workspaceView), async (c) => {
         const { data, values } = c.req.valid('form');
         if (opt(values.record) === '1') {
           const check = await recordFlowdownCheck(c.var.ctx, c.var.actor!, data);

@@ -12,6 +12,8 @@ import { previewContractAction, recordContractAction } from '../../../services/c
 import { ExtensionVerificationInput, NewUidVerificationInput, OptionVerificationInput } from '../../../services/inputs.js';
 import { companyOf } from '../../../services/records.js';
 import type { PagesEnv } from '../env.js';
+import { once } from '../idempotency.js';
+import { CONFIRM_RECORDING, requireConfirmed } from '../confirmations.js';
 import { num, one, splitUids, yesNo } from '../form-values.js';
 import { pageOrFragment, type View } from '../render.js';
 import { formValidator, type FormState } from '../validator.js';
@@ -83,10 +85,11 @@ export function contractActionPages() {
       const period = c.req.query('period') ?? String((nextOptionOf(contract, c.var.ctx.clock.today()) ?? contract.optionPeriods.find((p) => !p.verified))?.id ?? '');
       return pageOrFragment(c, await actionView(c, { values: actionOf(c) === 'option' ? { optionPeriodId: period } : {}, errors: {} }));
     })
-    .post(PATH, actionForm, async (c) => {
+    .post(PATH, once(), actionForm, async (c) => {
       const { data, values } = c.req.valid('form');
       const spec = specOf(c);
       if (one(values.intent) === 'record') {
+        requireConfirmed(values, CONFIRM_RECORDING);
         const v = await spec.record(c, data as never);
         return c.redirect(`/officer/verifications/${v.verificationId}?recorded=1`, 303);
       }

@@ -8,6 +8,7 @@ import { ContractFormPage, ContractListPage, ContractPage, OPTION_ROWS } from '.
 import { addOptionPeriod, awardsAwaitingContract, CONTRACT_SORTS, createContract, currentEndOf, getContract, listContracts, nextOptionOf } from '../../../services/contracts.js';
 import { ContractInput, OptionPeriodInput } from '../../../services/inputs.js';
 import type { PagesEnv } from '../env.js';
+import { once } from '../idempotency.js';
 import { one } from '../form-values.js';
 import { baseOf, listQuery } from '../paging.js';
 import { pageOrFragment, type View } from '../render.js';
@@ -61,13 +62,14 @@ export function contractPages() {
       return c.render(<ContractListPage rows={rows} paging={{ ...paging, total }} sort={sort} q={search} base={baseOf(c)} />, { title: 'Contracts' });
     })
     .get('/new', async (c) => pageOrFragment(c, await contractFormView(c, { values: { awardVerificationId: c.req.query('award') ?? '' }, errors: {} })))
-    .post('/', formValidator(ContractInput, contractInput, contractFormView), async (c) => {
+    .post('/', once(), formValidator(ContractInput, contractInput, contractFormView), async (c) => {
       const contract = await createContract(c.var.ctx, c.var.actor!, c.req.valid('form').data);
       return c.redirect(`/officer/contracts/${contract.id}?saved=1`, 303);
     })
     .get('/:id{[0-9]+}', async (c) => pageOrFragment(c, await contractView(c, null, c.req.query('saved') === '1' ? 'Contract saved.' : undefined)))
     .post(
       '/:id{[0-9]+}/option-periods',
+      once(),
       formValidator(OptionPeriodInput, (v) => ({ label: one(v.label), startDate: one(v.startDate), endDate: one(v.endDate) }), (c, form) => contractView(c, form)),
       async (c) => {
         await addOptionPeriod(c.var.ctx, c.var.actor!, idOf(c), c.req.valid('form').data);

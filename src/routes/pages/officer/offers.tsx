@@ -9,7 +9,8 @@ import type { CheckAnswer } from '../../../domain/eligibility.js';
 import { CheckDatesInput, offerUidsField } from '../../../services/inputs.js';
 import { checkOfferNow, getOffer, recordAward, updateOfferUids } from '../../../services/offers.js';
 import type { PagesEnv } from '../env.js';
-import { pastePreview, splitUids } from '../form-values.js';
+import { CONFIRM_RECORDING } from '../confirmations.js';
+import { pastePreview, splitUids, ticked } from '../form-values.js';
 import { previewBeforeSaving } from './uid-preview.js';
 import { once } from '../idempotency.js';
 import { pageOrFragment, type View } from '../render.js';
@@ -59,6 +60,12 @@ export function offerPages() {
       return c.redirect(`/officer/offers/${offer.id}/check?updated=1`, 303);
     })
     .post('/:id{[0-9]+}/award', once(), formValidator(CheckDatesInput, datesInput, offerView), async (c) => {
+      const { data, values } = c.req.valid('form');
+      if (!ticked(values.confirm)) {
+        // Back to the verdict it would record, with the confirmation step's message (issue 10).
+        const { answer, input } = await checkOfferNow(c.var.ctx, c.var.actor!, idOf(c), data);
+        return pageOrFragment(c, await checkView(c, { values, errors: { confirm: CONFIRM_RECORDING } }, { answer, lookAheadUntil: input.lookAheadUntil ?? null }), 422);
+      }
       const offer = await offerOf(c);
       const v = await recordAward(c.var.ctx, c.var.actor!, offer.id, c.req.valid('form').data);
       return c.redirect(`/officer/verifications/${v.verificationId}?recorded=1`, 303);

@@ -95,7 +95,7 @@ export function solicitationPages() {
     })
     .get('/new', (c) => pageOrFragment(c, solicitationFormView(c, { values: { actionType: 'CONTRACT' }, errors: {} })))
     .post('/applicability', postedForm(), (c) => c.html(<ApplicabilityPanel decision={previewDecision(c.req.valid('form').values)} />))
-    .post('/', formValidator(SolicitationInput, solicitationInput, solicitationFormView), async (c) => {
+    .post('/', once(), formValidator(SolicitationInput, solicitationInput, solicitationFormView), async (c) => {
       const s = await createSolicitation(c.var.ctx, c.var.actor!, c.req.valid('form').data);
       return c.redirect(`/officer/solicitations/${s.id}?saved=1`, 303);
     })

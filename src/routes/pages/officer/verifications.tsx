@@ -1,8 +1,7 @@
 /** Recorded verifications (DFARS 204.7503): the list (filtered, sorted, paged, CSV), one record, its print-ready contract-file record and CSV. */
 import { Hono, type Context } from 'hono';
 import { VerificationListPage, VerificationPage, VerificationPrintPage } from '../../../../views/pages/officer/verifications.js';
-import { dateInZone } from '../../../domain/dates.js';
-import { isReconstruction } from '../../../domain/recording-dates.js';
+import { reconstructedOn } from '../../../domain/recording-dates.js';
 import { PURPOSES, type Purpose } from '../../../domain/levels.js';
 import { getVerification } from '../../../services/checks.js';
 import { listVerificationSummaries, VERIFICATION_SORTS, verificationCsv, verificationLinks, verificationsCsv } from '../../../services/verification-records.js';
@@ -18,10 +17,7 @@ function verificationQuery(c: Context<PagesEnv>) {
 }
 
 /** The day a reconstruction was recorded (its "as of" date is earlier), else null. */
-function reconstructedOn(c: Context<PagesEnv>, v: { asOf: string; recordedAt: string }): string | null {
-  const on = dateInZone(v.recordedAt, c.var.ctx.clock.zone);
-  return isReconstruction(v.asOf, on) ? on : null;
-}
+const reconstructedIn = (c: Context<PagesEnv>, v: { asOf: string; recordedAt: string }) => reconstructedOn(v, c.var.ctx.clock.zone, c.var.ctx.clock.today());
 
 const UUID = ':vid{[0-9a-fA-F-]{36}}';
 
@@ -37,20 +33,20 @@ export function verificationPages() {
     .get('/export', async (c) => {
       const f = verificationQuery(c);
       const { rows } = await listVerificationSummaries(c.var.ctx, c.var.actor!, { number: f.number, purpose: f.purpose, ...f.sort, offset: 0, limit: 100_000 });
-      return csvAttachment(c, verificationsCsv(rows), `verifications-${c.var.ctx.clock.today()}.csv`);
+      return csvAttachment(c, verificationsCsv(rows, c.var.ctx.clock.zone, c.var.ctx.clock.today()), `verifications-${c.var.ctx.clock.today()}.csv`);
     })
     .get(`/${UUID}`, async (c) => {
       const v = await getVerification(c.var.ctx, c.var.actor!, c.req.param('vid'));
       const links = await verificationLinks(c.var.ctx, v.verificationId);
-      return c.render(<VerificationPage v={v} links={links} recorded={c.req.query('recorded') === '1'} reconstructedOn={reconstructedOn(c, v)} />, { title: `Verification ${v.contractNumber ?? v.solicitationNumber ?? ''}` });
+      return c.render(<VerificationPage v={v} links={links} recorded={c.req.query('recorded') === '1'} reconstructedOn={reconstructedIn(c, v)} />, { title: `Verification ${v.contractNumber ?? v.solicitationNumber ?? ''}` });
     })
     .get(`/${UUID}/print`, async (c) => {
       const v = await getVerification(c.var.ctx, c.var.actor!, c.req.param('vid'));
       const links = await verificationLinks(c.var.ctx, v.verificationId);
-      return c.render(<VerificationPrintPage v={v} links={links} reconstructedOn={reconstructedOn(c, v)} />, { title: `Contract-file record ${v.verificationId}` });
+      return c.render(<VerificationPrintPage v={v} links={links} reconstructedOn={reconstructedIn(c, v)} />, { title: `Contract-file record ${v.verificationId}` });
     })
     .get(`/${UUID}/export`, async (c) => {
       const v = await getVerification(c.var.ctx, c.var.actor!, c.req.param('vid'));
-      return csvAttachment(c, verificationCsv(v), `verification-${v.verificationId}.csv`);
+      return csvAttachment(c, verificationCsv(v, c.var.ctx.clock.zone, c.var.ctx.clock.today()), `verification-${v.verificationId}.csv`);
     });
 }
