@@ -81,7 +81,13 @@ describe('reminders in a real browser', () => {
     const reaffirm = page.getByRole('button', { name: 'Re-affirm UID RMND000001 as Pat Lee' }).first();
     expect(await reaffirm.isVisible()).toBe(true);
     await audit(page, 'affirmations (from the reminder)');
-    await Promise.all([page.waitForURL(/done=affirmed&uid=RMND000001/), reaffirm.click()]);
+    // Re-affirming asks for the confirmation first (issue 10), then records.
+    await Promise.all([page.waitForURL(/\/company\/affirmations#confirm-reaffirm$/), reaffirm.click()]);
+    expect(await main(page)).toContain('Confirm the affirmation of UID RMND000001');
+    // USWDS draws the box on the label; the input itself is visually hidden.
+    await page.locator('label', { hasText: 'I understand' }).click();
+    expect(await page.getByRole('checkbox', { name: /I understand/ }).isChecked()).toBe(true);
+    await Promise.all([page.waitForURL(/done=affirmed&uid=RMND000001/), page.getByRole('button', { name: 'Affirm UID RMND000001', exact: true }).click()]);
     expect(await main(page)).toContain('UID RMND000001 affirmed today');
 
     // Read: the header's count goes.
