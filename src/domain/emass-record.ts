@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { calendar } from './calendar.js';
 import { ageThrough } from './currency.js';
-import { dateInZone, type IsoDate } from './dates.js';
+import type { IsoDate } from './dates.js';
 import { isCage, isUei, isUid, normaliseId } from './identifiers.js';
 import type { StatusType } from './levels.js';
 
@@ -129,8 +129,9 @@ function steadyOffset(utcDay: number, zone: string): number | null {
 export function dateOfSeconds(seconds: number, zone: string): IsoDate | null {
   if (!Number.isSafeInteger(seconds) || seconds < 0 || seconds > LAST_SECOND) return null;
   const offset = steadyOffset(Math.floor(seconds / DAY), zone);
-  if (offset === null) return dateInZone(new Date(seconds * 1000), zone);
-  return new Date((seconds + offset * 60) * 1000).toISOString().slice(0, 10);
+  if (offset === null) return DateTime.fromSeconds(seconds, { zone }).toISODate();
+  // A steady offset that day: shift the instant and read the UTC date (no zone rules per record).
+  return DateTime.fromSeconds(seconds + offset * 60, { zone: 'utc' }).toISODate();
 }
 
 /** The first second of a calendar date in the rules' zone, in Unix seconds (EMASS_SINCE → sinceDate). */
