@@ -112,6 +112,9 @@ export async function bulkWriter(tx: Tx, actor: Actor, now: Date, opts: BulkWrit
   const oldGroups = new Map<string, GroupKey>();
 
   return {
+    /** Assessments this writer writes get a `seq` above this one. */
+    seqBefore: seq,
+
     async companies(list: readonly ImportInput['companies'][number][]): Promise<void> {
       const companyRows = list
         .map((c) => [c.cage, c.hloCage ?? c.cage, c.name, c.uei ?? null, c.samActive, c.address ?? null, at])

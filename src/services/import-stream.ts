@@ -50,7 +50,7 @@ const MAX_LISTED = 10_000;
 /** Bytes tokenized per turn: about a millisecond of work. */
 const SLICE = 16 * 1024;
 /** Rows per INSERT of a paced import: each statement a short turn. */
-const ROWS_PER_STATEMENT = 500;
+const ROWS_PER_STATEMENT = Number(process.env.RPS ?? 500);
 
 /** A value of the token's JSON type, for checking the body's outer shape with the import schema itself. */
 function sampleOf(token: TokenType): unknown {
@@ -179,8 +179,9 @@ const byIndex = (a: Indexed, b: Indexed) => a.i - b.i;
 /**
  * The checks of import-validation.ts, made record by record inside the import's transaction, and
  * the writes of the records that pass them, batch by batch. What the checks across records need is
- * kept compact: the UIDs seen (a Set), each CAGE's HLO (a Map), the request's companies until their
- * array ends (they are written then, before the records that follow them). A record arriving
+ * asked of the database inside the transaction (a UID written earlier by this import is a repeat,
+ * one stored before it a conflict) or kept compact: each CAGE's HLO (a Map), the request's
+ * companies until their array ends (they are written then, before the records that follow them). A record arriving
  * before the companies that may name its CAGE waits for them (as does every record after it, so
  * records are written in their order); a body that lists its companies first is never held.
  */
@@ -200,7 +201,8 @@ async function importSession(tx: Tx, actor: Actor, now: Date, pace: Pace, onWrit
   const usedStored = new Set<string>();
   let pending: Pending[] = [];
   let waiting: Pending[] = [];
-  const seen = new Set<string>();
+  /** UIDs of records checked but not written (once the batch has failed): later copies are found here, not in the database. */
+  const unwritten = new Set<string>();
   let stopped = false;
   const companyErrors: FieldError[] = [];
   const recordErrors: Indexed[] = [];
@@ -247,7 +249,8 @@ async function importSession(tx: Tx, actor: Actor, now: Date, pace: Pace, onWrit
     await resolve(part.flatMap((p) => p.rec.cages));
     const assessments: ImportAssessment[] = [];
     const nist: Nist[] = [];
-    const firsts: { i: number; uid: string }[] = [];
+    const inPart = new Set<string>();
+    const probe: { i: number; uid: string }[] = [];
     for (const [n, p] of part.entries()) {
       if (n % 256 === 0) await pace();
       if (!companiesDone && (waiting.length || p.rec.cages.some((c) => hloOf(c) === undefined))) {
@@ -264,21 +267,27 @@ async function importSession(tx: Tx, actor: Actor, now: Date, pace: Pace, onWrit
         continue;
       }
       const a = p.rec;
-      if (seen.has(a.uid)) twice.push({ i: p.i, e: uidTwice(`${path}.uid`, a.uid) });
-      else {
-        seen.add(a.uid);
-        firsts.push({ i: p.i, uid: a.uid });
-      }
+      if (inPart.has(a.uid) || unwritten.has(a.uid)) twice.push({ i: p.i, e: uidTwice(`${path}.uid`, a.uid) });
+      else probe.push({ i: p.i, uid: a.uid });
+      inPart.add(a.uid);
       for (const e of checkRecord(a, path)) recordErrors.push({ i: p.i, e });
       assessments.push(a);
       if (uids.length <= AUDITED_UIDS) uids.push(a.uid);
     }
-    // A 422 answer lists no conflicts, so UIDs are probed only while none is invalid.
-    if (firsts.length && !invalidFound()) {
-      const held = await existing(tx, 'assessments', 'uid', firsts.map((f) => f.uid));
-      for (const f of firsts) if (held.has(f.uid)) stored.push({ i: f.i, e: uidStored(`assessments.${f.i}.uid`, f.uid) });
+    // A 422 answer lists no conflicts, so UIDs are probed only while none is invalid. A UID the
+    // database holds is stored already, or was written by this import from an earlier record.
+    if (probe.length && !invalidFound()) {
+      const held = await tx.all<{ uid: string; mine: number }>(
+        sql`SELECT uid, seq > ${writer.seqBefore} AS mine FROM assessments WHERE uid IN (SELECT value FROM json_each(${JSON.stringify(probe.map((f) => f.uid))}))`,
+      );
+      const mine = new Map(held.map((h) => [h.uid, Boolean(h.mine)]));
+      for (const { i, uid } of probe)
+        if (mine.has(uid)) (mine.get(uid) ? twice : stored).push({ i, e: (mine.get(uid) ? uidTwice : uidStored)(`assessments.${i}.uid`, uid) });
     }
-    if (failed()) return;
+    if (failed()) {
+      for (const uid of inPart) unwritten.add(uid);
+      return;
+    }
     const hlos = new Map<string, string>();
     for (const r of [...assessments, ...nist]) {
       hlos.set(r.cages[0], hloOf(r.cages[0])!);

@@ -95,6 +95,24 @@ describe('the streamed import', () => {
     expect(await count(database, 'assessments')).toBe(1);
   });
 
+  it('still lists every repeat after an early conflict has stopped the writing', async () => {
+    const { ctx, actor, database } = await fresh();
+    await importStream(ctx, actor, pieces(JSON.stringify({ companies: [company('ST001')], assessments: [assessment('STOLD00001', ['ST001'])] })));
+    const records = many();
+    records[100] = assessment('STOLD00001', ['ST001'], { scope: 'Another' });
+    records[900] = records[200];
+    const error = await importStream(ctx, actor, pieces(JSON.stringify({ assessments: records }))).catch((e) => e);
+    expect(error).toMatchObject({
+      kind: 'conflict',
+      errors: [
+        { path: 'assessments.900.uid', message: 'UID ST00000200 appears twice in the request' },
+        { path: 'assessments.100.uid', message: 'UID STOLD00001 is already stored; UIDs are never reused' },
+      ],
+    });
+    expect(error.errors).toHaveLength(2);
+    expect(await count(database, 'assessments')).toBe(1);
+  });
+
   it('rolls back what it wrote when the client goes away, and the next import runs', async () => {
     const { ctx, actor, database } = await fresh();
     const body = JSON.stringify({ companies: [company('ST001')], assessments: many() });
