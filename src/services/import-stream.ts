@@ -49,8 +49,10 @@ const MAX_RECORDS = 100_000;
 const MAX_LISTED = 10_000;
 /** Bytes tokenized per turn: about a millisecond of work. */
 const SLICE = 16 * 1024;
-/** Rows per INSERT of a paced import: each statement a short turn. */
-const ROWS_PER_STATEMENT = Number(process.env.RPS ?? 500);
+/** Records checked and written together, and rows per INSERT: each statement a short turn. */
+const ROWS_PER_STATEMENT = 250;
+/** Work between two turns given back: a request that arrives meanwhile waits about this long. */
+const SLICE_MS = 5;
 
 /** A value of the token's JSON type, for checking the body's outer shape with the import schema itself. */
 function sampleOf(token: TokenType): unknown {
@@ -380,7 +382,7 @@ export async function importStream(ctx: ServiceContext, actor: Actor, body: Asyn
     () => step({ phase: 'waiting' }),
     async () => {
       // Asked before the transaction holds the only connection of an in-memory database.
-      const pace = (await pausesSafely(ctx.database)) ? pacer() : unpaced;
+      const pace = (await pausesSafely(ctx.database)) ? pacer(SLICE_MS) : unpaced;
       step({ phase: 'reading' });
       const work = ctx.database.db.transaction(async (tx) => {
         const session = await importSession(tx, actor, ctx.clock.now(), pace, (written) => step({ written }));
