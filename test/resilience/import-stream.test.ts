@@ -50,7 +50,7 @@ async function* pieces(json: string, cut = Infinity): AsyncGenerator<Uint8Array>
 const count = async (database: Database, table: string) => Number((await database.client.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
 const stored = async (database: Database) => (await count(database, 'assessments')) + (await count(database, 'companies')) + (await count(database, 'scopes'));
 
-/** 1,200 Final L2 (Self) records of ST001, each its own scope: more than two write batches of 500. */
+/** 1,200 Final L2 (Self) records of ST001, each its own scope: several write batches (250 records each). */
 const many = (n = 1200) => Array.from({ length: n }, (_, i) => assessment(`ST${String(i).padStart(8, '0')}`, ['ST001'], { level: 'L2_SELF', scope: `Stream scope ${i}`, score: 110 }));
 
 describe('the streamed import', () => {
@@ -139,7 +139,7 @@ describe('the streamed import', () => {
   it('refuses a batch that moves a stored company to another HLO after records written under the old one', async () => {
     const { ctx, actor, database } = await fresh();
     await importStream(ctx, actor, pieces(JSON.stringify({ companies: [company('ST001'), company('ST009')] })));
-    // 600 records: the first 500 are written before the companies are read, under HLO ST009.
+    // 600 records: the first batches are written before the companies are read, under HLO ST009.
     const records = many(600).map((r) => ({ ...r, cages: ['ST009'] }));
     const body = JSON.stringify({ assessments: records, companies: [company('ST009', 'ST001')] });
     const error = await importStream(ctx, actor, pieces(body)).catch((e) => e);
