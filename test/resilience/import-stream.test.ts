@@ -77,13 +77,19 @@ describe('the streamed import', () => {
     expect(await stored(database)).toBe(0);
   });
 
-  it('answers 409 for a UID stored before, found late in the body, and stores nothing of the batch', async () => {
+  /** STOLD00001 stored first; then 1,200 records with it at `storedAt` and a copy of record `from` at `copyAt`. */
+  async function conflicting(storedAt: number, from: number, copyAt: number) {
     const { ctx, actor, database } = await fresh();
     await importStream(ctx, actor, pieces(JSON.stringify({ companies: [company('ST001')], assessments: [assessment('STOLD00001', ['ST001'])] })));
     const records = many();
-    records[1100] = assessment('STOLD00001', ['ST001'], { scope: 'Another' });
-    records[1150] = records[3];
+    records[storedAt] = assessment('STOLD00001', ['ST001'], { scope: 'Another' });
+    records[copyAt] = records[from];
     const error = await importStream(ctx, actor, pieces(JSON.stringify({ assessments: records }))).catch((e) => e);
+    return { error, assessments: await count(database, 'assessments') };
+  }
+
+  it('answers 409 for a UID stored before, found late in the body, and stores nothing of the batch', async () => {
+    const { error, assessments } = await conflicting(1100, 3, 1150);
     expect(error).toMatchObject({
       kind: 'conflict',
       message: '2 UID conflict(s); nothing was imported',
@@ -92,16 +98,12 @@ describe('the streamed import', () => {
         { path: 'assessments.1100.uid', message: 'UID STOLD00001 is already stored; UIDs are never reused' },
       ],
     });
-    expect(await count(database, 'assessments')).toBe(1);
+    expect(error.errors).toHaveLength(2);
+    expect(assessments).toBe(1);
   });
 
   it('still lists every repeat after an early conflict has stopped the writing', async () => {
-    const { ctx, actor, database } = await fresh();
-    await importStream(ctx, actor, pieces(JSON.stringify({ companies: [company('ST001')], assessments: [assessment('STOLD00001', ['ST001'])] })));
-    const records = many();
-    records[100] = assessment('STOLD00001', ['ST001'], { scope: 'Another' });
-    records[900] = records[200];
-    const error = await importStream(ctx, actor, pieces(JSON.stringify({ assessments: records }))).catch((e) => e);
+    const { error, assessments } = await conflicting(100, 200, 900);
     expect(error).toMatchObject({
       kind: 'conflict',
       errors: [
@@ -110,7 +112,7 @@ describe('the streamed import', () => {
       ],
     });
     expect(error.errors).toHaveLength(2);
-    expect(await count(database, 'assessments')).toBe(1);
+    expect(assessments).toBe(1);
   });
 
   it('rolls back what it wrote when the client goes away, and the next import runs', async () => {
