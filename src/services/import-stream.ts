@@ -183,9 +183,10 @@ const byIndex = (a: Indexed, b: Indexed) => a.i - b.i;
  * the writes of the records that pass them, batch by batch. What the checks across records need is
  * asked of the database inside the transaction (a UID written earlier by this import is a repeat,
  * one stored before it a conflict) or kept compact: each CAGE's HLO (a Map), the request's
- * companies until their array ends (they are written then, before the records that follow them). A record arriving
- * before the companies that may name its CAGE waits for them (as does every record after it, so
- * records are written in their order); a body that lists its companies first is never held.
+ * companies until their array ends (they are written then, before the records that follow them).
+ * A record arriving before the companies that may name its CAGE waits for them (as does every
+ * record after it, so records are written in their order); a body that lists its companies first
+ * is never held.
  */
 async function importSession(tx: Tx, actor: Actor, now: Date, pace: Pace, onWritten: (n: number) => void) {
   const writer = await bulkWriter(tx, actor, now, { pace, rowsPerStatement: ROWS_PER_STATEMENT, onWritten });
