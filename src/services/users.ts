@@ -49,7 +49,7 @@ export async function actorForUserId(db: Db, id: number): Promise<Actor | null> 
 }
 
 /**
- * How long a resolved bearer token is trusted without asking the database again (decision 0014):
+ * How long a resolved bearer token is trusted without asking the database again (decision 0015):
  * an API client sends the same token with every check, and its lookup costs about as much as the
  * check's own statement. A change made through this instance forgets the cache at once; one made
  * through another instance (or by hand in the database) takes effect within this time. The company

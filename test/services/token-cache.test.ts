@@ -1,4 +1,4 @@
-/** The short-lived bearer-token cache (decision 0014): a change made through this instance takes effect at once. */
+/** The short-lived bearer-token cache (decision 0015): a change made through this instance takes effect at once. */
 import { describe, expect, it } from 'vitest';
 import { apiTokens } from '../../db/schema.js';
 import { fixedClock } from '../../src/clock.js';
