@@ -167,14 +167,8 @@ export interface CheckReads {
   nistRecords: NistRecord[];
 }
 
-/**
- * What a check reads, in one statement of constant text: each UID's row with its key dates
- * (check_timeline), the offeror's HLO and the NIST assessments of the given CAGEs. A UID whose
- * history has anything dated after `asOf` is read again in full (a second statement), so a check
- * dated in the past sees exactly what it saw then.
- */
-export async function loadCheckReads(db: Db, uids: readonly string[], offerorCage: string | null, nistCages: readonly string[], asOf: string): Promise<CheckReads> {
-  const [row] = await db.all<{ records: string; offeror_hlo: string | null; nist: string }>(sql`SELECT
+/** The one statement of a check (its text never changes; bench/ times it raw). */
+export const checkReadsStatement = (uids: readonly string[], offerorCage: string | null, nistCages: readonly string[], asOf: string) => sql`SELECT
     (SELECT json_group_array(json_array(a.uid, a.level, a.posted_type, a.status_date, json(a.cages_json), a.hlo_cage, s.name, s.name_key, a.score,
         a.withdrawn_on, t.settled_from, t.latest_affirmation, t.change_date, t.change_description, t.replaced_by_uid, t.replaced_on,
         t.closeout_date, t.closeout_result,
@@ -182,7 +176,16 @@ export async function loadCheckReads(db: Db, uids: readonly string[], offerorCag
       FROM json_each(${jsonList(uids)}) j JOIN assessments a ON a.uid = j.value JOIN scopes s ON s.id = a.scope_id JOIN check_timeline t ON t.uid = a.uid
     ) AS records,
     (SELECT hlo_cage FROM companies WHERE cage = ${offerorCage}) AS offeror_hlo,
-    ${nistJson(nistCages, asOf)} AS nist`);
+    ${nistJson(nistCages, asOf)} AS nist`;
+
+/**
+ * What a check reads, in one statement of constant text: each UID's row with its key dates
+ * (check_timeline), the offeror's HLO and the NIST assessments of the given CAGEs. A UID whose
+ * history has anything dated after `asOf` is read again in full (a second statement), so a check
+ * dated in the past sees exactly what it saw then.
+ */
+export async function loadCheckReads(db: Db, uids: readonly string[], offerorCage: string | null, nistCages: readonly string[], asOf: string): Promise<CheckReads> {
+  const [row] = await db.all<{ records: string; offeror_hlo: string | null; nist: string }>(checkReadsStatement(uids, offerorCage, nistCages, asOf));
   const records = new Map<string, StatusRecord>();
   const unsettled: string[] = [];
   for (const r of JSON.parse(row.records) as TimelineRow[]) {
