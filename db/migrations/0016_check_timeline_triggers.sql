@@ -37,10 +37,40 @@ SELECT a.uid AS uid,
   k.result AS closeout_result
 FROM assessments a LEFT JOIN closeouts k ON k.assessment_uid = a.uid;
 --> statement-breakpoint
-CREATE TRIGGER check_timeline_assessment_insert AFTER INSERT ON assessments BEGIN
+-- A new UID usually has no history yet: its row is written from NEW alone (an import adds 100,000s).
+CREATE TRIGGER check_timeline_assessment_insert AFTER INSERT ON assessments
+WHEN NOT EXISTS (SELECT 1 FROM affirmations WHERE assessment_uid = NEW.uid)
+  AND NOT EXISTS (SELECT 1 FROM compliance_changes WHERE assessment_uid = NEW.uid)
+  AND NOT EXISTS (SELECT 1 FROM closeouts WHERE assessment_uid = NEW.uid)
+  AND NOT EXISTS (SELECT 1 FROM assessments WHERE supersedes_uid = NEW.uid)
+BEGIN
+  INSERT OR REPLACE INTO check_timeline (uid, settled_from, replaced_by_uid, replaced_on)
+  VALUES (
+    NEW.uid,
+    max(NEW.status_date,
+        CASE WHEN NEW.superseded_by_uid <> '' AND NEW.superseded_on <> '' THEN NEW.superseded_on ELSE '' END,
+        CASE WHEN NEW.withdrawn_on <> '' THEN NEW.withdrawn_on ELSE '' END),
+    CASE WHEN NEW.superseded_by_uid <> '' AND NEW.superseded_on <> '' THEN NEW.superseded_by_uid END,
+    CASE WHEN NEW.superseded_by_uid <> '' AND NEW.superseded_on <> '' THEN NEW.superseded_on END);
+END;
+--> statement-breakpoint
+-- A UID whose history was written first (rows without enforced foreign keys, a replacement held earlier).
+CREATE TRIGGER check_timeline_assessment_insert_with_history AFTER INSERT ON assessments
+WHEN EXISTS (SELECT 1 FROM affirmations WHERE assessment_uid = NEW.uid)
+  OR EXISTS (SELECT 1 FROM compliance_changes WHERE assessment_uid = NEW.uid)
+  OR EXISTS (SELECT 1 FROM closeouts WHERE assessment_uid = NEW.uid)
+  OR EXISTS (SELECT 1 FROM assessments WHERE supersedes_uid = NEW.uid)
+BEGIN
   INSERT OR REPLACE INTO check_timeline (uid, settled_from, latest_affirmation, change_date, change_description, replaced_by_uid, replaced_on, closeout_date, closeout_result)
   SELECT uid, settled_from, latest_affirmation, change_date, change_description, replaced_by_uid, replaced_on, closeout_date, closeout_result
-  FROM check_timeline_source WHERE uid IN (NEW.uid, NEW.supersedes_uid);
+  FROM check_timeline_source WHERE uid = NEW.uid;
+END;
+--> statement-breakpoint
+-- A new record naming the UID it supersedes changes that UID's replacements.
+CREATE TRIGGER check_timeline_assessment_insert_supersedes AFTER INSERT ON assessments WHEN NEW.supersedes_uid IS NOT NULL BEGIN
+  INSERT OR REPLACE INTO check_timeline (uid, settled_from, latest_affirmation, change_date, change_description, replaced_by_uid, replaced_on, closeout_date, closeout_result)
+  SELECT uid, settled_from, latest_affirmation, change_date, change_description, replaced_by_uid, replaced_on, closeout_date, closeout_result
+  FROM check_timeline_source WHERE uid = NEW.supersedes_uid;
 END;
 --> statement-breakpoint
 CREATE TRIGGER check_timeline_assessment_update AFTER UPDATE OF uid, status_date, family, supersedes_uid, superseded_by_uid, superseded_on, withdrawn_on ON assessments BEGIN

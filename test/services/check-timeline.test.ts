@@ -56,14 +56,16 @@ describe('check_timeline (fast path) against the full history', () => {
     const nextUid = () => `T${String(++n).padStart(9, '0')}`;
 
     await fc.assert(
-      fc.asyncProperty(scopeHistory, fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), fc.constantFrom(...LEVELS), async (drafts: Draft[], picks, requiredLevel: Level) => {
+      fc.asyncProperty(scopeHistory, fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), fc.constantFrom(...LEVELS), fc.boolean(), async (drafts: Draft[], picks, requiredLevel: Level, newestFirst) => {
         const [scope] = await db
           .insert(scopes)
           .values({ hloCage: '1AB23', name: `Scope ${n}`, nameKey: `scope ${n}`, createdAt: CREATED })
           .returning({ id: scopes.id });
-        const uids: string[] = [];
-        for (const d of drafts) {
-          const uid = nextUid();
+        const uids = drafts.map(() => nextUid());
+        // Newest first: a replacement is held before the record it supersedes (an import in any order).
+        for (const i of newestFirst ? [...drafts.keys()].reverse() : drafts.keys()) {
+          const d = drafts[i];
+          const uid = uids[i];
           await db.insert(assessments).values({
             uid,
             hloCage: '1AB23',
@@ -75,14 +77,13 @@ describe('check_timeline (fast path) against the full history', () => {
             score: null,
             cagesJson: '["1AB23"]',
             source: 'IMPORT',
-            supersedesUid: d.supersedesPrevious ? (uids.at(-1) ?? null) : null,
+            supersedesUid: d.supersedesPrevious && i > 0 ? uids[i - 1] : null,
             supersededByUid: d.namedReplacement?.uid ?? null,
             supersededOn: d.namedReplacement?.on ?? null,
             withdrawnOn: d.withdrawnOn,
             seq: n,
             createdAt: CREATED,
           });
-          uids.push(uid);
           for (const date of d.affirmations) await db.insert(affirmations).values({ assessmentUid: uid, date, name: 'Pat Lee', title: 'President', statement: 'I affirm', createdAt: CREATED });
           for (const c of d.changes) await db.insert(complianceChanges).values({ assessmentUid: uid, ...c, createdAt: CREATED });
           if (d.closeout && d.postedType === 'CONDITIONAL')
