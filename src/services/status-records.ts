@@ -92,8 +92,11 @@ export async function loadStatusRecords(db: Db, uids: readonly string[]): Promis
 /** Level 2 (C3PAO) records of the given scopes (for the Level 3 prerequisite, 32 CFR 170.18). */
 export async function loadC3paoRecordsOfScopes(db: Db, scopes: readonly { hloCage: string; scopeKey: string }[]): Promise<LoadedRecord[]> {
   if (!scopes.length) return [];
-  const conds = scopes.map((s) => sql`(s.hlo_cage = ${s.hloCage} AND s.name_key = ${s.scopeKey})`);
-  const rows = await db.all<Row>(sql`${sql.raw(SELECT_RECORDS)} WHERE a.level = 'L2_C3PAO' AND (${sql.join(conds, sql` OR `)})`);
+  const pairs = JSON.stringify(scopes.map((s) => [s.hloCage, s.scopeKey]));
+  const rows = await db.all<Row>(
+    sql`${sql.raw(SELECT_RECORDS)} WHERE a.level = 'L2_C3PAO'
+      AND (s.hlo_cage, s.name_key) IN (SELECT value ->> 0, value ->> 1 FROM json_each(${pairs}))`,
+  );
   return rows.map(toRecord);
 }
 

@@ -175,4 +175,32 @@ describe('check_timeline (fast path) against the full history', () => {
     const before = (await evaluateCheck(ctx, { purpose: 'AWARD', requiredLevel: 'L2_C3PAO', asOf: '2026-08-31', uids: ['OLD0000001'] })).answer;
     expect(before.uids[0]).toMatchObject({ eligible: true, status: { currentThrough: '2027-01-15', supersededBy: null } });
   });
+
+  it('finds the Level 2 (C3PAO) a Level 3 depends on in its own scope only (32 CFR 170.18)', async () => {
+    const database = await createTestDatabase();
+    onTestFinished(() => database.close());
+    const { db } = database;
+    await db.insert(companies).values({ cage: '1AB23', hloCage: '1AB23', name: 'Company 1AB23', updatedAt: CREATED });
+    const [enterprise, enclave] = await db
+      .insert(scopes)
+      .values([
+        { hloCage: '1AB23', name: 'Enterprise', nameKey: 'enterprise', createdAt: CREATED },
+        { hloCage: '1AB23', name: 'Enclave', nameKey: 'enclave', createdAt: CREATED },
+      ])
+      .returning({ id: scopes.id });
+    const base = { hloCage: '1AB23', postedType: 'FINAL' as const, statusDate: '2026-06-01', cagesJson: '["1AB23"]', source: 'IMPORT' as const, seq: 1, createdAt: CREATED };
+    await db.insert(assessments).values([
+      { ...base, uid: 'L3ENTERPR1', scopeId: enterprise.id, level: 'L3_DIBCAC', family: 'L3' },
+      { ...base, uid: 'L3ENCLAVE1', scopeId: enclave.id, level: 'L3_DIBCAC', family: 'L3' },
+      { ...base, uid: 'L2ENTERPR1', scopeId: enterprise.id, level: 'L2_C3PAO', family: 'L2' },
+    ]);
+    for (const uid of ['L3ENTERPR1', 'L3ENCLAVE1', 'L2ENTERPR1'])
+      await db.insert(affirmations).values({ assessmentUid: uid, date: '2026-06-01', name: 'Pat Lee', title: 'President', statement: 'I affirm', createdAt: CREATED });
+    const ctx = { database, clock: fixedClock('2026-11-23') };
+    const answer = (await evaluateCheck(ctx, { purpose: 'AWARD', requiredLevel: 'L3_DIBCAC', uids: ['L3ENTERPR1', 'L3ENCLAVE1'] })).answer;
+    expect(answer.uids.map((u) => [u.uid, u.reasons.map((r) => r.code)])).toEqual([
+      ['L3ENTERPR1', []],
+      ['L3ENCLAVE1', ['L3_PREREQUISITE_LAPSED']],
+    ]);
+  });
 });
