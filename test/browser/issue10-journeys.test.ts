@@ -6,11 +6,10 @@
  * back button resubmitting a "New solicitation" form (one record, the same page again); and the
  * check result, the affirmations page and the Level 2 form at 390 px without horizontal scroll.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requirementsFor } from '../../src/domain/requirements.js';
-import { field, keyboard, launchBrowser, main, signIn, startServer, textAt, type BrowserSession, type Server } from './harness.js';
+import { auditor, field, keyboard, launchBrowser, main, signIn, startServer, textAt, type BrowserSession, type Server } from './harness.js';
 
 const PASSWORD = 'issue-ten-journeys-password';
 const CONTRACTOR = 'it@acme.example';
@@ -34,13 +33,7 @@ const RECORDS = {
 
 let server: Server;
 let b: BrowserSession;
-const violations: string[] = [];
-
-/** axe-core on the page: every violation, whatever its impact (issue 10 asks for none). */
-async function audit(page: Page, label: string): Promise<void> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  violations.push(...r.violations.map((v) => `${label}: ${v.id} (${v.impact}) — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`));
-}
+const { violations, audit } = auditor();
 
 /** A signed-in browser context of its own (each role keeps its own cookies). */
 async function as(email: string, width = 1280): Promise<{ context: BrowserContext; page: Page }> {

@@ -106,7 +106,8 @@ export function CompanyPage(p: CompanyPageProps) {
       ) : (
         <EmptyState>No Affirming Official on file yet. Add one below.</EmptyState>
       )}
-      <form method="post" action="/company/officials" class="usa-form usa-form--large" novalidate>
+      {/* The fragment brings a refused submission back to this form, not the page top. */}
+      <form method="post" action="/company/officials#add-official" id="add-official" class="usa-form usa-form--large" novalidate>
         <h3>Add an Affirming Official</h3>
         <Csrf token={p.csrf} />
         <IdempotencyKey />
