@@ -9,7 +9,7 @@ import type { EngagementRow } from './companies.js';
 
 export function EngagementForm({ csrf, values, errors }: { csrf: string | null; values: FormValues; errors: FormErrors }) {
   return (
-    <form class="usa-form usa-form--large" method="post" action="/admin/engagements#new-engagement" id="new-engagement" novalidate>
+    <form class="usa-form usa-form--large" method="post" action="/admin/engagements" id="new-engagement" novalidate>
       <h2>Engage a C3PAO with a company</h2>
       <Csrf token={csrf} />
       <IdempotencyKey />

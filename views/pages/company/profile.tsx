@@ -106,8 +106,8 @@ export function CompanyPage(p: CompanyPageProps) {
       ) : (
         <EmptyState>No Affirming Official on file yet. Add one below.</EmptyState>
       )}
-      {/* The fragment brings a refused submission back to this form, not the page top. */}
-      <form method="post" action="/company/officials#add-official" id="add-official" class="usa-form usa-form--large" novalidate>
+      {/* A refused submission comes back to this form, not the page top: its error summary takes focus (autofocus, which a URL fragment would cancel). */}
+      <form method="post" action="/company/officials" id="add-official" class="usa-form usa-form--large" novalidate>
         <h3>Add an Affirming Official</h3>
         <Csrf token={p.csrf} />
         <IdempotencyKey />
