@@ -3,7 +3,7 @@ import { aliasedTable, asc, count, desc, eq, like, or } from 'drizzle-orm';
 import { assessments, companies, engagements, users } from '../../db/schema.js';
 import { normaliseId } from '../domain/identifiers.js';
 import { reachOf } from '../domain/permissions.js';
-import { requireReach, type Actor } from './actor.js';
+import { ownCompany, requireReach, type Actor } from './actor.js';
 import type { ServiceContext } from './context.js';
 import { forbidden, notFound } from './errors.js';
 
@@ -73,4 +73,10 @@ export async function listEngagements(ctx: ServiceContext, actor: Actor, opts: {
     .offset(opts.offset);
   const [{ n }] = await ctx.database.db.select({ n: count() }).from(engagements);
   return { rows, total: n };
+}
+
+/** The C3PAOs engaged with the contractor's own company (its company page lists them). */
+export async function ownEngagements(ctx: ServiceContext, actor: Actor) {
+  const hloCage = ownCompany(actor, 'Engagements are listed for the company');
+  return engagementRows(ctx).where(eq(engagements.companyHloCage, hloCage)).orderBy(asc(engagements.createdAt));
 }
