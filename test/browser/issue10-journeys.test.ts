@@ -9,7 +9,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requirementsFor } from '../../src/domain/requirements.js';
-import { auditor, field, keyboard, launchBrowser, main, signIn, startServer, textAt, type BrowserSession, type Server } from './harness.js';
+import { auditor, field, keyboard, launchBrowser, main, screenshot, signIn, startServer, textAt, type BrowserSession, type Server } from './harness.js';
 
 const PASSWORD = 'issue-ten-journeys-password';
 const CONTRACTOR = 'it@acme.example';
@@ -226,6 +226,7 @@ describe('issue 10 journeys in a real browser', () => {
     expect(record).toContain(LEAD);
     expect(record).toContain(SECOND);
     await audit(page, 'company record');
+    await screenshot(page, 'admin-company');
 
     await page.goto(`${server.baseUrl}/admin/engagements`);
     await audit(page, 'engagements');
@@ -252,6 +253,7 @@ describe('issue 10 journeys in a real browser', () => {
     await Promise.all([officer.page.waitForSelector('#uid-search-heading'), officer.page.keyboard.press('Enter')]);
     expect(await main(officer.page)).toContain('ACMELAB003');
     await audit(officer.page, 'UID lookup by company name');
+    await screenshot(officer.page, 'uid-lookup-by-name');
     await activate(officer.page, 'ACMEENT001', /\/uids\?uid=ACMEENT001$/);
     expect(await textAt(officer.page, '#uid-record dl dd')).toBe('Acme Machining LLC (HLO CAGE 1AB23)');
     await audit(officer.page, 'UID record with its company');
