@@ -61,7 +61,7 @@ export function createApp(deps: AppDeps) {
     requests: deps.ops?.requests ?? createRequestTracker(),
     metricsToken: deps.ops?.metricsToken ?? null,
   };
-  const ctx: ServiceContext = { database: deps.database, clock: deps.clock, signingKeyFile: deps.signingKeyFile ?? null, metrics: ops.metrics, passwordHashN: deps.passwordHashN };
+  const ctx: ServiceContext = { database: deps.database, clock: deps.clock, signingKeyFile: deps.signingKeyFile ?? null, metrics: ops.metrics, passwordHashN: deps.passwordHashN, requestsInFlight: () => ops.requests.size };
   const auth: AuthSettings = { ...DEFAULT_AUTH_SETTINGS, ...deps.auth };
   const reminders = deps.reminders ?? reminderSettings(loadConfig({}));
   const app = new Hono<AppEnv>();
