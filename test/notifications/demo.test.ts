@@ -50,8 +50,8 @@ describe('the demo data set\'s reminders', () => {
   it('says how many reminders it wrote, and keeps every message in the outbox for the administrators (no relay)', async () => {
     const admin = await account('admin@awardgate.demo');
     const { counts } = await listOutbox(ctx(), admin, settings, { limit: 1 });
-    // The prime's 4 and the subcontractor's 5.
-    expect(summary).toContain('9 reminders from the daily passes of the last 30 days');
+    // The prime's 4, the subcontractor's 5 and the officer's 5 (the demo contract's option at risk).
+    expect(summary).toContain('14 reminders from the daily passes of the last 30 days');
     const sub = await listInbox(ctx(), await account('subcontractor@awardgate.demo'), settings, { limit: 50 });
     expect(sub.items.map((i) => `${i.createdOn} ${i.kind} ${i.subject}`)).toEqual([
       '2026-11-22 AFFIRMATION_OVERDUE 468TZ2E633',
@@ -60,7 +60,16 @@ describe('the demo data set\'s reminders', () => {
       '2026-11-01 AFFIRMATION_OVERDUE 468TZ2E633',
       '2026-10-25 AFFIRMATION_OVERDUE 468TZ2E633',
     ]);
+    // The officer's contract W58RGZ-27-C-0107 has a UID that lapses before its Option 1 date.
+    const officer = await listInbox(ctx(), await account('officer@awardgate.demo'), settings, { limit: 50 });
+    expect(officer.items.map((i) => `${i.createdOn} ${i.kind} ${i.subject}`)).toEqual([
+      '2026-11-21 OPTION_AT_RISK W58RGZ-27-C-0107',
+      '2026-11-14 OPTION_AT_RISK W58RGZ-27-C-0107',
+      '2026-11-07 OPTION_AT_RISK W58RGZ-27-C-0107',
+      '2026-10-31 OPTION_AT_RISK W58RGZ-27-C-0107',
+      '2026-10-24 OPTION_AT_RISK W58RGZ-27-C-0107',
+    ]);
     // Each has its message waiting (no relay); none was sent.
-    expect(counts).toEqual({ PENDING: 9, SENT: 0, FAILED: 0 });
+    expect(counts).toEqual({ PENDING: 14, SENT: 0, FAILED: 0 });
   });
 });
