@@ -45,7 +45,7 @@ export async function routeEnv(opts: { settings?: ReminderSettings; signsIn?: st
   const settings = opts.settings ?? settingsFor(null);
   const pw = (email: string) => (opts.signsIn?.includes(email) ? PASSWORD : undefined);
   const base = await testEnv();
-  const app = createApp({ database: base.database, clock: base.clock, reminders: settings });
+  const app = createApp({ database: base.database, clock: base.clock, reminders: settings, publicUrl: settings.publicUrl });
   const env: TestEnv = { ...base, app, api: apiCaller(app) };
   const imported = await env.api('POST', '/api/v1/import', DUE_RECORDS);
   if (imported.status !== 201) throw new Error(`import: ${imported.status} ${JSON.stringify(imported.json)}`);

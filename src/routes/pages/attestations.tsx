@@ -18,7 +18,6 @@ import { listFlowdownChecks } from '../../services/flowdown.js';
 import { ATTESTATION_ALG } from '../../services/signing-keys.js';
 import { notFound } from '../../services/errors.js';
 import { AttestationInput, AttestationRevokeInput, AttestationVerifyInput } from '../../services/inputs.js';
-import { linkBase } from '../edge.js';
 import type { PagesEnv } from './env.js';
 import { list, one, opt } from './form-values.js';
 import { pageOf, parseSort, queryOf, baseOf, sortBy } from './paging.js';
@@ -71,7 +70,7 @@ function verifyView(c: Context<PagesEnv>, form: FormState, result: Awaited<Retur
   const token = typeof values.token === 'string' ? values.token.trim() : '';
   return {
     title: 'Verify an attestation',
-    page: <VerifyPage csrf={c.var.csrfToken} values={values} errors={errors} result={result} canUse={canUse} origin={linkBase(c)} alg={ATTESTATION_ALG} typ={ATTESTATION_TYP} />,
+    page: <VerifyPage csrf={c.var.csrfToken} values={values} errors={errors} result={result} canUse={canUse} origin={c.var.publicUrl} alg={ATTESTATION_ALG} typ={ATTESTATION_TYP} />,
     fragment: <VerifyResult result={result} token={token} errors={errors} canUse={canUse} />,
   };
 }
@@ -118,7 +117,7 @@ export function attestationPages() {
           const errors: FormErrors = one(values.step) === 'confirm' ? { confirm: CONFIRM_ISSUE_MESSAGE } : {};
           return pageOrFragment(c, await confirmView(c, { values, errors }, data), one(values.step) === 'confirm' ? 422 : 200);
         }
-        const issued = await issueAttestation(c.var.ctx, c.var.actor!, data, { baseUrl: linkBase(c) });
+        const issued = await issueAttestation(c.var.ctx, c.var.actor!, data, { baseUrl: c.var.publicUrl });
         const area = <IssuedAttestation issued={issued} />;
         return pageOrFragment(c, { title: 'Attestation issued', page: <AttestationsPage>{area}</AttestationsPage>, fragment: area }, 201);
       })
