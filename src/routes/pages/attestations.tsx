@@ -10,6 +10,7 @@ import { CONFIRM_REVOKE_MESSAGE, ISSUED_SORTS, IssuedAttestationsPage, RevokeAtt
 import { VerifyPage, VerifyResult } from '../../../views/pages/attestations/verify.js';
 import { z } from 'zod';
 import { addDays } from '../../domain/dates.js';
+import { may } from '../../domain/permissions.js';
 import { getIssuedAttestation, listIssuedAttestations, revokeAttestation } from '../../services/attestation-register.js';
 import { verifyAttestation } from '../../services/attestation-verification.js';
 import { ATTESTATION_TYP, DEFAULT_VALID_DAYS, issueAttestation, tokenOfShare } from '../../services/attestations.js';
@@ -64,7 +65,8 @@ const attestationInput = (v: FormValues) => ({
 
 /** The paste form, or the verification of a shared link or a submitted token. */
 function verifyView(c: Context<PagesEnv>, form: FormState, result: Awaited<ReturnType<typeof verifyAttestation>> | null = null): View {
-  const canUse = c.var.actor?.role === 'CONTRACTOR';
+  // A verified attestation is used in a prime's flowdown check.
+  const canUse = !!c.var.actor && may(c.var.actor.role, 'flowdown.record');
   const values = { token: form.values.token ?? '', asOf: form.values.asOf ?? '' };
   const errors = form.errors.token === 'required' ? { ...form.errors, token: 'Paste the token to verify' } : form.errors;
   const token = typeof values.token === 'string' ? values.token.trim() : '';
