@@ -3,8 +3,6 @@
  * 170.22), close out the POA&M (170.21(b): once, within 180 days), record a change in compliance
  * (rules §3.3: it ends currency from its date).
  */
-import { calendar } from '../../../src/domain/calendar.js';
-import { requirementById } from '../../../src/domain/requirements.js';
 import type { CompanyRecord } from '../../../src/services/contractor.js';
 import { AffirmationFields, AffirmationStatement, type OfficialOption } from '../../components/affirmation-fields.js';
 import { Alert } from '../../components/alerts.js';
@@ -13,7 +11,7 @@ import { CloseoutForm } from '../../components/closeout-form.js';
 import { ConfirmStep } from '../../components/confirm-step.js';
 import { Csrf, IdempotencyKey, ErrorSummary, Submit, type FormErrors, type FormValues } from '../../components/form.js';
 import { UidRecord } from '../uid-lookup.js';
-import { statusLabel } from '../../labels.js';
+import { CONDITIONAL_DAYS, requirementName, statusLabel } from '../../labels.js';
 
 export type UidForm = 'affirm' | 'closeout' | 'change';
 
@@ -70,7 +68,7 @@ export function CompanyUidPage(p: CompanyUidPageProps) {
   const vals = (f: UidForm) => (p.failed?.form === f ? p.failed.values : {});
   const errs = (f: UidForm) => (p.failed?.form === f ? p.failed.errors : {});
   const live = !status.ended.length && status.type !== 'NONE';
-  const period = calendar.validity.CONDITIONAL.days!;
+  const period = CONDITIONAL_DAYS;
   const closeoutOpen = !!p.r.closeoutBy && p.r.closeoutDaysLeft !== null && p.r.closeoutDaysLeft >= 0;
   // A refused post for a form this page no longer offers (closeout done or too late) still shows why.
   const shown: Record<UidForm, boolean> = { closeout: closeoutOpen, affirm: live, change: live };
@@ -130,7 +128,7 @@ export function CompanyUidPage(p: CompanyUidPageProps) {
           )}
           {rec.poam.length ? (
             <p class="usa-hint">
-              POA&amp;M items: {rec.poam.map((id) => `${id} ${requirementById(id)?.name ?? ''}`).join('; ')}
+              POA&amp;M items: {rec.poam.map((id) => `${id} ${requirementName(id)}`).join('; ')}
             </p>
           ) : null}
         </section>
