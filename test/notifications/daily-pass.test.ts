@@ -10,20 +10,16 @@ import { listInbox } from '../../src/services/notifications/inbox.js';
 import { deliverOutbox } from '../../src/services/notifications/outbox.js';
 import { runDailyPass } from '../../src/services/notifications/pass.js';
 import { setPreferences } from '../../src/services/notifications/preferences.js';
-import { AL, ANN, BEA, OFFICIAL, remindersEnv, settingsFor, type RemindersEnv } from './fixtures.js';
-import { startSmtp, type TestSmtp } from './smtp.js';
+import { AL, ANN, BEA, OFFICIAL, remindersWithSmtp, settingsFor, type RemindersEnv } from './fixtures.js';
+import type { TestSmtp } from './smtp.js';
 
 let t: RemindersEnv;
 let smtp: TestSmtp;
-
+let close: () => Promise<void>;
 beforeEach(async () => {
-  t = await remindersEnv();
-  smtp = await startSmtp();
+  ({ t, smtp, close } = await remindersWithSmtp());
 });
-afterEach(async () => {
-  await smtp.close();
-  t.env.close();
-});
+afterEach(() => close());
 
 /** Runs the pass on `day` and returns what the relay received that day, as "to | subject" lines. */
 async function passOn(day: string): Promise<string[]> {

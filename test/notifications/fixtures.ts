@@ -18,6 +18,7 @@ import type { ServiceContext } from '../../src/services/context.js';
 import type { ReminderSettings } from '../../src/services/notifications/settings.js';
 import { actorForApiToken } from '../../src/services/users.js';
 import { ADMIN_TOKEN, affirmation, company, testEnv, type TestEnv } from '../helpers.js';
+import { startSmtp, type TestSmtp } from './smtp.js';
 
 export const UID_A = 'AFFA000001';
 export const UID_SHARED = 'SHRD000001';
@@ -68,4 +69,17 @@ export async function remindersEnv(records: { companies: unknown[]; assessments:
   };
   await addOfficial({ database: env.database, clock: env.clock }, actors.ann, { name: 'Pat Lee', title: 'President', email: OFFICIAL });
   return { env, tokens, actors, on: (day, instant) => ({ database: env.database, clock: fixedClock(day, instant) }) };
+}
+
+/** A fresh reminders data set and SMTP server for one test; `close` ends both. */
+export async function remindersWithSmtp(): Promise<{ t: RemindersEnv; smtp: TestSmtp; close: () => Promise<void> }> {
+  const t = await remindersEnv();
+  const smtp = await startSmtp();
+  return { t, smtp, close: () => closeAll(t.env, smtp) };
+}
+
+/** Closes what a test started (an environment, an SMTP server), whichever it got to. */
+export async function closeAll(env: { close(): void } | null, smtp: TestSmtp | null): Promise<void> {
+  await smtp?.close();
+  env?.close();
 }

@@ -8,19 +8,16 @@ import { ServiceError } from '../../src/services/errors.js';
 import { listInbox, markRead, unreadCount } from '../../src/services/notifications/inbox.js';
 import { deliverOutbox, getOutboxEntry, listOutbox, resendMessage } from '../../src/services/notifications/outbox.js';
 import { runDailyPass } from '../../src/services/notifications/pass.js';
-import { AL, ANN, OFFICIAL, remindersEnv, settingsFor, type RemindersEnv } from './fixtures.js';
-import { startSmtp, type TestSmtp } from './smtp.js';
+import { AL, ANN, OFFICIAL, remindersWithSmtp, settingsFor, type RemindersEnv } from './fixtures.js';
+import type { TestSmtp } from './smtp.js';
 
 let t: RemindersEnv;
 let smtp: TestSmtp;
+let close: () => Promise<void>;
 beforeEach(async () => {
-  t = await remindersEnv();
-  smtp = await startSmtp();
+  ({ t, smtp, close } = await remindersWithSmtp());
 });
-afterEach(async () => {
-  await smtp.close();
-  t.env.close();
-});
+afterEach(() => close());
 
 describe('issue 11: the outbox, for administrators', () => {
   it('keeps every message in the outbox when no relay is set, readable by administrators only', async () => {

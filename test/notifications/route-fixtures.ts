@@ -14,12 +14,10 @@ import { createApp } from '../../src/app.js';
 import type { ReminderSettings } from '../../src/services/notifications/settings.js';
 import { affirmation, apiCaller, company, testEnv, type TestEnv } from '../helpers.js';
 import { signInAs, type Session } from '../pages/page-helpers.js';
-import { settingsFor } from './fixtures.js';
+import { AL, ANN, BEA, settingsFor } from './fixtures.js';
 
 export const PASSWORD = 'reminder pages password';
-export const ANN = 'ann@a.example';
-export const AL = 'al@a.example';
-export const BEA = 'bea@b.example';
+export { AL, ANN, BEA };
 export const ADMIN = 'root@agency.example';
 export const OFFICER = 'officer@agency.example';
 
