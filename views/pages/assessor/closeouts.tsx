@@ -4,7 +4,7 @@
  * (C3PAO) Conditional status, also one another C3PAO posted; DIBCAC its Level 3.
  */
 import type { Level } from '../../../src/domain/levels.js';
-import { Alert, EmptyState } from '../../components/alerts.js';
+import { EmptyState, SlimAlert } from '../../components/alerts.js';
 import { CloseoutForm } from '../../components/closeout-form.js';
 import type { FormErrors, FormValues } from '../../components/form.js';
 import { ColumnHeads, Table } from '../../components/table.js';
@@ -85,11 +85,7 @@ export function CloseoutPage(p: CloseoutPageProps) {
       <p>
         {p.companyName} · {LEVEL_LABEL[p.rec.level]}
       </p>
-      {p.notice ? (
-        <Alert type="success" slim>
-          {p.notice}
-        </Alert>
-      ) : null}
+      <SlimAlert type="success" text={p.notice} />
       <UidRecord rec={p.rec} />
       <section aria-labelledby="closeout-heading" class="margin-top-4" id="closeout">
         <h2 id="closeout-heading">POA&amp;M closeout</h2>

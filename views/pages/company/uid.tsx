@@ -5,7 +5,7 @@
  */
 import type { CompanyRecord } from '../../../src/services/contractor.js';
 import { AffirmationFields, AffirmationStatement, type OfficialOption } from '../../components/affirmation-fields.js';
-import { Alert } from '../../components/alerts.js';
+import { Alert, SlimAlert } from '../../components/alerts.js';
 import { ComplianceChangeForm } from '../../components/compliance-change.js';
 import { CloseoutForm } from '../../components/closeout-form.js';
 import { ConfirmStep } from '../../components/confirm-step.js';
@@ -82,11 +82,7 @@ export function CompanyUidPage(p: CompanyUidPageProps) {
         UID <span class="ag-mono">{rec.uid}</span>: {statusLabel(rec.level, status.type)}
       </h1>
       {orphan ? <ErrorSummary errors={orphan} title="Not recorded" /> : null}
-      {p.notice ? (
-        <Alert type="success" slim>
-          {p.notice}
-        </Alert>
-      ) : null}
+      <SlimAlert type="success" text={p.notice} />
       {live && due?.state === 'AWAITING' ? (
         <Alert type="warning" heading="Awaiting affirmation">
           This status is not current until the Affirming Official affirms it{status.affirmationBaseline !== rec.statusDate ? ` (on or after the closeout of ${status.affirmationBaseline})` : ''}. Affirm below.
