@@ -17,6 +17,7 @@ import { addOfficial } from '../../src/services/contractor.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import type { ReminderSettings } from '../../src/services/notifications/settings.js';
 import { actorForApiToken } from '../../src/services/users.js';
+import { beforeEach } from 'vitest';
 import { ADMIN_TOKEN, affirmation, company, testEnv, type TestEnv } from '../helpers.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
 
@@ -71,11 +72,14 @@ export async function remindersEnv(records: { companies: unknown[]; assessments:
   return { env, tokens, actors, on: (day, instant) => ({ database: env.database, clock: fixedClock(day, instant) }) };
 }
 
-/** A fresh reminders data set and SMTP server for one test; `close` ends both. */
-export async function remindersWithSmtp(): Promise<{ t: RemindersEnv; smtp: TestSmtp; close: () => Promise<void> }> {
-  const t = await remindersEnv();
-  const smtp = await startSmtp();
-  return { t, smtp, close: () => closeAll(t.env, smtp) };
+/** Each test of the file gets a fresh reminders data set and SMTP server (handed to `use`), closed after it. */
+export function remindersAndSmtpPerTest(use: (t: RemindersEnv, smtp: TestSmtp) => void): void {
+  beforeEach(async () => {
+    const t = await remindersEnv();
+    const smtp = await startSmtp();
+    use(t, smtp);
+    return () => closeAll(t.env, smtp);
+  });
 }
 
 /** Closes what a test started (an environment, an SMTP server), whichever it got to. */

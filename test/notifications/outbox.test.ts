@@ -3,21 +3,19 @@
  * full; a message the relay rejected is marked failed and can be resent. And the inbox each user
  * reads in the app.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../../src/services/errors.js';
 import { listInbox, markRead, unreadCount } from '../../src/services/notifications/inbox.js';
 import { deliverOutbox, getOutboxEntry, listOutbox, resendMessage } from '../../src/services/notifications/outbox.js';
 import { runDailyPass } from '../../src/services/notifications/pass.js';
-import { AL, ANN, OFFICIAL, remindersWithSmtp, settingsFor, type RemindersEnv } from './fixtures.js';
+import { AL, ANN, OFFICIAL, remindersAndSmtpPerTest, settingsFor, type RemindersEnv } from './fixtures.js';
 import type { TestSmtp } from './smtp.js';
 
 let t: RemindersEnv;
 let smtp: TestSmtp;
-let close: () => Promise<void>;
-beforeEach(async () => {
-  ({ t, smtp, close } = await remindersWithSmtp());
+remindersAndSmtpPerTest((env, server) => {
+  [t, smtp] = [env, server];
 });
-afterEach(() => close());
 
 describe('issue 11: the outbox, for administrators', () => {
   it('keeps every message in the outbox when no relay is set, readable by administrators only', async () => {
