@@ -43,6 +43,8 @@ export interface AppDeps {
   ops?: Partial<AppOps>;
   /** The eMASS feed's settings (src/config.ts emassSettings); null or absent: the feed is not configured. */
   emass?: EmassSettings | null;
+  /** scrypt cost of new password hashes (ServiceContext.passwordHashN): for tests only; the server leaves it unset. */
+  passwordHashN?: number;
 }
 
 export interface AppOps {
@@ -62,7 +64,7 @@ export function createApp(deps: AppDeps) {
     requests: deps.ops?.requests ?? createRequestTracker(),
     metricsToken: deps.ops?.metricsToken ?? null,
   };
-  const ctx: ServiceContext = { database: deps.database, clock: deps.clock, signingKeyFile: deps.signingKeyFile ?? null, metrics: ops.metrics };
+  const ctx: ServiceContext = { database: deps.database, clock: deps.clock, signingKeyFile: deps.signingKeyFile ?? null, metrics: ops.metrics, passwordHashN: deps.passwordHashN };
   const publicUrl = (deps.publicUrl ?? DEFAULT_AUTH_SETTINGS.publicUrl).replace(/\/+$/, '');
   const auth: AuthSettings = { ...DEFAULT_AUTH_SETTINGS, ...deps.auth, publicUrl };
   const reminders: ReminderSettings = { ...(deps.reminders ?? reminderSettings(loadConfig({}))), publicUrl };

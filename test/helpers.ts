@@ -13,6 +13,12 @@ import { ensureAdminToken } from '../src/services/users.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const TODAY = '2026-11-23';
+/**
+ * scrypt cost of the passwords tests create (the server's is 2^15, ~32 MiB and ~0.1-0.7 s a hash on
+ * this machine; the suite hashes thousands). Verifying reads the cost from the stored hash, so the
+ * code under test is the same (docs/decisions/0014-test-password-cost.md).
+ */
+export const TEST_PASSWORD_HASH_N = 2 ** 10;
 
 export interface TestEnv {
   database: Database;
@@ -33,7 +39,7 @@ export async function testEnv(today = TODAY, clock: Clock = fixedClock(today), d
 
 /** The app and callers over a database that is already migrated and holds ADMIN_TOKEN (e.g. a copy of a prepared file). */
 export function envOn(database: Database, clock: Clock, deps: Pick<AppDeps, 'emass'> = {}): TestEnv {
-  const app = createApp({ database, clock, ...deps });
+  const app = createApp({ database, clock, passwordHashN: TEST_PASSWORD_HASH_N, ...deps });
   const api = apiCaller(app);
   const user: TestEnv['user'] = async (email, role, companyCage, password) => {
     const r = await api('POST', '/api/v1/users', { email, role, ...(companyCage ? { companyCage } : {}), ...(password ? { password } : {}) });
@@ -124,4 +130,4 @@ export function jsonOrText(text: string): any {
 }
 
 /** The same database through an app whose clock says `today` (e.g. day 181 of a Conditional status). */
-export const apiOn = (env: TestEnv, today: string): TestEnv['api'] => apiCaller(createApp({ database: env.database, clock: fixedClock(today) }));
+export const apiOn = (env: TestEnv, today: string): TestEnv['api'] => apiCaller(createApp({ database: env.database, clock: fixedClock(today), passwordHashN: TEST_PASSWORD_HASH_N }));

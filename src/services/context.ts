@@ -10,4 +10,6 @@ export interface ServiceContext {
   signingKeyFile?: string | null;
   /** Counters of what the services did (GET /metrics); absent in tools and most tests. */
   metrics?: Metrics;
+  /** scrypt cost of new password hashes; unset: PASSWORD_HASH_N (the server never sets it; tests lower it). */
+  passwordHashN?: number;
 }

@@ -126,7 +126,7 @@ export async function resetPassword(ctx: ServiceContext, actor: Actor, id: numbe
   const row = await accountRow(ctx, actor, id);
   notOwn(actor, row, 'reset the password of');
   const password = temporaryPassword();
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, ctx.passwordHashN);
   const now = ctx.clock.now();
   await ctx.database.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, mustChangePassword: true }).where(eq(users.id, id));

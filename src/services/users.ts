@@ -75,7 +75,7 @@ export async function createUser(ctx: ServiceContext, actor: Actor | null, input
     const problem = await passwordProblem(input.password, { withSecondFactor: needsSecondFactor(input.role), userInputs: [email, input.name] });
     if (problem) throw invalid(problem, [{ path: 'password', message: problem }]);
   }
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const passwordHash = input.password ? await hashPassword(input.password, ctx.passwordHashN) : null;
   const apiToken = newApiToken();
   const now = ctx.clock.now();
   return db.transaction(async (tx) => {

@@ -12,7 +12,7 @@ import { feedHistory, listRuns, openQuarantine } from '../../src/services/emass/
 import { ensureAdminToken } from '../../src/services/users.js';
 import { DEMO_COMPANIES, DEMO_EMASS, DEMO_EMASS_COMPANY } from '../../seeds/demo-data.js';
 import { seedDemo } from '../../seeds/demo.js';
-import { apiCaller, ADMIN_TOKEN } from '../helpers.js';
+import { apiCaller, ADMIN_TOKEN, TEST_PASSWORD_HASH_N } from '../helpers.js';
 
 const TODAY = '2026-11-23';
 let database: Database;
@@ -26,7 +26,7 @@ const check = async (uid: string, asOf = TODAY) => {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedDemo({ database, clock: fixedClock(TODAY) });
+  await seedDemo({ database, clock: fixedClock(TODAY), passwordHashN: TEST_PASSWORD_HASH_N });
   await ensureAdminToken({ database, clock: fixedClock(TODAY) }, ADMIN_TOKEN);
   api = apiCaller(createApp({ database, clock: fixedClock(TODAY) }));
 });

@@ -16,11 +16,12 @@ import { listOutbox } from '../../src/services/notifications/outbox.js';
 import { actorForUserId } from '../../src/services/users.js';
 import { seedDemo } from '../../seeds/demo.js';
 import { settingsFor } from './fixtures.js';
+import { TEST_PASSWORD_HASH_N } from '../helpers.js';
 
 const settings = settingsFor(null);
 let database: Database;
 let summary: string;
-const ctx = () => ({ database, clock: fixedClock('2026-11-23') });
+const ctx = () => ({ database, clock: fixedClock('2026-11-23'), passwordHashN: TEST_PASSWORD_HASH_N });
 async function account(email: string): Promise<Actor> {
   const rows = await database.client.execute({ sql: 'SELECT id FROM users WHERE email = ?', args: [email] });
   return (await actorForUserId(database.db, Number(rows.rows[0].id)))!;

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { company, testEnv, type TestEnv } from '../helpers.js';
+import { company, TEST_PASSWORD_HASH_N, testEnv, type TestEnv } from '../helpers.js';
 import { formBody } from './page-helpers.js';
 
 const EMAIL = 'ao@acme.example';
@@ -83,7 +83,7 @@ describe('the session cookie (README "Sign-in and accounts")', () => {
   });
 
   it('behind TRUST_PROXY is __Host- prefixed and Secure when the proxy says the browser used https', async () => {
-    const proxied = createApp({ database: env.database, clock: env.clock, auth: { trustProxy: 1 } });
+    const proxied = createApp({ database: env.database, clock: env.clock, auth: { trustProxy: 1 }, passwordHashN: TEST_PASSWORD_HASH_N });
     const res = await signIn({}, 'http://localhost/sign-in', { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.5' }, proxied);
     const line = cookieLine(res);
     expect(line).toMatch(/^__Host-ag_session=[^;]+; Max-Age=43200; Path=\/; HttpOnly; Secure; SameSite=Lax$/);

@@ -9,7 +9,7 @@ import { createApp } from '../../src/app.js';
 import { fixedClock, type Clock } from '../../src/clock.js';
 import { startSession } from '../../src/services/sessions.js';
 import { createUser } from '../../src/services/users.js';
-import { company, testEnv, TODAY, type TestEnv } from '../helpers.js';
+import { company, TEST_PASSWORD_HASH_N, testEnv, TODAY, type TestEnv } from '../helpers.js';
 import { formBody, signInAs } from './page-helpers.js';
 import { formCsrf, shownRecoveryCodes, shownSecret, totpCode } from './second-factor.js';
 
@@ -194,12 +194,12 @@ describe('a contractor', () => {
 
 describe('the seeded demo accounts', () => {
   async function demoOfficer(database: TestEnv['database']) {
-    await createUser({ database, clock }, null, { email: 'officer@awardgate.demo', role: 'CONTRACTING_OFFICER', password: 'AwardGate-demo-2026', demo: true });
+    await createUser({ database, clock, passwordHashN: TEST_PASSWORD_HASH_N }, null, { email: 'officer@awardgate.demo', role: 'CONTRACTING_OFFICER', password: 'AwardGate-demo-2026', demo: true });
   }
 
   it('skip the second factor in demo mode only, under the demo banner on every page', async () => {
     await demoOfficer(env.database);
-    const demo = browser(createApp({ database: env.database, clock, auth: { demoMode: true } }));
+    const demo = browser(createApp({ database: env.database, clock, auth: { demoMode: true }, passwordHashN: TEST_PASSWORD_HASH_N }));
     const res = await demo.post('/sign-in', { email: 'officer@awardgate.demo', password: 'AwardGate-demo-2026' });
     expect(res.headers.get('location')).toBe('/');
     const home = await (await demo.get('/')).text();

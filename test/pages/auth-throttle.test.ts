@@ -11,7 +11,7 @@ import { createTestDatabase } from '../../db/client.js';
 import { createApp } from '../../src/app.js';
 import { fixedClock, type Clock } from '../../src/clock.js';
 import { ensureAdminToken } from '../../src/services/users.js';
-import { ADMIN_TOKEN, apiCaller, company, testEnv, TODAY, type TestEnv } from '../helpers.js';
+import { ADMIN_TOKEN, apiCaller, company, TEST_PASSWORD_HASH_N, testEnv, TODAY, type TestEnv } from '../helpers.js';
 import { formBody } from './page-helpers.js';
 
 const PASSWORD = 'quarterly brass lantern';
@@ -87,7 +87,7 @@ describe('sign-in throttle per account', () => {
   });
 
   it('holds the pause on every instance sharing the database', async () => {
-    const other = createApp({ database: env.database, clock });
+    const other = createApp({ database: env.database, clock, passwordHashN: TEST_PASSWORD_HASH_N });
     for (let i = 1; i <= 10; i++) await signIn(EMAIL, `wrong guess number ${i}`, { app: i % 2 ? env.app : other });
     expect((await signIn(EMAIL, PASSWORD, { app: other })).status).toBe(429);
   });
@@ -98,7 +98,7 @@ describe('sign-in throttle per account', () => {
     const database = await createTestDatabase(`file:${join(dir, 'sprs.db')}`);
     try {
       await ensureAdminToken({ database, clock }, ADMIN_TOKEN);
-      const app = createApp({ database, clock });
+      const app = createApp({ database, clock, passwordHashN: TEST_PASSWORD_HASH_N });
       const api = apiCaller(app);
       expect((await api('POST', '/api/v1/import', { companies: [company('1AB23')] })).status).toBe(201);
       expect((await api('POST', '/api/v1/users', { email: EMAIL, role: 'CONTRACTOR', companyCage: '1AB23', password: PASSWORD })).status).toBe(201);
@@ -129,7 +129,7 @@ describe('sign-in throttle per client address', () => {
   }, 180_000);
 
   it('behind TRUST_PROXY takes the address the proxy added to X-Forwarded-For, not the one the client wrote', async () => {
-    const proxied = createApp({ database: env.database, clock, auth: { trustProxy: 1 } });
+    const proxied = createApp({ database: env.database, clock, auth: { trustProxy: 1 }, passwordHashN: TEST_PASSWORD_HASH_N });
     const via = (client: string, spoofed: string) => ({ app: proxied, address: '10.0.0.2', headers: { 'x-forwarded-for': `${spoofed}, ${client}` } });
     for (let i = 1; i <= 30; i++) await signIn(`user${i}@acme.example`, 'spray password 2026!', via('203.0.113.9', `192.0.2.${i}`));
     expect((await signIn(EMAIL, PASSWORD, via('203.0.113.9', '192.0.2.99'))).status).toBe(429);

@@ -12,6 +12,7 @@ import { createTestDatabase } from '../../db/client.js';
 import { fixedClock } from '../../src/clock.js';
 import { demoMode, loadConfig, seedsDemo } from '../../src/config.js';
 import { createUser } from '../../src/services/users.js';
+import { TEST_PASSWORD_HASH_N } from '../helpers.js';
 
 let dir: string;
 let url: string;
@@ -20,7 +21,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'awardgate-demo-'));
   url = `file:${join(dir, 'sprs.db')}`;
   const database = await createTestDatabase(url);
-  await createUser({ database, clock: fixedClock('2026-11-23') }, null, { email: 'admin@awardgate.demo', role: 'ADMIN', password: 'AwardGate-demo-2026', demo: true });
+  await createUser({ database, clock: fixedClock('2026-11-23'), passwordHashN: TEST_PASSWORD_HASH_N }, null, { email: 'admin@awardgate.demo', role: 'ADMIN', password: 'AwardGate-demo-2026', demo: true });
   database.close();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

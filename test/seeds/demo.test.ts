@@ -20,6 +20,7 @@ import { verifyPassword } from '../../src/services/passwords.js';
 import { ensureAdminToken } from '../../src/services/users.js';
 import { DEMO_COMPANIES, DEMO_NIST, DEMO_VERIFICATIONS, TODAY_POSTINGS } from '../../seeds/demo-data.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_UIDS, seedDemo } from '../../seeds/demo.js';
+import { TEST_PASSWORD_HASH_N } from '../helpers.js';
 
 const TOKEN = 'demo-seed-test-admin-token';
 
@@ -75,9 +76,9 @@ const EXPECTED: Record<UidName, { requiredLevel: Level; eligible: boolean; codes
 async function seededEnv(today: string) {
   const database = await createTestDatabase();
   const clock = fixedClock(today);
-  const summary = await seedDemo({ database, clock });
+  const summary = await seedDemo({ database, clock, passwordHashN: TEST_PASSWORD_HASH_N });
   await ensureAdminToken({ database, clock }, TOKEN);
-  const app = createApp({ database, clock });
+  const app = createApp({ database, clock, passwordHashN: TEST_PASSWORD_HASH_N });
   const api = async (method: string, path: string, body?: unknown) => {
     const res = await app.request(path, {
       method,
@@ -263,7 +264,7 @@ describe('seeding only a new database', () => {
     const fresh: Database = await createDatabase({ url: ':memory:' });
     expect(await isNewDatabase(fresh)).toBe(true);
     await migrateDatabase(fresh);
-    await seedDemo({ database: fresh, clock: fixedClock('2026-11-23') });
+    await seedDemo({ database: fresh, clock: fixedClock('2026-11-23'), passwordHashN: TEST_PASSWORD_HASH_N });
     expect(await isNewDatabase(fresh)).toBe(false);
     fresh.close();
   });

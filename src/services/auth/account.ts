@@ -70,7 +70,7 @@ export async function changePassword(
   await refundAttempt(ctx, keys);
   const problem = await newPasswordProblem(user, holdsSecondFactor(await factorsOf(ctx.database.db, user.id)), input.password);
   if (problem) throw invalid(problem, [{ path: 'password', message: problem }]);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, ctx.passwordHashN);
   const now = ctx.clock.now();
   await ctx.database.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, user.id));

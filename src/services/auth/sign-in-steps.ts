@@ -60,7 +60,7 @@ export async function chooseNewPassword(ctx: ServiceContext, settings: AuthSetti
   if (p.stage !== 'NEW_PASSWORD') return elsewhere(p);
   const problem = await newPasswordProblem(p.user, holdsSecondFactor(p.factors), password);
   if (problem) throw invalid(problem, [{ path: 'password', message: problem }]);
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, ctx.passwordHashN);
   const now = ctx.clock.now();
   await ctx.database.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, p.user.id));

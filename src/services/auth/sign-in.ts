@@ -20,7 +20,7 @@ import type { Db } from '../../../db/client.js';
 import { needsSecondFactor, safeNextPath, type Factors, type SecondFactor } from '../../domain/sign-in.js';
 import { appendAudit, type AuditEntry } from '../audit.js';
 import type { ServiceContext } from '../context.js';
-import { verifyPassword } from '../passwords.js';
+import { unmatchableHash, verifyPassword } from '../passwords.js';
 import { startSession } from '../sessions.js';
 import { hashToken } from '../users.js';
 import { factorsOf, holdsSecondFactor } from './factors.js';
@@ -41,8 +41,6 @@ export type Outcome =
 /** A pending sign-in lasts long enough to fetch a phone, not a working day. */
 const PENDING_MINUTES = 15;
 
-/** A stand-in hash so an unknown email costs the same scrypt time as a wrong password. */
-const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -113,7 +111,7 @@ export async function signInWithPassword(ctx: ServiceContext, settings: AuthSett
   const admission = await admitAttempt(ctx, keys);
   if (!admission.admitted) return { kind: 'paused', retryAfterSeconds: admission.retryAfterSeconds };
   const [user] = await db.select().from(users).where(eq(users.email, email));
-  const ok = await verifyPassword(attempt.password, user?.passwordHash ?? DUMMY_HASH);
+  const ok = await verifyPassword(attempt.password, user?.passwordHash ?? unmatchableHash(ctx.passwordHashN));
   if (!user || !ok) {
     await recordFailure(ctx, settings, user ?? null, admission, user ? 'PASSWORD' : 'UNKNOWN_ACCOUNT', attempt.address);
     return { kind: 'refused' };
