@@ -6,7 +6,9 @@
  *   npm run bench -- --sqld --scale 0.01           the same against a sqld primary + read replica
  *
  * (a) raw @libsql/client point lookups of the UID rows a check reads (the loader's own SQL, and a
- *     plain `SELECT * FROM assessments WHERE uid = ?` for reference)
+ *     plain `SELECT * FROM assessments WHERE uid = ?` for reference); the same 10 UID rows per query
+ *     read plainly (`SELECT * … WHERE uid IN json_each(?)`, the physical baseline of issue 14), by
+ *     the full-history loader, and by the check's own statement (key dates + offeror HLO + NIST)
  * (b) the 10-UID offer check through evaluateCheck (services + domain), in process
  * (c) the same check through the HTTP API of the real server (`npm start` as a child process)
  *     under 1 and 50 concurrent clients (autocannon), and (c)/(a) per UID row
@@ -26,7 +28,8 @@ import { createClient, type Client } from '@libsql/client';
 import { createDatabase } from '../db/client.js';
 import { fixedClock } from '../src/clock.js';
 import { evaluateCheck, type CheckInput } from '../src/services/checks.js';
-import { SELECT_RECORDS } from '../src/services/status-records.js';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
+import { checkReadsStatement, SELECT_RECORDS } from '../src/services/status-records.js';
 import { DOD_TODAY, dodTotals, rngFor, type SeedSummary } from '../seeds/dod-scale.js';
 import { benchEmass, emassBenchLines } from './emass.js';
 import { memoryOf, PROJECT_DIR, startServer, startSqld, waitFor, type SqldCluster } from './harness.js';
@@ -301,6 +304,14 @@ async function main() {
     const rawPlain = await timeLoop(seconds, (i) => raw.execute({ sql: 'SELECT * FROM assessments WHERE uid = ?', args: [sampleUids[i % sampleUids.length]] }));
     const inSql = `${SELECT_RECORDS} WHERE a.uid IN (${Array(UIDS_PER_CHECK).fill('?').join(', ')})`;
     const rawLoaderIn = await timeLoop(seconds, (i) => raw.execute({ sql: inSql, args: offers[i % offers.length].uids }));
+    // Issue 14's denominators: the same 10 rows read plainly, and the check's own statement raw.
+    const plainIn = await timeLoop(seconds, (i) => raw.execute({ sql: 'SELECT * FROM assessments WHERE uid IN (SELECT value FROM json_each(?))', args: [JSON.stringify(offers[i % offers.length].uids)] }));
+    const dialect = new SQLiteAsyncDialect();
+    const checkQueries = offers.map((o) => {
+      const q = dialect.sqlToQuery(checkReadsStatement(o.uids, o.offerorCage, [o.offerorCage], TODAY));
+      return { sql: q.sql, args: q.params as string[] };
+    });
+    const rawCheck = await timeLoop(seconds, (i) => raw.execute(checkQueries[i % checkQueries.length]));
     raw.close();
 
     // (b) the check through services + domain, in process (the product's connection settings)
@@ -370,6 +381,18 @@ async function main() {
     const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
     const rate = (r: Rate, rows: number) => ({ perSecond: round(r.perSecond, 1), uidRowsPerSecond: round(r.perSecond * rows, 1), p50Ms: round(r.p50Ms, 3), p99Ms: round(r.p99Ms, 3), cpuMsPerOp: round(r.cpuMsPerOp, 3), ops: r.ops });
     const ratio50 = at50.uidRowsPerSecond / rawLoader.perSecond;
+    // Issue 14: each ratio with its denominator named (all per UID row, 10 UIDs per check).
+    const queueingP99Ms = (50 / at50.requestsPerSecond) * 1000;
+    const goal = (measured: number, target: number, over: string) => ({ measured: round(measured, 3), target, over, met: measured >= target });
+    const issue14 = {
+      design: goal(rawCheck.perSecond / plainIn.perSecond, 0.5, 'check statement raw ÷ plain SELECT of the same 10 UID rows'),
+      overhead: goal(at1.requestsPerSecond / rawCheck.perSecond, 0.8, 'HTTP check, 1 client ÷ check statement raw'),
+      overheadAt50: goal(at50.requestsPerSecond / rawCheck.perSecond, 0.8, 'HTTP check, 50 clients ÷ check statement raw'),
+      overall: goal(at1.requestsPerSecond / plainIn.perSecond, 0.4, 'HTTP check, 1 client ÷ plain SELECT of the same 10 UID rows'),
+      p99: { measuredMs: at50.p99Ms, queueingMs: round(queueingP99Ms, 1), target: 1.5, over: 'p99 at 50 clients ÷ pure queueing (50 / throughput)', ratio: round(at50.p99Ms / queueingP99Ms, 3), met: at50.p99Ms <= 1.5 * queueingP99Ms },
+      serverRss: { measuredMiB: round(memory.hwmMiB, 1), target: 200, met: memory.hwmMiB <= 200 },
+      import: { measuredSeconds: round(meta.summary.seconds, 1), target: 45, met: scale === 1 ? meta.summary.seconds <= 45 : null, atScale: scale, rawBulkInsertRatio: 'not measured by this bench yet' },
+    };
     const results = {
       generatedAt: new Date().toISOString(),
       mode: sqldMode ? `sqld primary + read replica (${sqldProtocol}://)` : 'embedded libSQL file',
@@ -389,6 +412,8 @@ async function main() {
         loaderSqlPointLookup: rate(rawLoader, 1),
         plainSelectPointLookup: rate(rawPlain, 1),
         loaderSqlTenUidsPerQuery: rate(rawLoaderIn, UIDS_PER_CHECK),
+        plainSelectTenUidsPerQuery: rate(plainIn, UIDS_PER_CHECK),
+        checkStatementTenUids: rate(rawCheck, UIDS_PER_CHECK),
       },
       b_inProcess: rate(inProcess, UIDS_PER_CHECK),
       c_http: http.map((h) => ({
@@ -403,6 +428,7 @@ async function main() {
         sampleReimport: { ...sample, seconds: round(sample.seconds, 2), uidsPerSecond: round(sample.uidsPerSecond) },
       },
       e_serverMemory: { ...memory, idleBeforeMiB: round(memory.idleBeforeMiB, 1), peakRssDuringMiB: round(memory.peakRssDuringMiB, 1), rssAfterMiB: round(memory.rssAfterMiB, 1), hwmMiB: round(memory.hwmMiB, 1) },
+      issue14: issue14,
       targets: {
         httpAtLeastHalfOfRawPerUidRow: { target: 0.5, measured: round(ratio50, 3), met: ratio50 >= 0.5 },
         p99AtFiftyClientsMs: { target: 20, measured: at50.p99Ms, met: at50.p99Ms <= 20 },
@@ -423,6 +449,8 @@ async function main() {
       ['(a) raw loader SQL, 1 UID per query', fmt(rawLoader.perSecond), fmt(rawLoader.perSecond), fmt(rawLoader.p50Ms, 3), fmt(rawLoader.p99Ms, 3), fmt(rawLoader.cpuMsPerOp, 3)],
       ['(a) raw SELECT * … WHERE uid = ?', fmt(rawPlain.perSecond), fmt(rawPlain.perSecond), fmt(rawPlain.p50Ms, 3), fmt(rawPlain.p99Ms, 3), fmt(rawPlain.cpuMsPerOp, 3)],
       ['(a) raw loader SQL, 10 UIDs per query', fmt(rawLoaderIn.perSecond), fmt(rawLoaderIn.perSecond * UIDS_PER_CHECK), fmt(rawLoaderIn.p50Ms, 3), fmt(rawLoaderIn.p99Ms, 3), fmt(rawLoaderIn.cpuMsPerOp, 3)],
+      ['(a) raw plain SELECT *, 10 UIDs per query', fmt(plainIn.perSecond), fmt(plainIn.perSecond * UIDS_PER_CHECK), fmt(plainIn.p50Ms, 3), fmt(plainIn.p99Ms, 3), fmt(plainIn.cpuMsPerOp, 3)],
+      ["(a) raw check statement, 10 UIDs", fmt(rawCheck.perSecond), fmt(rawCheck.perSecond * UIDS_PER_CHECK), fmt(rawCheck.p50Ms, 3), fmt(rawCheck.p99Ms, 3), fmt(rawCheck.cpuMsPerOp, 3)],
       ['(b) evaluateCheck in process (10 UIDs)', fmt(inProcess.perSecond), fmt(inProcess.perSecond * UIDS_PER_CHECK), fmt(inProcess.p50Ms, 3), fmt(inProcess.p99Ms, 3), fmt(inProcess.cpuMsPerOp, 3)],
       ...http.map((h) => [`(c) HTTP check, ${h.connections} client${h.connections > 1 ? 's' : ''}`, fmt(h.requestsPerSecond), fmt(h.uidRowsPerSecond), fmt(h.p50Ms, 1), fmt(h.p99Ms, 1), `${fmt(h.serverCpuMsPerRequest, 3)} (server)`]),
     ];
@@ -436,6 +464,11 @@ async function main() {
     console.log('');
     console.log(`(c)/(a) per UID row: 1 client ${fmt(at1.uidRowsPerSecond / rawLoader.perSecond, 2)}, 50 clients ${fmt(ratio50, 2)}   (target ≥ 0.50: ${results.targets.httpAtLeastHalfOfRawPerUidRow.met ? 'met' : 'MISSED'})`);
     console.log(`p99 at 50 clients: ${at50.p99Ms} ms   (target ≤ 20 ms: ${results.targets.p99AtFiftyClientsMs.met ? 'met' : 'MISSED'})`);
+    const verdict = (g: { met: boolean | null }) => (g.met === null ? 'not judged at this scale' : g.met ? 'met' : 'MISSED');
+    console.log('issue 14:');
+    for (const g of [issue14.design, issue14.overhead, issue14.overheadAt50, issue14.overall]) console.log(`  ${g.over}: ${fmt(g.measured, 2)}   (target ≥ ${g.target}: ${verdict(g)})`);
+    console.log(`  ${issue14.p99.over}: ${issue14.p99.measuredMs} ms ÷ ${fmt(issue14.p99.queueingMs, 1)} ms = ${fmt(issue14.p99.ratio, 2)}   (target ≤ 1.5: ${verdict(issue14.p99)})`);
+    console.log(`  server peak RSS (VmHWM): ${fmt(memory.hwmMiB, 1)} MiB   (target ≤ 200: ${verdict(issue14.serverRss)}); import ${meta.summary.seconds.toFixed(1)} s (target ≤ 45 s at scale 1: ${verdict(issue14.import)}); import ÷ raw bulk insert: not measured`);
     console.log(
       `(d) import: ${fmt(meta.summary.counts.assessments)} UIDs in ${meta.summary.seconds.toFixed(1)} s (${fmt(meta.summary.counts.assessments / meta.summary.seconds)} UIDs/s, ${meta.order} keys${reused ? ', from the generation run' : ''})   (target ≤ 60 s at scale 1: ${scale === 1 ? (meta.summary.seconds <= 60 ? 'met' : 'MISSED') : 'not judged at this scale'}); sample re-import ${fmt(sample.uids)} UIDs in ${sample.seconds.toFixed(2)} s (${fmt(sample.uidsPerSecond)} UIDs/s)`,
     );

@@ -171,6 +171,23 @@ export const DEMO_VERIFICATIONS = {
   option: { contractNumber: 'HQ0147-25-C-0031', requiredLevel: 'L3_DIBCAC' as Level },
 } as const;
 
+/**
+ * The officer's workspace (issue 10): an FCI solicitation awarded to the foreign firm on its Level 1
+ * UID, which lapses 35 days from seeding, before the contract's first option (60 days on); and an
+ * open CUI solicitation with the prime's offer.
+ */
+export const DEMO_WORKSPACE = {
+  awarded: {
+    solicitation: { number: 'W58RGZ-27-Q-0107', title: 'Optical sight assemblies (FCI only)', actionType: 'CONTRACT', cotsOnly: false, waiver: false, programOfficeLevel: 'L1_SELF', information: 'FCI', nistApplies: false },
+    offer: { offerorName: C.aldermoor.name, cage: C.aldermoor.cage, uei: 'AL7RU42KX5N2', uids: [DEMO_UIDS.expiresWithin.uid] },
+    contractNumber: 'W58RGZ-27-C-0107',
+  },
+  open: {
+    solicitation: { number: 'W58RGZ-27-R-0042', title: 'Depot maintenance planning support (CUI)', actionType: 'CONTRACT', cotsOnly: false, waiver: false, programOfficeLevel: 'L2_C3PAO', information: 'CUI', nistApplies: true },
+    offer: { offerorName: C.keystone.name, cage: C.keystone.cage, uei: 'KX7LM2QH4RN9', uids: [DEMO_UIDS.finalL2C3pao.uid, DEMO_UIDS.closeoutSuccess.uid, DEMO_UIDS.subcontractorUid.uid] },
+  },
+} as const;
+
 // ---- affirming officials ----
 
 const ao = {

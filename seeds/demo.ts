@@ -13,6 +13,9 @@ import { addDays, type IsoDate } from '../src/domain/dates.js';
 import type { Role } from '../src/domain/levels.js';
 import type { Actor } from '../src/services/actor.js';
 import { recordVerification } from '../src/services/checks.js';
+import { createContract } from '../src/services/contracts.js';
+import { createOffer, recordAward } from '../src/services/offers.js';
+import { createSolicitation } from '../src/services/solicitations.js';
 import type { ServiceContext } from '../src/services/context.js';
 import { syncFromRecords } from '../src/services/emass/runs.js';
 import { importRecords } from '../src/services/import.js';
@@ -30,6 +33,7 @@ import {
   DEMO_NIST,
   DEMO_UIDS,
   DEMO_VERIFICATIONS,
+  DEMO_WORKSPACE,
   demoImport,
   resultsWith,
   TODAY_POSTINGS,
@@ -125,6 +129,26 @@ export async function seedDemo(ctx: ServiceContext, reminders: ReminderSettings 
     sam: { active: true, ueiCageNameAddressMatch: true },
   });
 
+  // The officer's workspace (issue 10): a solicitation awarded to the foreign firm, whose Level 1
+  // status lapses before the contract's first option (so the watch list flags it), and an open one
+  // with the prime's offer waiting for its check.
+  const W = DEMO_WORKSPACE;
+  const awarded = await createSolicitation(ctx, officer, { ...W.awarded.solicitation, issueDate: addDays(today, -45), plannedAwardDate: today });
+  const aldermoor = await createOffer(ctx, officer, awarded.id, { ...W.awarded.offer, uids: [...W.awarded.offer.uids] });
+  const workspaceAward = await recordAward(ctx, officer, aldermoor.id, {});
+  await createContract(ctx, officer, {
+    awardVerificationId: workspaceAward.verificationId,
+    number: W.awarded.contractNumber,
+    awardDate: today,
+    basePeriodEnd: addDays(today, 59),
+    optionPeriods: [
+      { label: 'Option 1', startDate: addDays(today, 60), endDate: addDays(today, 424) },
+      { label: 'Option 2', startDate: addDays(today, 425), endDate: addDays(today, 789) },
+    ],
+  });
+  const open = await createSolicitation(ctx, officer, { ...W.open.solicitation, issueDate: addDays(today, -10), plannedAwardDate: addDays(today, 30) });
+  await createOffer(ctx, officer, open.id, { ...W.open.offer, uids: [...W.open.offer.uids] });
+
   // Reminders (issue 11): the daily pass of each of the last 30 days, through the scheduler's own
   // code, as if the server had run every morning; the people read what is older than two weeks.
   // Without a relay the messages wait in the outbox, where administrators read them.
@@ -142,7 +166,8 @@ export async function seedDemo(ctx: ServiceContext, reminders: ReminderSettings 
     `${n.nistAssessments} NIST SP 800-171 assessments`,
     `${feedRuns.length} eMASS runs (${feedRuns.map((r) => `${r.counts.added} added, ${r.counts.updated} updated, ${r.counts.withdrawn} withdrawn, ${r.counts.unchanged} unchanged, ${r.counts.quarantined} quarantined`).join('; then ')})`,
     `${DEMO_ACCOUNTS.length} accounts (password ${DEMO_ACCOUNTS[0].password})`,
-    `2 recorded verifications (award ${award.eligible ? 'eligible' : 'NOT eligible'}, option ${option.eligible ? 'eligible' : 'NOT eligible'})`,
+    `3 recorded verifications (award ${award.eligible ? 'eligible' : 'NOT eligible'}, option ${option.eligible ? 'eligible' : 'NOT eligible'}, workspace award ${workspaceAward.eligible ? 'eligible' : 'NOT eligible'})`,
+    `2 solicitations and 1 contract in the officer's workspace`,
     `${reminded} reminders from the daily passes of the last ${REMINDER_HISTORY_DAYS} days`,
   ].join('; ');
 }

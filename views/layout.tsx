@@ -48,6 +48,7 @@ export function Layout(p: LayoutProps) {
         <meta name="htmx-config" content={HTMX_CONFIG} />
         {p.csrfToken ? <meta name="csrf-token" content={p.csrfToken} /> : null}
         <title>{`${p.title} · AwardGate`}</title>
+        <link rel="icon" type="image/svg+xml" href="/assets/app/favicon.svg" />
         <link rel="stylesheet" href="/assets/uswds/css/uswds.min.css" />
         <link rel="stylesheet" href="/assets/app/app.css" />
         <script src="/assets/uswds/js/uswds-init.min.js"></script>

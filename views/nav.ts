@@ -25,6 +25,8 @@ export const NAV: Record<Role, { href: string; label: string }[]> = {
   ],
   ADMIN: [
     { href: '/admin/users', label: 'Accounts' },
+    { href: '/admin/companies', label: 'Companies' },
+    { href: '/admin/engagements', label: 'Engagements' },
     { href: '/admin/import', label: 'Bulk import' },
     { href: '/admin/emass', label: 'eMASS feed' },
     { href: '/admin/outbox', label: 'Reminder outbox' },

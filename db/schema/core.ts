@@ -249,6 +249,26 @@ export const closeouts = sqliteTable(
   ],
 );
 
+/**
+ * The key dates of each UID's status timeline (src/domain/timeline.ts), so a check for today reads
+ * one row per UID. Kept by triggers (migration check_timeline_triggers) in the transaction of every
+ * write to assessments, affirmations, compliance_changes and closeouts, whatever wrote it.
+ */
+export const checkTimeline = sqliteTable('check_timeline', {
+  uid: text().primaryKey(),
+  /** The latest date in the UID's history: checks dated before it read the full history. */
+  settledFrom: text().notNull(),
+  latestAffirmation: text(),
+  /** The earliest compliance change dated on or after the status date. */
+  changeDate: text(),
+  changeDescription: text(),
+  /** The earliest replacement (rules §3.5). */
+  replacedByUid: text(),
+  replacedOn: text(),
+  closeoutDate: text(),
+  closeoutResult: text({ enum: ['SUCCESS', 'FAILED'] }),
+});
+
 /** NIST SP 800-171 DoD Assessment summary scores (DFARS 252.204-7019/7020). */
 export const nistAssessments = sqliteTable(
   'nist_assessments',

@@ -67,6 +67,12 @@ export function affirmationThrough(date: IsoDate): IsoDate {
   return a.years !== undefined ? addYears(date, a.years) : addDays(date, a.days!);
 }
 
+/** Orders dated entries by date, then by `tie` (plain code-unit order, as SQLite's BINARY collation). */
+export const byDateThen =
+  <T extends { date: IsoDate }>(tie: (x: T) => string) =>
+  (a: T, b: T): number =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : tie(a) < tie(b) ? -1 : tie(a) > tie(b) ? 1 : 0;
+
 export function statusAsOf(rec: StatusRecord, asOf: IsoDate): StatusAsOf {
   const exists = rec.statusDate <= asOf;
   const closeout = rec.closeout && rec.closeout.date <= asOf ? rec.closeout : null;
@@ -82,9 +88,8 @@ export function statusAsOf(rec: StatusRecord, asOf: IsoDate): StatusAsOf {
       }),
     );
   }
-  const replacement = rec.supersededBy
-    .filter((s) => s.date <= asOf)
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))[0];
+  // Ties (two replacements or changes on one day) break on the UID / description, so the answer never depends on row order.
+  const replacement = rec.supersededBy.filter((s) => s.date <= asOf).sort(byDateThen((s) => s.uid))[0];
   if (replacement) {
     ended.push(
       reason(
@@ -136,9 +141,7 @@ export function statusAsOf(rec: StatusRecord, asOf: IsoDate): StatusAsOf {
         : reason('STATUS_EXPIRED', `The Final status of ${rec.statusDate} was current through ${age} and has expired.`, { through: age }),
     );
   }
-  const change = rec.complianceChanges
-    .filter((c) => c.date >= rec.statusDate && c.date <= asOf)
-    .sort((a, b) => (a.date < b.date ? -1 : 1))[0];
+  const change = rec.complianceChanges.filter((c) => c.date >= rec.statusDate && c.date <= asOf).sort(byDateThen((c) => c.description))[0];
   if (change) {
     errors.push(
       reason('COMPLIANCE_CHANGED', `A change in compliance was recorded on ${change.date} ("${change.description}"); the status is not current from that date.`, {

@@ -14,7 +14,7 @@ import { requireReach, type Actor } from './actor.js';
 import { appendAudit, asStored, canonicalJson, chainHash, GENESIS_HASH } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { invalid, notFound } from './errors.js';
-import { hloOfCage, loadC3paoRecordsOfScopes, loadNistRecords, loadStatusRecords } from './status-records.js';
+import { hloOfCage, loadC3paoRecordsOfScopes, loadCheckReads, loadNistRecords, loadStatusRecords } from './status-records.js';
 
 export interface CheckInput {
   purpose: Purpose;
@@ -33,19 +33,8 @@ export interface CheckInput {
 }
 
 
-/** Runs the check against the records as they stood on `asOf`; returns the answer and what it relied on. */
-export async function evaluateCheck(ctx: ServiceContext, input: CheckInput) {
-  const db = ctx.database.readDb;
-  const asOf = input.asOf ?? ctx.clock.today();
-  const { uids } = distinctUids(input.uids);
-  const records = await loadStatusRecords(db, uids.filter(isUid));
-  const l3Scopes = [...records.values()].filter((r) => r.level === 'L3_DIBCAC').map((r) => ({ hloCage: r.hloCage, scopeKey: r.scopeKey }));
-  const prerequisites = await loadC3paoRecordsOfScopes(db, l3Scopes);
-  const offerorCage = input.offerorCage ? normaliseId(input.offerorCage) : null;
-  const offerorHlo = offerorCage ? ((await hloOfCage(db, offerorCage)) ?? offerorCage) : null;
-  const nistCages = (input.nist?.cages ?? []).map(normaliseId);
-  const nistRecords = await loadNistRecords(db, nistCages, asOf);
-  const request: CheckRequest = {
+function checkRequest(input: CheckInput, asOf: string, offerorCage: string | null, nistCages: string[]): CheckRequest {
+  return {
     purpose: input.purpose,
     requiredLevel: input.requiredLevel,
     asOf,
@@ -56,7 +45,41 @@ export async function evaluateCheck(ctx: ServiceContext, input: CheckInput) {
     nist: input.nist ? { cages: nistCages, maxAgeDays: input.nist.maxAgeDays ?? null } : null,
     sam: input.sam ?? null,
   };
-  const answer = checkOffer(request, { records, prerequisites, offerorHlo, nistRecords });
+}
+
+const inputIds = (input: CheckInput) => ({
+  uids: distinctUids(input.uids).uids.filter(isUid),
+  offerorCage: input.offerorCage ? normaliseId(input.offerorCage) : null,
+  nistCages: (input.nist?.cages ?? []).map(normaliseId),
+});
+
+/**
+ * Runs the check against the records as they stood on `asOf`. Reads each UID's key dates
+ * (status-records.ts loadCheckReads, issue 14); the answer equals the full history's
+ * (src/domain/timeline.test.ts, test/services/check-timeline.test.ts).
+ */
+export async function evaluateCheck(ctx: ServiceContext, input: CheckInput): Promise<{ answer: CheckAnswer }> {
+  const db = ctx.database.readDb;
+  const asOf = input.asOf ?? ctx.clock.today();
+  const { uids, offerorCage, nistCages } = inputIds(input);
+  const { records, offerorHlo, nistRecords } = await loadCheckReads(db, uids, offerorCage, nistCages, asOf);
+  const l3Scopes = [...records.values()].filter((r) => r.level === 'L3_DIBCAC').map((r) => ({ hloCage: r.hloCage, scopeKey: r.scopeKey }));
+  const prerequisites = await loadC3paoRecordsOfScopes(db, l3Scopes);
+  const data = { records, prerequisites, offerorHlo: offerorCage ? (offerorHlo ?? offerorCage) : null, nistRecords };
+  return { answer: checkOffer(checkRequest(input, asOf, offerorCage, nistCages), data) };
+}
+
+/** The check on the full history, with the records it relied on (what a recorded verification stores). */
+export async function evaluateWithHistory(ctx: ServiceContext, input: CheckInput) {
+  const db = ctx.database.readDb;
+  const asOf = input.asOf ?? ctx.clock.today();
+  const { uids, offerorCage, nistCages } = inputIds(input);
+  const records = await loadStatusRecords(db, uids);
+  const l3Scopes = [...records.values()].filter((r) => r.level === 'L3_DIBCAC').map((r) => ({ hloCage: r.hloCage, scopeKey: r.scopeKey }));
+  const prerequisites = await loadC3paoRecordsOfScopes(db, l3Scopes);
+  const offerorHlo = offerorCage ? ((await hloOfCage(db, offerorCage)) ?? offerorCage) : null;
+  const nistRecords = await loadNistRecords(db, nistCages, asOf);
+  const answer = checkOffer(checkRequest(input, asOf, offerorCage, nistCages), { records, prerequisites, offerorHlo, nistRecords });
   const snapshot = { records: [...records.values()].filter((r) => r.statusDate <= asOf), prerequisites, nistRecords, offerorHlo };
   return { answer, snapshot };
 }
@@ -99,7 +122,7 @@ export async function recordVerification(ctx: ServiceContext, actor: Actor, inpu
     errors.push({ path: 'sam', message: 'an option verification records the DFARS 217.207(c)(1) SAM attestations' });
   errors.push(...recordingDateErrors({ asOf: input.asOf ?? ctx.clock.today(), lookAheadUntil: input.lookAheadUntil }, ctx.clock.today()));
   if (errors.length) throw invalid('The verification cannot be recorded', errors);
-  const { answer, snapshot } = await evaluateCheck(ctx, input);
+  const { answer, snapshot } = await evaluateWithHistory(ctx, input);
   // The stored request says it was recorded, whoever asked (API `record: true` or a workspace action).
   const request: CheckInput = { ...input, record: true };
   const { db } = ctx.database;

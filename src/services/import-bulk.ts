@@ -12,9 +12,9 @@ import type { Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { ImportResult } from './import.js';
 import { chunk, storedUidConflicts } from './import-validation.js';
-import type { ImportInput } from './inputs.js';
+import type { ImportAssessment, ImportInput } from './inputs.js';
 import { unpaced, type Pace } from './pace.js';
-import { relinkSupersession, type GroupKey } from './scopes.js';
+import { relinkSupersessionOf, scopeIdsFor, type GroupKey } from './scopes.js';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -27,10 +27,6 @@ export interface BulkWriteOptions {
   onWritten?: (assessments: number) => void;
 }
 
-/**
- * The records in status-date order, arrivals in order within a date: the stable sort the normal
- * path uses, made by buckets (a few hundred distinct dates) so it can pause between records.
- */
 export interface InsertOptions {
   /** Rows per statement (default 5000). */
   size?: number;
@@ -57,6 +53,13 @@ export async function insertRows(tx: Tx, table: string, columns: readonly string
   }
 }
 
+/** Groups relinked per statement by `finish`. */
+const RELINK_GROUPS = 200;
+
+/**
+ * The records in status-date order, arrivals in order within a date: the stable sort the normal
+ * path uses, made by buckets (a few hundred distinct dates) so it can pause between records.
+ */
 async function byStatusDate<T extends { statusDate: string }>(records: T[], pace: Pace): Promise<T[]> {
   const buckets = new Map<string, T[]>();
   for (const [i, r] of records.entries()) {
@@ -72,161 +75,171 @@ async function byStatusDate<T extends { statusDate: string }>(records: T[], pace
 
 /** Writes a validated import in one transaction (a rejected batch stores nothing). */
 export async function bulkWrite(db: Db, actor: Actor, input: ImportInput, hloOf: Map<string, string>, now: Date, opts: BulkWriteOptions = {}): Promise<ImportResult> {
+  return db.transaction(async (tx) => {
+    const writer = await bulkWriter(tx, actor, now, opts);
+    await writer.companies(input.companies);
+    // Arrival order within the batch is status-date order, as in the normal path.
+    await writer.assessments(await byStatusDate(input.assessments, opts.pace ?? unpaced), hloOf, () => storedUidConflicts(tx, input));
+    await writer.nistAssessments(input.nistAssessments, hloOf);
+    const imported = { companies: input.companies.length, assessments: input.assessments.length, nistAssessments: input.nistAssessments.length };
+    await writer.finish(imported, input.assessments.length <= AUDITED_UIDS ? input.assessments.map((a) => a.uid) : undefined);
+    return { imported };
+  });
+}
+
+/** The audit entry of a batch lists its UIDs up to this many. */
+export const AUDITED_UIDS = 1000;
+
+export type BulkWriter = Awaited<ReturnType<typeof bulkWriter>>;
+
+/**
+ * The bulk writer inside an open transaction, fed in parts: companies, then assessments and NIST
+ * assessments in batches of any size (the streamed import hands them over as they are read and
+ * checked, so the batch is never held whole), then `finish`. Records must be checked before they
+ * are handed over (import-validation.ts). Supersession: groups of a scope created by the same part
+ * are linked in memory; a group with members stored before the part (or written by an earlier part)
+ * is relinked from the database by `finish`.
+ */
+export async function bulkWriter(tx: Tx, actor: Actor, now: Date, opts: BulkWriteOptions = {}) {
   const at = now.toISOString();
   const pace = opts.pace ?? unpaced;
   const size = opts.rowsPerStatement ?? 5000;
-  const insert = (tx: Tx, table: string, columns: readonly string[], rows: unknown[][], tail = '', written?: (n: number) => void) =>
+  const insert = (table: string, columns: readonly string[], rows: unknown[][], tail = '', written?: (n: number) => void) =>
     insertRows(tx, table, columns, rows, tail, { size, pace, written });
-  return db.transaction(async (tx) => {
-    const companyRows = input.companies
-      .map((c) => [c.cage, c.hloCage ?? c.cage, c.name, c.uei ?? null, c.samActive, c.address ?? null, at])
-      // HLOs first, as in the normal path.
-      .sort((a, b) => Number(b[0] === b[1]) - Number(a[0] === a[1]));
-    await insert(
-      tx,
-      'companies',
-      ['cage', 'hlo_cage', 'name', 'uei', 'sam_active', 'address', 'updated_at'],
-      companyRows,
-      'ON CONFLICT (cage) DO UPDATE SET hlo_cage = excluded.hlo_cage, name = excluded.name, uei = excluded.uei, sam_active = excluded.sam_active, address = excluded.address, updated_at = excluded.updated_at',
-    );
+  const [{ maxSeq }] = await tx.all<{ maxSeq: number | null }>(sql`SELECT max(seq) AS maxSeq FROM assessments`);
+  let seq = maxSeq ?? 0;
+  let written = 0;
+  const oldGroups = new Map<string, GroupKey>();
 
-    const [{ maxSeq }] = await tx.all<{ maxSeq: number | null }>(sql`SELECT max(seq) AS maxSeq FROM assessments`);
-    let seq = maxSeq ?? 0;
-    const ordered = await byStatusDate(input.assessments, pace);
+  return {
+    /** Assessments this writer writes get a `seq` above this one. */
+    seqBefore: seq,
 
-    // Scopes: the first record (in status-date order) names a new scope, as scopeIdFor does.
-    const keyOfName = new Map<string, string>();
-    const keyOf = (name: string) => {
-      let k = keyOfName.get(name);
-      if (k === undefined) keyOfName.set(name, (k = scopeKey(name)));
-      return k;
-    };
-    const scopeRef = (hlo: string, key: string) => `${hlo}\u0000${key}`;
-    const wanted = new Map<string, { hlo: string; name: string; key: string; description: string | null }>();
-    const refOf: string[] = [];
-    for (const [i, a] of ordered.entries()) {
-      if (i % 1024 === 0) await pace();
-      const hlo = hloOf.get(a.cages[0])!;
-      const key = keyOf(a.scope);
-      const ref = scopeRef(hlo, key);
-      refOf.push(ref);
-      if (!wanted.has(ref)) wanted.set(ref, { hlo, name: a.scope.trim(), key, description: a.scopeDescription ?? null });
-    }
-    const scopeIds = new Map<string, number>();
-    const newScopes = new Set<number>();
-    for (const part of chunk([...new Set([...wanted.values()].map((w) => w.hlo))], size)) {
-      await pace();
-      const found = await tx.all<{ id: number; hlo: string; key: string }>(
-        sql`SELECT id, hlo_cage AS hlo, name_key AS key FROM scopes WHERE hlo_cage IN (SELECT value FROM json_each(${JSON.stringify(part)}))`,
-      );
-      for (const f of found) if (wanted.has(scopeRef(f.hlo, f.key))) scopeIds.set(scopeRef(f.hlo, f.key), f.id);
-    }
-    const missing = [...wanted.entries()].filter(([k]) => !scopeIds.has(k));
-    for (const part of chunk(missing, size)) {
-      await pace();
-      const rows = part.map(([, w]) => [w.hlo, w.name, w.key, w.description, at]);
-      const created = await tx.all<{ id: number; hlo: string; key: string }>(
-        sql`INSERT INTO scopes (hlo_cage, name, name_key, description, created_at) SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(${JSON.stringify(rows)}) WHERE true RETURNING id, hlo_cage AS hlo, name_key AS key`,
-      );
-      for (const c of created) {
-        scopeIds.set(scopeRef(c.hlo, c.key), c.id);
-        newScopes.add(c.id);
-      }
-    }
-
-    type Row = [uid: string, hlo: string, scopeId: number, level: string, family: string, type: string, statusDate: string, score: number | null, cagesJson: string, source: 'IMPORT', postedBy: number, supersedes: string | null, supersededBy: string | null, supersededOn: string | null, seq: number, createdAt: string];
-    const rows: Row[] = [];
-    const cageRows: unknown[][] = [];
-    const affRows: unknown[][] = [];
-    const changeRows: unknown[][] = [];
-    const closeoutRows: unknown[][] = [];
-    const poamRows: unknown[][] = [];
-    const oldGroups = new Map<string, GroupKey>();
-    /** Members of each group of a scope created in this batch, linked in memory below. */
-    const newGroups = new Map<string, { members: SupersessionMember[]; rows: Row[] }>();
-    for (const [i, a] of ordered.entries()) {
-      if (i % 512 === 0) await pace();
-      const hlo = hloOf.get(a.cages[0])!;
-      const scopeId = scopeIds.get(refOf[i])!;
-      const family = levelFamily(a.level);
-      const groupKey = `${scopeId}:${family}`;
-      const cages = a.cages.length === 1 ? a.cages : [...new Set(a.cages)];
-      const row: Row = [a.uid, hlo, scopeId, a.level, family, a.status, a.statusDate, a.score ?? null, JSON.stringify(cages), 'IMPORT', actor.id, a.supersedes ?? null, null, null, ++seq, at];
-      if (newScopes.has(scopeId)) {
-        let g = newGroups.get(groupKey);
-        if (!g) newGroups.set(groupKey, (g = { members: [], rows: [] }));
-        g.members.push({ uid: a.uid, statusDate: a.statusDate, arrival: row[14], supersedes: a.supersedes });
-        g.rows.push(row);
-      } else oldGroups.set(groupKey, { scopeId, family });
-      rows.push(row);
-      for (const c of cages) cageRows.push([a.uid, c]);
-      for (const f of a.affirmations) affRows.push([a.uid, f.date, f.name, f.title, f.email ?? null, f.phone ?? null, f.statement ?? AFFIRMATION_STATEMENT, actor.id, at]);
-      for (const c of a.complianceChanges) changeRows.push([a.uid, c.date, c.description, actor.id, at]);
-      if (a.closeout) closeoutRows.push([a.uid, a.closeout.date, a.closeout.result, actor.id, at]);
-      if (a.poam) for (const r of new Set(a.poam)) poamRows.push([a.uid, r]);
-    }
-    // The same links relinkSupersession stores, computed before the rows are written.
-    for (const g of newGroups.values()) {
-      if (g.rows.length < 2) continue; // nothing in a group of one is superseded
-      await pace();
-      const links = supersessionLinks(g.members);
-      for (const row of g.rows) {
-        const l = links.get(row[0]);
-        if (l) [row[12], row[13]] = [l.supersededBy, l.supersededOn];
-      }
-    }
-    try {
+    async companies(list: readonly ImportInput['companies'][number][]): Promise<void> {
+      const companyRows = list
+        .map((c) => [c.cage, c.hloCage ?? c.cage, c.name, c.uei ?? null, c.samActive, c.address ?? null, at])
+        // HLOs first, as in the normal path.
+        .sort((a, b) => Number(b[0] === b[1]) - Number(a[0] === a[1]));
       await insert(
-        tx,
-        'assessments',
-        ['uid', 'hlo_cage', 'scope_id', 'level', 'family', 'posted_type', 'status_date', 'score', 'cages_json', 'source', 'posted_by', 'supersedes_uid', 'superseded_by_uid', 'superseded_on', 'seq', 'created_at'],
-        rows,
-        '',
-        opts.onWritten,
+        'companies',
+        ['cage', 'hlo_cage', 'name', 'uei', 'sam_active', 'address', 'updated_at'],
+        companyRows,
+        'ON CONFLICT (cage) DO UPDATE SET hlo_cage = excluded.hlo_cage, name = excluded.name, uei = excluded.uei, sam_active = excluded.sam_active, address = excluded.address, updated_at = excluded.updated_at',
       );
-    } catch (e) {
-      // A UID already stored: the primary key refused it, the transaction rolls back, and the
-      // answer is the same 409 the up-front probe of the normal path gives.
-      if (/UNIQUE constraint failed: assessments\.uid/.test(String((e as Error)?.message) + String((e as { cause?: Error })?.cause?.message))) await storedUidConflicts(tx, input);
-      throw e;
-    }
-    await insert(tx, 'assessment_cages', ['assessment_uid', 'cage'], cageRows);
-    await insert(tx, 'affirmations', ['assessment_uid', 'date', 'name', 'title', 'email', 'phone', 'statement', 'recorded_by', 'created_at'], affRows);
-    await insert(tx, 'compliance_changes', ['assessment_uid', 'date', 'description', 'recorded_by', 'created_at'], changeRows);
-    await insert(tx, 'closeouts', ['assessment_uid', 'date', 'result', 'recorded_by', 'created_at'], closeoutRows);
-    await insert(tx, 'poam_items', ['assessment_uid', 'requirement_id'], poamRows);
-    for (const g of oldGroups.values()) {
-      await pace();
-      await relinkSupersession(tx, g);
-    }
+    },
 
-    const nist = input.nistAssessments.map((n) => {
-      const cages = [...new Set(n.cages)];
-      const row = [hloOf.get(cages[0])!, n.standard, n.assessingOrganization, n.planDescription ?? null, n.assessmentDate, n.score, n.fullImplementationDate ?? null, n.confidence, JSON.stringify(cages), actor.id, at];
-      return { cages, date: n.assessmentDate, row };
-    });
-    const nistCageRows: unknown[][] = [];
-    for (const part of chunk(nist, size)) {
+    /** Writes assessments in the order given (their arrival order); `onStoredUid` answers a UID the primary key refused. */
+    async assessments(part: readonly ImportAssessment[], hloOf: ReadonlyMap<string, string>, onStoredUid?: () => Promise<void>): Promise<void> {
+      if (!part.length) return;
+      // Scopes: the first record of the part names a new scope, as scopeIdFor does.
+      const keyOfName = new Map<string, string>();
+      const keyOf = (name: string) => {
+        let k = keyOfName.get(name);
+        if (k === undefined) keyOfName.set(name, (k = scopeKey(name)));
+        return k;
+      };
+      const wanted: { hloCage: string; name: string; description: string | null }[] = [];
+      for (const [i, a] of part.entries()) {
+        if (i % 1024 === 0) await pace();
+        wanted.push({ hloCage: hloOf.get(a.cages[0])!, name: a.scope, description: a.scopeDescription ?? null });
+      }
       await pace();
-      const ids = (
-        await tx.all<{ id: number }>(
-          sql`INSERT INTO nist_assessments (hlo_cage, standard, assessing_organization, plan_description, assessment_date, score, full_implementation_date, confidence, cages_json, posted_by, created_at)
-            SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10 FROM json_each(${JSON.stringify(part.map((p) => p.row))}) WHERE true RETURNING id`,
-        )
-      )
-        .map((r) => r.id)
-        // AUTOINCREMENT ids grow in insertion order, so sorted ids pair with the rows in order.
-        .sort((a, b) => a - b);
-      part.forEach((p, i) => {
-        for (const c of p.cages) nistCageRows.push([ids[i], c, p.date]);
+      const { ids: scopeIds, created: newScopes } = await scopeIdsFor(tx, wanted, at);
+
+      type Row = [uid: string, hlo: string, scopeId: number, level: string, family: string, type: string, statusDate: string, score: number | null, cagesJson: string, source: 'IMPORT', postedBy: number, supersedes: string | null, supersededBy: string | null, supersededOn: string | null, seq: number, createdAt: string];
+      const rows: Row[] = [];
+      const cageRows: unknown[][] = [];
+      const affRows: unknown[][] = [];
+      const changeRows: unknown[][] = [];
+      const closeoutRows: unknown[][] = [];
+      const poamRows: unknown[][] = [];
+      /** Members of each group of a scope created by this part, linked in memory below. */
+      const newGroups = new Map<string, { members: SupersessionMember[]; rows: Row[] }>();
+      for (const [i, a] of part.entries()) {
+        if (i % 512 === 0) await pace();
+        const hlo = wanted[i].hloCage;
+        const scopeId = scopeIds.get(`${hlo}\u0000${keyOf(a.scope)}`)!;
+        const family = levelFamily(a.level);
+        const groupKey = `${scopeId}:${family}`;
+        const cages = a.cages.length === 1 ? a.cages : [...new Set(a.cages)];
+        const row: Row = [a.uid, hlo, scopeId, a.level, family, a.status, a.statusDate, a.score ?? null, JSON.stringify(cages), 'IMPORT', actor.id, a.supersedes ?? null, null, null, ++seq, at];
+        if (newScopes.has(scopeId)) {
+          let g = newGroups.get(groupKey);
+          if (!g) newGroups.set(groupKey, (g = { members: [], rows: [] }));
+          g.members.push({ uid: a.uid, statusDate: a.statusDate, arrival: row[14], supersedes: a.supersedes });
+          g.rows.push(row);
+        } else oldGroups.set(groupKey, { scopeId, family });
+        rows.push(row);
+        for (const c of cages) cageRows.push([a.uid, c]);
+        for (const f of a.affirmations) affRows.push([a.uid, f.date, f.name, f.title, f.email ?? null, f.phone ?? null, f.statement ?? AFFIRMATION_STATEMENT, actor.id, at]);
+        for (const c of a.complianceChanges) changeRows.push([a.uid, c.date, c.description, actor.id, at]);
+        if (a.closeout) closeoutRows.push([a.uid, a.closeout.date, a.closeout.result, actor.id, at]);
+        if (a.poam) for (const r of new Set(a.poam)) poamRows.push([a.uid, r]);
+      }
+      // The same links relinkSupersession stores, computed before the rows are written.
+      for (const g of newGroups.values()) {
+        if (g.rows.length < 2) continue; // nothing in a group of one is superseded
+        await pace();
+        const links = supersessionLinks(g.members);
+        for (const row of g.rows) {
+          const l = links.get(row[0]);
+          if (l) [row[12], row[13]] = [l.supersededBy, l.supersededOn];
+        }
+      }
+      const before = written;
+      try {
+        await insert(
+          'assessments',
+          ['uid', 'hlo_cage', 'scope_id', 'level', 'family', 'posted_type', 'status_date', 'score', 'cages_json', 'source', 'posted_by', 'supersedes_uid', 'superseded_by_uid', 'superseded_on', 'seq', 'created_at'],
+          rows,
+          '',
+          (n) => opts.onWritten?.((written = before + n)),
+        );
+      } catch (e) {
+        // A UID already stored: the primary key refused it, the transaction rolls back, and the
+        // answer is the same 409 the up-front probe of the normal path gives.
+        if (onStoredUid && /UNIQUE constraint failed: assessments\.uid/.test(String((e as Error)?.message) + String((e as { cause?: Error })?.cause?.message))) await onStoredUid();
+        throw e;
+      }
+      await insert('assessment_cages', ['assessment_uid', 'cage'], cageRows);
+      await insert('affirmations', ['assessment_uid', 'date', 'name', 'title', 'email', 'phone', 'statement', 'recorded_by', 'created_at'], affRows);
+      await insert('compliance_changes', ['assessment_uid', 'date', 'description', 'recorded_by', 'created_at'], changeRows);
+      await insert('closeouts', ['assessment_uid', 'date', 'result', 'recorded_by', 'created_at'], closeoutRows);
+      await insert('poam_items', ['assessment_uid', 'requirement_id'], poamRows);
+    },
+
+    async nistAssessments(part: readonly ImportInput['nistAssessments'][number][], hloOf: ReadonlyMap<string, string>): Promise<void> {
+      const nist = part.map((n) => {
+        const cages = [...new Set(n.cages)];
+        const row = [hloOf.get(cages[0])!, n.standard, n.assessingOrganization, n.planDescription ?? null, n.assessmentDate, n.score, n.fullImplementationDate ?? null, n.confidence, JSON.stringify(cages), actor.id, at];
+        return { cages, date: n.assessmentDate, row };
       });
-    }
-    await insert(tx, 'nist_assessment_cages', ['nist_assessment_id', 'cage', 'assessment_date'], nistCageRows);
+      const nistCageRows: unknown[][] = [];
+      for (const slice of chunk(nist, size)) {
+        await pace();
+        const ids = (
+          await tx.all<{ id: number }>(
+            sql`INSERT INTO nist_assessments (hlo_cage, standard, assessing_organization, plan_description, assessment_date, score, full_implementation_date, confidence, cages_json, posted_by, created_at)
+              SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10 FROM json_each(${JSON.stringify(slice.map((p) => p.row))}) WHERE true RETURNING id`,
+          )
+        )
+          .map((r) => r.id)
+          // AUTOINCREMENT ids grow in insertion order, so sorted ids pair with the rows in order.
+          .sort((a, b) => a - b);
+        slice.forEach((p, i) => {
+          for (const c of p.cages) nistCageRows.push([ids[i], c, p.date]);
+        });
+      }
+      await insert('nist_assessment_cages', ['nist_assessment_id', 'cage', 'assessment_date'], nistCageRows);
+    },
 
-    const imported = { companies: input.companies.length, assessments: input.assessments.length, nistAssessments: input.nistAssessments.length };
-    await appendAudit(tx, now, [
-      { userId: actor.id, action: 'import', entity: 'batch', entityId: null, detail: { ...imported, bulk: true, uids: input.assessments.length <= 1000 ? input.assessments.map((a) => a.uid) : undefined } },
-    ]);
-    return { imported };
-  });
+    /** Relinks the groups that had members before (stored, or written by an earlier part) and records the batch in the audit log. */
+    async finish(imported: ImportResult['imported'], uids?: string[]): Promise<void> {
+      for (const groups of chunk([...oldGroups.values()], RELINK_GROUPS)) {
+        await pace();
+        await relinkSupersessionOf(tx, groups);
+      }
+      await appendAudit(tx, now, [{ userId: actor.id, action: 'import', entity: 'batch', entityId: null, detail: { ...imported, bulk: true, uids } }]);
+    },
+  };
 }

@@ -13,6 +13,14 @@ import { unpaced, type Pace } from './pace.js';
 
 export const chunk = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
 
+// The answers of every import path (this file's up-front check and the streamed import).
+export const unknownCage = (path: string, cage: string): FieldError => ({ path, message: `no company with CAGE ${cage} is stored or in this request` });
+export const cageTwice = (path: string, cage: string): FieldError => ({ path, message: `CAGE ${cage} appears twice in the request` });
+export const uidTwice = (path: string, uid: string): FieldError => ({ path, message: `UID ${uid} appears twice in the request` });
+export const uidStored = (path: string, uid: string): FieldError => ({ path, message: `UID ${uid} is already stored; UIDs are never reused` });
+export const invalidRecords = (errors: FieldError[]) => invalid(`${errors.length} record(s) are invalid; nothing was imported`, errors);
+export const uidConflicts = (conflicts: FieldError[]) => conflict(`${conflicts.length} UID conflict(s); nothing was imported`, conflicts);
+
 export async function existing(db: Pick<Db, 'all'>, table: 'companies' | 'assessments', col: 'cage' | 'uid', keys: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   // The keys travel as one JSON parameter (json_each), probed through the primary-key index.
@@ -40,7 +48,7 @@ export async function validateImport(db: Db, input: ImportInput, opts: ValidateO
   const conflicts: FieldError[] = [];
   const requestCompanies = new Map<string, { hlo: string; i: number }>();
   input.companies.forEach((c, i) => {
-    if (requestCompanies.has(c.cage)) errors.push({ path: `companies.${i}.cage`, message: `CAGE ${c.cage} appears twice in the request` });
+    if (requestCompanies.has(c.cage)) errors.push(cageTwice(`companies.${i}.cage`, c.cage));
     requestCompanies.set(c.cage, { hlo: c.hloCage ?? c.cage, i });
   });
   const referenced = [
@@ -55,7 +63,7 @@ export async function validateImport(db: Db, input: ImportInput, opts: ValidateO
 
   input.companies.forEach((c, i) => {
     const hlo = c.hloCage ?? c.cage;
-    if (!known(hlo)) errors.push({ path: `companies.${i}.hloCage`, message: `no company with CAGE ${hlo} is stored or in this request` });
+    if (!known(hlo)) errors.push(unknownCage(`companies.${i}.hloCage`, hlo));
   });
 
   const seenUids = new Map<string, number>();
@@ -63,20 +71,20 @@ export async function validateImport(db: Db, input: ImportInput, opts: ValidateO
   for (const [i, a] of input.assessments.entries()) {
     if (i % 256 === 0) await pace();
     const p = `assessments.${i}`;
-    if (seenUids.has(a.uid)) conflicts.push({ path: `${p}.uid`, message: `UID ${a.uid} appears twice in the request` });
+    if (seenUids.has(a.uid)) conflicts.push(uidTwice(`${p}.uid`, a.uid));
     seenUids.set(a.uid, i);
     a.cages.forEach((c, j) => {
-      if (!known(c)) errors.push({ path: `${p}.cages.${j}`, message: `no company with CAGE ${c} is stored or in this request` });
+      if (!known(c)) errors.push(unknownCage(`${p}.cages.${j}`, c));
     });
     errors.push(...recordErrors(a, p));
   }
   for (const [i, n] of input.nistAssessments.entries()) {
     if (i % 256 === 0) await pace();
     n.cages.forEach((c, j) => {
-      if (!known(c)) errors.push({ path: `nistAssessments.${i}.cages.${j}`, message: `no company with CAGE ${c} is stored or in this request` });
+      if (!known(c)) errors.push(unknownCage(`nistAssessments.${i}.cages.${j}`, c));
     });
   }
-  if (errors.length) throw invalid(`${errors.length} record(s) are invalid; nothing was imported`, errors);
+  if (errors.length) throw invalidRecords(errors);
   if (opts.deferStoredUids && !conflicts.length) return { hloOf };
   await storedUidConflicts(db, input, conflicts);
   return { hloOf };
@@ -86,6 +94,6 @@ export async function validateImport(db: Db, input: ImportInput, opts: ValidateO
 export async function storedUidConflicts(db: Pick<Db, 'all'>, input: ImportInput, conflicts: FieldError[] = []): Promise<void> {
   const index = new Map(input.assessments.map((a, i) => [a.uid, i]));
   const storedUids = await existing(db, 'assessments', 'uid', [...index.keys()]);
-  for (const uid of storedUids.keys()) conflicts.push({ path: `assessments.${index.get(uid)}.uid`, message: `UID ${uid} is already stored; UIDs are never reused` });
-  if (conflicts.length) throw conflict(`${conflicts.length} UID conflict(s); nothing was imported`, conflicts);
+  for (const uid of storedUids.keys()) conflicts.push(uidStored(`assessments.${index.get(uid)}.uid`, uid));
+  if (conflicts.length) throw uidConflicts(conflicts);
 }

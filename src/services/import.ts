@@ -21,7 +21,7 @@ import { scopeKey } from '../domain/supersession.js';
 import { requireReach, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
-import { bulkWrite, type BulkWriteOptions } from './import-bulk.js';
+import { AUDITED_UIDS, bulkWrite, type BulkWriteOptions } from './import-bulk.js';
 import { chunk, validateImport } from './import-validation.js';
 import type { ImportInput } from './inputs.js';
 import { relinkSupersession, scopeIdFor, type GroupKey } from './scopes.js';
@@ -164,7 +164,7 @@ async function storeImport(ctx: ServiceContext, actor: Actor, input: ImportInput
     }
     const imported = { companies: input.companies.length, assessments: input.assessments.length, nistAssessments: input.nistAssessments.length };
     await appendAudit(tx, now, [
-      { userId: actor.id, action: 'import', entity: 'batch', entityId: null, detail: { ...imported, uids: input.assessments.length <= 1000 ? input.assessments.map((a) => a.uid) : undefined } },
+      { userId: actor.id, action: 'import', entity: 'batch', entityId: null, detail: { ...imported, uids: input.assessments.length <= AUDITED_UIDS ? input.assessments.map((a) => a.uid) : undefined } },
     ]);
     return { imported };
   });

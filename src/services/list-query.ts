@@ -16,7 +16,7 @@ export interface ListQuery<S extends string> {
 }
 
 /** The chosen column in the chosen direction, then a unique tie-break, so pages neither overlap nor skip a row. */
-export const orderFor = (col: SQLiteColumn, dir: 'asc' | 'desc', tieBreak: SQL): [SQL, SQL] => [dir === 'desc' ? desc(col) : asc(col), tieBreak];
+export const orderFor = (col: SQLiteColumn | SQL, dir: 'asc' | 'desc', tieBreak: SQL): [SQL, SQL] => [dir === 'desc' ? desc(col) : asc(col), tieBreak];
 
 /** How many rows of `table` match the list's filter (the pager's total). */
 export async function totalOf(db: Db, table: SQLiteTable, where?: SQL): Promise<number> {

@@ -8,6 +8,7 @@ import type { Db } from '../../db/client.js';
 import type { StatusRecord } from '../domain/currency.js';
 import type { NistRecord } from '../domain/nist.js';
 import type { Level, StatusType } from '../domain/levels.js';
+import { recordFromTimeline, timelineSettled, type StatusTimeline } from '../domain/timeline.js';
 
 interface Row {
   uid: string;
@@ -76,12 +77,14 @@ function toRecord(r: Row): LoadedRecord {
   };
 }
 
-const placeholders = (xs: readonly unknown[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
+// A list travels as one JSON parameter through json_each, so a statement's text is the same for any
+// number of UIDs or CAGEs (issue 14: one plan, whatever the offer's size).
+const jsonList = (xs: readonly string[]) => JSON.stringify(xs);
 
 export async function loadStatusRecords(db: Db, uids: readonly string[]): Promise<Map<string, LoadedRecord>> {
   const out = new Map<string, LoadedRecord>();
   if (!uids.length) return out;
-  const rows = await db.all<Row>(sql`${sql.raw(SELECT_RECORDS)} WHERE a.uid IN (${placeholders(uids)})`);
+  const rows = await db.all<Row>(sql`${sql.raw(SELECT_RECORDS)} WHERE a.uid IN (SELECT value FROM json_each(${jsonList(uids)}))`);
   for (const r of rows) out.set(r.uid, toRecord(r));
   return out;
 }
@@ -89,41 +92,121 @@ export async function loadStatusRecords(db: Db, uids: readonly string[]): Promis
 /** Level 2 (C3PAO) records of the given scopes (for the Level 3 prerequisite, 32 CFR 170.18). */
 export async function loadC3paoRecordsOfScopes(db: Db, scopes: readonly { hloCage: string; scopeKey: string }[]): Promise<LoadedRecord[]> {
   if (!scopes.length) return [];
-  const conds = scopes.map((s) => sql`(s.hlo_cage = ${s.hloCage} AND s.name_key = ${s.scopeKey})`);
-  const rows = await db.all<Row>(sql`${sql.raw(SELECT_RECORDS)} WHERE a.level = 'L2_C3PAO' AND (${sql.join(conds, sql` OR `)})`);
+  const pairs = JSON.stringify(scopes.map((s) => [s.hloCage, s.scopeKey]));
+  const rows = await db.all<Row>(
+    sql`${sql.raw(SELECT_RECORDS)} WHERE a.level = 'L2_C3PAO'
+      AND (s.hlo_cage, s.name_key) IN (SELECT value ->> 0, value ->> 1 FROM json_each(${pairs}))`,
+  );
   return rows.map(toRecord);
 }
 
+type NistRow = [
+  id: number,
+  cages: string[],
+  confidence: NistRecord['confidence'],
+  assessmentDate: string,
+  score: number,
+  fullImplementationDate: string | null,
+  standard: string,
+  assessingOrganization: string,
+  planDescription: string | null,
+];
+
+// The NIST assessments of a JSON list of CAGEs dated on or before a date, as one JSON array (id order).
+const nistJson = (cages: readonly string[], asOf: string) => sql`(SELECT json_group_array(json_array(n.id, json(n.cages_json), n.confidence,
+      n.assessment_date, n.score, n.full_implementation_date, n.standard, n.assessing_organization, n.plan_description))
+    FROM nist_assessments n WHERE n.id IN (
+      SELECT nc.nist_assessment_id FROM json_each(${jsonList(cages)}) jc JOIN nist_assessment_cages nc ON nc.cage = jc.value
+      WHERE nc.assessment_date <= ${asOf}))`;
+
+const toNist = ([id, cages, confidence, assessmentDate, score, fullImplementationDate, standard, assessingOrganization, planDescription]: NistRow): NistRecord => ({
+  id,
+  cages,
+  confidence,
+  assessmentDate,
+  score,
+  fullImplementationDate,
+  standard,
+  assessingOrganization,
+  planDescription,
+});
+
 export async function loadNistRecords(db: Db, cages: readonly string[], asOf: string): Promise<NistRecord[]> {
   if (!cages.length) return [];
-  const rows = await db.all<{
-    id: number;
-    cages_json: string;
-    confidence: NistRecord['confidence'];
-    assessment_date: string;
-    score: number;
-    full_implementation_date: string | null;
-    standard: string;
-    assessing_organization: string;
-    plan_description: string | null;
-  }>(sql`SELECT DISTINCT n.id, n.cages_json, n.confidence, n.assessment_date, n.score, n.full_implementation_date, n.standard,
-      n.assessing_organization, n.plan_description
-    FROM nist_assessment_cages nc JOIN nist_assessments n ON n.id = nc.nist_assessment_id
-    WHERE nc.cage IN (${placeholders(cages)}) AND nc.assessment_date <= ${asOf}`);
-  return rows.map((r) => ({
-    id: r.id,
-    cages: JSON.parse(r.cages_json),
-    confidence: r.confidence,
-    assessmentDate: r.assessment_date,
-    score: r.score,
-    fullImplementationDate: r.full_implementation_date,
-    standard: r.standard,
-    assessingOrganization: r.assessing_organization,
-    planDescription: r.plan_description,
-  }));
+  const [row] = await db.all<{ nist: string }>(sql`SELECT ${nistJson(cages, asOf)} AS nist`);
+  return (JSON.parse(row.nist) as NistRow[]).map(toNist);
 }
 
 export async function hloOfCage(db: Db, cage: string): Promise<string | null> {
   const [r] = await db.all<{ hlo_cage: string }>(sql`SELECT hlo_cage FROM companies WHERE cage = ${cage}`);
   return r?.hlo_cage ?? null;
+}
+
+type TimelineRow = [
+  uid: string,
+  level: Level,
+  postedType: StatusType,
+  statusDate: string,
+  cages: string[],
+  hloCage: string,
+  scope: string,
+  scopeKey: string,
+  score: number | null,
+  withdrawnOn: string | null,
+  settledFrom: string,
+  latestAffirmation: string | null,
+  changeDate: string | null,
+  changeDescription: string | null,
+  replacedByUid: string | null,
+  replacedOn: string | null,
+  closeoutDate: string | null,
+  closeoutResult: 'SUCCESS' | 'FAILED' | null,
+  cageHlos: string[],
+];
+
+export interface CheckReads {
+  records: Map<string, StatusRecord>;
+  offerorHlo: string | null;
+  nistRecords: NistRecord[];
+}
+
+/** The one statement of a check (its text never changes; bench/ times it raw). */
+export const checkReadsStatement = (uids: readonly string[], offerorCage: string | null, nistCages: readonly string[], asOf: string) => sql`SELECT
+    (SELECT json_group_array(json_array(a.uid, a.level, a.posted_type, a.status_date, json(a.cages_json), a.hlo_cage, s.name, s.name_key, a.score,
+        a.withdrawn_on, t.settled_from, t.latest_affirmation, t.change_date, t.change_description, t.replaced_by_uid, t.replaced_on,
+        t.closeout_date, t.closeout_result,
+        json((SELECT json_group_array(co.hlo_cage) FROM assessment_cages ac JOIN companies co ON co.cage = ac.cage WHERE ac.assessment_uid = a.uid))))
+      FROM json_each(${jsonList(uids)}) j JOIN assessments a ON a.uid = j.value JOIN scopes s ON s.id = a.scope_id JOIN check_timeline t ON t.uid = a.uid
+    ) AS records,
+    (SELECT hlo_cage FROM companies WHERE cage = ${offerorCage}) AS offeror_hlo,
+    ${nistJson(nistCages, asOf)} AS nist`;
+
+/**
+ * What a check reads, in one statement of constant text: each UID's row with its key dates
+ * (check_timeline), the offeror's HLO and the NIST assessments of the given CAGEs. A UID whose
+ * history has anything dated after `asOf` is read again in full (a second statement), so a check
+ * dated in the past sees exactly what it saw then.
+ */
+export async function loadCheckReads(db: Db, uids: readonly string[], offerorCage: string | null, nistCages: readonly string[], asOf: string): Promise<CheckReads> {
+  const [row] = await db.all<{ records: string; offeror_hlo: string | null; nist: string }>(checkReadsStatement(uids, offerorCage, nistCages, asOf));
+  const records = new Map<string, StatusRecord>();
+  const unsettled: string[] = [];
+  for (const r of JSON.parse(row.records) as TimelineRow[]) {
+    const [uid, level, postedType, statusDate, cages, hloCage, scope, scopeKey, score, withdrawnOn, settledFrom] = r;
+    const t: StatusTimeline = {
+      settledFrom,
+      latestAffirmation: r[11],
+      firstChange: r[12] !== null ? { date: r[12], description: r[13] ?? '' } : null,
+      firstReplacement: r[14] !== null && r[15] !== null ? { uid: r[14], date: r[15] } : null,
+    };
+    if (!timelineSettled(t, asOf)) {
+      unsettled.push(uid);
+      continue;
+    }
+    const closeout = r[16] !== null && r[17] !== null ? { date: r[16], result: r[17] } : null;
+    const base = { uid, level, postedType, statusDate, cages, cageHlos: [...new Set(r[18])], hloCage, scope, scopeKey, score, closeout, poam: [], withdrawnOn };
+    records.set(uid, recordFromTimeline(base, t));
+  }
+  if (unsettled.length) for (const [uid, rec] of await loadStatusRecords(db, unsettled)) records.set(uid, rec);
+  return { records, offerorHlo: row.offeror_hlo, nistRecords: (JSON.parse(row.nist) as NistRow[]).map(toNist) };
 }

@@ -21,6 +21,7 @@ import { conflict, forbidden, invalid, notFound } from './errors.js';
 import { cageField } from './inputs.js';
 import { hashPassword } from './passwords.js';
 import { endSessionsOf } from './sessions.js';
+import { forgetApiTokens } from './users.js';
 
 export const AccountEditInput = z.strictObject({
   role: z.enum(ROLES, { error: 'Choose a role' }),
@@ -92,6 +93,7 @@ export async function updateAccount(ctx: ServiceContext, actor: Actor, id: numbe
     }
     await appendAudit(tx, now, [{ userId: actor.id, action: 'user.update', entity: 'user', entityId: String(id), detail: { before, after } }]);
   });
+  forgetApiTokens(db);
 }
 
 /** A disabled account cannot sign in, its sessions end, and its API tokens stop working (users.ts). */
@@ -108,6 +110,7 @@ export async function setAccountDisabled(ctx: ServiceContext, actor: Actor, id: 
     }
     await appendAudit(tx, now, [{ userId: actor.id, action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: String(id) }]);
   });
+  forgetApiTokens(ctx.database.db);
 }
 
 // Crockford's base32 without I, L, O, U: read aloud or copied by hand without mistakes.

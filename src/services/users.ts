@@ -49,14 +49,42 @@ export async function actorForUserId(db: Db, id: number): Promise<Actor | null> 
   return row && !row.disabled ? actorFromRow(db, row) : null;
 }
 
-/** Resolves a bearer token to its account, or null. */
+/**
+ * How long a resolved bearer token is trusted without asking the database again (decision 0015):
+ * an API client sends the same token with every check, and its lookup costs about as much as the
+ * check's own statement. A change made through this instance forgets the cache at once; one made
+ * through another instance (or by hand in the database) takes effect within this time. The company
+ * HLO of a contractor is still read per request (an import may move a CAGE to another HLO).
+ */
+export const TOKEN_CACHE_MS = 5000;
+const TOKEN_CACHE_MAX = 10_000;
+type UserRow = typeof users.$inferSelect;
+// Per database, never module-wide: two apps in one process (tests, tools) share nothing.
+const tokenCaches = new WeakMap<Db, Map<string, { user: UserRow; until: number }>>();
+
+/** Forgets every cached token of this database (an account was disabled, or its role or company changed). */
+export function forgetApiTokens(db: Db): void {
+  tokenCaches.get(db)?.clear();
+}
+
+/** Resolves a bearer token to its account, or null (unknown tokens are never cached). */
 export async function actorForApiToken(db: Db, token: string): Promise<Actor | null> {
-  const [row] = await db
-    .select({ user: users })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(eq(apiTokens.tokenHash, hashToken(token)));
-  return row && !row.user.disabled ? actorFromRow(db, row.user) : null;
+  const hash = hashToken(token);
+  let cache = tokenCaches.get(db);
+  if (!cache) tokenCaches.set(db, (cache = new Map()));
+  const now = performance.now();
+  const hit = cache.get(hash);
+  let user = hit && hit.until > now ? hit.user : null;
+  if (!user) {
+    const [row] = await db.select({ user: users }).from(apiTokens).innerJoin(users, eq(users.id, apiTokens.userId)).where(eq(apiTokens.tokenHash, hash));
+    user = row?.user ?? null;
+    if (!user) cache.delete(hash);
+    else {
+      if (cache.size >= TOKEN_CACHE_MAX) cache.clear();
+      cache.set(hash, { user, until: now + TOKEN_CACHE_MS });
+    }
+  }
+  return user && !user.disabled ? actorFromRow(db, user) : null;
 }
 
 export async function createUser(ctx: ServiceContext, actor: Actor | null, input: NewUser): Promise<CreatedUser> {

@@ -3,7 +3,7 @@
  * sortable list, what each was recorded for (offer, contract, option period), and CSV exports.
  * Reads only; recording is `recordVerification` in checks.ts, and the stored answer is `getVerification`.
  */
-import { and, desc, eq, inArray, like, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import { contracts, contractVerifications, offers, offerVerifications, optionPeriods, verifications } from '../../db/schema.js';
 import { LEVEL_LABEL, type Level, type Purpose } from '../domain/levels.js';
 import { reconstructedOn } from '../domain/recording-dates.js';
@@ -24,7 +24,18 @@ export interface VerificationSummary {
   solicitationNumber: string | null;
   recordedByEmail: string;
   recordedAt: string;
+  /** Who the verification was about: the offer's offeror, else the contract's contractor (issue 10). */
+  offerorName: string | null;
+  /** The offeror's CAGE code as the check was asked, else the offer's or the contract's. */
+  offerorCage: string | null;
 }
+
+/**
+ * The offeror's name and CAGE come from the workspace row the verification was recorded for (an
+ * offer or a contract); a verification recorded through the API alone has only the CAGE it asked with.
+ */
+const offerorName = sql<string | null>`coalesce(${offers.offerorName}, ${contracts.contractorName})`;
+const offerorCage = sql<string | null>`coalesce(json_extract(${verifications.requestJson}, '$.offerorCage'), ${offers.cage}, ${contracts.cage})`;
 
 const summaryColumns = {
   id: verifications.id,
@@ -36,9 +47,21 @@ const summaryColumns = {
   solicitationNumber: verifications.solicitationNumber,
   recordedByEmail: verifications.recordedByEmail,
   recordedAt: verifications.recordedAt,
+  offerorName,
+  offerorCage,
 };
 
-export const VERIFICATION_SORTS = ['recordedAt', 'asOf', 'purpose', 'contractNumber', 'solicitationNumber', 'eligible'] as const;
+/** The summaries' FROM: each verification with the offer or contract it was recorded for, if any. */
+const summaryFrom = (db: ServiceContext['database']['db']) =>
+  db
+    .select(summaryColumns)
+    .from(verifications)
+    .leftJoin(offerVerifications, eq(offerVerifications.verificationId, verifications.id))
+    .leftJoin(offers, eq(offers.id, offerVerifications.offerId))
+    .leftJoin(contractVerifications, eq(contractVerifications.verificationId, verifications.id))
+    .leftJoin(contracts, eq(contracts.id, contractVerifications.contractId));
+
+export const VERIFICATION_SORTS = ['recordedAt', 'asOf', 'purpose', 'contractNumber', 'solicitationNumber', 'offerorName', 'eligible'] as const;
 export type VerificationSort = (typeof VERIFICATION_SORTS)[number];
 
 export interface VerificationFilter {
@@ -67,12 +90,11 @@ export async function listVerificationSummaries(
     purpose: verifications.purpose,
     contractNumber: verifications.contractNumber,
     solicitationNumber: verifications.solicitationNumber,
+    offerorName,
     eligible: verifications.eligible,
   }[opts.sort];
   const where = filterWhere(opts);
-  const rows = await db
-    .select(summaryColumns)
-    .from(verifications)
+  const rows = await summaryFrom(db)
     .where(where)
     .orderBy(...orderFor(col, opts.dir, desc(verifications.seq)))
     .limit(opts.limit)
@@ -83,7 +105,7 @@ export async function listVerificationSummaries(
 
 export async function summariesByIds(ctx: ServiceContext, ids: string[]): Promise<VerificationSummary[]> {
   if (!ids.length) return [];
-  return ctx.database.db.select(summaryColumns).from(verifications).where(inArray(verifications.id, ids)).orderBy(desc(verifications.seq));
+  return summaryFrom(ctx.database.db).where(inArray(verifications.id, ids)).orderBy(desc(verifications.seq));
 }
 
 /** What a verification was recorded for, read from the workspace's link tables. */
@@ -130,8 +152,21 @@ const reconstruction = (v: { asOf: string; recordedAt: string }, zone: string, t
 /** The list as CSV: one line per verification. */
 export function verificationsCsv(rows: VerificationSummary[], zone: string, today: string): string {
   return toCsv(
-    ['verification_id', 'purpose', 'eligible', 'as_of', 'required_level', 'contract_number', 'solicitation_number', 'recorded_by', 'recorded_at', 'reconstruction'],
-    rows.map((r) => [r.id, r.purpose, r.eligible ? 'yes' : 'no', r.asOf, r.requiredLevel, r.contractNumber, r.solicitationNumber, r.recordedByEmail, r.recordedAt, reconstruction(r, zone, today)]),
+    ['verification_id', 'purpose', 'eligible', 'as_of', 'required_level', 'contract_number', 'solicitation_number', 'offeror_name', 'offeror_cage', 'recorded_by', 'recorded_at', 'reconstruction'],
+    rows.map((r) => [
+      r.id,
+      r.purpose,
+      r.eligible ? 'yes' : 'no',
+      r.asOf,
+      r.requiredLevel,
+      r.contractNumber,
+      r.solicitationNumber,
+      r.offerorName,
+      r.offerorCage,
+      r.recordedByEmail,
+      r.recordedAt,
+      reconstruction(r, zone, today),
+    ]),
   );
 }
 

@@ -145,12 +145,10 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   }
 }
 
-/** axe-core on the current page: returns serious or critical violations (a journey asserts none). */
-export async function seriousViolations(page: Page, label: string): Promise<string[]> {
+/** axe-core on the current page: every violation, whatever its impact (issue 10: a journey asserts none). */
+export async function axeViolations(page: Page, label: string): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
+  return result.violations.map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
 }
 
 /**
@@ -239,11 +237,11 @@ export function keyboard(maxTabs: number) {
   return { tabTo, typeInto, choose, chooseContaining, activate };
 }
 
-/** Collects the serious axe violations of every page a journey audits; the journey expects none at the end. */
+/** Collects the axe violations of every page a journey audits; the journey expects none at the end. */
 export function auditor() {
   const violations: string[] = [];
   async function audit(page: Page, label: string): Promise<void> {
-    violations.push(...(await seriousViolations(page, label)));
+    violations.push(...(await axeViolations(page, label)));
   }
   return { violations, audit };
 }

@@ -6,17 +6,18 @@
  * back button resubmitting a "New solicitation" form (one record, the same page again); and the
  * check result, the affirmations page and the Level 2 form at 390 px without horizontal scroll.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requirementsFor } from '../../src/domain/requirements.js';
-import { field, keyboard, launchBrowser, main, signIn, startServer, textAt, type BrowserSession, type Server } from './harness.js';
+import { auditor, field, keyboard, launchBrowser, main, screenshot, signIn, startServer, textAt, type BrowserSession, type Server } from './harness.js';
 
 const PASSWORD = 'issue-ten-journeys-password';
 const CONTRACTOR = 'it@acme.example';
 const OFFICER = 'co@agency.example';
 const LEAD = 'lead@c3pao.example';
 const SECOND = 'second@c3pao.example';
+const ADMIN = 'root@agency.example';
+const THIRD = 'third@c3pao.example';
 const affirmed = (date: string) => [{ date, name: 'Pat Lee', title: 'President', email: 'pat@acme.example' }];
 const [GAP1, GAP2] = requirementsFor('L2_C3PAO')
   .filter((r) => r.points === 1 && r.poamAllowed === 'yes')
@@ -34,13 +35,7 @@ const RECORDS = {
 
 let server: Server;
 let b: BrowserSession;
-const violations: string[] = [];
-
-/** axe-core on the page: every violation, whatever its impact (issue 10 asks for none). */
-async function audit(page: Page, label: string): Promise<void> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  violations.push(...r.violations.map((v) => `${label}: ${v.id} (${v.impact}) — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`));
-}
+const { violations, audit } = auditor();
 
 /** A signed-in browser context of its own (each role keeps its own cookies). */
 async function as(email: string, width = 1280): Promise<{ context: BrowserContext; page: Page }> {
@@ -58,6 +53,8 @@ beforeAll(async () => {
     [OFFICER, 'CONTRACTING_OFFICER'],
     [LEAD, 'C3PAO'],
     [SECOND, 'C3PAO'],
+    [ADMIN, 'ADMIN'],
+    [THIRD, 'C3PAO'],
   ];
   for (const [email, role, companyCage] of users) expect((await server.api('POST', '/api/v1/users', { email, role, companyCage, password: PASSWORD })).status).toBe(201);
   for (const assessorEmail of [LEAD, SECOND]) expect((await server.api('POST', '/api/v1/engagements', { companyCage: '1AB23', assessorEmail })).status).toBe(201);
@@ -210,6 +207,57 @@ describe('issue 10 journeys in a real browser', () => {
     expect(await scrolls(page)).toBeLessThanOrEqual(390);
     await audit(page, 'Level 2 form at 390 px');
     await context.close();
+    expect(violations).toEqual([]);
+  });
+
+  it('an administrator finds a company, reads its CAGE record and engages a C3PAO by keyboard; the officer looks UIDs up by company name', async () => {
+    violations.length = 0;
+    const admin = await as(ADMIN);
+    const page = admin.page;
+    await page.goto(`${server.baseUrl}/admin/companies`);
+    await audit(page, 'companies');
+    await typeInto(page, 'q', 'acme');
+    await Promise.all([page.waitForURL(/\/admin\/companies\?q=acme$/), page.keyboard.press('Enter')]);
+    expect(await main(page)).toContain('Acme Machining LLC');
+    await audit(page, 'companies found');
+    await activate(page, '1AB23', /\/admin\/companies\/1AB23$/);
+    const record = await main(page);
+    expect(record).toContain('ACMEUEI12345');
+    expect(record).toContain(LEAD);
+    expect(record).toContain(SECOND);
+    await audit(page, 'company record');
+    await screenshot(page, 'admin-company');
+
+    await page.goto(`${server.baseUrl}/admin/engagements`);
+    await audit(page, 'engagements');
+    await typeInto(page, 'companyCage', '1ab23');
+    await typeInto(page, 'assessorEmail', CONTRACTOR);
+    await activate(page, 'Engage');
+    await page.waitForSelector('#error-summary');
+    // The refused form comes back with its summary focused, a sentence naming the field.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    expect(await textAt(page, '#error-summary a')).toBe('C3PAO account email: no C3PAO account with this email.');
+    await audit(page, 'engagement refused');
+    await typeInto(page, 'assessorEmail', THIRD);
+    await activate(page, 'Engage', /\/admin\/engagements\?done=1$/);
+    const list = await main(page);
+    expect(list).toContain('Engagement recorded.');
+    expect(list).toContain(THIRD);
+    await audit(page, 'engagement recorded');
+    await admin.context.close();
+
+    const officer = await as(OFFICER);
+    await officer.page.goto(`${server.baseUrl}/uids`);
+    await audit(officer.page, 'UID lookup');
+    await typeInto(officer.page, 'uid', 'Acme Machining');
+    await Promise.all([officer.page.waitForSelector('#uid-search-heading'), officer.page.keyboard.press('Enter')]);
+    expect(await main(officer.page)).toContain('ACMELAB003');
+    await audit(officer.page, 'UID lookup by company name');
+    await screenshot(officer.page, 'uid-lookup-by-name');
+    await activate(officer.page, 'ACMEENT001', /\/uids\?uid=ACMEENT001$/);
+    expect(await textAt(officer.page, '#uid-record dl dd')).toBe('Acme Machining LLC (HLO CAGE 1AB23)');
+    await audit(officer.page, 'UID record with its company');
+    await officer.context.close();
     expect(violations).toEqual([]);
   });
 });

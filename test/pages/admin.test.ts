@@ -21,6 +21,19 @@ describe('administrator pages', () => {
     expect((await officer.get('/admin/users')).status).toBe(403);
   });
 
+  it('offers a JSON template of the bulk import that imports as it stands', async () => {
+    const admin = await signInAs(env, 'root@example.gov', 'admin password long');
+    expect(await (await admin.get('/admin/import')).text()).toContain('<a href="/admin/import/template.json" download="">Download a JSON template</a>');
+    const res = await admin.get('/admin/import/template.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="awardgate-import-template.json"');
+    const template = JSON.parse(await res.text());
+    expect(Object.keys(template)).toEqual(['companies', 'assessments', 'nistAssessments']);
+    const imported = await env.api('POST', '/api/v1/import', template);
+    expect(imported.status).toBe(201);
+    expect(imported.json.imported).toMatchObject({ companies: 2, assessments: 1, nistAssessments: 1 });
+  });
+
   it('creates a contractor account and shows its API token once', async () => {
     const admin = await signInAs(env, 'root@example.gov', 'admin password long');
     const res = await admin.post('/admin/users', { email: 'new@acme.example', role: 'CONTRACTOR', companyCage: ' 1ab23 ', password: 'contractor password' });

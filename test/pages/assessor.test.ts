@@ -83,9 +83,17 @@ describe('C3PAO: Level 2 (C3PAO) results for an engaged company', () => {
     expect(html).toContain('Conditional Level 2 (C3PAO)');
   });
 
-  it('posts from a CSV file of requirement,result rows (header optional; "NOT MET" and "N/A" accepted)', async () => {
+  it('reads a CSV file of requirement,result rows into the form and shows its score and status before posting ("NOT MET" and "N/A" accepted)', async () => {
     const rows = allCsvRows({ [onePointPoam[0]]: 'NOT MET', [onePointPoam[1]]: 'N/A' });
-    const res = await upload(c3pao, l2Form, { name: 'results.csv', text: csv([['requirement', 'result'], ...rows]), type: 'text/csv' });
+    const seen = await upload(c3pao, l2Form, { name: 'results.csv', text: csv([['requirement', 'result'], ...rows]), type: 'text/csv' });
+    // The preview step: nothing stored yet; 110 − 1 (one 1-point requirement NOT MET) = 109, Conditional (rules §2).
+    expect(seen.status).toBe(200);
+    const preview = await seen.text();
+    expect(preview).toContain('Check the results of results.csv before posting');
+    expect(preview).toContain('Posting them gives <strong>Conditional Level 2 (C3PAO)</strong> with a score of <strong>109</strong>');
+    expect(preview).toMatch(new RegExp(`name="results\\.${onePointPoam[0].replace(/\./g, '\\.')}" value="NOT_MET" checked`));
+    expect(await countRows(w.env, 'assessments')).toBe(0);
+    const res = await c3pao.post('/assessor/assessments/new', { ...l2Form, ...answersForm('L2_C3PAO', { [onePointPoam[0]]: 'NOT_MET', [onePointPoam[1]]: 'NOT_APPLICABLE' }) });
     expect(res.status).toBe(303);
     const uid = /uid=([A-Z0-9]{10})/.exec(res.headers.get('location')!)![1];
     const rec = await w.env.api('GET', `/api/v1/uids/${uid}`);
@@ -110,7 +118,14 @@ describe('C3PAO: Level 2 (C3PAO) results for an engaged company', () => {
 
   it('posts from a JSON file with the API’s assessment body, and reports a bad one by path', async () => {
     const body = { level: 'L2_C3PAO', scope: 'Enclave: lab', cages: ['1AB24'], results: Object.fromEntries(allCsvRows()) };
-    const ok = await upload(c3pao, { ...l2Form, scope: '' }, { name: 'results.json', text: JSON.stringify(body), type: 'application/json' });
+    const seen = await upload(c3pao, { ...l2Form, scope: '' }, { name: 'results.json', text: JSON.stringify(body), type: 'application/json' });
+    expect(seen.status).toBe(200);
+    const preview = await seen.text();
+    expect(preview).toContain('Posting them gives <strong>Final Level 2 (C3PAO)</strong> with a score of <strong>110</strong>');
+    // The body's scope and CAGE codes fill the form.
+    expect(preview).toContain('value="Enclave: lab"');
+    expect(preview).toMatch(/id="f-cages" name="cages" type="text" value="1AB24"/);
+    const ok = await c3pao.post('/assessor/assessments/new', { ...l2Form, scope: 'Enclave: lab', cages: '1AB24', ...answersForm('L2_C3PAO') });
     expect(ok.status).toBe(303);
     const uid = /uid=([A-Z0-9]{10})/.exec(ok.headers.get('location')!)![1];
     expect((await w.env.api('GET', `/api/v1/uids/${uid}`)).json).toMatchObject({ scope: 'Enclave: lab', cages: ['1AB24'], type: 'FINAL', score: 110 });

@@ -81,6 +81,15 @@ describe('sign-in for people', () => {
     expect((await env.app.request('/assets/uswds/../../package.json')).status).toBe(404);
   });
 
+  it('links a favicon from every page and serves it as SVG', async () => {
+    const html = await (await env.app.request('/sign-in')).text();
+    expect(html).toContain('<link rel="icon" type="image/svg+xml" href="/assets/app/favicon.svg"/>');
+    const icon = await env.app.request('/assets/app/favicon.svg');
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await icon.text()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  });
+
   it('shows a UID lookup to an officer and hides another company’s UID from a contractor', async () => {
     await env.api('POST', '/api/v1/import', {
       companies: [company('2CD34')],

@@ -49,6 +49,35 @@ describe('company profile, scopes and Affirming Officials', () => {
     expect(html).not.toContain('2CD34');
   });
 
+  it('lets the contractor engage its own C3PAO from the company page, and refuses an account that is not a C3PAO in that form', async () => {
+    await w.env.user('lead@c3pao.example', 'C3PAO', undefined, 'c3pao password long');
+    expect(await (await w.acme.get('/company')).text()).toContain('No C3PAO is engaged with the company yet. Engage your assessor below.');
+    const bad = await w.acme.post('/company/engagements', { assessorEmail: 'acme@example.com' });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    // The summary is the engagement form's, not the officials form's.
+    expect(html.indexOf('id="engage-c3pao"')).toBeLessThan(html.indexOf('id="error-summary"'));
+    expect(html.indexOf('id="error-summary"')).toBeLessThan(html.indexOf('id="add-official"'));
+    expect(html).toContain('<a href="#f-assessorEmail">C3PAO account email: no C3PAO account with this email.</a>');
+    const ok = await w.acme.post('/company/engagements', { assessorEmail: 'lead@c3pao.example' });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe('/company?done=engaged');
+    const page = await (await w.acme.get('/company?done=engaged')).text();
+    expect(page).toContain('C3PAO engaged: it may now post Level 2 (C3PAO) results for the company and close out its POA&amp;Ms.');
+    expect(page).toMatch(/<th scope="row">lead@c3pao.example<\/th><td class="ag-nowrap">2026-11-23<\/td>/);
+  });
+
+  it('brings a refused "Add official" back to that form: the summary links to the title field and takes focus', async () => {
+    const bad = await w.acme.post('/company/officials', { name: 'Pat Lee', title: '' });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toMatch(/<div class="usa-alert usa-alert--error" role="alert" id="error-summary" tabindex="-1" autofocus(="")?>/);
+    expect(html).toContain('<a href="#f-title">Title is required.</a>');
+    expect(html).toContain('id="f-title"');
+    // The summary is inside the sub-form, so the focus (and the scroll) lands on that form.
+    expect(html.indexOf('id="add-official"')).toBeLessThan(html.indexOf('id="error-summary"'));
+  });
+
   it('adds an Affirming Official (422 with the typed name kept when the title is missing) and removes one', async () => {
     const bad = await w.acme.post('/company/officials', { name: 'Pat Lee', title: '' });
     expect(bad.status).toBe(422);

@@ -104,7 +104,7 @@ describe('the form validator: a refused form comes back as the user left it', ()
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).not.toContain('<html');
-    expect(html).toContain('<a href="#f-uids">a CMMC UID is 10 characters, A–Z and 0–9</a>');
+    expect(html).toContain('<a href="#f-uids">UIDs: a CMMC UID is 10 characters, A–Z and 0–9.</a>');
     expect(html).not.toContain('#f-uids-0');
   });
 });

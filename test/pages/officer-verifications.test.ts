@@ -26,6 +26,8 @@ describe('recorded verifications', () => {
     expect(r.status).toBe(303);
     const list = tbody(await (await t.officer.get('/officer/verifications')).text());
     expect(list.indexOf('Option exercise')).toBeLessThan(list.indexOf('>Award<'));
+    // Each row names the offeror and its CAGE: the award's from its offer, the option's from the contract.
+    expect(list.match(/<td>Acme Machining LLC<\/td><td class="ag-mono">1AB23<\/td>/g)).toHaveLength(2);
     const byPurpose = tbody(await (await t.officer.get('/officer/verifications?sort=purpose&dir=asc')).text());
     expect(byPurpose.indexOf('>Award<')).toBeLessThan(byPurpose.indexOf('Option exercise'));
     const onlyOption = tbody(await (await t.officer.get('/officer/verifications?purpose=OPTION')).text());
@@ -39,9 +41,9 @@ describe('recorded verifications', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="verifications-2026-11-23.csv"/);
     const lines = (await csv.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('"verification_id","purpose","eligible","as_of","required_level","contract_number","solicitation_number","recorded_by","recorded_at","reconstruction"');
+    expect(lines[0]).toBe('"verification_id","purpose","eligible","as_of","required_level","contract_number","solicitation_number","offeror_name","offeror_cage","recorded_by","recorded_at","reconstruction"');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain(`"OPTION","yes","2026-11-23","L2_C3PAO","W912QR-27-C-0001","","${OFFICER}"`);
+    expect(lines[1]).toContain(`"OPTION","yes","2026-11-23","L2_C3PAO","W912QR-27-C-0001","","Acme Machining LLC","1AB23","${OFFICER}"`);
   });
 
   it('has a print-ready contract-file record and a CSV with every reason and its citation', async () => {

@@ -358,7 +358,8 @@ export async function worldTemplate(): Promise<WorldTemplate> {
       // Rows go in as they are: foreign keys are checked again once every table is filled.
       await own.client.execute('PRAGMA foreign_keys = OFF');
       await own.client.execute({ sql: 'ATTACH DATABASE ? AS template', args: [file] });
-      for (const t of tables) await own.client.execute(`INSERT INTO main."${t}" SELECT * FROM template."${t}"`);
+      // OR REPLACE: triggers write check_timeline rows while assessments go in (the same rows the template holds).
+      for (const t of tables) await own.client.execute(`INSERT OR REPLACE INTO main."${t}" SELECT * FROM template."${t}"`);
       await own.client.execute('DETACH DATABASE template');
       await own.client.execute('PRAGMA foreign_keys = ON');
       const violations = (await own.client.execute('PRAGMA foreign_key_check')).rows;

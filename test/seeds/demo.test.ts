@@ -17,7 +17,10 @@ import { createApp } from '../../src/app.js';
 import { fixedClock } from '../../src/clock.js';
 import type { Level } from '../../src/domain/levels.js';
 import { verifyPassword } from '../../src/services/passwords.js';
-import { ensureAdminToken } from '../../src/services/users.js';
+import { listContracts } from '../../src/services/contracts.js';
+import { listSolicitations } from '../../src/services/solicitations.js';
+import { actorForUserId, ensureAdminToken } from '../../src/services/users.js';
+import { watchList } from '../../src/services/watch-list.js';
 import { DEMO_COMPANIES, DEMO_NIST, DEMO_VERIFICATIONS, TODAY_POSTINGS } from '../../seeds/demo-data.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_UIDS, seedDemo } from '../../seeds/demo.js';
 import { TEST_PASSWORD_HASH_N } from '../helpers.js';
@@ -248,7 +251,7 @@ describe.each([
   it('holds two recorded verifications for the prime: an eligible award and an option with SAM attestations', async () => {
     const list = await env.api('GET', '/api/v1/verifications');
     expect(list.status).toBe(200);
-    const items = list.json.items as any[];
+    const items = (list.json.items as any[]).filter((v) => v.offerorCage === DEMO_COMPANIES.keystone.cage);
     expect(items).toHaveLength(2);
     const award = items.find((v) => v.purpose === 'AWARD');
     const option = items.find((v) => v.purpose === 'OPTION');
@@ -256,6 +259,30 @@ describe.each([
     expect(option).toMatchObject({ eligible: true, asOf: today, contractNumber: DEMO_VERIFICATIONS.option.contractNumber, recordedBy: 'officer@awardgate.demo' });
     expect(option.request.sam).toEqual({ active: true, ueiCageNameAddressMatch: true });
     expect(award.offerorCage).toBe(DEMO_COMPANIES.keystone.cage);
+  });
+});
+
+describe('the officer workspace seeded (issue 10)', () => {
+  let env: Env;
+  beforeAll(async () => {
+    env = await seededEnv('2026-11-23');
+  }, 60_000);
+  afterAll(() => env.database.close());
+
+  it('has an awarded solicitation, an open one with the prime offer, and a contract whose first option comes after its UID lapses', async () => {
+    const [row] = await env.database.db.select({ id: users.id }).from(users).where(eq(users.email, 'officer@awardgate.demo'));
+    const officer = (await actorForUserId(env.database.db, row.id))!;
+    const ctx = { database: env.database, clock: env.clock };
+    const sols = await listSolicitations(ctx, officer, { sort: 'number', dir: 'asc', offset: 0, limit: 50 });
+    expect(sols.rows.map((r) => [r.number, r.offerCount])).toEqual([
+      ['W58RGZ-27-Q-0107', 1],
+      ['W58RGZ-27-R-0042', 1],
+    ]);
+    const cons = await listContracts(ctx, officer, { sort: 'number', dir: 'asc', offset: 0, limit: 50 });
+    expect(cons.rows.map((r) => r.number)).toEqual(['W58RGZ-27-C-0107']);
+    // NTUC3GWJSB is current for 35 more days (through 2026-12-28); Option 1 starts 60 days on, 2027-01-22.
+    const watch = await watchList(ctx, officer, {});
+    expect(watch.entries.map((e) => [e.contract.number, e.nextOption.startDate, e.uids.map((u) => u.uid), e.firstLapse])).toEqual([['W58RGZ-27-C-0107', '2027-01-22', ['NTUC3GWJSB'], '2026-12-28']]);
   });
 });
 

@@ -19,18 +19,50 @@ export function IdempotencyKey() {
   return <input type="hidden" name="_idem" value={crypto.randomUUID()} />;
 }
 
-/** A summary of every error at the top of a form, linked to the fields (WCAG 3.3.1). */
-export function ErrorSummary({ errors, title = 'Please correct the following' }: { errors: FormErrors; title?: string }) {
+/**
+ * A summary of every error at the top of a form, linked to the fields (WCAG 3.3.1). It takes focus
+ * when the page loads or htmx swaps it in (autofocus on a tabindex=-1 box, no script needed), so a
+ * keyboard or screen-reader user lands on it, and the browser scrolls a failed sub-form into view.
+ */
+const ACRONYMS: Record<string, string> = { uid: 'UID', uids: 'UIDs', cage: 'CAGE', cages: 'CAGE codes', uei: 'UEI', sam: 'SAM', nist: 'NIST', id: 'ID', poam: 'POA&M' };
+
+/** A field's name in words, for a summary line: `sam.active` → "SAM active", `officialId` → "Official ID". */
+const fieldWords = (name: string) => {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[._-]+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .split(' ')
+    .map((w) => ACRONYMS[w] ?? w)
+    .join(' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/**
+ * A summary line is a sentence that names the field (issue 10): a field's own terse message ("required",
+ * "must be an email address") sits next to its label, so the summary adds the field's name; a message
+ * that is already a sentence is kept.
+ */
+export function summaryLine(name: string, message: string, label?: string): string {
+  if (/^[A-Z]/.test(message)) return message;
+  const field = label ?? fieldWords(name);
+  const end = /[.!?]$/.test(message) ? '' : '.';
+  if (message === 'required') return `${field} is required.`;
+  return /^(must|is|has|cannot|should) /.test(message) ? `${field} ${message}${end}` : `${field}: ${message}${end}`;
+}
+
+export function ErrorSummary({ errors, title = 'Please correct the following', labels = {} }: { errors: FormErrors; title?: string; labels?: Record<string, string> }) {
   const entries = Object.entries(errors);
   if (!entries.length) return null;
   return (
-    <div class="usa-alert usa-alert--error" role="alert" id="error-summary">
+    <div class="usa-alert usa-alert--error" role="alert" id="error-summary" tabindex={-1} autofocus>
       <div class="usa-alert__body">
         <h2 class="usa-alert__heading">{title}</h2>
         <ul class="usa-list">
           {entries.map(([name, msg]) => (
             <li>
-              {name === '_form' ? msg : <a href={`#${idFor(name)}`}>{msg}</a>}
+              {name === '_form' ? msg : <a href={`#${idFor(name)}`}>{summaryLine(name, msg, labels[name])}</a>}
             </li>
           ))}
         </ul>

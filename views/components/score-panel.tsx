@@ -25,9 +25,12 @@ function IdList({ ids }: { ids: string[] }) {
   );
 }
 
+/** The status the answers give, in words ("Conditional Level 2 (C3PAO)", "No CMMC Score"). */
+export const scoreStatusLabel = (p: ScorePreview) => (p.noScore ? 'No CMMC Score' : p.type ? statusLabel(p.level, p.type) : '—');
+
 export function ScorePanelBody({ preview: p }: { preview: ScorePreview }) {
   const t = SCORE_THRESHOLDS;
-  const status = p.noScore ? 'No CMMC Score' : p.type ? statusLabel(p.level, p.type) : '—';
+  const status = scoreStatusLabel(p);
   const scoreText =
     p.score === null ? (p.level === 'L1_SELF' && !p.errors.length && !p.noScore ? 'Level 1 has no score' : '—') : p.level === 'L3_DIBCAC' ? `${p.score} of ${t.L3_REQUIREMENTS} met` : `${p.score} of ${t.L2_MAX_SCORE}`;
   return (

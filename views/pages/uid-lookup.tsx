@@ -1,10 +1,12 @@
 import type { EmassEvent } from '../../src/domain/emass-changes.js';
+import type { Level, StatusType } from '../../src/domain/levels.js';
 import type { PresentedRecord } from '../../src/services/records.js';
 import { Fact } from '../components/facts.js';
 import { Notice } from '../components/alerts.js';
 import { ComplianceChangeForm } from '../components/compliance-change.js';
 import { ErrorSummary, TextField, type FormErrors, type FormValues } from '../components/form.js';
 import { ReasonList, StatusTag } from '../components/reasons.js';
+import { ColumnHeads, Table } from '../components/table.js';
 import { FEED_EVENT_LABEL, LEVEL_LABEL, RECORD_SOURCE_LABEL } from '../labels.js';
 
 /** One event of a UID's eMASS feed history (src/services/emass/runs.ts feedHistory hands these over). */
@@ -41,13 +43,18 @@ export function FeedHistoryList({ events }: { events: FeedEventView[] }) {
   );
 }
 
-export function UidRecord({ rec, feed }: { rec: PresentedRecord; feed?: FeedEventView[] | null }) {
+export function UidRecord({ rec, feed, company }: { rec: PresentedRecord; feed?: FeedEventView[] | null; company?: CompanyName | null }) {
   return (
     <section aria-labelledby="uid-record-heading" id="uid-record">
       <h2 id="uid-record-heading">
         <span class="ag-mono">{rec.uid}</span> <StatusTag type={rec.type} current={rec.current} />
       </h2>
       <dl class="usa-list">
+        {company ? (
+          <Fact term="Company">
+            {company.name} (HLO CAGE <span class="ag-mono">{company.cage}</span>)
+          </Fact>
+        ) : null}
         <Fact term="Level">{LEVEL_LABEL[rec.level]}</Fact>
         <Fact term="Status date">{rec.statusDate}</Fact>
         <Fact term={`Current through (as of ${rec.asOf})`}>{rec.currentThrough ?? 'not current'}</Fact>
@@ -104,11 +111,65 @@ export function UidRecord({ rec, feed }: { rec: PresentedRecord; feed?: FeedEven
   );
 }
 
-export function UidLookupResult({ rec, errors, feed }: { rec: PresentedRecord | null; errors: FormErrors; feed?: FeedEventView[] | null }) {
+/** A company as the lookup names it: its name and its Highest Level Owner's CAGE code. */
+export interface CompanyName {
+  cage: string;
+  name: string;
+}
+
+/** One UID a search found, with the company that owns it. */
+export interface UidSearchRow {
+  uid: string;
+  level: Level;
+  type: StatusType;
+  current: boolean;
+  statusDate: string;
+  cages: string[];
+  company: CompanyName;
+}
+
+/** What a CAGE code or company-name search found (src/services/uid-search.ts hands the rows over). */
+export interface UidSearchView {
+  query: string;
+  rows: UidSearchRow[];
+  more: boolean;
+  limit: number;
+}
+
+function UidSearchResults({ found }: { found: UidSearchView }) {
+  if (!found.rows.length) return null;
+  return (
+    <section aria-labelledby="uid-search-heading">
+      <h2 id="uid-search-heading">UIDs found for "{found.query}"</h2>
+      {found.more ? <p>The first {found.limit} are shown, newest status first: type a full CAGE code or more of the name to narrow the search.</p> : null}
+      <Table label={`UIDs found for ${found.query}`} head={<ColumnHeads labels={['UID', 'Company', 'Level', 'Status', 'Status date', 'CAGE codes']} />}>
+        {found.rows.map((r) => (
+          <tr>
+            <th scope="row" class="ag-mono">
+              <a href={`/uids?uid=${r.uid}`}>{r.uid}</a>
+            </th>
+            <td>
+              {r.company.name} (<span class="ag-mono">{r.company.cage}</span>)
+            </td>
+            <td>{LEVEL_LABEL[r.level]}</td>
+            <td>
+              <StatusTag type={r.type} current={r.current} />
+            </td>
+            <td class="ag-nowrap">{r.statusDate}</td>
+            <td class="ag-mono">{r.cages.join(', ')}</td>
+          </tr>
+        ))}
+      </Table>
+    </section>
+  );
+}
+
+export function UidLookupResult(p: { rec: PresentedRecord | null; company?: CompanyName | null; found?: UidSearchView | null; errors: FormErrors; feed?: FeedEventView[] | null }) {
   return (
     <div id="uid-result" aria-live="polite">
-      <ErrorSummary errors={errors} title="Not found" />
-      {rec ? <UidRecord rec={rec} feed={feed} /> : null}
+      <ErrorSummary errors={p.errors} title="Not found" />
+      {p.rec ? <UidRecord rec={p.rec} feed={p.feed} company={p.company} /> : null}
+      {p.found ? <UidSearchResults found={p.found} /> : null}
     </div>
   );
 }
@@ -124,18 +185,34 @@ export interface ChangeFormState {
   ended: boolean;
 }
 
-export function UidLookupPage({ uid, rec, errors, change, feed }: { uid: string; rec: PresentedRecord | null; errors: FormErrors; change?: ChangeFormState | null; feed?: FeedEventView[] | null }) {
+export function UidLookupPage({
+  uid,
+  rec,
+  company,
+  found,
+  errors,
+  change,
+  feed,
+}: {
+  uid: string;
+  rec: PresentedRecord | null;
+  company?: CompanyName | null;
+  found?: UidSearchView | null;
+  errors: FormErrors;
+  change?: ChangeFormState | null;
+  feed?: FeedEventView[] | null;
+}) {
   return (
     <>
       <h1>UID lookup</h1>
       <form class="usa-search usa-search--small" role="search" method="get" action="/uids" hx-get="/uids" hx-target="#uid-result" hx-swap="outerHTML">
-        <TextField name="uid" label="CMMC UID" values={{ uid }} hint="10 letters and digits" />
+        <TextField name="uid" label="CMMC UID, CAGE code or company name" values={{ uid }} hint="A UID (10 letters and digits) opens its record; a CAGE code or part of a company's name lists its UIDs" />
         <button class="usa-button" type="submit">
           Look up
         </button>
       </form>
       <Notice text={change?.done ? 'Change in compliance recorded: this UID is not current from the date of the change.' : null} />
-      <UidLookupResult rec={rec} errors={errors} feed={feed} />
+      <UidLookupResult rec={rec} company={company} found={found} errors={errors} feed={feed} />
       {rec && change && !change.ended ? (
         <ComplianceChangeForm uid={rec.uid} action={`/uids/${rec.uid}/compliance-change`} csrf={change.csrf} today={change.today} values={change.values} errors={change.errors} />
       ) : null}

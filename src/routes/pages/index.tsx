@@ -6,6 +6,7 @@
 import { Hono, type Context } from 'hono';
 import { adminEmassPages } from './admin/emass.js';
 import { bodyLimit, IMPORT_BODY_LIMIT, limitTable, MiB, sizeOf } from '../body-limit.js';
+import { adminCompanyPages, adminEngagementPages } from './admin/companies.js';
 import { adminImportPages } from './admin/import.js';
 import { adminOutboxPages } from './admin/outbox.js';
 import { adminUserPages } from './admin/users.js';
@@ -50,6 +51,8 @@ export function pagesApp(opts: { reminders: ReminderSettings }) {
   app.route('/', homePages());
   app.route('/uids', uidLookupPages());
   app.route('/admin/users', adminUserPages());
+  app.route('/admin/companies', adminCompanyPages());
+  app.route('/admin/engagements', adminEngagementPages());
   app.route('/admin/import', adminImportPages());
   app.route('/admin/emass', adminEmassPages());
   app.route('/admin/outbox', adminOutboxPages(opts.reminders));

@@ -85,6 +85,12 @@ export function ImportPage({ csrf, values, formErrors, status }: { csrf: string 
         Assessments). All or nothing: one invalid record and nothing is stored. A large batch (up to 100,000 records per list, 64 MiB) is
         read and written while you wait on a page that shows its progress.
       </p>
+      <p>
+        <a href="/admin/import/template.json" download>
+          Download a JSON template
+        </a>{' '}
+        (two CAGE codes of one company, a Level 2 self-assessment and a NIST SP 800-171 Basic score, which import as they stand).
+      </p>
       <ErrorSummary errors={formErrors} />
       <form class="usa-form usa-form--large" method="post" action="/admin/import" enctype="multipart/form-data" hx-post="/admin/import" hx-target="#import-result" hx-swap="outerHTML" hx-encoding="multipart/form-data" hx-disabled-elt="find button">
         <Csrf token={csrf} />

@@ -14,6 +14,8 @@ import { LEVEL_LABEL } from '../../labels.js';
 export interface AssessorPostPageProps extends ScoredFormState {
   level: Level;
   fileProblems: FileProblem[] | null;
+  /** A results file was just read into the form: what posting it gives, before it is posted. */
+  fromFile?: { name: string; score: number | null; status: string } | null;
 }
 
 export function FileProblems({ problems }: { problems: FileProblem[] }) {
@@ -48,6 +50,17 @@ export function AssessorPostPage(p: AssessorPostPageProps) {
         Official affirms it afterwards.
       </p>
       {p.fileProblems ? <FileProblems problems={p.fileProblems} /> : null}
+      {p.fromFile ? (
+        <div class="usa-alert usa-alert--info" role="status" id="file-preview" tabindex={-1} autofocus>
+          <div class="usa-alert__body">
+            <h2 class="usa-alert__heading">Check the results of {p.fromFile.name} before posting</h2>
+            <p class="usa-alert__text">
+              Posting them gives <strong>{p.fromFile.status}</strong>
+              {p.fromFile.score === null ? '' : <> with a score of <strong>{p.fromFile.score}</strong></>}. Nothing is posted yet: the file's answers are now in the form below. Check the company, scope and CAGE codes, then choose "Post results".
+            </p>
+          </div>
+        </div>
+      ) : null}
       <ScoredForm
         id="assessor-form"
         action="/assessor/assessments/new"

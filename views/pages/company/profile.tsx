@@ -18,6 +18,8 @@ export interface CompanyPageProps {
   hierarchy: Company[];
   scopes: ScopeSummary[];
   officials: { id: number; name: string; title: string; email: string | null; phone: string | null }[];
+  /** The C3PAO accounts engaged with the company. */
+  engagements: { id: number; assessorEmail: string; createdAt: string }[];
   alerts: WorkspaceAlerts;
   csrf: string | null;
   values: FormValues;
@@ -26,6 +28,10 @@ export interface CompanyPageProps {
 }
 
 export function CompanyPage(p: CompanyPageProps) {
+  // Two forms share the page's refusal: each shows it only when it was the one posted.
+  const engaging = p.values.assessorEmail !== undefined;
+  const engageErrors = engaging ? p.errors : {};
+  const officialErrors = engaging ? {} : p.errors;
   return (
     <>
       <h1>{p.company?.name ?? `Company ${p.hlo}`}</h1>
@@ -82,6 +88,29 @@ export function CompanyPage(p: CompanyPageProps) {
         </EmptyState>
       )}
 
+      <h2 id="engaged-heading">C3PAOs engaged</h2>
+      <p class="usa-hint">An engaged C3PAO may post Level 2 (C3PAO) results for the company and close out its POA&amp;Ms.</p>
+      {p.engagements.length ? (
+        <Table labelledBy="engaged-heading" head={<ColumnHeads labels={['C3PAO account', 'Since']} />}>
+          {p.engagements.map((e) => (
+            <tr>
+              <th scope="row">{e.assessorEmail}</th>
+              <td class="ag-nowrap">{e.createdAt.slice(0, 10)}</td>
+            </tr>
+          ))}
+        </Table>
+      ) : (
+        <EmptyState>No C3PAO is engaged with the company yet. Engage your assessor below.</EmptyState>
+      )}
+      <form method="post" action="/company/engagements" id="engage-c3pao" class="usa-form usa-form--large" novalidate>
+        <h3>Engage a C3PAO</h3>
+        <Csrf token={p.csrf} />
+        <IdempotencyKey />
+        <ErrorSummary errors={engageErrors} labels={{ assessorEmail: 'C3PAO account email' }} />
+        <TextField name="assessorEmail" label="C3PAO account email" type="email" values={p.values} errors={engageErrors} required />
+        <Submit label="Engage" />
+      </form>
+
       <h2 id="officials-heading">Affirming Officials</h2>
       <p class="usa-hint">The senior person who affirms continuous compliance for the company (32 CFR 170.22). Officials on file make re-affirmation one click.</p>
       {p.officials.length ? (
@@ -106,15 +135,16 @@ export function CompanyPage(p: CompanyPageProps) {
       ) : (
         <EmptyState>No Affirming Official on file yet. Add one below.</EmptyState>
       )}
-      <form method="post" action="/company/officials" class="usa-form usa-form--large" novalidate>
+      {/* A refused submission comes back to this form, not the page top: its error summary takes focus (autofocus, which a URL fragment would cancel). */}
+      <form method="post" action="/company/officials" id="add-official" class="usa-form usa-form--large" novalidate>
         <h3>Add an Affirming Official</h3>
         <Csrf token={p.csrf} />
         <IdempotencyKey />
-        <ErrorSummary errors={p.errors} />
-        <TextField name="name" label="Name" values={p.values} errors={p.errors} required autocomplete="name" />
-        <TextField name="title" label="Title" values={p.values} errors={p.errors} required autocomplete="organization-title" />
-        <TextField name="email" label="Email (optional)" type="email" values={p.values} errors={p.errors} autocomplete="email" />
-        <TextField name="phone" label="Phone (optional)" type="tel" values={p.values} errors={p.errors} autocomplete="tel" />
+        <ErrorSummary errors={officialErrors} />
+        <TextField name="name" label="Name" values={p.values} errors={officialErrors} required autocomplete="name" />
+        <TextField name="title" label="Title" values={p.values} errors={officialErrors} required autocomplete="organization-title" />
+        <TextField name="email" label="Email (optional)" type="email" values={p.values} errors={officialErrors} autocomplete="email" />
+        <TextField name="phone" label="Phone (optional)" type="tel" values={p.values} errors={officialErrors} autocomplete="tel" />
         <Submit label="Add official" />
       </form>
     </>

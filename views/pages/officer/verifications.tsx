@@ -47,6 +47,8 @@ export function VerificationListPage(p: { rows: VerificationSummary[]; paging: P
               <SortHeader label="Purpose" field="purpose" current={p.sort} base={p.base} />
               <SortHeader label="Contract" field="contractNumber" current={p.sort} base={p.base} />
               <SortHeader label="Solicitation" field="solicitationNumber" current={p.sort} base={p.base} />
+              <SortHeader label="Offeror" field="offerorName" current={p.sort} base={p.base} />
+              <th scope="col">Offeror CAGE</th>
               <SortHeader label="As of" field="asOf" current={p.sort} base={p.base} />
               <SortHeader label="Verdict" field="eligible" current={p.sort} base={p.base} />
               <th scope="col">Recorded by</th>
@@ -63,6 +65,8 @@ export function VerificationListPage(p: { rows: VerificationSummary[]; paging: P
               <td>{PURPOSE_LABEL[v.purpose]}</td>
               <td class="ag-mono">{v.contractNumber ?? '—'}</td>
               <td class="ag-mono">{v.solicitationNumber ?? '—'}</td>
+              <td>{v.offerorName ?? '—'}</td>
+              <td class="ag-mono">{v.offerorCage ?? '—'}</td>
               <td class="ag-nowrap">{v.asOf}</td>
               <td>
                 <EligibleTag eligible={v.eligible} />

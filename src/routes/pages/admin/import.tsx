@@ -15,6 +15,7 @@ import { ImportPage, ImportProgress as ImportProgressPanel, ImportResult, type I
 import { ServiceError, type FieldError } from '../../../services/errors.js';
 import type { ImportResult as Imported } from '../../../services/import.js';
 import { importStream, pausesSafely, type ImportProgress } from '../../../services/import-stream.js';
+import { IMPORT_TEMPLATE } from '../../../services/import-template.js';
 import { IMPORT_BODY_LIMIT } from '../../body-limit.js';
 import type { PagesEnv } from '../env.js';
 import { errorPage } from '../errors.js';
@@ -118,6 +119,9 @@ export function adminImportPages() {
   return new Hono<PagesEnv>()
     .use('*', requireUser('records.import'))
     .get('/', (c) => pageOrFragment(c, importView(c, { values: {}, errors: {} })))
+    .get('/template.json', (c) =>
+      c.body(`${JSON.stringify(IMPORT_TEMPLATE, null, 2)}\n`, 200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': 'attachment; filename="awardgate-import-template.json"' }),
+    )
     .post('/', async (c) => {
       const upload = await readUpload(c);
       if (!upload) return pageOrFragment(c, importView(c, { values: { json: '' }, errors: { json: 'Choose a JSON file or paste the JSON' } }), 422);

@@ -6,7 +6,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { FormValues } from '../../../../views/components/form.js';
-import { ScorePanelBody } from '../../../../views/components/score-panel.js';
+import { ScorePanelBody, scoreStatusLabel } from '../../../../views/components/score-panel.js';
 import { AssessorPostPage } from '../../../../views/pages/assessor/post.js';
 import { normaliseId } from '../../../domain/identifiers.js';
 import { LEVEL_LABEL, type Level } from '../../../domain/levels.js';
@@ -30,10 +30,27 @@ interface PostState extends FormState {
   answers: Record<string, string>;
   showMissing?: boolean;
   fileProblems?: FileProblem[] | null;
+  /** The name of the results file just read into the form (its preview step). */
+  fromFile?: string | null;
 }
 
 function postView(c: Context<PagesEnv>, s: PostState): View {
-  return { title: `Post ${LEVEL_LABEL[s.level]} results`, page: <AssessorPostPage level={s.level} {...scoredFormState(c, s)} fileProblems={s.fileProblems ?? null} /> };
+  const state = scoredFormState(c, s);
+  const fromFile = s.fromFile ? { name: s.fromFile, score: state.preview.score, status: scoreStatusLabel(state.preview) } : null;
+  return { title: `Post ${LEVEL_LABEL[s.level]} results`, page: <AssessorPostPage level={s.level} {...state} fileProblems={s.fileProblems ?? null} fromFile={fromFile} /> };
+}
+
+/**
+ * A results file is never posted unseen (issue 10): its answers (and, for a JSON body, its scope and
+ * CAGE codes) are put into the form, whose score panel shows the score and status they give; the
+ * assessor then posts the form. A file with problems lists them, as the posting would.
+ */
+async function fileIntoForm(c: Context<PagesEnv>, level: Level, values: FormValues, file: File): Promise<View> {
+  const parsed = parseResultsFile(level, file.name, await file.text());
+  if (!parsed.ok) throw refuse({});
+  const b = parsed.body;
+  const filled: FormValues = b ? { ...values, scope: b.scope, scopeDescription: b.scopeDescription ?? '', cages: b.cages?.join(' ') ?? values.cages } : values;
+  return postView(c, { level, values: { ...filled, action: '' }, errors: {}, answers: { ...parsed.results }, fromFile: file.name });
 }
 
 /** A level this role posts from the workspace (records.assertMayPost has the final word). */
@@ -60,23 +77,15 @@ const postedView: FormView = async (c, form) => {
 const ACTIONS = ['preview', 'all-met', 'post'] as const;
 const AssessorPost = z.object({ level: z.string(), action: z.enum(ACTIONS) });
 
-/** The posting from the file (which replaces the answers) or from the form; every problem at once. */
-async function posting(level: Level, values: FormValues, answers: Record<string, string>, file: File | undefined) {
+/** The posting from the form (a results file has been read into it first); every problem at once. */
+function posting(level: Level, values: FormValues, answers: Record<string, string>) {
   const errors: Record<string, string> = {};
   const companyCage = normaliseId(one(values.companyCage));
   if (!companyCage) errors.companyCage = 'Enter the company CAGE code';
   const fromForm = (results: Record<string, unknown>) => ({ level, scope: one(values.scope), scopeDescription: opt(values.scopeDescription), cages: list(values.cages).length ? list(values.cages) : undefined, results });
-  let input: unknown;
-  if (file) {
-    const parsed = parseResultsFile(level, file.name, await file.text());
-    // The view lists the file's problems row by row.
-    if (!parsed.ok) throw refuse({});
-    input = parsed.body ?? fromForm(parsed.results);
-  } else {
-    const unanswered = previewScore(level, answers).unanswered;
-    if (unanswered.length) errors[`results.${unanswered[0]}`] = `${unanswered.length} ${unanswered.length === 1 ? 'requirement has' : 'requirements have'} no answer yet (first: ${unanswered[0]}). Answer every requirement, or upload a results file.`;
-    input = fromForm(answers);
-  }
+  const unanswered = previewScore(level, answers).unanswered;
+  if (unanswered.length) errors[`results.${unanswered[0]}`] = `${unanswered.length} ${unanswered.length === 1 ? 'requirement has' : 'requirements have'} no answer yet (first: ${unanswered[0]}). Answer every requirement, or upload a results file.`;
+  const input = fromForm(answers);
   const parsed = PostAssessmentInput.safeParse(input);
   if (!parsed.success) for (const [k, v] of Object.entries(issuesToForm(parsed.error, values))) errors[k] ??= v;
   if (!parsed.success || Object.keys(errors).length) throw refuse(errors);
@@ -104,8 +113,9 @@ export function assessorPostPages() {
         for (const r of requirementsFor(level)) answers[r.id] ??= 'MET';
         return pageOrFragment(c, postView(c, { level, values, errors: {}, answers }));
       }
+      if (files.file) return pageOrFragment(c, await fileIntoForm(c, level, values, files.file));
       if (data.action === 'preview') return pageOrFragment(c, postView(c, { level, values, errors: {}, answers }));
-      const { companyCage, input } = await posting(level, values, answers, files.file);
+      const { companyCage, input } = await posting(level, values, answers);
       const posted = await postAssessment(c.var.ctx, c.var.actor!, companyCage, input);
       return c.redirect(`/assessor?done=posted&uid=${posted.uid}`, 303);
     });

@@ -16,6 +16,7 @@ const NOTICES: Record<string, string> = {
   'draft-deleted': 'Draft deleted.',
   'official-added': 'Affirming Official added.',
   'official-removed': 'Affirming Official removed.',
+  engaged: 'C3PAO engaged: it may now post Level 2 (C3PAO) results for the company and close out its POA&Ms.',
   'nist-posted': 'NIST SP 800-171 DoD Assessment posted.',
 };
 export const notice = (c: Context<PagesEnv>) => NOTICES[c.req.query('done') ?? ''] ?? null;
