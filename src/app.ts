@@ -64,7 +64,7 @@ export function createApp(deps: AppDeps) {
     requests: deps.ops?.requests ?? createRequestTracker(),
     metricsToken: deps.ops?.metricsToken ?? null,
   };
-  const ctx: ServiceContext = { database: deps.database, clock: deps.clock, signingKeyFile: deps.signingKeyFile ?? null, metrics: ops.metrics, passwordHashN: deps.passwordHashN };
+  const ctx: ServiceContext = { database: deps.database, clock: deps.clock, signingKeyFile: deps.signingKeyFile ?? null, metrics: ops.metrics, passwordHashN: deps.passwordHashN, requestsInFlight: () => ops.requests.size };
   const publicUrl = (deps.publicUrl ?? DEFAULT_AUTH_SETTINGS.publicUrl).replace(/\/+$/, '');
   const auth: AuthSettings = { ...DEFAULT_AUTH_SETTINGS, ...deps.auth, publicUrl };
   const reminders: ReminderSettings = { ...(deps.reminders ?? reminderSettings(loadConfig({}))), publicUrl };

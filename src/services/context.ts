@@ -10,6 +10,8 @@ export interface ServiceContext {
   signingKeyFile?: string | null;
   /** Counters of what the services did (GET /metrics); absent in tools and most tests. */
   metrics?: Metrics;
+  /** Requests this instance is answering now, the caller's own included (long jobs give way to them). */
+  requestsInFlight?: () => number;
   /** scrypt cost of new password hashes; unset: PASSWORD_HASH_N (the server never sets it; tests lower it). */
   passwordHashN?: number;
 }

@@ -384,7 +384,10 @@ export async function importStream(ctx: ServiceContext, actor: Actor, body: Asyn
     () => step({ phase: 'waiting' }),
     async () => {
       // Asked before the transaction holds the only connection of an in-memory database.
-      const pace = (await pausesSafely(ctx.database)) ? pacer(SLICE_MS) : unpaced;
+      // Between slices it gives way while other requests are in flight (more than the import's own; a
+      // page import outlives its request, so there one other request goes unnoticed).
+      const othersBusy = () => (ctx.requestsInFlight?.() ?? 0) > 1;
+      const pace = (await pausesSafely(ctx.database)) ? pacer(SLICE_MS, othersBusy) : unpaced;
       step({ phase: 'reading' });
       const work = ctx.database.db.transaction(async (tx) => {
         const session = await importSession(tx, actor, ctx.clock.now(), pace, (written) => step({ written }));
