@@ -30,12 +30,15 @@ export interface AppDeps {
   clock: Clock;
   /** SIGNING_KEY_FILE: attestation signing key file (else the key lives in the database). */
   signingKeyFile?: string | null;
-  /** Sign-in settings (TRUST_PROXY, PUBLIC_URL, demo mode); tests default to plain http on localhost. */
-  auth?: Partial<AuthSettings>;
-  /** PUBLIC_URL, MAIL_FROM, SMTP_URL for reminders; unset, the defaults of src/config.ts (no relay). */
-  reminders?: ReminderSettings;
-  /** Origin of the links the app builds (PUBLIC_URL); null or unset: the request's origin (development). */
-  publicUrl?: string | null;
+  /** Sign-in settings (TRUST_PROXY, demo mode); tests default to plain http on localhost. */
+  auth?: Partial<Omit<AuthSettings, 'publicUrl'>>;
+  /** MAIL_FROM, SMTP_URL for reminders; unset, the defaults of src/config.ts (no relay). */
+  reminders?: Omit<ReminderSettings, 'publicUrl'>;
+  /**
+   * PUBLIC_URL (src/config.ts publicUrl): the one origin of links (attestations, reminders, calendar
+   * feeds) and of the WebAuthn relying party; tests default to http://localhost, app.request's origin.
+   */
+  publicUrl?: string;
   /** Operations (README "Operating AwardGate"); each part has a quiet default, as tests want. */
   ops?: Partial<AppOps>;
   /** The eMASS feed's settings (src/config.ts emassSettings); null or absent: the feed is not configured. */
@@ -62,8 +65,9 @@ export function createApp(deps: AppDeps) {
     metricsToken: deps.ops?.metricsToken ?? null,
   };
   const ctx: ServiceContext = { database: deps.database, clock: deps.clock, signingKeyFile: deps.signingKeyFile ?? null, metrics: ops.metrics, passwordHashN: deps.passwordHashN, requestsInFlight: () => ops.requests.size };
-  const auth: AuthSettings = { ...DEFAULT_AUTH_SETTINGS, ...deps.auth };
-  const reminders = deps.reminders ?? reminderSettings(loadConfig({}));
+  const publicUrl = (deps.publicUrl ?? DEFAULT_AUTH_SETTINGS.publicUrl).replace(/\/+$/, '');
+  const auth: AuthSettings = { ...DEFAULT_AUTH_SETTINGS, ...deps.auth, publicUrl };
+  const reminders: ReminderSettings = { ...(deps.reminders ?? reminderSettings(loadConfig({}))), publicUrl };
   const app = new Hono<AppEnv>();
   app.use('*', ...requestLog(ops));
   // Errors the sub-apps do not answer themselves; requestLog logs them (Hono's default would print them again).
@@ -74,7 +78,7 @@ export function createApp(deps: AppDeps) {
     c.set('actor', null);
     c.set('csrfToken', null);
     c.set('emass', deps.emass ?? null);
-    c.set('publicUrl', deps.publicUrl?.replace(/\/+$/, '') || null);
+    c.set('publicUrl', publicUrl);
     await next();
   });
   const csp = {

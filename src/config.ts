@@ -141,11 +141,10 @@ export const DEMO_REFUSAL =
 export const seedsDemo = (config: Config): boolean => (config.DEMO_SEED ?? (config.NODE_ENV === 'production' ? 'off' : 'on')) === 'on';
 
 /** Sign-in settings (issue 12) from the parsed configuration. */
-export function authSettings(config: Config): AuthSettings {
+export function authSettings(config: Config): Omit<AuthSettings, 'publicUrl'> {
   const hops = config.TRUST_PROXY === 'on' ? 1 : config.TRUST_PROXY === 'off' || !config.TRUST_PROXY ? 0 : Number(config.TRUST_PROXY);
-  const { publicUrl, mailFrom } = reminderSettings(config);
   // The server itself speaks plain HTTP: TLS is recognised per request (an https URL, or X-Forwarded-Proto from a trusted proxy).
-  return { trustProxy: hops, secureCookies: false, publicUrl, demoMode: demoMode(config), mailFrom };
+  return { trustProxy: hops, secureCookies: false, demoMode: demoMode(config), mailFrom: config.MAIL_FROM.trim() };
 }
 
 /** The eMASS feed's settings (issue 9) from the parsed configuration; null while EMASS_URL is unset. */
@@ -165,19 +164,17 @@ export function emassSettings(config: Config): EmassSettings | null {
   };
 }
 
-/** Where users reach this instance: PUBLIC_URL, else http://localhost:PORT. */
-const configuredPublicUrl = (config: Config) => (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
-
 /**
- * The origin of links the app builds (attestation links, issue 12 finding 11): never the request's
- * Host header, which a client chooses; only in development (null) the origin the request came to.
+ * Where users reach this instance (PUBLIC_URL, else http://localhost:PORT): the one origin of every
+ * link the app builds (attestation links, reminders, calendar feed URLs) and of the WebAuthn relying
+ * party. Never the request's Host header, which a client chooses (issue 12 finding 11).
  */
-export const appPublicUrl = (config: Config): string | null => (config.PUBLIC_URL || config.NODE_ENV !== 'development' ? configuredPublicUrl(config) : null);
+export const publicUrl = (config: Config): string => (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
 
 /** The reminder services' settings (issue 11) from the parsed configuration. */
 export function reminderSettings(config: Config): ReminderSettings {
   return {
-    publicUrl: configuredPublicUrl(config),
+    publicUrl: publicUrl(config),
     mailFrom: config.MAIL_FROM.trim(),
     smtpUrl: config.SMTP_URL ?? null,
   };

@@ -11,7 +11,7 @@ import { serve } from '@hono/node-server';
 import { createDatabase, localDatabasePath, migrateDatabase } from '../db/client.js';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
-import { appPublicUrl, authSettings, DEMO_REFUSAL, demoMode, emassSettings, loadConfig, reminderSettings } from './config.js';
+import { authSettings, DEMO_REFUSAL, demoMode, emassSettings, loadConfig, publicUrl, reminderSettings } from './config.js';
 import { createRequestTracker } from './ops/http.js';
 import { createLogger } from './ops/logger.js';
 import { createShutdown, EXIT_WORK_CUT_OFF } from './ops/shutdown.js';
@@ -125,7 +125,7 @@ const app = createApp({
   signingKeyFile: config.SIGNING_KEY_FILE ?? null,
   auth: authSettings(config),
   reminders,
-  publicUrl: appPublicUrl(config),
+  publicUrl: publicUrl(config),
   ops: { logger, metrics, readiness, requests, metricsToken: config.METRICS_TOKEN ?? null },
   emass,
 });

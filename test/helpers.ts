@@ -77,6 +77,15 @@ export const company = (cage: string, hloCage = cage, extra: Record<string, unkn
   ...extra,
 });
 
+/** A prime's flowdown check of Sub One Machining (SUB01) handling CUI under a Level 2 (C3PAO) prime contract (API body). */
+export const flowdownCheckBody = (over: Record<string, unknown> = {}) => ({
+  primeContractNumber: 'W912DY-26-C-0001',
+  primeLevel: 'L2_C3PAO',
+  subcontractor: { cage: 'SUB01', name: 'Sub One Machining' },
+  information: 'CUI',
+  ...over,
+});
+
 export const affirmation = (date: string) => ({ date, name: 'Pat Lee', title: 'President', email: 'ao@example.com' });
 
 /** An imported assessment; by default a Final L2 (C3PAO) of the Enterprise scope affirmed on its status date (2026-06-01). */

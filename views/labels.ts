@@ -2,8 +2,10 @@
  * Every word the pages show users for a code: levels, status types, NIST confidences, purposes,
  * roles, information kinds, requirement results and families, evidence kinds, affirmation states,
  * reason codes, reminder kinds and delivery states. Views take labels from here and nowhere else.
- * Only types come from the domain (views may not import its values), so each table is keyed by the
- * domain's type and the compiler asks for a label whenever the domain adds a code. The domain keeps
+ * Views may import only types from the domain, so each table is keyed by the domain's type and the
+ * compiler asks for a label whenever the domain adds a code; the few rule-book figures and tables the
+ * pages quote (requirement names, the Conditional period, score thresholds) come through this file
+ * too, read from the domain's data rather than typed again. The domain keeps
  * the rule book's own wording in its rule messages (src/domain/levels.ts); test/views/labels.test.ts
  * holds the two to the same words.
  */
@@ -12,6 +14,8 @@ import type { EmassEvent } from '../src/domain/emass-changes.js';
 import type { Information, Level, NistConfidence, Purpose, RequirementResult, Role, StatusType } from '../src/domain/levels.js';
 import type { ReasonCode, Severity } from '../src/domain/reasons.js';
 import type { ReminderKind } from '../src/domain/reminders.js';
+import { calendar } from '../src/domain/calendar.js';
+import { requirementById } from '../src/domain/requirements.js';
 
 /** Rules §1, in rank order (the order forms offer them). */
 export const LEVEL_LABEL: Record<Level, string> = {
@@ -203,3 +207,16 @@ function daysList(days: readonly number[]): string {
   const joined = s.length > 1 ? `${s.slice(0, -1).join(', ')} and ${s[s.length - 1]}` : s.join('');
   return `${joined} days`;
 }
+
+// Rule-book figures and tables the pages quote, from the domain's data (never re-typed here).
+
+/** A requirement's name from the requirement tables, '' for an unknown id. */
+export const requirementName = (id: string): string => requirementById(id)?.name ?? '';
+/** The requirements of a level, in the table's order (forms list them all). */
+export { requirementsFor } from '../src/domain/requirements.js';
+/** The score thresholds of 32 CFR 170.24 (regulatory calendar). */
+export const SCORE_THRESHOLDS = calendar.thresholds;
+/** Days a Conditional status lasts, within which POA&M items are closed out (32 CFR 170.21). */
+export const CONDITIONAL_DAYS = calendar.validity.CONDITIONAL.days!;
+/** The assumption (rules "Decision") a reason code rests on, by code. */
+export { ASSUMPTION_OF } from '../src/domain/assumptions.js';

@@ -52,6 +52,3 @@ export const noStoreWhenSignedIn: MiddlewareHandler<AppEnv> = async (c, next) =>
   await next();
   if (c.var.actor) c.res.headers.set('Cache-Control', 'no-store');
 };
-
-/** The origin links are built on (attestation links): PUBLIC_URL, or in development the request's own. */
-export const linkBase = (c: { var: Pick<AppEnv['Variables'], 'publicUrl'>; req: { url: string } }): string => c.var.publicUrl ?? new URL(c.req.url).origin;

@@ -14,7 +14,7 @@ export interface AppEnv {
     auth: AuthSettings;
     /** The eMASS feed's settings (issue 9); null while EMASS_URL is unset. */
     emass: EmassSettings | null;
-    /** PUBLIC_URL for links the app builds; null in development (the request's origin is used). */
-    publicUrl: string | null;
+    /** PUBLIC_URL (src/config.ts publicUrl): links the app builds and the WebAuthn relying party start from it. */
+    publicUrl: string;
   };
 }

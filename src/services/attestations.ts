@@ -30,6 +30,7 @@ import { statusAsOf } from '../domain/currency.js';
 import { addDays, type IsoDate } from '../domain/dates.js';
 import { distinctUids } from '../domain/eligibility.js';
 import type { Information, Level, NistConfidence, StatusType } from '../domain/levels.js';
+import type { FlowdownFact } from '../domain/flowdown.js';
 import type { Reason } from '../domain/reasons.js';
 import { ownCompany, requireReach, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
@@ -46,14 +47,11 @@ export const DEFAULT_VALID_DAYS = 30;
 
 // ---- claims ----
 
-export interface AttestedUid {
-  uid: string;
-  level: Level;
-  /** The status type on the issue date (a successful closeout makes a Conditional Final). */
-  type: StatusType;
-  statusDate: IsoDate;
-  currentThrough: IsoDate | null;
-  latestAffirmationDate: IsoDate | null;
+/**
+ * One attested UID: the facts a flowdown decision reads (rules §7), as of the issue date (`type` is
+ * the status type then: a successful closeout makes a Conditional Final).
+ */
+export interface AttestedUid extends Pick<FlowdownFact, 'uid' | 'level' | 'type' | 'statusDate' | 'currentThrough' | 'latestAffirmationDate'> {
   cages: string[];
   current: boolean;
   /** Codes of what ended the status or stops it being current on the issue date (rules §3). */

@@ -4,7 +4,7 @@
  * the contract file. The actions that record those verifications are contract-actions.ts.
  */
 import { contractDateErrors } from '../domain/contract-dates.js';
-import { and, asc, count, desc, eq, inArray, like, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, or } from 'drizzle-orm';
 import { contracts, contractUids, contractVerifications, offerVerifications, offers, optionPeriods } from '../../db/schema.js';
 import { distinctUids } from '../domain/eligibility.js';
 import type { Actor } from './actor.js';
@@ -15,6 +15,7 @@ import { conflict, invalid, notFound, ServiceError, type FieldError } from './er
 import type { ContractInput, OptionPeriodInput } from './inputs.js';
 import { assertOfficer } from './solicitations.js';
 import { summariesByIds, type VerificationSummary } from './verification-records.js';
+import { orderFor, totalOf, type ListQuery } from './list-query.js';
 
 export type ContractRow = typeof contracts.$inferSelect;
 export type OptionPeriod = typeof optionPeriods.$inferSelect;
@@ -165,7 +166,7 @@ export type ContractSort = (typeof CONTRACT_SORTS)[number];
 export async function listContracts(
   ctx: ServiceContext,
   actor: Actor,
-  opts: { q?: string; sort: ContractSort; dir: 'asc' | 'desc'; offset: number; limit: number },
+  opts: ListQuery<ContractSort>,
 ): Promise<{ rows: (ContractRow & { nextOption: OptionPeriod | null })[]; total: number }> {
   assertOfficer(actor);
   const { db } = ctx.database;
@@ -176,10 +177,10 @@ export async function listContracts(
     .select()
     .from(contracts)
     .where(where)
-    .orderBy(opts.dir === 'desc' ? desc(col) : asc(col), asc(contracts.id))
+    .orderBy(...orderFor(col, opts.dir, asc(contracts.id)))
     .limit(opts.limit)
     .offset(opts.offset);
-  const [{ n }] = await db.select({ n: count() }).from(contracts).where(where);
+  const n = await totalOf(db, contracts, where);
   const ids = rows.map((r) => r.id);
   const periods = ids.length ? await db.select().from(optionPeriods).where(inArray(optionPeriods.contractId, ids)).orderBy(asc(optionPeriods.startDate)) : [];
   const optionLinks = ids.length

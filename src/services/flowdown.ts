@@ -16,7 +16,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { flowdownCheckLinks, flowdownChecks, type FlowdownCheckRow } from '../../db/schema.js';
 import { dateInZone, type IsoDate } from '../domain/dates.js';
 import { DEFAULT_LOOK_AHEAD_DAYS } from '../domain/eligibility.js';
-import { decideFlowdown, type FlowdownFact, type FlowdownUidRow } from '../domain/flowdown.js';
+import { decideFlowdown, type FlowdownDecision, type FlowdownFact } from '../domain/flowdown.js';
 import type { SubNistResult } from '../domain/flowdown-nist.js';
 import type { Information, Level } from '../domain/levels.js';
 import type { Reason } from '../domain/reasons.js';
@@ -27,7 +27,7 @@ import { invalid } from './errors.js';
 import { attestationEvidence, NO_EVIDENCE, typedEvidence, type EvidenceKind, type GatheredEvidence, type StoredEvidence } from './flowdown-evidence.js';
 import type { FlowdownCheckInput, FlowdownEvidenceInput } from './inputs.js';
 
-export interface PresentedFlowdownCheck {
+export interface PresentedFlowdownCheck extends Pick<FlowdownDecision, 'subMinimumLevel' | 'citation' | 'explanation' | 'mayAward' | 'reasons' | 'uids'> {
   id: string;
   primeCage: string;
   primeContractNumber: string;
@@ -38,12 +38,6 @@ export interface PresentedFlowdownCheck {
   cotsOnly: boolean;
   /** Subject to DFARS 252.204-7012: the sub's NIST test applied (rules §7). */
   nist7012: boolean;
-  subMinimumLevel: Level | null;
-  citation: string;
-  explanation: string;
-  mayAward: boolean;
-  reasons: Reason[];
-  uids: FlowdownUidRow[];
   /** The sub's NIST SP 800-171 test (null when it did not apply). */
   nist: SubNistResult | null;
   evidence: {

@@ -16,6 +16,7 @@ import { sql } from 'drizzle-orm';
 import { Tokenizer, TokenizerError, TokenParser, TokenParserError, TokenType, type ParsedTokenInfo } from '@streamparser/json';
 import type { Database } from '../../db/client.js';
 import { importRecordChecker } from '../domain/import-rules.js';
+import { may } from '../domain/permissions.js';
 import type { Actor } from './actor.js';
 import type { ServiceContext } from './context.js';
 import { forbidden, invalid, ServiceError, zodErrors, type FieldError } from './errors.js';
@@ -372,7 +373,7 @@ export async function pausesSafely(database: Database): Promise<boolean> {
  * page shows it).
  */
 export async function importStream(ctx: ServiceContext, actor: Actor, body: AsyncIterable<Uint8Array> | null, onProgress: (p: ImportProgress) => void = () => {}): Promise<ImportResult> {
-  if (actor.role !== 'ADMIN') throw forbidden('Only administrators bulk-load records');
+  if (!may(actor.role, 'records.import')) throw forbidden('Only administrators bulk-load records');
   const progress: ImportProgress = { phase: 'waiting', bytes: 0, records: 0, assessments: 0, written: 0 };
   const step = (change: Partial<ImportProgress>) => {
     Object.assign(progress, change);

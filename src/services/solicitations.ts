@@ -4,7 +4,7 @@
  * The decision itself is pure and recomputed from the stored inputs, so it always shows the
  * paragraph it rests on.
  */
-import { asc, count, desc, eq, like, or, sql } from 'drizzle-orm';
+import { asc, eq, like, or, sql } from 'drizzle-orm';
 import { offers, solicitations } from '../../db/schema.js';
 import { decideApplicability, type ApplicabilityDecision } from '../domain/applicability.js';
 import { requireReach, type Actor } from './actor.js';
@@ -12,6 +12,7 @@ import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { conflict, invalid, notFound } from './errors.js';
 import type { SolicitationInput } from './inputs.js';
+import { orderFor, totalOf, type ListQuery } from './list-query.js';
 
 export type SolicitationRow = typeof solicitations.$inferSelect;
 export interface Solicitation extends SolicitationRow {
@@ -101,7 +102,7 @@ export type SolicitationSort = (typeof SOLICITATION_SORTS)[number];
 export async function listSolicitations(
   ctx: ServiceContext,
   actor: Actor,
-  opts: { q?: string; sort: SolicitationSort; dir: 'asc' | 'desc'; offset: number; limit: number },
+  opts: ListQuery<SolicitationSort>,
 ): Promise<{ rows: (Solicitation & { offerCount: number })[]; total: number }> {
   assertOfficer(actor);
   const { db } = ctx.database;
@@ -113,9 +114,9 @@ export async function listSolicitations(
     .select({ s: solicitations, offerCount })
     .from(solicitations)
     .where(where)
-    .orderBy(opts.dir === 'desc' ? desc(col) : asc(col), asc(solicitations.id))
+    .orderBy(...orderFor(col, opts.dir, asc(solicitations.id)))
     .limit(opts.limit)
     .offset(opts.offset);
-  const [{ n }] = await db.select({ n: count() }).from(solicitations).where(where);
+  const n = await totalOf(db, solicitations, where);
   return { rows: rows.map((r) => ({ ...withDecision(r.s), offerCount: Number(r.offerCount) })), total: n };
 }

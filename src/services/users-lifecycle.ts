@@ -10,7 +10,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { apiTokens, companies, pendingSignIns, users } from '../../db/schema.js';
 import { ROLES } from '../domain/levels.js';
-import { may } from '../domain/permissions.js';
+import { bindsToCompany, may } from '../domain/permissions.js';
 import { needsSecondFactor, type AccountDetail } from '../domain/sign-in.js';
 import type { Actor } from './actor.js';
 import { appendAudit } from './audit.js';
@@ -75,7 +75,7 @@ export async function updateAccount(ctx: ServiceContext, actor: Actor, id: numbe
   const row = await accountRow(ctx, actor, id);
   if (input.role !== row.role) notOwn(actor, row, 'change the role of');
   const companyCage = input.companyCage ?? null;
-  if (input.role === 'CONTRACTOR' && !companyCage) throw invalid('A contractor account needs the CAGE of its company', [{ path: 'companyCage', message: 'Company CAGE is required for a contractor' }]);
+  if (bindsToCompany(input.role) && !companyCage) throw invalid('A contractor account needs the CAGE of its company', [{ path: 'companyCage', message: 'Company CAGE is required for a contractor' }]);
   const { db } = ctx.database;
   if (companyCage) {
     const [c] = await db.select({ cage: companies.cage }).from(companies).where(eq(companies.cage, companyCage));

@@ -1,6 +1,6 @@
 /** Accounts, roles and API tokens (api.md `POST /api/v1/users`). */
 import { createHash, randomBytes } from 'node:crypto';
-import { asc, count, desc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { apiTokens, companies, users } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
 import type { Role } from '../domain/levels.js';
@@ -12,6 +12,7 @@ import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { conflict, invalid } from './errors.js';
 import { hashPassword, passwordProblem } from './passwords.js';
+import { orderFor, totalOf, type ListQuery } from './list-query.js';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 export const newApiToken = (): string => `ag_${randomBytes(32).toString('base64url')}`;
@@ -147,7 +148,7 @@ export async function ensureAdminToken(ctx: ServiceContext, token: string): Prom
 export const USER_SORTS = ['email', 'role', 'createdAt'] as const;
 
 /** Accounts for the administrator's list: sorted, paged. */
-export async function listUsers(ctx: ServiceContext, actor: Actor, opts: { sort: (typeof USER_SORTS)[number]; dir: 'asc' | 'desc'; offset: number; limit: number }) {
+export async function listUsers(ctx: ServiceContext, actor: Actor, opts: Omit<ListQuery<(typeof USER_SORTS)[number]>, 'q'>) {
   requireReach(actor, 'accounts.manage', 'Only administrators manage accounts');
   const { db } = ctx.database;
   const col = { email: users.email, role: users.role, createdAt: users.createdAt }[opts.sort];
@@ -166,9 +167,9 @@ export async function listUsers(ctx: ServiceContext, actor: Actor, opts: { sort:
       secondFactor: sql<boolean>`EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = ${users.id}) OR EXISTS (SELECT 1 FROM totp_secrets t WHERE t.user_id = ${users.id} AND t.confirmed_at IS NOT NULL)`.mapWith(Boolean),
     })
     .from(users)
-    .orderBy(opts.dir === 'desc' ? desc(col) : asc(col), asc(users.id))
+    .orderBy(...orderFor(col, opts.dir, asc(users.id)))
     .limit(opts.limit)
     .offset(opts.offset);
-  const [{ n }] = await db.select({ n: count() }).from(users);
+  const n = await totalOf(db, users);
   return { rows: rows.map((r) => ({ ...r, createdOn: dateInZone(r.createdAt, ctx.clock.zone) })), total: n };
 }

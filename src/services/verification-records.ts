@@ -3,7 +3,7 @@
  * sortable list, what each was recorded for (offer, contract, option period), and CSV exports.
  * Reads only; recording is `recordVerification` in checks.ts, and the stored answer is `getVerification`.
  */
-import { and, asc, count, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import { contracts, contractVerifications, offers, offerVerifications, optionPeriods, verifications } from '../../db/schema.js';
 import { LEVEL_LABEL, type Level, type Purpose } from '../domain/levels.js';
 import { reconstructedOn } from '../domain/recording-dates.js';
@@ -12,6 +12,7 @@ import type { RecordedVerification } from './checks.js';
 import type { ServiceContext } from './context.js';
 import { toCsv } from './csv.js';
 import { assertOfficer } from './solicitations.js';
+import { orderFor, totalOf, type ListQuery } from './list-query.js';
 
 export interface VerificationSummary {
   id: string;
@@ -79,7 +80,7 @@ function filterWhere(f: VerificationFilter): SQL | undefined {
 export async function listVerificationSummaries(
   ctx: ServiceContext,
   actor: Actor,
-  opts: VerificationFilter & { sort: VerificationSort; dir: 'asc' | 'desc'; offset: number; limit: number },
+  opts: VerificationFilter & Omit<ListQuery<VerificationSort>, 'q'>,
 ): Promise<{ rows: VerificationSummary[]; total: number }> {
   assertOfficer(actor);
   const { db } = ctx.database;
@@ -95,10 +96,10 @@ export async function listVerificationSummaries(
   const where = filterWhere(opts);
   const rows = await summaryFrom(db)
     .where(where)
-    .orderBy(opts.dir === 'desc' ? desc(col) : asc(col), desc(verifications.seq))
+    .orderBy(...orderFor(col, opts.dir, desc(verifications.seq)))
     .limit(opts.limit)
     .offset(opts.offset);
-  const [{ n }] = await db.select({ n: count() }).from(verifications).where(where);
+  const n = await totalOf(db, verifications, where);
   return { rows, total: n };
 }
 

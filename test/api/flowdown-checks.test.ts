@@ -6,7 +6,7 @@
  */
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { assessment, codesOf, company, ownEnv, type TestEnv } from '../helpers.js';
+import { assessment, codesOf, company, flowdownCheckBody, ownEnv, type TestEnv } from '../helpers.js';
 
 type Who = 'prime' | 'sub' | 'tier2' | 'other' | 'officer';
 
@@ -40,28 +40,21 @@ async function world() {
 }
 
 const codes = (res: { json: any }) => codesOf(res.json.reasons).sort();
-const base = (over: Record<string, unknown> = {}) => ({
-  primeContractNumber: 'W912DY-26-C-0001',
-  primeLevel: 'L2_C3PAO',
-  subcontractor: { cage: 'SUB01', name: 'Sub One Machining' },
-  information: 'CUI',
-  ...over,
-});
 /** Typed evidence of SUB02's Final L2 (Self) of 2025-12-20: current through 2026-12-20, 27 days after 2026-11-23. */
 const printout = (over: Record<string, unknown> = {}) =>
-  base({
+  flowdownCheckBody({
     primeLevel: 'L2_SELF',
     evidence: { kind: 'SPRS_PRINTOUT', reference: 'SPRS print-out of 2026-11-20', uids: ['sb0000s001'], level: 'L2_SELF', type: 'FINAL', statusDate: '2025-12-20', affirmationDate: '2025-12-20' },
     ...over,
   });
 const certificate = (over: Record<string, unknown> = {}) =>
-  base({ primeContractNumber: 'N00024-26-C-7777', evidence: { kind: 'CERTIFICATE', uids: ['SB0000C001'], level: 'L2_C3PAO', type: 'FINAL', statusDate: '2026-06-01', affirmationDate: '2026-06-01' }, ...over });
+  flowdownCheckBody({ primeContractNumber: 'N00024-26-C-7777', evidence: { kind: 'CERTIFICATE', uids: ['SB0000C001'], level: 'L2_C3PAO', type: 'FINAL', statusDate: '2026-06-01', affirmationDate: '2026-06-01' }, ...over });
 
 describe('api.md POST /api/v1/flowdown-checks', () => {
   it('takes verified facts from an attestation: CUI under an L2 (C3PAO) prime, current Final L2 (C3PAO) → may award', async () => {
     const { attest, record } = await world();
     const token = await attest('sub', { uids: ['SB0000C001'], audienceCage: 'PRM01' });
-    const res = await record(base({ attestation: token }));
+    const res = await record(flowdownCheckBody({ attestation: token }));
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({
       subMinimumLevel: 'L2_C3PAO',
@@ -82,7 +75,7 @@ describe('api.md POST /api/v1/flowdown-checks', () => {
   it('refuses the award when the attested UID is below the minimum (LEVEL_TOO_LOW)', async () => {
     const { attest, record } = await world();
     const token = await attest('sub', { uids: ['SB0000S001'] });
-    const res = await record(base({ attestation: token }));
+    const res = await record(flowdownCheckBody({ attestation: token }));
     expect(res.status).toBe(201);
     expect(res.json.mayAward).toBe(false);
     expect(codes(res)).toEqual(['LEVEL_TOO_LOW']);
@@ -100,7 +93,7 @@ describe('api.md POST /api/v1/flowdown-checks', () => {
 
   it('says CMMC does not flow down when the sub handles no FCI or CUI', async () => {
     const { record } = await world();
-    const res = await record(base({ information: 'NONE', primeContractNumber: 'W912DY-26-C-0009' }));
+    const res = await record(flowdownCheckBody({ information: 'NONE', primeContractNumber: 'W912DY-26-C-0009' }));
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ subMinimumLevel: null, mayAward: true, evidence: { kind: null } });
     expect(codes(res)).toEqual(['FLOWDOWN_NOT_REQUIRED']);
@@ -109,26 +102,26 @@ describe('api.md POST /api/v1/flowdown-checks', () => {
   it('refuses an attestation addressed to another prime, for another company, or tampered (422, nothing recorded)', async () => {
     const { attest, record, list } = await world();
     const forOther = await attest('sub', { uids: ['SB0000C001'], audienceCage: 'ANY01' });
-    const r1 = await record(base({ attestation: forOther }));
+    const r1 = await record(flowdownCheckBody({ attestation: forOther }));
     expect(r1.status).toBe(422);
     expect(r1.json.errors[0].path).toBe('attestation');
-    const r2 = await record(base({ attestation: await attest('tier2', { uids: ['TW0000S001'] }) }));
+    const r2 = await record(flowdownCheckBody({ attestation: await attest('tier2', { uids: ['TW0000S001'] }) }));
     expect(r2.status).toBe(422);
     expect(r2.json.errors[0].path).toBe('subcontractor.cage');
     const good = await attest('sub', { uids: ['SB0000C001'] });
     const [h, p, s] = good.split('.');
     const forged = [h, Buffer.from(Buffer.from(p, 'base64url').toString().replace('"L2_C3PAO"', '"L3_DIBCAC"')).toString('base64url'), s].join('.');
-    const r3 = await record(base({ attestation: forged }));
+    const r3 = await record(flowdownCheckBody({ attestation: forged }));
     expect(r3.status).toBe(422);
     expect(r3.json.errors.map((e: { message: string }) => e.message.split(':')[0])).toEqual(['ATTESTATION_SIGNATURE_INVALID', 'ATTESTATION_CLAIMS_ALTERED']);
-    const r4 = await record(base({ attestation: good, evidence: { kind: 'OTHER', uids: ['SB0000C001'], level: 'L2_C3PAO', type: 'FINAL', statusDate: '2026-06-01' } }));
+    const r4 = await record(flowdownCheckBody({ attestation: good, evidence: { kind: 'OTHER', uids: ['SB0000C001'], level: 'L2_C3PAO', type: 'FINAL', statusDate: '2026-06-01' } }));
     expect(r4.status).toBe(422);
     expect(await list('prime')).toEqual([]);
   });
 
   it('is for contractors acting as prime (403 for a contracting officer)', async () => {
     const { record, env } = await world();
-    expect((await record(base(), 'officer')).status).toBe(403);
+    expect((await record(flowdownCheckBody(), 'officer')).status).toBe(403);
     expect(Number((await env.database.client.execute('SELECT count(*) AS n FROM flowdown_checks')).rows[0].n)).toBe(0);
   });
 });
@@ -138,7 +131,7 @@ describe('api.md GET /api/v1/flowdown-checks and immutability', () => {
     const { env, tokens, record, list } = await world();
     const first = (await record(printout())).json.id;
     const theirs = (await record(certificate(), 'other')).json.id;
-    const second = (await record(base({ information: 'NONE', primeContractNumber: 'W912DY-26-C-0009' }))).json.id;
+    const second = (await record(flowdownCheckBody({ information: 'NONE', primeContractNumber: 'W912DY-26-C-0009' }))).json.id;
     expect((await list('prime')).map((c) => [c.id, c.primeCage])).toEqual([
       [second, 'PRM01'],
       [first, 'PRM01'],
@@ -184,7 +177,7 @@ describe('multi-tier: the prime sees the checks its subs shared via attestation'
     expect(c2.json.sharedCheckIds).toEqual([tier3]);
     const tier2 = c2.json.id as string;
     const subAttestation = await w.attest('sub', { uids: ['SB0000C001'], audienceCage: 'PRM01', flowdownCheckIds: [tier2] });
-    const c1 = await w.record(base({ primeContractNumber: 'W912DY-26-C-0100', attestation: subAttestation }));
+    const c1 = await w.record(flowdownCheckBody({ primeContractNumber: 'W912DY-26-C-0100', attestation: subAttestation }));
     expect(c1.status).toBe(201);
     return { ...w, tier1: c1.json.id as string, tier2, tier3, subAttestation };
   }
@@ -242,7 +235,7 @@ describe('re-check list and the CSV register', () => {
     const { env, tokens, attest, record } = await world();
     const token = await attest('sub', { uids: ['SB0000S001'] });
     // Below the minimum: may not award, and no evidence date to re-check by.
-    const low = (await record(base({ attestation: token }))).json;
+    const low = (await record(flowdownCheckBody({ attestation: token }))).json;
     const typed = (await record(printout())).json.id;
     expect((await record(certificate(), 'other')).status).toBe(201);
     const res = await env.app.request('/api/v1/flowdown-checks/register.csv', { headers: { authorization: `Bearer ${tokens.prime}` } });

@@ -10,7 +10,7 @@ import { decodeJwt, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { attestations } from '../../db/schema.js';
 import { activeSigningKey, ATTESTATION_ALG } from '../../src/services/signing-keys.js';
-import { assessment, codesOf, company, ownEnv, type TestEnv } from '../helpers.js';
+import { assessment, codesOf, company, flowdownCheckBody, ownEnv, type TestEnv } from '../helpers.js';
 
 /** PRM01 the prime; SUB01 (assessed 2023-11-22, expired) and NEW01 (assessed 2023-11-23, current) subs. */
 async function world() {
@@ -42,13 +42,6 @@ async function world() {
   return { env, tokens, attest, record };
 }
 
-const base = (over: Record<string, unknown> = {}) => ({
-  primeContractNumber: 'W912DY-26-C-0001',
-  primeLevel: 'L2_C3PAO',
-  subcontractor: { cage: 'SUB01', name: 'Sub One Machining' },
-  information: 'CUI',
-  ...over,
-});
 const codes = (res: { json: any }) => codesOf(res.json.reasons).sort();
 
 describe('rules §7 COTS exclusion through the API', () => {
@@ -64,7 +57,7 @@ describe('rules §7 COTS exclusion through the API', () => {
 
   it('records a COTS-only check as may award with FLOWDOWN_NOT_REQUIRED and no NIST test, even with nist7012', async () => {
     const { record } = await world();
-    const res = await record(base({ cotsOnly: true, nist7012: true }));
+    const res = await record(flowdownCheckBody({ cotsOnly: true, nist7012: true }));
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ subMinimumLevel: null, mayAward: true, cotsOnly: true, nist: null });
     expect(codes(res)).toEqual(['FLOWDOWN_NOT_REQUIRED']);
@@ -76,19 +69,19 @@ describe("rules §7 the sub's NIST SP 800-171 assessment (DFARS 252.204-7020(g)(
     const { attest, record } = await world();
     const token = await attest({ uids: ['SB0000C001'], audienceCage: 'PRM01' });
     expect(decodeJwt(token).nist).toEqual({ confidence: 'BASIC', assessmentDate: '2023-11-22', score: 88, cages: ['SUB01'] });
-    const res = await record(base({ attestation: token, nist7012: true }));
+    const res = await record(flowdownCheckBody({ attestation: token, nist7012: true }));
     expect(res.status).toBe(201);
     expect(res.json.mayAward).toBe(false);
     expect(codes(res)).toEqual(['SUB_NIST_ASSESSMENT_EXPIRED']);
     expect(res.json.nist).toMatchObject({ outcome: 'EXPIRED', source: 'ATTESTATION', validThrough: '2026-11-22' });
     // The CMMC side alone would allow it: the NIST test is the only reason.
-    expect((await record(base({ attestation: token, primeContractNumber: 'W912DY-26-C-0002' }))).json.mayAward).toBe(true);
+    expect((await record(flowdownCheckBody({ attestation: token, primeContractNumber: 'W912DY-26-C-0002' }))).json.mayAward).toBe(true);
   });
 
   it('counts an assessment exactly 3 years old on the decision date', async () => {
     const { attest, record } = await world();
     const token = await attest({ uids: ['NW0000C001'] }, 'fresh');
-    const res = await record(base({ subcontractor: { cage: 'NEW01', name: 'New One' }, attestation: token, nist7012: true }));
+    const res = await record(flowdownCheckBody({ subcontractor: { cage: 'NEW01', name: 'New One' }, attestation: token, nist7012: true }));
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ mayAward: true, nist: { outcome: 'CURRENT', validThrough: '2026-11-23', assessment: { confidence: 'HIGH', assessmentDate: '2023-11-23', score: 110 } } });
     expect(res.json.reasons).toEqual([]);
@@ -128,7 +121,7 @@ describe("rules §7 the sub's NIST SP 800-171 assessment (DFARS 252.204-7020(g)(
     });
     const verified = await env.api('POST', '/api/v1/attestations/verify', { token });
     expect(verified.json.valid).toBe(true);
-    const res = await record(base({ attestation: token, nist7012: true }));
+    const res = await record(flowdownCheckBody({ attestation: token, nist7012: true }));
     expect(res.status).toBe(201);
     expect(res.json.mayAward).toBe(false);
     expect(codes(res)).toEqual(['SUB_NIST_ASSESSMENT_MISSING']);
@@ -139,7 +132,7 @@ describe("rules §7 the sub's NIST SP 800-171 assessment (DFARS 252.204-7020(g)(
   it('takes the assessment from typed evidence, unverified: current, expired, or dated after the decision date', async () => {
     const { record } = await world();
     const typed = (nist: Record<string, unknown>, n: string) =>
-      record(base({ primeContractNumber: `W912DY-26-C-00${n}`, nist7012: true, evidence: { kind: 'SPRS_PRINTOUT', uids: ['SB0000C001'], level: 'L2_C3PAO', type: 'FINAL', statusDate: '2026-06-01', affirmationDate: '2026-06-01', nist } }));
+      record(flowdownCheckBody({ primeContractNumber: `W912DY-26-C-00${n}`, nist7012: true, evidence: { kind: 'SPRS_PRINTOUT', uids: ['SB0000C001'], level: 'L2_C3PAO', type: 'FINAL', statusDate: '2026-06-01', affirmationDate: '2026-06-01', nist } }));
     const current = await typed({ confidence: 'BASIC', assessmentDate: '2023-11-23', score: 70 }, '11');
     expect(current.status).toBe(201);
     expect(current.json).toMatchObject({ mayAward: true, evidence: { verified: false }, nist: { outcome: 'CURRENT', source: 'TYPED' } });
@@ -148,7 +141,7 @@ describe("rules §7 the sub's NIST SP 800-171 assessment (DFARS 252.204-7020(g)(
     expect(expired.json.mayAward).toBe(false);
     expect(codes(expired)).toEqual(['EVIDENCE_UNVERIFIED', 'SUB_NIST_ASSESSMENT_EXPIRED']);
     const later = await record(
-      base({ primeContractNumber: 'W912DY-26-C-0013', asOf: '2026-11-20', nist7012: true, evidence: { kind: 'OTHER', nist: { confidence: 'BASIC', assessmentDate: '2026-11-21', score: 99 } }, information: 'NONE' }),
+      flowdownCheckBody({ primeContractNumber: 'W912DY-26-C-0013', asOf: '2026-11-20', nist7012: true, evidence: { kind: 'OTHER', nist: { confidence: 'BASIC', assessmentDate: '2026-11-21', score: 99 } }, information: 'NONE' }),
     );
     expect(later.status).toBe(201);
     expect(later.json.mayAward).toBe(false);
@@ -160,7 +153,7 @@ describe("rules §7 the sub's NIST SP 800-171 assessment (DFARS 252.204-7020(g)(
     // CMMC evidence current through 2027-06-01; the assessment of 2024-03-01 counts through 2027-03-01.
     const typed = (n: string, lookAheadUntil: string) =>
       record(
-        base({
+        flowdownCheckBody({
           primeContractNumber: `W912DY-26-C-00${n}`,
           nist7012: true,
           lookAheadUntil,
@@ -178,7 +171,7 @@ describe("rules §7 the sub's NIST SP 800-171 assessment (DFARS 252.204-7020(g)(
 
   it('applies with information NONE: CMMC does not flow down, a missing assessment still means may not award', async () => {
     const { record } = await world();
-    const res = await record(base({ information: 'NONE', nist7012: true }));
+    const res = await record(flowdownCheckBody({ information: 'NONE', nist7012: true }));
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ subMinimumLevel: null, mayAward: false, nist: { outcome: 'MISSING', source: 'NONE' } });
     expect(codes(res)).toEqual(['FLOWDOWN_NOT_REQUIRED', 'SUB_NIST_ASSESSMENT_MISSING']);
@@ -186,7 +179,7 @@ describe("rules §7 the sub's NIST SP 800-171 assessment (DFARS 252.204-7020(g)(
 
   it('refuses a typed summary score above 110, naming the field (422)', async () => {
     const { record } = await world();
-    const res = await record(base({ nist7012: true, evidence: { kind: 'OTHER', nist: { confidence: 'BASIC', assessmentDate: '2024-01-01', score: 111 } } }));
+    const res = await record(flowdownCheckBody({ nist7012: true, evidence: { kind: 'OTHER', nist: { confidence: 'BASIC', assessmentDate: '2024-01-01', score: 111 } } }));
     expect(res.status).toBe(422);
     expect(res.json.errors.map((e: { path: string }) => e.path)).toEqual(['evidence.nist.score']);
   });
@@ -196,10 +189,10 @@ describe('issue 12 finding 9 and issue 10: live status, revocation and a subset 
   it('relies on the live status: a compliance change after issuance makes the check "may not award"', async () => {
     const { env, tokens, attest, record } = await world();
     const token = await attest({ uids: ['SB0000C001'] });
-    expect((await record(base({ attestation: token }))).json.mayAward).toBe(true);
+    expect((await record(flowdownCheckBody({ attestation: token }))).json.mayAward).toBe(true);
     const change = await env.api('POST', '/api/v1/uids/SB0000C001/compliance-changes', { date: '2026-11-23', description: 'Firewall replaced without review' }, tokens.sub);
     expect(change.status).toBe(201);
-    const after = await record(base({ attestation: token, primeContractNumber: 'W912DY-26-C-0003' }));
+    const after = await record(flowdownCheckBody({ attestation: token, primeContractNumber: 'W912DY-26-C-0003' }));
     expect(after.status).toBe(201);
     expect(after.json.mayAward).toBe(false);
     expect(after.json.evidence.facts[0]).toMatchObject({ uid: 'SB0000C001', live: true, currentThrough: null });
@@ -211,7 +204,7 @@ describe('issue 12 finding 9 and issue 10: live status, revocation and a subset 
     const { env, tokens, attest, record } = await world();
     const token = await attest({ uids: ['SB0000C001'] });
     expect((await env.api('POST', `/api/v1/attestations/${decodeJwt(token).jti}/revoke`, { reason: 'Sent to the wrong prime' }, tokens.sub)).status).toBe(200);
-    const res = await record(base({ attestation: token }));
+    const res = await record(flowdownCheckBody({ attestation: token }));
     expect(res.status).toBe(422);
     expect(res.json.errors[0].message).toMatch(/^ATTESTATION_REVOKED/);
     expect((await env.api('GET', '/api/v1/flowdown-checks', undefined, tokens.prime)).json.items).toEqual([]);
@@ -222,14 +215,14 @@ describe('issue 12 finding 9 and issue 10: live status, revocation and a subset 
     const token = await attest({ uids: ['SB0000C001', 'SB0000C002'] });
     // The unused enclave lost its status; the subcontract does not rely on it.
     expect((await env.api('POST', '/api/v1/uids/SB0000C002/compliance-changes', { date: '2026-11-23', description: 'Enclave decommissioned' }, tokens.sub)).status).toBe(201);
-    const all = await record(base({ attestation: token }));
+    const all = await record(flowdownCheckBody({ attestation: token }));
     expect(all.json.mayAward).toBe(false);
-    const subset = await record(base({ attestation: token, uids: ['sb0000c001'], primeContractNumber: 'W912DY-26-C-0004' }));
+    const subset = await record(flowdownCheckBody({ attestation: token, uids: ['sb0000c001'], primeContractNumber: 'W912DY-26-C-0004' }));
     expect(subset.status).toBe(201);
     expect(subset.json.mayAward).toBe(true);
     expect(subset.json.evidence.facts.map((f: { uid: string }) => f.uid)).toEqual(['SB0000C001']);
     expect(subset.json.evidence.notReliedOn).toEqual(['SB0000C002']);
-    const stranger = await record(base({ attestation: token, uids: ['NW0000C001'], primeContractNumber: 'W912DY-26-C-0005' }));
+    const stranger = await record(flowdownCheckBody({ attestation: token, uids: ['NW0000C001'], primeContractNumber: 'W912DY-26-C-0005' }));
     expect(stranger.status).toBe(422);
     expect(stranger.json.errors[0].path).toBe('uids.0');
   });

@@ -8,8 +8,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulkRecord, secondsOf } from '../fakes/emass-records.js';
-import { startFakeEmass, type FakeEmass } from '../fakes/emass-server.js';
+import type { FakeEmass } from '../fakes/emass-server.js';
+import { slowFeed } from './feed-env.js';
 import { integrityCheck, query, serverDir, type ServerDir } from '../resilience/server.js';
 
 const RECORDS = 20_000;
@@ -36,10 +36,7 @@ const one = async <T>(sql: string) => (await query<T>(d.url, sql))[0];
 
 beforeAll(async () => {
   d = serverDir('awardgate-emass-crash-');
-  fake = await startFakeEmass();
-  fake.generate(secondsOf('2026-11-01'), RECORDS, bulkRecord);
-  // Long enough a run to be killed in the middle: about 4 s of body at least.
-  fake.pace(250, 50);
+  fake = await slowFeed(RECORDS);
 });
 
 afterAll(async () => {

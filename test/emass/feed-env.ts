@@ -7,6 +7,7 @@ import { fixedClock, type Clock } from '../../src/clock.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { syncNow } from '../../src/services/emass/runs.js';
 import type { EmassSettings } from '../../src/services/emass/settings.js';
+import { bulkRecord, secondsOf } from '../fakes/emass-records.js';
 import { startFakeEmass, type FakeEmass, type FakeOptions } from '../fakes/emass-server.js';
 import { testEnv, type TestEnv } from '../helpers.js';
 
@@ -65,4 +66,15 @@ export async function feedEnv(today = '2026-11-23', fakeOptions: FakeOptions = {
       env.close();
     },
   };
+}
+
+/**
+ * A fake eMASS holding `count` bulk records changed on 2026-11-01, answering slowly (about 4 s of
+ * body for 20,000 records) so a run can be killed in the middle of it.
+ */
+export async function slowFeed(count: number): Promise<FakeEmass> {
+  const fake = await startFakeEmass();
+  fake.generate(secondsOf('2026-11-01'), count, bulkRecord);
+  fake.pace(250, 50);
+  return fake;
 }

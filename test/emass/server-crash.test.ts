@@ -5,8 +5,8 @@
  * dead run's lease lives, then the run) → every record applied exactly once, integrity_check ok.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulkRecord, secondsOf } from '../fakes/emass-records.js';
-import { startFakeEmass, type FakeEmass } from '../fakes/emass-server.js';
+import type { FakeEmass } from '../fakes/emass-server.js';
+import { slowFeed } from './feed-env.js';
 import { integrityCheck, query, serverDir, startServer, type Running, type ServerDir } from '../resilience/server.js';
 
 const RECORDS = 20_000;
@@ -24,9 +24,7 @@ const postSync = (s: Running) =>
 
 beforeAll(async () => {
   d = serverDir('awardgate-emass-server-crash-');
-  fake = await startFakeEmass();
-  fake.generate(secondsOf('2026-11-01'), RECORDS, bulkRecord);
-  fake.pace(250, 50);
+  fake = await slowFeed(RECORDS);
 });
 
 afterAll(async () => {

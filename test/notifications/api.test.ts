@@ -8,16 +8,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { acquireLease } from '../../src/services/leases.js';
 import { DAILY_PASS_JOB } from '../../src/services/notifications/pass.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
-import { settingsFor } from './fixtures.js';
+import { closeAll, settingsFor } from './fixtures.js';
 import { routeEnv, rowsIn, type RouteEnv } from './route-fixtures.js';
 
 let t: RouteEnv | null = null;
 let smtp: TestSmtp | null = null;
 afterEach(async () => {
-  t?.close();
-  await smtp?.close();
-  t = null;
-  smtp = null;
+  await closeAll(t, smtp);
+  t = smtp = null;
 });
 
 const pathOf = (url: string) => new URL(url).pathname;

@@ -3,26 +3,20 @@
  * the right people on the right days, at most once, and never across companies.
  */
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates.js';
 import { ServiceError } from '../../src/services/errors.js';
 import { listInbox } from '../../src/services/notifications/inbox.js';
 import { deliverOutbox } from '../../src/services/notifications/outbox.js';
 import { runDailyPass } from '../../src/services/notifications/pass.js';
 import { setPreferences } from '../../src/services/notifications/preferences.js';
-import { AL, ANN, BEA, OFFICIAL, remindersEnv, settingsFor, type RemindersEnv } from './fixtures.js';
-import { startSmtp, type TestSmtp } from './smtp.js';
+import { AL, ANN, BEA, OFFICIAL, remindersAndSmtpPerTest, settingsFor, type RemindersEnv } from './fixtures.js';
+import type { TestSmtp } from './smtp.js';
 
 let t: RemindersEnv;
 let smtp: TestSmtp;
-
-beforeEach(async () => {
-  t = await remindersEnv();
-  smtp = await startSmtp();
-});
-afterEach(async () => {
-  await smtp.close();
-  t.env.close();
+remindersAndSmtpPerTest((env, server) => {
+  [t, smtp] = [env, server];
 });
 
 /** Runs the pass on `day` and returns what the relay received that day, as "to | subject" lines. */

@@ -17,7 +17,9 @@ import { addOfficial } from '../../src/services/contractor.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import type { ReminderSettings } from '../../src/services/notifications/settings.js';
 import { actorForApiToken } from '../../src/services/users.js';
+import { beforeEach } from 'vitest';
 import { ADMIN_TOKEN, affirmation, company, testEnv, type TestEnv } from '../helpers.js';
+import { startSmtp, type TestSmtp } from './smtp.js';
 
 export const UID_A = 'AFFA000001';
 export const UID_SHARED = 'SHRD000001';
@@ -68,4 +70,20 @@ export async function remindersEnv(records: { companies: unknown[]; assessments:
   };
   await addOfficial({ database: env.database, clock: env.clock }, actors.ann, { name: 'Pat Lee', title: 'President', email: OFFICIAL });
   return { env, tokens, actors, on: (day, instant) => ({ database: env.database, clock: fixedClock(day, instant) }) };
+}
+
+/** Each test of the file gets a fresh reminders data set and SMTP server (handed to `use`), closed after it. */
+export function remindersAndSmtpPerTest(use: (t: RemindersEnv, smtp: TestSmtp) => void): void {
+  beforeEach(async () => {
+    const t = await remindersEnv();
+    const smtp = await startSmtp();
+    use(t, smtp);
+    return () => closeAll(t.env, smtp);
+  });
+}
+
+/** Closes what a test started (an environment, an SMTP server), whichever it got to. */
+export async function closeAll(env: { close(): void } | null, smtp: TestSmtp | null): Promise<void> {
+  await smtp?.close();
+  env?.close();
 }

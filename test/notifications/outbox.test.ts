@@ -3,23 +3,18 @@
  * full; a message the relay rejected is marked failed and can be resent. And the inbox each user
  * reads in the app.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../../src/services/errors.js';
 import { listInbox, markRead, unreadCount } from '../../src/services/notifications/inbox.js';
 import { deliverOutbox, getOutboxEntry, listOutbox, resendMessage } from '../../src/services/notifications/outbox.js';
 import { runDailyPass } from '../../src/services/notifications/pass.js';
-import { AL, ANN, OFFICIAL, remindersEnv, settingsFor, type RemindersEnv } from './fixtures.js';
-import { startSmtp, type TestSmtp } from './smtp.js';
+import { AL, ANN, OFFICIAL, remindersAndSmtpPerTest, settingsFor, type RemindersEnv } from './fixtures.js';
+import type { TestSmtp } from './smtp.js';
 
 let t: RemindersEnv;
 let smtp: TestSmtp;
-beforeEach(async () => {
-  t = await remindersEnv();
-  smtp = await startSmtp();
-});
-afterEach(async () => {
-  await smtp.close();
-  t.env.close();
+remindersAndSmtpPerTest((env, server) => {
+  [t, smtp] = [env, server];
 });
 
 describe('issue 11: the outbox, for administrators', () => {

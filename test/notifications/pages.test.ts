@@ -7,17 +7,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { notifications } from '../../db/schema.js';
 import { getPreferences } from '../../src/services/notifications/preferences.js';
 import { actorForApiToken } from '../../src/services/users.js';
-import { settingsFor } from './fixtures.js';
+import { closeAll, settingsFor } from './fixtures.js';
 import { ADMIN, AL, ANN, BEA, inboxLinkText, OFFICER, readText, routeEnv, rowsIn, type RouteEnv } from './route-fixtures.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
 
 let t: RouteEnv | null = null;
 let smtp: TestSmtp | null = null;
 afterEach(async () => {
-  t?.close();
-  await smtp?.close();
-  t = null;
-  smtp = null;
+  await closeAll(t, smtp);
+  t = smtp = null;
 });
 
 /** The reminders' titles in the order the inbox lists them. */

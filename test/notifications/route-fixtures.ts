@@ -14,12 +14,10 @@ import { createApp } from '../../src/app.js';
 import type { ReminderSettings } from '../../src/services/notifications/settings.js';
 import { affirmation, apiCaller, company, TEST_PASSWORD_HASH_N, testEnv, type TestEnv } from '../helpers.js';
 import { signInAs, type Session } from '../pages/page-helpers.js';
-import { settingsFor } from './fixtures.js';
+import { AL, ANN, BEA, settingsFor } from './fixtures.js';
 
 export const PASSWORD = 'reminder pages password';
-export const ANN = 'ann@a.example';
-export const AL = 'al@a.example';
-export const BEA = 'bea@b.example';
+export { AL, ANN, BEA };
 export const ADMIN = 'root@agency.example';
 export const OFFICER = 'officer@agency.example';
 
@@ -45,7 +43,7 @@ export async function routeEnv(opts: { settings?: ReminderSettings; signsIn?: st
   const settings = opts.settings ?? settingsFor(null);
   const pw = (email: string) => (opts.signsIn?.includes(email) ? PASSWORD : undefined);
   const base = await testEnv();
-  const app = createApp({ database: base.database, clock: base.clock, reminders: settings, passwordHashN: TEST_PASSWORD_HASH_N });
+  const app = createApp({ database: base.database, clock: base.clock, reminders: settings, publicUrl: settings.publicUrl, passwordHashN: TEST_PASSWORD_HASH_N });
   const env: TestEnv = { ...base, app, api: apiCaller(app) };
   const imported = await env.api('POST', '/api/v1/import', DUE_RECORDS);
   if (imported.status !== 201) throw new Error(`import: ${imported.status} ${JSON.stringify(imported.json)}`);

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessment, company, ownEnv, type TestEnv } from '../helpers.js';
 import { headings, textById } from './html.js';
-import { signInAs } from './page-helpers.js';
+import { flowdownCheckForm as checkForm, signInAs } from './page-helpers.js';
 
 const PASSWORD = 'a long enough password';
 
@@ -31,15 +31,6 @@ async function world() {
   return { env, prime, subApi, attest };
 }
 
-const checkForm = (over: Record<string, string | string[]> = {}) => ({
-  primeContractNumber: 'W912DY-26-C-0001',
-  primeLevel: 'L2_C3PAO',
-  'subcontractor.cage': 'SUB01',
-  'subcontractor.name': 'Sub One Machining',
-  information: 'CUI',
-  evidenceSource: 'ATTESTATION',
-  ...over,
-});
 const decision = (html: string) => headings(html).filter((h) => h.startsWith('Decision:'));
 
 describe('issue 16 on the new flowdown check page', () => {

@@ -7,7 +7,7 @@ import { base64url } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { assessment, company, ownEnv, type TestEnv } from '../helpers.js';
 import { headings } from './html.js';
-import { signInAs, type Session } from './page-helpers.js';
+import { flowdownCheckForm as checkForm, signInAs, type Session } from './page-helpers.js';
 
 const PASSWORD = 'a long enough password';
 type Who = 'prime' | 'sub' | 'tier2' | 'other';
@@ -48,15 +48,6 @@ async function world() {
   return { env, api, s, attest, recorded };
 }
 
-const checkForm = (over: Record<string, string | string[]> = {}) => ({
-  primeContractNumber: 'W912DY-26-C-0001',
-  primeLevel: 'L2_C3PAO',
-  'subcontractor.cage': 'SUB01',
-  'subcontractor.name': 'Sub One Machining',
-  information: 'CUI',
-  evidenceSource: 'ATTESTATION',
-  ...over,
-});
 const recordVia = async (session: Session, form: Record<string, string | string[]>) => {
   const res = await session.post('/flowdown/new', { ...form, record: '1' });
   expect(res.status).toBe(303);

@@ -56,3 +56,14 @@ export async function finishedImport(get: (path: string) => Promise<Response>, l
   }
   throw new Error(`the import at ${location} did not finish`);
 }
+
+/** The flowdown check form of a prime (Sub One Machining, CUI, attested evidence), with `over` on top. */
+export const flowdownCheckForm = (over: Record<string, string | string[]> = {}) => ({
+  primeContractNumber: 'W912DY-26-C-0001',
+  primeLevel: 'L2_C3PAO',
+  'subcontractor.cage': 'SUB01',
+  'subcontractor.name': 'Sub One Machining',
+  information: 'CUI',
+  evidenceSource: 'ATTESTATION',
+  ...over,
+});

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { appPublicUrl, loadConfig } from '../../src/config.js';
+import { loadConfig, publicUrl } from '../../src/config.js';
 import { affirmation, apiCaller, company, testEnv, type TestEnv } from '../helpers.js';
 import { signInAs } from '../pages/page-helpers.js';
 
@@ -70,11 +70,11 @@ describe('attestation links come from PUBLIC_URL, never the Host header', () => 
     expect(page).not.toContain('evil.example');
   });
 
-  it('falls back to the request origin only in development', () => {
-    expect(appPublicUrl(loadConfig({ NODE_ENV: 'production', PORT: '8080' }))).toBe('http://localhost:8080');
-    expect(appPublicUrl(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://sprs.example.mil/' }))).toBe('https://sprs.example.mil');
-    expect(appPublicUrl(loadConfig({ NODE_ENV: 'development', PUBLIC_URL: 'https://sprs.example.mil' }))).toBe('https://sprs.example.mil');
-    expect(appPublicUrl(loadConfig({}))).toBeNull();
+  it('is PUBLIC_URL, else http://localhost:PORT, in every environment (never the request origin)', () => {
+    expect(publicUrl(loadConfig({ NODE_ENV: 'production', PORT: '8080' }))).toBe('http://localhost:8080');
+    expect(publicUrl(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://sprs.example.mil/' }))).toBe('https://sprs.example.mil');
+    expect(publicUrl(loadConfig({ NODE_ENV: 'development', PUBLIC_URL: 'https://sprs.example.mil' }))).toBe('https://sprs.example.mil');
+    expect(publicUrl(loadConfig({ NODE_ENV: 'development' }))).toBe('http://localhost:3000');
   });
 });
 

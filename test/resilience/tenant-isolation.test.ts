@@ -415,6 +415,29 @@ const ROWS: Row[] = [
     }),
   ),
   { route: 'GET /admin/import', kind: 'page', path: () => '/admin/import', may: 'records.import', on: 'own', ok: 200, entitled: ['ADMIN'] },
+  { route: 'GET /admin/import/template.json', kind: 'page', path: () => '/admin/import/template.json', may: 'records.import', on: 'own', ok: 200, entitled: ['ADMIN'] },
+  // Company and CAGE records, and engagements (issue 10): administrators only; B's record is theirs to see.
+  { route: 'GET /admin/companies', kind: 'page', path: () => '/admin/companies', may: 'companies.manage', on: 'own', ok: 200, entitled: ['ADMIN'] },
+  { route: 'GET /admin/companies/:cage{[0-9A-Za-z]{5}}', kind: 'page', path: () => `/admin/companies/${B.hlo}`, may: 'companies.manage', on: 'B', ok: 200, entitled: ['ADMIN'] },
+  { route: 'GET /admin/engagements', kind: 'page', path: () => '/admin/engagements', may: 'engagements.create', reach: 'any', on: 'own', ok: 200, entitled: ['ADMIN'] },
+  // Engages a spare assessor with A (B's engagements are the API row's): a company's own contractor engages on /company.
+  {
+    route: 'POST /admin/engagements',
+    kind: 'page',
+    path: () => '/admin/engagements',
+    body: () => ({ companyCage: A.hlo, assessorEmail: SPARE_ASSESSORS.ADMIN }),
+    may: 'engagements.create', reach: 'any', on: 'own', ok: 303, entitled: ['ADMIN'],
+  },
+  // The contractor engages an assessor with its own company (in its workspace, which only company
+  // users enter). B's contractor finds the spare already
+  // engaged with B by the API row above, and is told so (409, the form again).
+  {
+    route: 'POST /company/engagements',
+    kind: 'page',
+    path: () => '/company/engagements',
+    body: () => ({ assessorEmail: SPARE_ASSESSORS.CB }),
+    may: 'company.workspace', on: 'own', ok: 303, okAs: { CB: 409 }, entitled: ['CB'],
+  },
   // A job is its starter's: any other id reads as one that does not exist.
   { route: 'GET /admin/import/jobs/:id', kind: 'page', path: () => '/admin/import/jobs/00000000-0000-4000-8000-000000000000', may: 'records.import', on: 'own', ok: 404, entitled: ['ADMIN'] },
   // The import runs as a job: 303 to its page (test/pages/admin.test.ts follows it).

@@ -11,6 +11,15 @@ export function Alert({ type, heading, children, slim }: { type: 'info' | 'succe
   );
 }
 
+/** A slim alert of `text`, or nothing when there is none (a page's notice or error after a redirect). */
+export function SlimAlert({ type, text }: { type: 'info' | 'success' | 'warning' | 'error'; text: string | null | undefined }) {
+  return text ? (
+    <Alert type={type} slim>
+      {text}
+    </Alert>
+  ) : null;
+}
+
 /** A list that has nothing to show says so, and says what to do next. */
 export function EmptyState({ children }: { children: Child }) {
   return (

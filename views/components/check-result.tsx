@@ -5,11 +5,10 @@
  * (32 CFR 170.3(e)) and the product's assumptions as footnotes. The same component renders a live
  * check, its htmx fragment, a recorded verification and the print-ready contract-file record.
  */
-import { ASSUMPTION_OF } from '../../src/domain/assumptions.js';
 import type { CheckAnswer, UidRow } from '../../src/domain/eligibility.js';
 import type { NistRow } from '../../src/domain/nist.js';
 import type { Reason } from '../../src/domain/reasons.js';
-import { LEVEL_LABEL, NIST_CONFIDENCE_LABEL, PURPOSE_LABEL, STATUS_TYPE_LABEL } from '../labels.js';
+import { ASSUMPTION_OF, LEVEL_LABEL, NIST_CONFIDENCE_LABEL, PURPOSE_LABEL, STATUS_TYPE_LABEL } from '../labels.js';
 import { MeetsTag, SeverityTag } from './reasons.js';
 import { ColumnHeads, Table } from './table.js';
 

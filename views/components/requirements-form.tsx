@@ -5,8 +5,8 @@
  * Native radios: Tab moves between requirements, arrow keys choose within one (keyboard alone).
  */
 import type { Level, RequirementResult } from '../../src/domain/levels.js';
-import { requirementsFor, type Requirement } from '../../src/domain/requirements.js';
-import { FAMILY_NAME, RESULT_LABEL } from '../labels.js';
+import type { Requirement } from '../../src/domain/requirements.js';
+import { FAMILY_NAME, requirementsFor, RESULT_LABEL } from '../labels.js';
 import type { FormErrors } from './form.js';
 
 /** The field name (and error path) of a requirement's answer: the service's own `results.<id>`. */

@@ -3,10 +3,8 @@
  * Conditional status and what is still unanswered. All of it comes from the domain's previewScore;
  * the full page and the htmx preview endpoint render this same component into #score-panel.
  */
-import { calendar } from '../../src/domain/calendar.js';
-import { requirementById } from '../../src/domain/requirements.js';
 import type { ScorePreview } from '../../src/domain/scoring.js';
-import { statusLabel } from '../labels.js';
+import { CONDITIONAL_DAYS, requirementName, SCORE_THRESHOLDS, statusLabel } from '../labels.js';
 import { answerAnchor } from './requirements-form.js';
 
 const SHOWN = 12;
@@ -19,7 +17,7 @@ function IdList({ ids }: { ids: string[] }) {
           <a href={answerAnchor(id)} class="ag-mono">
             {id}
           </a>{' '}
-          {requirementById(id)?.name ?? ''}
+          {requirementName(id)}
         </li>
       ))}
       {ids.length > SHOWN ? <li>… and {ids.length - SHOWN} more</li> : null}
@@ -31,7 +29,7 @@ function IdList({ ids }: { ids: string[] }) {
 export const scoreStatusLabel = (p: ScorePreview) => (p.noScore ? 'No CMMC Score' : p.type ? statusLabel(p.level, p.type) : '—');
 
 export function ScorePanelBody({ preview: p }: { preview: ScorePreview }) {
-  const t = calendar.thresholds;
+  const t = SCORE_THRESHOLDS;
   const status = scoreStatusLabel(p);
   const scoreText =
     p.score === null ? (p.level === 'L1_SELF' && !p.errors.length && !p.noScore ? 'Level 1 has no score' : '—') : p.level === 'L3_DIBCAC' ? `${p.score} of ${t.L3_REQUIREMENTS} met` : `${p.score} of ${t.L2_MAX_SCORE}`;
@@ -77,7 +75,7 @@ export function ScorePanelBody({ preview: p }: { preview: ScorePreview }) {
           {p.type === 'CONDITIONAL' && p.poam.length ? (
             <>
               <h3 class="margin-bottom-05">POA&amp;M ({p.poam.length})</h3>
-              <p class="margin-y-05 font-body-2xs">Close these out within {calendar.validity.CONDITIONAL.days} days of the status date (32 CFR 170.21).</p>
+              <p class="margin-y-05 font-body-2xs">Close these out within {CONDITIONAL_DAYS} days of the status date (32 CFR 170.21).</p>
               <IdList ids={p.poam} />
             </>
           ) : null}

@@ -1,4 +1,4 @@
-import { Alert } from '../components/alerts.js';
+import { SlimAlert } from '../components/alerts.js';
 import { ErrorSummary, Submit, TextField, type FormErrors, type FormValues } from '../components/form.js';
 
 /** `notice`: why the user is back here (a sign-in that expired, a signed-out session). */
@@ -7,11 +7,7 @@ export function SignInPage({ values, errors, notice }: { values: FormValues; err
     <div class="grid-row">
       <div class="grid-col-12 tablet:grid-col-6">
         <h1>Sign in to AwardGate</h1>
-        {notice ? (
-          <Alert type="info" slim>
-            {notice}
-          </Alert>
-        ) : null}
+        <SlimAlert type="info" text={notice} />
         <ErrorSummary errors={errors} title="Sign-in failed" />
         <form class="usa-form" method="post" action="/sign-in">
           <input type="hidden" name="next" value={String(values.next ?? '')} />

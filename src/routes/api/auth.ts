@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import type { Role } from '../../domain/levels.js';
+import { may, rolesFor, type Action } from '../../domain/permissions.js';
 import { ServiceError } from '../../services/errors.js';
 import { actorForApiToken } from '../../services/users.js';
 import type { AppEnv } from '../env.js';
@@ -14,10 +14,10 @@ export const bearerAuth = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** Role gate for a route: anyone else gets 403. */
-export const allow = (...roles: Role[]) =>
+/** Gate for a route on an action of the permissions table (rules §9): a role that may not do it at all gets 403. */
+export const allow = (action: Action) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    if (!c.var.actor || !roles.includes(c.var.actor.role)) throw new ServiceError('forbidden', `This needs the role ${roles.join(' or ')}`);
+    if (!c.var.actor || !may(c.var.actor.role, action)) throw new ServiceError('forbidden', `This needs the role ${rolesFor(action).join(' or ')}`);
     await next();
   });
 

@@ -10,6 +10,7 @@ import { CONFIRM_REVOKE_MESSAGE, ISSUED_SORTS, IssuedAttestationsPage, RevokeAtt
 import { VerifyPage, VerifyResult } from '../../../views/pages/attestations/verify.js';
 import { z } from 'zod';
 import { addDays } from '../../domain/dates.js';
+import { may } from '../../domain/permissions.js';
 import { getIssuedAttestation, listIssuedAttestations, revokeAttestation } from '../../services/attestation-register.js';
 import { verifyAttestation } from '../../services/attestation-verification.js';
 import { ATTESTATION_TYP, DEFAULT_VALID_DAYS, issueAttestation, tokenOfShare } from '../../services/attestations.js';
@@ -18,7 +19,6 @@ import { listFlowdownChecks } from '../../services/flowdown.js';
 import { ATTESTATION_ALG } from '../../services/signing-keys.js';
 import { notFound } from '../../services/errors.js';
 import { AttestationInput, AttestationRevokeInput, AttestationVerifyInput } from '../../services/inputs.js';
-import { linkBase } from '../edge.js';
 import type { PagesEnv } from './env.js';
 import { list, one, opt } from './form-values.js';
 import { pageOf, parseSort, queryOf, baseOf, sortBy } from './paging.js';
@@ -65,13 +65,14 @@ const attestationInput = (v: FormValues) => ({
 
 /** The paste form, or the verification of a shared link or a submitted token. */
 function verifyView(c: Context<PagesEnv>, form: FormState, result: Awaited<ReturnType<typeof verifyAttestation>> | null = null): View {
-  const canUse = c.var.actor?.role === 'CONTRACTOR';
+  // A verified attestation is used in a prime's flowdown check.
+  const canUse = !!c.var.actor && may(c.var.actor.role, 'flowdown.record');
   const values = { token: form.values.token ?? '', asOf: form.values.asOf ?? '' };
   const errors = form.errors.token === 'required' ? { ...form.errors, token: 'Paste the token to verify' } : form.errors;
   const token = typeof values.token === 'string' ? values.token.trim() : '';
   return {
     title: 'Verify an attestation',
-    page: <VerifyPage csrf={c.var.csrfToken} values={values} errors={errors} result={result} canUse={canUse} origin={linkBase(c)} alg={ATTESTATION_ALG} typ={ATTESTATION_TYP} />,
+    page: <VerifyPage csrf={c.var.csrfToken} values={values} errors={errors} result={result} canUse={canUse} origin={c.var.publicUrl} alg={ATTESTATION_ALG} typ={ATTESTATION_TYP} />,
     fragment: <VerifyResult result={result} token={token} errors={errors} canUse={canUse} />,
   };
 }
@@ -118,7 +119,7 @@ export function attestationPages() {
           const errors: FormErrors = one(values.step) === 'confirm' ? { confirm: CONFIRM_ISSUE_MESSAGE } : {};
           return pageOrFragment(c, await confirmView(c, { values, errors }, data), one(values.step) === 'confirm' ? 422 : 200);
         }
-        const issued = await issueAttestation(c.var.ctx, c.var.actor!, data, { baseUrl: linkBase(c) });
+        const issued = await issueAttestation(c.var.ctx, c.var.actor!, data, { baseUrl: c.var.publicUrl });
         const area = <IssuedAttestation issued={issued} />;
         return pageOrFragment(c, { title: 'Attestation issued', page: <AttestationsPage>{area}</AttestationsPage>, fragment: area }, 201);
       })

@@ -65,4 +65,4 @@ export function clientAddress<E extends AppEnv>(c: Context<E>): string {
 }
 
 /** The WebAuthn relying party: this instance's public URL (PUBLIC_URL), never the request's Host header. */
-export const relyingPartyOf = <E extends AppEnv>(c: Context<E>): RelyingParty => relyingParty(c.var.auth.publicUrl);
+export const relyingPartyOf = <E extends AppEnv>(c: Context<E>): RelyingParty => relyingParty(c.var.publicUrl);

@@ -10,7 +10,7 @@ export interface AuthSettings {
   trustProxy: number;
   /** Served over TLS (the session cookie is then `__Host-` prefixed and Secure on every request). */
   secureCookies: boolean;
-  /** Where users reach AwardGate (PUBLIC_URL): the WebAuthn relying party is its host and origin. */
+  /** PUBLIC_URL (createApp hands in the one setting, src/config.ts publicUrl): the lock-out notice's links and Message-ID. */
   publicUrl: string;
   /** The install may hold the seeded demo accounts, which then sign in without a second factor. */
   demoMode: boolean;

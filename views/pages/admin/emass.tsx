@@ -1,5 +1,5 @@
 /** The administrator's "eMASS feed" page (issue 9): settings in force, runs, open quarantine, Sync now with progress. */
-import { Alert, EmptyState } from '../../components/alerts.js';
+import { Alert, EmptyState, SlimAlert } from '../../components/alerts.js';
 import { Fact } from '../../components/facts.js';
 import { Csrf, Submit } from '../../components/form.js';
 import { ColumnHeads, Pagination, Table, type Paging } from '../../components/table.js';
@@ -52,11 +52,7 @@ export function SyncProgress({ running, last, message }: { running: RunRow | nul
     );
   return (
     <div id="emass-progress" aria-live="polite">
-      {message ? (
-        <Alert type="warning" slim>
-          {message}
-        </Alert>
-      ) : null}
+      <SlimAlert type="warning" text={message} />
       {last ? (
         <Alert type={last.outcome === 'FAILED' ? 'error' : 'success'} heading={`Last run ${last.id}: ${OUTCOME_LABEL[last.outcome].toLowerCase()}`} slim>
           {countsText(last.counts)}.{last.error ? ` ${last.error}` : ''}

@@ -4,9 +4,8 @@
  * (C3PAO) Conditional status, also one another C3PAO posted; DIBCAC its Level 3.
  */
 import type { Level } from '../../../src/domain/levels.js';
-import { Alert, EmptyState } from '../../components/alerts.js';
-import { CloseoutForm } from '../../components/closeout-form.js';
-import type { FormErrors, FormValues } from '../../components/form.js';
+import { EmptyState, SlimAlert } from '../../components/alerts.js';
+import { CloseoutForm, type CloseoutFormProps } from '../../components/closeout-form.js';
 import { ColumnHeads, Table } from '../../components/table.js';
 import { LEVEL_LABEL } from '../../labels.js';
 import { UidRecord } from '../uid-lookup.js';
@@ -59,17 +58,12 @@ export function CloseoutsPage({ open }: { open: OpenPoamRow[] }) {
   );
 }
 
-export interface CloseoutPageProps {
+/** The form's own fields pass through; the deadline is null once the closeout window has passed. */
+export interface CloseoutPageProps extends Pick<CloseoutFormProps, 'period' | 'csrf' | 'values' | 'errors' | 'answers' | 'stillNotMet'> {
   rec: RecordShown;
   companyName: string;
   closeoutBy: string | null;
   daysLeft: number | null;
-  period: number;
-  csrf: string | null;
-  values: FormValues;
-  errors: FormErrors;
-  answers: Record<string, string>;
-  stillNotMet: string[];
   notice: string | null;
 }
 
@@ -85,11 +79,7 @@ export function CloseoutPage(p: CloseoutPageProps) {
       <p>
         {p.companyName} · {LEVEL_LABEL[p.rec.level]}
       </p>
-      {p.notice ? (
-        <Alert type="success" slim>
-          {p.notice}
-        </Alert>
-      ) : null}
+      <SlimAlert type="success" text={p.notice} />
       <UidRecord rec={p.rec} />
       <section aria-labelledby="closeout-heading" class="margin-top-4" id="closeout">
         <h2 id="closeout-heading">POA&amp;M closeout</h2>

@@ -4,7 +4,7 @@
  */
 import type { Level } from '../../../src/domain/levels.js';
 import type { PresentedRecord } from '../../../src/services/records.js';
-import { Alert, EmptyState } from '../../components/alerts.js';
+import { EmptyState, SlimAlert } from '../../components/alerts.js';
 import { TextField } from '../../components/form.js';
 import { StatusTag } from '../../components/reasons.js';
 import { ColumnHeads, Table, type Paging } from '../../components/table.js';
@@ -25,11 +25,7 @@ export function AssessorHome(p: AssessorHomeProps) {
   return (
     <>
       <h1>Post assessment results</h1>
-      {p.notice ? (
-        <Alert type="success" slim>
-          {p.notice}
-        </Alert>
-      ) : null}
+      <SlimAlert type="success" text={p.notice} />
       {p.role === 'C3PAO' ? (
         <>
           <p class="usa-intro">Post Level 2 (C3PAO) results for the companies that engaged you. The company's contractor (or an administrator) records the engagement.</p>

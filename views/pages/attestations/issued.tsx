@@ -3,7 +3,7 @@
  * its state, sortable and paged, with revoke behind a confirmation step (a revocation is permanent).
  */
 import type { Child } from 'hono/jsx';
-import { Alert, EmptyState } from '../../components/alerts.js';
+import { Alert, EmptyState, SlimAlert } from '../../components/alerts.js';
 import { Csrf, ErrorSummary, TextArea, type FormErrors, type FormValues } from '../../components/form.js';
 import { ConfirmPermanent } from '../../components/second-step.js';
 import { ColumnHeads, SortHeader, Table, type Paging } from '../../components/table.js';
@@ -38,11 +38,7 @@ export function IssuedAttestationsPage(p: { rows: IssuedAttestationSummary[]; pa
         The signed status attestations your company issued. Revoke one that should no longer be relied on: from then on it verifies as not valid, and no flowdown
         check accepts it. <a href="/attestations">Issue a new attestation</a>.
       </p>
-      {p.notice ? (
-        <Alert type="success" slim>
-          {p.notice}
-        </Alert>
-      ) : null}
+      <SlimAlert type="success" text={p.notice} />
       {p.rows.length ? (
         <Table
           caption="Attestations your company issued"

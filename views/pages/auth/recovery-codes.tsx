@@ -1,5 +1,5 @@
 /** Recovery codes, shown once after a first second factor (or new ones asked for). */
-import { Alert } from '../../components/alerts.js';
+import { SlimAlert } from '../../components/alerts.js';
 import { RecoveryCodeList } from '../../components/second-factor.js';
 
 export function RecoveryCodesPage({ codes, next, added }: { codes: string[]; next: string; added: string | null }) {
@@ -7,11 +7,7 @@ export function RecoveryCodesPage({ codes, next, added }: { codes: string[]; nex
     <div class="grid-row">
       <div class="grid-col-12 tablet:grid-col-8">
         <h1>Save your recovery codes</h1>
-        {added ? (
-          <Alert type="success" slim>
-            {added}
-          </Alert>
-        ) : null}
+        <SlimAlert type="success" text={added} />
         <RecoveryCodeList codes={codes} />
         <p>
           <a class="usa-button" href={next}>

@@ -6,7 +6,7 @@
 import type { AffirmationState } from '../../../src/domain/affirmation-schedule.js';
 import type { CompanyRecord } from '../../../src/services/contractor.js';
 import { AffirmationStatement, type OfficialOption } from '../../components/affirmation-fields.js';
-import { Alert, EmptyState } from '../../components/alerts.js';
+import { Alert, EmptyState, SlimAlert } from '../../components/alerts.js';
 import { CompanyUidHeader, LevelAndScope } from '../../components/company-uid.js';
 import { ConfirmStep } from '../../components/confirm-step.js';
 import { Csrf, IdempotencyKey, SelectField, Submit } from '../../components/form.js';
@@ -133,16 +133,8 @@ export function AffirmationsPage(p: AffirmationsPageProps) {
   return (
     <>
       <h1>Affirmations</h1>
-      {p.notice ? (
-        <Alert type="success" slim>
-          {p.notice}
-        </Alert>
-      ) : null}
-      {p.error ? (
-        <Alert type="error" slim>
-          {p.error}
-        </Alert>
-      ) : null}
+      <SlimAlert type="success" text={p.notice} />
+      <SlimAlert type="error" text={p.error} />
       <p class="usa-intro">
         Each UID needs an affirmation of continuous compliance on posting, after a POA&amp;M closeout and at least once a year. An affirmation holds for one year
         from its date; "due soon" means within {p.windowDays} days.

@@ -3,8 +3,6 @@
  * "Mark all remaining as MET" post the whole form and the page comes back with the preview. With
  * htmx every change posts the form to the preview endpoint, which answers the score panel only.
  */
-import { calendar } from '../../../src/domain/calendar.js';
-import { requirementsFor } from '../../../src/domain/requirements.js';
 import type { SelfLevel } from '../../../src/services/contractor.js';
 import { AffirmationFields, AffirmationStatement, type OfficialOption } from '../../components/affirmation-fields.js';
 import { Notice } from '../../components/alerts.js';
@@ -12,7 +10,7 @@ import { Checkbox, SelectField, TextArea, TextField } from '../../components/for
 import { ConfirmStep } from '../../components/confirm-step.js';
 import { RequirementTables } from '../../components/requirements-form.js';
 import { ScoreButtons, ScoredForm, type ScoredFormState } from '../../components/scored-form.js';
-import { LEVEL_LABEL } from '../../labels.js';
+import { LEVEL_LABEL, requirementsFor, SCORE_THRESHOLDS } from '../../labels.js';
 
 export const NEW_ENCLAVE = '__new_enclave';
 
@@ -38,7 +36,7 @@ export function SelfAssessmentPage(p: SelfAssessmentPageProps) {
       <h1>{LEVEL_LABEL[p.level]} self-assessment</h1>
       <p class="usa-intro">
         Answer each of the {n} requirements {p.level === 'L2_SELF' ? 'MET, NOT MET, N/A or — for 3.5.3 and 3.13.11 only — PARTIAL' : 'MET, NOT MET or N/A'}. N/A
-        counts as MET. {p.level === 'L2_SELF' ? `A score of ${calendar.thresholds.L2_MAX_SCORE} is Final; ${calendar.thresholds.L2_CONDITIONAL_MIN_SCORE} or more with every gap POA&M-eligible is Conditional.` : 'Every requirement must be met for a Final status; Level 1 has no POA&M.'}{' '}
+        counts as MET. {p.level === 'L2_SELF' ? `A score of ${SCORE_THRESHOLDS.L2_MAX_SCORE} is Final; ${SCORE_THRESHOLDS.L2_CONDITIONAL_MIN_SCORE} or more with every gap POA&M-eligible is Conditional.` : 'Every requirement must be met for a Final status; Level 1 has no POA&M.'}{' '}
         The system assigns the UID and sets the status date (today) when you submit.
       </p>
       <Notice text={p.notice} />

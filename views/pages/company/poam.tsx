@@ -1,15 +1,14 @@
 /** POA&M items of Conditional statuses with the 180-day closeout deadline counting down (32 CFR 170.21(b)). */
-import { calendar } from '../../../src/domain/calendar.js';
 import type { Level } from '../../../src/domain/levels.js';
-import { requirementById } from '../../../src/domain/requirements.js';
 import type { CompanyRecord } from '../../../src/services/contractor.js';
 import { EmptyState } from '../../components/alerts.js';
 import { CompanyUidHeader, LevelAndScope } from '../../components/company-uid.js';
 import { ColumnHeads, Table } from '../../components/table.js';
+import { CONDITIONAL_DAYS, requirementName } from '../../labels.js';
 
 /** `mayClose`: whether the company itself closes out this level (only Level 2 (Self), rules §6). */
 export function PoamPage({ rows, mayClose }: { rows: CompanyRecord[]; mayClose: (level: Level) => boolean }) {
-  const period = calendar.validity.CONDITIONAL.days!;
+  const period = CONDITIONAL_DAYS;
   return (
     <>
       <h1>POA&amp;M</h1>
@@ -37,7 +36,7 @@ export function PoamPage({ rows, mayClose }: { rows: CompanyRecord[]; mayClose: 
                     <ul class="usa-list usa-list--unstyled">
                       {r.rec.poam.map((id) => (
                         <li>
-                          <span class="ag-mono">{id}</span> {requirementById(id)?.name ?? ''}
+                          <span class="ag-mono">{id}</span> {requirementName(id)}
                         </li>
                       ))}
                     </ul>

@@ -3,17 +3,15 @@
  * 170.22), close out the POA&M (170.21(b): once, within 180 days), record a change in compliance
  * (rules §3.3: it ends currency from its date).
  */
-import { calendar } from '../../../src/domain/calendar.js';
-import { requirementById } from '../../../src/domain/requirements.js';
 import type { CompanyRecord } from '../../../src/services/contractor.js';
 import { AffirmationFields, AffirmationStatement, type OfficialOption } from '../../components/affirmation-fields.js';
-import { Alert } from '../../components/alerts.js';
+import { Alert, SlimAlert } from '../../components/alerts.js';
 import { ComplianceChangeForm } from '../../components/compliance-change.js';
 import { CloseoutForm } from '../../components/closeout-form.js';
 import { ConfirmStep } from '../../components/confirm-step.js';
 import { Csrf, IdempotencyKey, ErrorSummary, Submit, type FormErrors, type FormValues } from '../../components/form.js';
 import { UidRecord } from '../uid-lookup.js';
-import { statusLabel } from '../../labels.js';
+import { CONDITIONAL_DAYS, requirementName, statusLabel } from '../../labels.js';
 
 export type UidForm = 'affirm' | 'closeout' | 'change';
 
@@ -70,7 +68,7 @@ export function CompanyUidPage(p: CompanyUidPageProps) {
   const vals = (f: UidForm) => (p.failed?.form === f ? p.failed.values : {});
   const errs = (f: UidForm) => (p.failed?.form === f ? p.failed.errors : {});
   const live = !status.ended.length && status.type !== 'NONE';
-  const period = calendar.validity.CONDITIONAL.days!;
+  const period = CONDITIONAL_DAYS;
   const closeoutOpen = !!p.r.closeoutBy && p.r.closeoutDaysLeft !== null && p.r.closeoutDaysLeft >= 0;
   // A refused post for a form this page no longer offers (closeout done or too late) still shows why.
   const shown: Record<UidForm, boolean> = { closeout: closeoutOpen, affirm: live, change: live };
@@ -84,11 +82,7 @@ export function CompanyUidPage(p: CompanyUidPageProps) {
         UID <span class="ag-mono">{rec.uid}</span>: {statusLabel(rec.level, status.type)}
       </h1>
       {orphan ? <ErrorSummary errors={orphan} title="Not recorded" /> : null}
-      {p.notice ? (
-        <Alert type="success" slim>
-          {p.notice}
-        </Alert>
-      ) : null}
+      <SlimAlert type="success" text={p.notice} />
       {live && due?.state === 'AWAITING' ? (
         <Alert type="warning" heading="Awaiting affirmation">
           This status is not current until the Affirming Official affirms it{status.affirmationBaseline !== rec.statusDate ? ` (on or after the closeout of ${status.affirmationBaseline})` : ''}. Affirm below.
@@ -130,7 +124,7 @@ export function CompanyUidPage(p: CompanyUidPageProps) {
           )}
           {rec.poam.length ? (
             <p class="usa-hint">
-              POA&amp;M items: {rec.poam.map((id) => `${id} ${requirementById(id)?.name ?? ''}`).join('; ')}
+              POA&amp;M items: {rec.poam.map((id) => `${id} ${requirementName(id)}`).join('; ')}
             </p>
           ) : null}
         </section>

@@ -5,7 +5,7 @@
  */
 import type { Contract, ContractRow, OptionPeriod } from '../../../src/services/contracts.js';
 import type { VerificationSummary } from '../../../src/services/verification-records.js';
-import { Alert, EmptyState } from '../../components/alerts.js';
+import { EmptyState, SlimAlert } from '../../components/alerts.js';
 import { Fact } from '../../components/facts.js';
 import { Csrf, IdempotencyKey, ErrorSummary, SearchForm, SelectField, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { BackLink } from '../../components/links.js';
@@ -146,11 +146,7 @@ export function ContractPage({ csrf, c, currentEnd, nextOptionId, saved, periodV
   return (
     <>
       <BackLink href="/officer/contracts">Back to contracts</BackLink>
-      {saved ? (
-        <Alert type="success" slim>
-          {saved}
-        </Alert>
-      ) : null}
+      <SlimAlert type="success" text={saved} />
       <h1>
         Contract <span class="ag-mono">{c.number}</span>
       </h1>

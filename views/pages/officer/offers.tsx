@@ -7,7 +7,7 @@ import type { CheckAnswer } from '../../../src/domain/eligibility.js';
 import type { Offer } from '../../../src/services/offers.js';
 import type { Solicitation } from '../../../src/services/solicitations.js';
 import type { VerificationSummary } from '../../../src/services/verification-records.js';
-import { Alert, EmptyState } from '../../components/alerts.js';
+import { EmptyState, SlimAlert } from '../../components/alerts.js';
 import { CheckResult } from '../../components/check-result.js';
 import { Fact } from '../../components/facts.js';
 import { Csrf, ErrorSummary, IdempotencyKey, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
@@ -108,11 +108,7 @@ export function OfferPage(p: {
   return (
     <>
       <BackLink href={`/officer/solicitations/${s.id}`}>Back to {s.number}</BackLink>
-      {p.saved ? (
-        <Alert type="success" slim>
-          {p.saved}
-        </Alert>
-      ) : null}
+      <SlimAlert type="success" text={p.saved} />
       <h1>
         Offer from {offer.offerorName} on <span class="ag-mono">{s.number}</span>
       </h1>

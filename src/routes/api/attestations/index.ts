@@ -1,7 +1,6 @@
 import { listIssuedAttestations, revokeAttestation } from '../../../services/attestation-register.js';
 import { verifyAttestation } from '../../../services/attestation-verification.js';
 import { issueAttestation } from '../../../services/attestations.js';
-import { linkBase } from '../../edge.js';
 import { actorOf } from '../auth.js';
 import { apiRouter } from '../openapi.js';
 import { issueAttestationRoute, listAttestationsRoute, revokeAttestationRoute, verifyAttestationRoute } from './routes.js';
@@ -9,7 +8,7 @@ import { issueAttestationRoute, listAttestationsRoute, revokeAttestationRoute, v
 /** Signed status attestations (api.md): a contractor issues for its own UIDs, lists and revokes them; anyone signed in verifies. */
 export const attestationsApi = apiRouter()
   .openapi(issueAttestationRoute, async (c) => {
-    const issued = await issueAttestation(c.var.ctx, actorOf(c), c.req.valid('json'), { baseUrl: linkBase(c) });
+    const issued = await issueAttestation(c.var.ctx, actorOf(c), c.req.valid('json'), { baseUrl: c.var.publicUrl });
     return c.json(issued, 201);
   })
   .openapi(verifyAttestationRoute, async (c) => {

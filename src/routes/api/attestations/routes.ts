@@ -114,7 +114,7 @@ export const issueAttestationRoute = createRoute({
   tags: ['Attestations'],
   summary: 'Issue a signed status attestation over your company\'s UIDs (contractor)',
   description: 'Only the company\'s own UIDs: another company\'s UID answers 404.',
-  middleware: allow('CONTRACTOR'),
+  middleware: allow('attestations.issue'),
   request: { body: jsonBody(AttestationInput) },
   responses: { 201: jsonAnswer(Issued, 'The token, its claims and a shareable link'), ...problems(...SIGNED_IN, 404, ...JSON_BODY) },
 });
@@ -138,7 +138,7 @@ export const listAttestationsRoute = createRoute({
   operationId: 'listIssuedAttestations',
   tags: ['Attestations'],
   summary: 'The attestations your company issued, newest first (contractor)',
-  middleware: allow('CONTRACTOR'),
+  middleware: allow('attestations.issue'),
   responses: { 200: jsonAnswer(z.object({ items: z.array(IssuedSummary) }).meta({ id: 'IssuedAttestationList' }), 'What was issued, to whom, until when, and its state'), ...problems(...SIGNED_IN) },
 });
 
@@ -149,7 +149,7 @@ export const revokeAttestationRoute = createRoute({
   tags: ['Attestations'],
   summary: 'Revoke an attestation your company issued (contractor; permanent)',
   description: 'From today the token verifies `valid: false` (ATTESTATION_REVOKED) and no flowdown check accepts it. Once only: a second revocation → 409; another company\'s attestation → 404.',
-  middleware: allow('CONTRACTOR'),
+  middleware: allow('attestations.revoke'),
   request: { params: z.object({ jti: z.string().max(64).meta({ description: 'The attestation\'s `jti`' }) }), body: jsonBody(AttestationRevokeInput) },
   responses: { 200: jsonAnswer(IssuedSummary, 'The attestation, now revoked'), ...problems(...SIGNED_IN, 404, 409, ...JSON_BODY) },
 });

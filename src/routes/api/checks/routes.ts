@@ -14,7 +14,7 @@ export const checkRoute = createRoute({
   description:
     'Does every UID carry a current CMMC status at the required level or higher on `asOf` (default today)? ' +
     'Every reason cites its rule. With `record: true` the answer carries `verificationId` and the recorded fields.',
-  middleware: allow('CONTRACTING_OFFICER', 'ADMIN'),
+  middleware: allow('checks.run'),
   request: { body: jsonBody(CheckInputSchema) },
   responses: {
     // api.md answers 200 for every check, also when it records one.

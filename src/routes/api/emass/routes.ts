@@ -37,7 +37,7 @@ const RunsQuery = z.object({
     .meta({ type: 'integer', minimum: 0, default: 0, description: 'Runs to skip; clamped at 0' }),
 });
 
-const admins = allow('ADMIN');
+const admins = allow('emass.sync');
 
 export const syncRoute = createRoute({
   method: 'post',

@@ -12,7 +12,7 @@ export const createEngagementRoute = createRoute({
   tags: ['Postings'],
   summary: 'Engage a C3PAO with a company (administrator, or a contractor for its own company)',
   description: 'That C3PAO user may then post Level 2 (C3PAO) results for the company. A duplicate engagement → 409.',
-  middleware: allow('ADMIN', 'CONTRACTOR'),
+  middleware: allow('engagements.create'),
   request: { body: jsonBody(EngagementInput) },
   responses: {
     201: jsonAnswer(

@@ -5,7 +5,7 @@ import { allow } from '../auth.js';
 import { JSON_BODY, jsonAnswer, jsonBody, problems, SIGNED_IN } from '../openapi.js';
 import { FlowdownCheck, information, instant, isoDate, level } from '../schemas.js';
 
-const readers = allow('CONTRACTOR', 'ADMIN');
+const readers = allow('flowdown.read');
 
 const Filter = z.object({
   primeContractNumber: z.string().optional().meta({ description: 'Only checks made for this prime contract' }),
@@ -58,7 +58,7 @@ export const recordFlowdownCheckRoute = createRoute({
     'With an attestation the facts come from its verified claims (a token that fails to verify, is revoked, is addressed to another prime or does not cover the sub → 422), ' +
     'and, for each UID the subcontract uses (`uids`; all attested UIDs by default, the rest recorded as not relied on), from the issuer\'s live status on the decision date; ' +
     'with typed evidence from what the prime typed, recorded as unverified. `cotsOnly` → no minimum level and no NIST test; `nist7012` adds the sub\'s NIST SP 800-171 test (rules §7).',
-  middleware: allow('CONTRACTOR'),
+  middleware: allow('flowdown.record'),
   request: { body: jsonBody(FlowdownCheckInput) },
   responses: { 201: jsonAnswer(FlowdownCheck, 'The recorded check'), ...problems(...SIGNED_IN, 404, ...JSON_BODY) },
 });

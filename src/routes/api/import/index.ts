@@ -14,7 +14,7 @@ const { middleware: _gate, ...described } = importRoute;
  */
 export const importApi = apiRouter();
 importApi.openAPIRegistry.registerPath(described);
-importApi.post('/', allow('ADMIN'), async (c) => {
+importApi.post('/', allow('records.import'), async (c) => {
   const body = c.req.raw.body;
   if (body && !JSON_TYPE.test(c.req.header('content-type') ?? '')) throw new HTTPException(415);
   return c.json(await importStream(c.var.ctx, actorOf(c), body), 201);

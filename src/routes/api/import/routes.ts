@@ -16,7 +16,7 @@ export const importRoute = createRoute({
   description:
     'One invalid record → 422 and nothing is stored; a UID already stored, or twice in the request → 409. ' +
     'Imported records follow the supersession rule of postings (rules §3.5).',
-  middleware: allow('ADMIN'),
+  middleware: allow('records.import'),
   request: { body: jsonBody(ImportInput) },
   responses: { 201: jsonAnswer(Imported, 'How many records were imported'), ...problems(...SIGNED_IN, 409, ...JSON_BODY) },
 });

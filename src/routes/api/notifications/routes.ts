@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { rolesFor } from '../../../domain/permissions.js';
 import { allow } from '../auth.js';
 import { jsonAnswer, problems, SIGNED_IN } from '../openapi.js';
 import { isoDate } from '../schemas.js';
@@ -23,6 +22,6 @@ export const runPassRoute = createRoute({
   description:
     'Writes every reminder due today (issue 11: affirmations, POA&M closeouts, expiring statuses, options at risk, flowdown re-checks) to the inbox and the outbox, then ' +
     'delivers the outbox when a mail relay is set. Running it again the same day writes nothing new. 409 while another instance runs the pass.',
-  middleware: allow(...rolesFor('notifications.run')),
+  middleware: allow('notifications.run'),
   responses: { 200: jsonAnswer(PassAnswer, 'What this run did'), ...problems(...SIGNED_IN, 409) },
 });

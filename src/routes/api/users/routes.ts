@@ -22,7 +22,7 @@ export const createUserRoute = createRoute({
   tags: ['Administration'],
   summary: 'Create an account (administrator)',
   description: 'A CONTRACTOR belongs to the company whose CAGE hierarchy includes `companyCage` and sees that company\'s records only.',
-  middleware: allow('ADMIN'),
+  middleware: allow('accounts.manage'),
   request: { body: jsonBody(UserInput) },
   responses: { 201: jsonAnswer(CreatedUser, 'The account and its API token'), ...problems(...SIGNED_IN, 409, ...JSON_BODY) },
 });

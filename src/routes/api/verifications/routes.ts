@@ -4,7 +4,7 @@ import { allow } from '../auth.js';
 import { jsonAnswer, problems, SIGNED_IN } from '../openapi.js';
 import { RecordedVerification } from '../schemas.js';
 
-const readers = allow('CONTRACTING_OFFICER', 'ADMIN', 'DIBCAC');
+const readers = allow('verifications.read');
 
 /** Whole, finite numbers only: a fraction, 1e300 or Infinity would reach SQL LIMIT/OFFSET and fail (500). */
 const wholeOr = (v: string | undefined, fallback: number) => (Number.isFinite(Number(v)) ? Math.trunc(Number(v)) : fallback);
