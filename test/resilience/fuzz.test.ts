@@ -339,6 +339,8 @@ const FORMS: FormTarget[] = [
   { route: 'POST /admin/import', who: 'ADMIN', path: () => '/admin/import', base: (i) => ({ json: JSON.stringify({ assessments: [{ uid: `FZPG${String(i).padStart(6, '0')}`, level: 'L2_SELF', status: 'FINAL', statusDate: '2026-06-01', cages: [A.hlo], scope: 'Form import', score: 110 }] }) }) },
   { route: 'POST /company/officials', who: 'CA', path: () => '/company/officials', base: () => ({ name: 'Ann Official', title: 'CEO', email: 'ann@alpha.test', phone: '555-0100' }) },
   { route: 'POST /company/officials/:id/remove', who: 'CA', path: () => '/company/officials/999999/remove', base: () => ({}) },
+  { route: 'POST /admin/engagements', who: 'ADMIN', path: () => '/admin/engagements', base: () => ({ companyCage: A.hlo, assessorEmail: SPARE_ASSESSORS.ADMIN }) },
+  { route: 'POST /company/engagements', who: 'CA', path: () => '/company/engagements', base: () => ({ assessorEmail: SPARE_ASSESSORS.CB }) },
   { route: 'POST /company/assessments/drafts/:id/delete', who: 'CA', path: () => '/company/assessments/drafts/999999/delete', base: () => ({}) },
   { route: 'POST /company/assessments/preview', who: 'CA', path: () => '/company/assessments/preview', base: () => ({ level: 'L2_SELF', ...answersForm('L2_SELF') }) },
   {
