@@ -416,6 +416,7 @@ const ROWS: Row[] = [
   ),
   { route: 'GET /admin/import', kind: 'page', path: () => '/admin/import', may: 'records.import', on: 'own', ok: 200, entitled: ['ADMIN'] },
   { route: 'GET /admin/import/template.json', kind: 'page', path: () => '/admin/import/template.json', may: 'records.import', on: 'own', ok: 200, entitled: ['ADMIN'] },
+  { route: 'GET /admin/import/template.csv', kind: 'page', path: () => '/admin/import/template.csv', may: 'records.import', on: 'own', ok: 200, entitled: ['ADMIN'] },
   // Company and CAGE records, and engagements (issue 10): administrators only; B's record is theirs to see.
   { route: 'GET /admin/companies', kind: 'page', path: () => '/admin/companies', may: 'companies.manage', on: 'own', ok: 200, entitled: ['ADMIN'] },
   { route: 'GET /admin/companies/:cage{[0-9A-Za-z]{5}}', kind: 'page', path: () => `/admin/companies/${B.hlo}`, may: 'companies.manage', on: 'B', ok: 200, entitled: ['ADMIN'] },
