@@ -142,6 +142,15 @@ describe('bulk import as CSV', () => {
     expect((await env.api('GET', '/api/v1/uids/CS04000001')).status).toBe(404);
   });
 
+  it('refuses a CSV over 8 MB with a sentence, importing nothing', async () => {
+    const admin = await signInAs(env, 'root@example.gov', 'admin password long');
+    const row = 'CS06000001,L1_SELF,FINAL,2026-06-01,1AB23,Enterprise,\n';
+    const res = await admin.post('/admin/import', { csv: header + '\n' + row.repeat(Math.ceil((8 * 1024 * 1024) / row.length) + 1) });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('The CSV is larger than 8 MB');
+    expect((await env.api('GET', '/api/v1/uids/CS06000001')).status).toBe(404);
+  });
+
   it('offers a CSV template, linked next to the JSON one, that imports as it stands', async () => {
     const admin = await signInAs(env, 'root@example.gov', 'admin password long');
     expect(await (await admin.get('/admin/import')).text()).toContain('<a href="/admin/import/template.csv" download="">Download a CSV template</a>');
