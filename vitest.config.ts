@@ -7,9 +7,10 @@ export default defineConfig({
     testTimeout: 30_000,
     pool: 'forks',
     // Vitest's default is one worker fewer than the cores: on the 2-core CI machine that is one, and
-    // the whole suite ran file after file. Many files wait on child processes, sockets or paced
-    // fakes, so two workers keep both cores busy.
-    maxWorkers: 2,
+    // the whole suite ran file after file (12.5 min). Many files wait on child processes, sockets or
+    // paced fakes: measured on 2026-11-30, two workers took 4 min 47 s and three 3 min 58 s
+    // (user + sys 5 min 4 s, so the cores were still not saturated).
+    maxWorkers: 3,
     // A worker process keeps the modules it has loaded from one test file to the next (each test
     // file itself is still evaluated afresh). Importing the app's module graph cost ~1.3 s per file,
     // 136 s of the suite's worker time; nothing in src/ or the test helpers keeps state between

@@ -7,27 +7,13 @@ import { eq, inArray, or, sql } from 'drizzle-orm';
 import { assessmentCages, assessments, companies } from '../../db/schema.js';
 import { statusAsOf } from '../domain/currency.js';
 import { normaliseId } from '../domain/identifiers.js';
-import type { Level, StatusType } from '../domain/levels.js';
+import type { CompanyName, UidSearchRow } from '../domain/uid-search.js';
 import type { Actor } from './actor.js';
 import type { ServiceContext } from './context.js';
 import { maySeeRecord } from './records.js';
 import { loadStatusRecords } from './status-records.js';
 
-/** A company as the lookup names it: its name and the CAGE code of its Highest Level Owner. */
-export interface CompanyName {
-  cage: string;
-  name: string;
-}
-
-export interface UidSearchRow {
-  uid: string;
-  level: Level;
-  type: StatusType;
-  current: boolean;
-  statusDate: string;
-  cages: string[];
-  company: CompanyName;
-}
+export type { CompanyName, UidSearchRow };
 
 /** More matches than this ask the user to narrow the search (a name like "Inc" would list thousands). */
 export const UID_SEARCH_LIMIT = 50;

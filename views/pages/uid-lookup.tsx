@@ -1,5 +1,5 @@
 import type { EmassEvent } from '../../src/domain/emass-changes.js';
-import type { Level, StatusType } from '../../src/domain/levels.js';
+import type { CompanyName, UidSearchRow } from '../../src/domain/uid-search.js';
 import type { PresentedRecord } from '../../src/services/records.js';
 import { Fact } from '../components/facts.js';
 import { Notice } from '../components/alerts.js';
@@ -111,22 +111,7 @@ export function UidRecord({ rec, feed, company }: { rec: PresentedRecord; feed?:
   );
 }
 
-/** A company as the lookup names it: its name and its Highest Level Owner's CAGE code. */
-export interface CompanyName {
-  cage: string;
-  name: string;
-}
-
-/** One UID a search found, with the company that owns it. */
-export interface UidSearchRow {
-  uid: string;
-  level: Level;
-  type: StatusType;
-  current: boolean;
-  statusDate: string;
-  cages: string[];
-  company: CompanyName;
-}
+export type { CompanyName, UidSearchRow };
 
 /** What a CAGE code or company-name search found (src/services/uid-search.ts hands the rows over). */
 export interface UidSearchView {
