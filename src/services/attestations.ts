@@ -235,6 +235,21 @@ export async function issueAttestation(ctx: ServiceContext, actor: Actor, input:
   return { token, claims, jti, kid: key.kid, validThrough, expiresAt: exp.toISOString(), link: sharedLink(base, shareId) };
 }
 
+/**
+ * An attestation the caller's company issued, with its token and link, for the page the issue
+ * form redirects to (post/redirect/get: a reload shows it again instead of issuing another).
+ */
+export async function issuedAttestationOf(ctx: ServiceContext, actor: Actor, jti: string, opts: IssueOptions = {}): Promise<IssuedAttestation> {
+  const refusal = "Attestations are issued by a contractor for its own company's UIDs";
+  requireReach(actor, 'attestations.issue', refusal);
+  const hlo = ownCompany(actor, refusal);
+  const [row] = await ctx.database.db.select().from(attestations).where(eq(attestations.jti, jti));
+  // Attestations from before tokens were kept have nothing to show again.
+  if (!row || row.companyHlo !== hlo || !row.token || !row.shareId) throw notFound('No attestation of your company has that address');
+  const claims = JSON.parse(row.claimsJson) as AttestationClaims;
+  return { token: row.token, claims, jti, kid: row.kid, validThrough: claims.validThrough, expiresAt: row.exp, link: sharedLink(opts.baseUrl ?? '', row.shareId) };
+}
+
 /** The shareable link of an attestation: short, whatever the token's length (a long token in a URL meets HTTP 431). */
 export const sharedLink = (base: string, shareId: string): string => `${base}/attestations/shared/${shareId}`;
 

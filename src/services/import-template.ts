@@ -23,3 +23,14 @@ export const IMPORT_TEMPLATE = {
   ],
   nistAssessments: [{ cages: ['1AB23'], confidence: 'BASIC', assessmentDate: '2026-05-15', score: 110, standard: 'NIST SP 800-171 Rev 2', assessingOrganization: 'Contractor self-assessment' }],
 };
+
+/**
+ * The CSV form's template (import-csv.ts): the header of every column and one row, the JSON
+ * template's assessment under another UID. Its CAGE code must be on record (the JSON template's
+ * companies, or the administrator's own), as the CSV carries assessments only.
+ */
+export const IMPORT_TEMPLATE_CSV = [
+  'uid,level,status,statusDate,cages,scope,scopeDescription,score,supersedes,affirmationDate,affirmationName,affirmationTitle,affirmationEmail',
+  'EXAMPLE002,L2_SELF,FINAL,2026-06-01,1AB23,Enterprise,Corporate network,110,,2026-06-01,Pat Lee,President,pat@example.com',
+  '',
+].join('\r\n');

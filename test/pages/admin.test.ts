@@ -86,3 +86,81 @@ describe('administrator pages', () => {
     expect(html).toContain('{ not json');
   });
 });
+
+describe('bulk import as CSV', () => {
+  const header = 'uid,level,status,statusDate,cages,scope,score';
+
+  it('imports a pasted CSV of assessments, CAGE codes separated by spaces or semicolons', async () => {
+    await env.api('POST', '/api/v1/import', { companies: [company('1AB24')] });
+    const admin = await signInAs(env, 'root@example.gov', 'admin password long');
+    const csv = `${header}\r\nCS01000001,L2_SELF,FINAL,2026-06-01,1AB23;1AB24,Enterprise,110\r\nCS01000002,L1_SELF,FINAL,2026-05-01,1ab23 1ab24,"Plant, West",\r\n`;
+    const posted = await admin.post('/admin/import', { csv });
+    expect(posted.status).toBe(303);
+    const done = await finishedImport(admin.get, posted.headers.get('location')!);
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('0 companies, 2 assessments');
+    const first = await env.api('GET', '/api/v1/uids/CS01000001');
+    expect(first.status).toBe(200);
+    expect(first.json).toMatchObject({ uid: 'CS01000001', level: 'L2_SELF', statusDate: '2026-06-01', score: 110 });
+    expect(first.json.cages).toEqual(['1AB23', '1AB24']);
+    expect((await env.api('GET', '/api/v1/uids/CS01000002')).json).toMatchObject({ scope: 'Plant, West' });
+  });
+
+  it('rejects a CSV with a bad row (422) naming its row, counting the header as row 1, stores nothing and keeps the text', async () => {
+    const admin = await signInAs(env, 'root@example.gov', 'admin password long');
+    const csv = `${header}\nCS02000001,L1_SELF,FINAL,2026-06-01,1AB23,Enterprise,\nCS02000002,L1_SELF,FINAL,2026-13-45,1AB23,Enterprise,\n`;
+    const posted = await admin.post('/admin/import', { csv });
+    const res = await finishedImport(admin.get, posted.headers.get('location')!);
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('Row 3: statusDate must be a calendar date written YYYY-MM-DD');
+    expect(html).toContain('Nothing was imported');
+    expect(html).toContain('CS02000002,L1_SELF,FINAL,2026-13-45');
+    expect((await env.api('GET', '/api/v1/uids/CS02000001')).status).toBe(404);
+  });
+
+  it('names the row of a score that is not a number and of an unknown column, before importing anything', async () => {
+    const admin = await signInAs(env, 'root@example.gov', 'admin password long');
+    const res = await admin.post('/admin/import', { csv: `${header}\nCS03000001,L1_SELF,FINAL,2026-06-01,1AB23,Enterprise,\nCS03000002,L1_SELF,FINAL,2026-06-01,1AB23,Enterprise,ten\n` });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('Row 3: score must be a whole number (it is &quot;ten&quot;)');
+    const unknown = await admin.post('/admin/import', { csv: `${header},colour\nCS03000003,L1_SELF,FINAL,2026-06-01,1AB23,Enterprise,,red\n` });
+    expect(unknown.status).toBe(422);
+    expect(await unknown.text()).toContain('Row 1: &quot;colour&quot; is not a column of the import');
+    expect((await env.api('GET', '/api/v1/uids/CS03000001')).status).toBe(404);
+  });
+
+  it('says in words which row of a malformed CSV has a quote that is never closed', async () => {
+    const admin = await signInAs(env, 'root@example.gov', 'admin password long');
+    const csv = `${header}\nCS04000001,L1_SELF,FINAL,2026-06-01,1AB23,Enterprise,\nCS04000002,L1_SELF,FINAL,2026-06-01,1AB23,"Enterprise,\n`;
+    const res = await admin.post('/admin/import', { csv });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('Row 3: a quoted cell is never closed');
+    expect(html).not.toMatch(/CSV_|Quote Not Closed|Invalid Closing Quote/i);
+    expect(html).toContain('CS04000002,L1_SELF');
+    expect((await env.api('GET', '/api/v1/uids/CS04000001')).status).toBe(404);
+  });
+
+  it('refuses a CSV over 8 MB with a sentence, importing nothing', async () => {
+    const admin = await signInAs(env, 'root@example.gov', 'admin password long');
+    const row = 'CS06000001,L1_SELF,FINAL,2026-06-01,1AB23,Enterprise,\n';
+    const res = await admin.post('/admin/import', { csv: header + '\n' + row.repeat(Math.ceil((8 * 1024 * 1024) / row.length) + 1) });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('The CSV is larger than 8 MB');
+    expect((await env.api('GET', '/api/v1/uids/CS06000001')).status).toBe(404);
+  });
+
+  it('offers a CSV template, linked next to the JSON one, that imports as it stands', async () => {
+    const admin = await signInAs(env, 'root@example.gov', 'admin password long');
+    expect(await (await admin.get('/admin/import')).text()).toContain('<a href="/admin/import/template.csv" download="">Download a CSV template</a>');
+    const res = await admin.get('/admin/import/template.csv');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="awardgate-import-template.csv"');
+    const posted = await admin.post('/admin/import', { csv: await res.text() });
+    const done = await finishedImport(admin.get, posted.headers.get('location')!);
+    expect(done.status).toBe(200);
+    expect((await env.api('GET', '/api/v1/uids/EXAMPLE002')).json).toMatchObject({ level: 'L2_SELF', postedType: 'FINAL', score: 110 });
+  });
+});

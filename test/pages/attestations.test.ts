@@ -7,7 +7,7 @@ import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, exportJWK, ge
 import { describe, expect, it } from 'vitest';
 import { assessment, company, ownEnv, tamper, type TestEnv } from '../helpers.js';
 import { textById } from './html.js';
-import { signInAs } from './page-helpers.js';
+import { signInAs, type Session } from './page-helpers.js';
 
 const PASSWORD = 'a long enough password';
 
@@ -32,10 +32,20 @@ async function world() {
 /** A world with the sub's 30-day attestation of SB0000A001 for PRM01, issued 2026-11-23 (valid through 2026-12-23). */
 async function issued() {
   const w = await world();
-  const res = await w.sub.post('/attestations', { uids: 'SB0000A001', audienceCage: 'PRM01', validDays: '30', ...CONFIRMED });
-  expect(res.status).toBe(201);
+  const res = await issue(w.sub, { uids: 'SB0000A001', audienceCage: 'PRM01', validDays: '30' });
   const html = await res.text();
   return { ...w, token: tokenIn(html), link: linkIn(html) };
+}
+
+/** Issues through the confirmation form: 303 to the attestation's own page (post/redirect/get), whose answer is returned. */
+async function issue(sub: Session, form: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+  const posted = await sub.post('/attestations', { ...form, ...CONFIRMED }, headers);
+  expect(posted.status).toBe(303);
+  const location = posted.headers.get('location') ?? '';
+  expect(location).toMatch(/^\/attestations\/issued\/[^/]+$/);
+  const shown = await sub.get(location, headers);
+  expect(shown.status).toBe(200);
+  return shown;
 }
 
 /** What the confirmation step posts (issue 10: "I understand this is permanent"). */
@@ -64,8 +74,7 @@ describe('issuing an attestation (contractor)', () => {
 
   it('issues a compact EdDSA JWS over the chosen UIDs and shows the token, the shareable link and what was signed', async () => {
     const { env, sub } = await world();
-    const res = await sub.post('/attestations', { uids: ['SB0000A001', 'SB0000A002'], audienceCage: ' prm01 ', validDays: '30', ...CONFIRMED });
-    expect(res.status).toBe(201);
+    const res = await issue(sub, { uids: ['SB0000A001', 'SB0000A002'], audienceCage: ' prm01 ', validDays: '30' });
     const html = await res.text();
     const token = tokenIn(html);
     expect(token.split('.')).toHaveLength(3);
@@ -83,10 +92,9 @@ describe('issuing an attestation (contractor)', () => {
     expect(verified.json.valid).toBe(true);
   });
 
-  it('answers an htmx submit with the same fragment the page renders', async () => {
+  it('answers an htmx submit (which follows the 303) with the same fragment the page renders', async () => {
     const { sub } = await world();
-    const res = await sub.post('/attestations', { uids: 'SB0000A001', validDays: '7', ...CONFIRMED }, { 'hx-request': 'true' });
-    expect(res.status).toBe(201);
+    const res = await issue(sub, { uids: 'SB0000A001', validDays: '7' }, { 'hx-request': 'true' });
     const html = await res.text();
     expect(html).not.toContain('<html');
     expect(html).toMatch(/^<div id="attestation-area">/);
@@ -229,9 +237,32 @@ describe('issue 10: a confirmation step before issuing, the list of issued attes
     expect(unticked.status).toBe(422);
     expect(await unticked.text()).toContain('Confirm that you understand issuing is permanent');
     expect(Number((await env.database.client.execute('SELECT count(*) AS n FROM attestations')).rows[0].n)).toBe(0);
-    const done = await sub.post('/attestations', { uids: 'SB0000A001', audienceCage: 'PRM01', validDays: '10', ...CONFIRMED });
-    expect(done.status).toBe(201);
+    await issue(sub, { uids: 'SB0000A001', audienceCage: 'PRM01', validDays: '10' });
     expect(Number((await env.database.client.execute('SELECT count(*) AS n FROM attestations')).rows[0].n)).toBe(1);
+  });
+
+  it('post/redirect/get: reloading the issued page or submitting the same confirmation form again issues nothing more', async () => {
+    const { env, sub, prime } = await world();
+    const confirm = await (await sub.post('/attestations', { uids: 'SB0000A001', audienceCage: 'PRM01', validDays: '10' })).text();
+    const idem = /name="_idem" value="([^"]+)"/.exec(confirm)?.[1] ?? '';
+    expect(idem).not.toBe('');
+    const form = { uids: 'SB0000A001', audienceCage: 'PRM01', validDays: '10', ...CONFIRMED, _idem: idem };
+    const first = await sub.post('/attestations', form);
+    expect(first.status).toBe(303);
+    const location = first.headers.get('location')!;
+    const page = await (await sub.get(location)).text();
+    expect(page).toContain('Attestation issued, valid through 2026-12-03');
+    const token = tokenIn(page);
+    expect(token.split('.')).toHaveLength(3);
+    // Refresh: the same page, the same token.
+    expect(tokenIn(await (await sub.get(location)).text())).toBe(token);
+    // Back, then submit the same form again: sent to the first attestation.
+    const again = await sub.post('/attestations', form);
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe(location);
+    expect(Number((await env.database.client.execute('SELECT count(*) AS n FROM attestations')).rows[0].n)).toBe(1);
+    // Another company cannot open it.
+    expect((await prime.get(location)).status).toBe(404);
   });
 
   it("lists what the company issued, to whom and until when, and revokes only after the confirmation", async () => {
@@ -266,7 +297,7 @@ describe('issue 10: a confirmation step before issuing, the list of issued attes
 
   it('sorts the list by validity and pages it 25 at a time', async () => {
     const { sub } = await world();
-    for (const days of ['5', '3', '9']) expect((await sub.post('/attestations', { uids: 'SB0000A001', validDays: days, ...CONFIRMED })).status).toBe(201);
+    for (const days of ['5', '3', '9']) await issue(sub, { uids: 'SB0000A001', validDays: days });
     const html = await (await sub.get('/attestations/issued?sort=validThrough&dir=asc')).text();
     const order = ['2026-11-26', '2026-11-28', '2026-12-02'].map((d) => html.indexOf(d));
     expect(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1]))).toBe(true);

@@ -416,6 +416,7 @@ const ROWS: Row[] = [
   ),
   { route: 'GET /admin/import', kind: 'page', path: () => '/admin/import', may: 'records.import', on: 'own', ok: 200, entitled: ['ADMIN'] },
   { route: 'GET /admin/import/template.json', kind: 'page', path: () => '/admin/import/template.json', may: 'records.import', on: 'own', ok: 200, entitled: ['ADMIN'] },
+  { route: 'GET /admin/import/template.csv', kind: 'page', path: () => '/admin/import/template.csv', may: 'records.import', on: 'own', ok: 200, entitled: ['ADMIN'] },
   // Company and CAGE records, and engagements (issue 10): administrators only; B's record is theirs to see.
   { route: 'GET /admin/companies', kind: 'page', path: () => '/admin/companies', may: 'companies.manage', on: 'own', ok: 200, entitled: ['ADMIN'] },
   { route: 'GET /admin/companies/:cage{[0-9A-Za-z]{5}}', kind: 'page', path: () => `/admin/companies/${B.hlo}`, may: 'companies.manage', on: 'B', ok: 200, entitled: ['ADMIN'] },
@@ -621,7 +622,9 @@ const ROWS: Row[] = [
   // ---- attestation pages ----
   { route: 'GET /attestations', kind: 'page', path: () => '/attestations', may: 'attestations.issue', on: 'own', ok: 200, entitled: ['CB'] },
   // step + confirm: the confirmation step's form, which issues (issue 10).
-  { route: 'POST /attestations', kind: 'page', path: () => '/attestations', body: () => ({ uids: B.final, validDays: '30', step: 'confirm', confirm: 'on' }), may: 'attestations.issue', on: 'B', ok: 201, refusedAs: { CA: 422 }, entitled: ['CB'] },
+  { route: 'POST /attestations', kind: 'page', path: () => '/attestations', body: () => ({ uids: B.final, validDays: '30', step: 'confirm', confirm: 'on' }), may: 'attestations.issue', on: 'B', ok: 303, refusedAs: { CA: 422 }, entitled: ['CB'] },
+  // Post/redirect/get (issue 10): the issued attestation's page shows its token to its own company only.
+  { route: 'GET /attestations/issued/:jti', kind: 'page', path: (w) => `/attestations/issued/${jtiOf(w)}`, may: 'attestations.issue', on: 'B', ok: 200, refused: 'company', entitled: ['CB'] },
   { route: 'GET /attestations/issued', kind: 'page', path: () => '/attestations/issued', may: 'attestations.issue', on: 'own', ok: 200, entitled: ['CB'] },
   { route: 'GET /attestations/issued/:jti/revoke', kind: 'page', path: (w) => `/attestations/issued/${jtiOf(w)}/revoke`, may: 'attestations.revoke', on: 'B', ok: 200, refused: 'company', entitled: ['CB'] },
   // B's one attestation was revoked by the API row above (once only: 409 now); the page's 303 is tested in test/pages/attestations.test.ts.

@@ -13,13 +13,14 @@ import { addDays } from '../../domain/dates.js';
 import { may } from '../../domain/permissions.js';
 import { getIssuedAttestation, listIssuedAttestations, revokeAttestation } from '../../services/attestation-register.js';
 import { verifyAttestation } from '../../services/attestation-verification.js';
-import { ATTESTATION_TYP, DEFAULT_VALID_DAYS, issueAttestation, tokenOfShare } from '../../services/attestations.js';
+import { ATTESTATION_TYP, DEFAULT_VALID_DAYS, issueAttestation, issuedAttestationOf, tokenOfShare } from '../../services/attestations.js';
 import { companyRecords } from '../../services/contractor.js';
 import { listFlowdownChecks } from '../../services/flowdown.js';
 import { ATTESTATION_ALG } from '../../services/signing-keys.js';
 import { notFound } from '../../services/errors.js';
 import { AttestationInput, AttestationRevokeInput, AttestationVerifyInput } from '../../services/inputs.js';
 import type { PagesEnv } from './env.js';
+import { once } from './idempotency.js';
 import { list, one, opt } from './form-values.js';
 import { pageOf, parseSort, queryOf, baseOf, sortBy } from './paging.js';
 import { pageOrFragment, type View } from './render.js';
@@ -113,15 +114,21 @@ export function attestationPages() {
       .get('/', requireUser('attestations.issue'), async (c) => pageOrFragment(c, await issueView(c, { values: { validDays: '30' }, errors: {} })))
       // A UID the company may not see reads as one that does not exist: a message on the form, not a 404 page.
       // Two steps: the form posts to a summary with "I understand this is permanent"; that form (step=confirm) issues.
-      .post('/', requireUser('attestations.issue'), formValidator(AttestationInput, attestationInput, issueView, { inputKinds: ['validation', 'conflict', 'not_found'] }), async (c) => {
+      // Post/redirect/get (issue 10): the issue answers 303 to the attestation's own page, and a second
+      // submit of the same confirmation form (Back, then submit again) is sent there too (once()).
+      .post('/', requireUser('attestations.issue'), once(), formValidator(AttestationInput, attestationInput, issueView, { inputKinds: ['validation', 'conflict', 'not_found'] }), async (c) => {
         const { data, values } = c.req.valid('form');
         if (one(values.step) !== 'confirm' || one(values.confirm) !== 'on') {
           const errors: FormErrors = one(values.step) === 'confirm' ? { confirm: CONFIRM_ISSUE_MESSAGE } : {};
           return pageOrFragment(c, await confirmView(c, { values, errors }, data), one(values.step) === 'confirm' ? 422 : 200);
         }
         const issued = await issueAttestation(c.var.ctx, c.var.actor!, data, { baseUrl: c.var.publicUrl });
+        return c.redirect(`/attestations/issued/${encodeURIComponent(issued.jti)}`, 303);
+      })
+      .get('/issued/:jti', requireUser('attestations.issue'), async (c) => {
+        const issued = await issuedAttestationOf(c.var.ctx, c.var.actor!, c.req.param('jti'), { baseUrl: c.var.publicUrl });
         const area = <IssuedAttestation issued={issued} />;
-        return pageOrFragment(c, { title: 'Attestation issued', page: <AttestationsPage>{area}</AttestationsPage>, fragment: area }, 201);
+        return pageOrFragment(c, { title: 'Attestation issued', page: <AttestationsPage>{area}</AttestationsPage>, fragment: area });
       })
       .get('/issued', requireUser('attestations.issue'), async (c) => {
         const q = queryOf(c);

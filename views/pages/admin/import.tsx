@@ -91,16 +91,26 @@ export function ImportPage({ csrf, values, formErrors, status }: { csrf: string 
         </a>{' '}
         (two CAGE codes of one company, a Level 2 self-assessment and a NIST SP 800-171 Basic score, which import as they stand).
       </p>
+      <p>
+        Or a CSV of assessments, one row per UID (the header is row 1 and error messages count rows that way). Its columns: uid, level,
+        status, statusDate, cages (CAGE codes separated by spaces or semicolons), scope, and optionally scopeDescription, score, supersedes,
+        affirmationDate, affirmationName, affirmationTitle and affirmationEmail. The CAGE codes must be on record already; up to 8 MB.{' '}
+        <a href="/admin/import/template.csv" download>
+          Download a CSV template
+        </a>{' '}
+        (one Level 2 self-assessment of CAGE 1AB23).
+      </p>
       <ErrorSummary errors={formErrors} />
       <form class="usa-form usa-form--large" method="post" action="/admin/import" enctype="multipart/form-data" hx-post="/admin/import" hx-target="#import-result" hx-swap="outerHTML" hx-encoding="multipart/form-data" hx-disabled-elt="find button">
         <Csrf token={csrf} />
         <div class="usa-form-group">
           <label class="usa-label" for="f-file">
-            JSON file
+            JSON or CSV file
           </label>
-          <input class="usa-file-input" id="f-file" name="file" type="file" accept="application/json,.json" />
+          <input class="usa-file-input" id="f-file" name="file" type="file" accept="application/json,.json,text/csv,.csv" />
         </div>
         <TextArea name="json" label="…or paste JSON" rows={10} values={values} errors={formErrors} />
+        <TextArea name="csv" label="…or paste CSV" rows={6} values={values} errors={formErrors} />
         <Submit label="Import" />
         <span class="htmx-indicator" role="status">
           {' '}

@@ -9,7 +9,7 @@ import type { Level, StatusType } from '../../../src/domain/levels.js';
 import { EmptyState } from '../../components/alerts.js';
 import { AttestationClaimsView } from '../../components/attestation.js';
 import { Alert } from '../../components/alerts.js';
-import { Checkbox, Csrf, ErrorSummary, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { Checkbox, Csrf, ErrorSummary, IdempotencyKey, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { ConfirmPermanent, HiddenValues } from '../../components/second-step.js';
 import { statusLabel } from '../../labels.js';
 
@@ -155,6 +155,7 @@ export function ConfirmIssue({ csrf, values, errors, summary }: { csrf: string |
       </Alert>
       <form class="usa-form usa-form--large" method="post" action="/attestations" hx-post="/attestations" hx-target="#attestation-area" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]" novalidate>
         <Csrf token={csrf} />
+        <IdempotencyKey />
         <HiddenValues values={kept} />
         <input type="hidden" name="step" value="confirm" />
         <ConfirmPermanent values={values} errors={errors} />
@@ -169,7 +170,7 @@ export function ConfirmIssue({ csrf, values, errors, summary }: { csrf: string |
   );
 }
 
-/** The token just issued: copy it or share the link; it is not stored, so this is the one time it is shown. */
+/** An issued attestation's token and link (its page, /attestations/issued/:jti: AwardGate keeps the token behind the link). */
 export function IssuedAttestation({ issued }: { issued: IssuedView }) {
   return (
     <div id="attestation-area">

@@ -15,7 +15,8 @@ import { ImportPage, ImportProgress as ImportProgressPanel, ImportResult, type I
 import { ServiceError, type FieldError } from '../../../services/errors.js';
 import type { ImportResult as Imported } from '../../../services/import.js';
 import { importStream, pausesSafely, type ImportProgress } from '../../../services/import-stream.js';
-import { IMPORT_TEMPLATE } from '../../../services/import-template.js';
+import { csvErrorOf, csvImport, CSV_IMPORT_LIMIT } from '../../../services/import-csv.js';
+import { IMPORT_TEMPLATE, IMPORT_TEMPLATE_CSV } from '../../../services/import-template.js';
 import { IMPORT_BODY_LIMIT } from '../../body-limit.js';
 import type { PagesEnv } from '../env.js';
 import { errorPage } from '../errors.js';
@@ -32,6 +33,8 @@ interface Job {
   size: number;
   /** The pasted JSON, shown in the form again when the import fails ('' for a file). */
   pasted: string;
+  /** For a CSV: the pasted CSV ('' for a file) and each record's row, so errors name rows, not paths. */
+  csv: { pasted: string; lines: number[] } | null;
   outcome: { imported: Imported['imported'] } | { kind: ServiceError['kind'] | 'failed'; message: string; errors: FieldError[] } | null;
   finishedAt: number | null;
 }
@@ -41,34 +44,46 @@ const MAX_JOBS = 20;
 /** Pasted text longer than this is not put back into the form. */
 const SHOW_PASTED_UP_TO = 256 * 1024;
 
-/** The uploaded file (it wins) or the pasted JSON; null when neither was given. */
-async function readUpload(c: Context<PagesEnv>): Promise<{ chunks: Uint8Array[]; size: number; pasted: string } | null> {
+type Upload = { kind: 'json'; chunks: Uint8Array[]; size: number; pasted: string } | { kind: 'csv'; text: string; pasted: string };
+
+const tooLargeCsv = () => new HTTPException(413, { message: `The CSV is larger than ${CSV_IMPORT_LIMIT / 1024 / 1024} MB: split it, or import the batch as JSON. Nothing was imported.` });
+
+/** The uploaded file (it wins; a name ending .csv makes it CSV), the pasted JSON or the pasted CSV; null when none was given. */
+async function readUpload(c: Context<PagesEnv>): Promise<Upload | null> {
   const boundary = boundaryOf(c.req.header('content-type') ?? '');
   const file: Uint8Array[] = [];
   let size = 0;
+  let fileIsCsv = false;
   let pasted = '';
+  let pastedCsv = '';
   if (boundary && c.req.raw.body) {
     try {
       for await (const part of readParts(c.req.raw.body, boundary)) {
-        if (part.name === 'file' && part.filename)
+        if (part.name === 'file' && part.filename) {
+          fileIsCsv = /\.csv$/i.test(part.filename);
           for await (const chunk of part.body) {
             file.push(chunk);
-            size += chunk.length;
+            if ((size += chunk.length) > CSV_IMPORT_LIMIT && fileIsCsv) throw tooLargeCsv();
           }
-        else if (part.name === 'json') pasted = await textOf(part, IMPORT_BODY_LIMIT);
+        } else if (part.name === 'json') pasted = await textOf(part, IMPORT_BODY_LIMIT);
+        else if (part.name === 'csv') pastedCsv = await textOf(part, CSV_IMPORT_LIMIT);
       }
     } catch (e) {
       if (e instanceof MultipartError) throw new HTTPException(400, { message: `The upload could not be read: ${e.message}. Nothing was imported.` });
       throw e;
     }
   } else {
-    const json = (await c.req.parseBody()).json;
-    pasted = typeof json === 'string' ? json : '';
+    const body = await c.req.parseBody();
+    pasted = typeof body.json === 'string' ? body.json : '';
+    pastedCsv = typeof body.csv === 'string' ? body.csv : '';
+    if (Buffer.byteLength(pastedCsv) > CSV_IMPORT_LIMIT) throw tooLargeCsv();
   }
-  if (size) return { chunks: file, size, pasted: '' };
+  if (size && fileIsCsv) return { kind: 'csv', text: Buffer.concat(file).toString('utf8'), pasted: '' };
+  if (size) return { kind: 'json', chunks: file, size, pasted: '' };
+  if (pastedCsv.trim() && !pasted.trim()) return { kind: 'csv', text: pastedCsv, pasted: pastedCsv };
   if (!pasted.trim()) return null;
   const bytes = Buffer.from(pasted);
-  return { chunks: [bytes], size: bytes.length, pasted };
+  return { kind: 'json', chunks: [bytes], size: bytes.length, pasted };
 }
 
 function failureOf(e: unknown): NonNullable<Job['outcome']> {
@@ -88,7 +103,7 @@ function runningOf(job: Job): ImportRunning {
 function importView(c: Context<PagesEnv>, form: FormState, status: Child = <ImportResult result={null} errors={[]} />): View {
   return {
     title: 'Bulk import',
-    page: <ImportPage csrf={c.var.csrfToken} values={{ json: form.values.json }} formErrors={form.errors} status={status} />,
+    page: <ImportPage csrf={c.var.csrfToken} values={{ json: form.values.json, csv: form.values.csv }} formErrors={form.errors} status={status} />,
     fragment: status,
   };
 }
@@ -102,6 +117,12 @@ function jobView(c: Context<PagesEnv>, job: Job): { view: View; status: 200 | 42
     return { view: importView(c, { values: {}, errors: {} }, panel), status: 200 };
   }
   if ('imported' in o) return { view: importView(c, { values: {}, errors: {} }, <ImportResult result={o.imported} errors={[]} />), status: 200 };
+  if (job.csv) {
+    const { pasted, lines } = job.csv;
+    const listed = o.errors.length ? o.errors.map((e) => csvErrorOf(e, lines)) : [{ path: 'csv', message: o.message }];
+    const values = { csv: pasted.length <= SHOW_PASTED_UP_TO ? pasted : '' };
+    return { view: importView(c, { values, errors: { csv: `The CSV was not imported: ${listed.length} problem(s), listed below` } }, <ImportResult result={null} errors={listed} />), status: 422 };
+  }
   const values = { json: job.pasted.length <= SHOW_PASTED_UP_TO ? job.pasted : '' };
   // JSON that does not parse is the field's problem; anything else names records of the batch.
   const errors: FormErrors = o.kind === 'malformed' ? { json: o.message.replace(/^The body is not valid JSON/, 'Not valid JSON') } : {};
@@ -122,13 +143,28 @@ export function adminImportPages() {
     .get('/template.json', (c) =>
       c.body(`${JSON.stringify(IMPORT_TEMPLATE, null, 2)}\n`, 200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': 'attachment; filename="awardgate-import-template.json"' }),
     )
+    .get('/template.csv', (c) =>
+      c.body(IMPORT_TEMPLATE_CSV, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="awardgate-import-template.csv"' }),
+    )
     .post('/', async (c) => {
       const upload = await readUpload(c);
-      if (!upload) return pageOrFragment(c, importView(c, { values: { json: '' }, errors: { json: 'Choose a JSON file or paste the JSON' } }), 422);
+      if (!upload) return pageOrFragment(c, importView(c, { values: { json: '' }, errors: { json: 'Choose a JSON or CSV file, or paste the JSON or the CSV' } }), 422);
+      let chunks: Uint8Array[];
+      let csv: Job['csv'] = null;
+      if (upload.kind === 'csv') {
+        const read = csvImport(upload.text);
+        if (!read.ok) {
+          const values = { csv: upload.pasted.length <= SHOW_PASTED_UP_TO ? upload.pasted : '' };
+          const view = importView(c, { values, errors: { csv: `The CSV was not imported: ${read.errors.length} problem(s), listed below` } }, <ImportResult result={null} errors={read.errors} />);
+          return pageOrFragment(c, view, 422);
+        }
+        chunks = [Buffer.from(read.json)];
+        csv = { pasted: upload.pasted, lines: read.lines };
+      } else chunks = upload.chunks;
+      const size = chunks.reduce((n, b) => n + b.length, 0);
       prune();
-      const job: Job = { id: randomUUID(), ownerId: c.var.actor!.id, progress: { phase: 'waiting', bytes: 0, records: 0, assessments: 0, written: 0 }, size: upload.size, pasted: upload.pasted, outcome: null, finishedAt: null };
+      const job: Job = { id: randomUUID(), ownerId: c.var.actor!.id, progress: { phase: 'waiting', bytes: 0, records: 0, assessments: 0, written: 0 }, size, pasted: upload.kind === 'json' ? upload.pasted : '', csv, outcome: null, finishedAt: null };
       jobs.set(job.id, job);
-      const { chunks } = upload;
       // Each piece is let go once read, so the upload is held no longer than needed.
       const source = (async function* () {
         for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) yield chunk;
