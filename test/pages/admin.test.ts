@@ -57,6 +57,24 @@ describe('administrator pages', () => {
     expect(html).not.toContain('secret-password-1');
   });
 
+  it('bulk-imports an uploaded JSON file and an uploaded CSV file (the CSRF token is read before the file)', async () => {
+    const admin = await signInAs(env, 'root@example.gov', 'admin password long');
+    const upload = (name: string, type: string, text: string) => {
+      const fd = new FormData();
+      fd.append('_csrf', admin.csrf);
+      fd.append('file', new File([text], name, { type }));
+      return env.app.request('/admin/import', { method: 'POST', headers: { cookie: admin.cookie, origin: 'http://localhost' }, body: fd });
+    };
+    const json = await upload('batch.json', 'application/json', JSON.stringify({ assessments: [{ uid: 'UP01000001', level: 'L1_SELF', status: 'FINAL', statusDate: '2026-06-01', cages: ['1AB23'], scope: 'Enterprise' }] }));
+    expect(json.status).toBe(303);
+    expect((await finishedImport(admin.get, json.headers.get('location')!)).status).toBe(200);
+    expect((await env.api('GET', '/api/v1/uids/UP01000001')).json.uid).toBe('UP01000001');
+    const csv = await upload('batch.csv', 'text/csv', 'uid,level,status,statusDate,cages,scope\nUP01000002,L1_SELF,FINAL,2026-06-01,1AB23,Enterprise\n');
+    expect(csv.status).toBe(303);
+    expect((await finishedImport(admin.get, csv.headers.get('location')!)).status).toBe(200);
+    expect((await env.api('GET', '/api/v1/uids/UP01000002')).json.uid).toBe('UP01000002');
+  });
+
   it('bulk-imports a pasted batch, and stores nothing when one record is invalid', async () => {
     const admin = await signInAs(env, 'root@example.gov', 'admin password long');
     const good = { uid: 'IM01000001', level: 'L1_SELF', status: 'FINAL', statusDate: '2026-06-01', cages: ['1AB23'], scope: 'Enterprise' };

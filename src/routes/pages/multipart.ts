@@ -102,7 +102,10 @@ export async function* readParts(stream: ReadableStream<Uint8Array>, boundary: s
       if (!done) for await (const _ of part.body);
     }
   } finally {
-    if (!ended) await reader.cancel().catch(() => {});
+    // Not awaited: cancelling one branch of a tee()d body settles only once the other branch is
+    // cancelled too, and the CSRF check peeks at the import's upload through such a branch while the
+    // route still has to read the other (awaiting it hung every file upload to /admin/import).
+    if (!ended) reader.cancel().catch(() => {});
   }
 }
 
