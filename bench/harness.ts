@@ -105,14 +105,23 @@ export interface ServerHandle {
 }
 
 /**
+ * package.json's `start` with more node flags (Node refuses some, such as --cpu-prof, in NODE_OPTIONS),
+ * so a profile runs exactly what `npm start` runs.
+ */
+function startWith(flags: string[]): string {
+  const start = (JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  if (!start.startsWith('node ')) throw new Error(`package.json start does not begin with node: ${start}`);
+  return `node ${flags.map((f) => `'${f.replace(/'/g, `'\\''`)}'`).join(' ')} ${start.slice('node '.length)}`;
+}
+
+/**
  * Starts the product as `npm start` does (prestart migrates; then src/server.ts), on a free
  * loopback port, and waits until it answers.
  */
-export async function startServer(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerHandle> {
+export async function startServer(env: Record<string, string>, timeoutMs = 120_000, opts: { nodeFlags?: string[] } = {}): Promise<ServerHandle> {
   const port = await freePort();
-  const child = spawnGroup('npm', ['start', '--silent'], {
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', ...env, PORT: String(port) },
-  });
+  const childEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', ...env, PORT: String(port) };
+  const child = opts.nodeFlags?.length ? spawnGroup('sh', ['-c', `npm run prestart --silent && exec ${startWith(opts.nodeFlags)}`], { env: childEnv }) : spawnGroup('npm', ['start', '--silent'], { env: childEnv });
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitFor('server', async () => (await fetch(`${base}/api/v1/openapi.json`)).ok, timeoutMs, child.alive);
@@ -161,9 +170,9 @@ const cmdline = (pid: number) => {
   }
 };
 
-/** The deepest descendant whose command line matches. */
+/** The deepest process of the tree (root included) whose command line matches. */
 export function findProcess(root: number, match: (cmd: string) => boolean): number | null {
-  const found = descendants(root).filter((p) => match(cmdline(p)));
+  const found = [root, ...descendants(root)].filter((p) => match(cmdline(p)));
   return found.length ? found[found.length - 1] : null;
 }
 
