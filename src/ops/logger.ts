@@ -72,8 +72,10 @@ export function createLogger(opts: LoggerOptions): Logger {
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
   };
   if (opts.pretty && !opts.destination && prettyAvailable()) return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l' } } });
-  // Synchronous writes: the last lines before an exit (the shutdown's outcome) are never lost.
-  return pino(options, opts.destination ?? pino.destination({ dest: 1, sync: true }));
+  // Asynchronous writes: a synchronous write per request cost the API a few percent of its CPU under
+  // load (issue 14). pino flushes what is pending synchronously on exit, so the last lines (the
+  // shutdown's outcome, a fatal error before process.exit) are still written; only a SIGKILL loses them.
+  return pino(options, opts.destination ?? pino.destination({ dest: 1, sync: false }));
 }
 
 /** A logger that writes nothing (apps made by tests and tools). */

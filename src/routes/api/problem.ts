@@ -10,6 +10,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { ServiceError, zodErrors, type FieldError } from '../../services/errors.js';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../services/json-depth.js';
+import { hasBody } from '../body-limit.js';
 
 const TITLES: Record<number, string> = {
   400: 'Malformed request',
@@ -57,7 +58,7 @@ export const JSON_TYPE = /^application\/([\w.-]+\+)?json\b/i;
 
 /** An empty JSON body reads as `{}`, as it always has here, so the 422 names every required field. */
 export const emptyJsonIsEmptyObject = createMiddleware(async (c, next) => {
-  if (c.req.raw.body && JSON_TYPE.test(c.req.header('content-type') ?? '') && (await c.req.text()).trim() === '') {
+  if (hasBody(c) && JSON_TYPE.test(c.req.header('content-type') ?? '') && (await c.req.text()).trim() === '') {
     c.req.raw = new Request(c.req.url, { method: c.req.method, headers: c.req.raw.headers, body: '{}' });
     c.req.bodyCache = {};
   }
@@ -66,7 +67,7 @@ export const emptyJsonIsEmptyObject = createMiddleware(async (c, next) => {
 
 /** A JSON body nested deeper than any request takes is refused (400) before it is parsed (issue 12, finding 8). */
 export const boundedJsonNesting = createMiddleware(async (c, next) => {
-  if (c.req.raw.body && JSON_TYPE.test(c.req.header('content-type') ?? '') && nestedDeeperThan(await c.req.text()))
+  if (hasBody(c) && JSON_TYPE.test(c.req.header('content-type') ?? '') && nestedDeeperThan(await c.req.text()))
     throw new ServiceError('malformed', `The body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep`);
   await next();
 });
