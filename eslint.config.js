@@ -71,7 +71,7 @@ const boundary = (patterns) => ({ [RULE]: ['error', { patterns }] });
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'data/', 'bench/out/', 'test-results/', 'db/migrations/', 'docs/', 'test/lint/fixtures/'],
+    ignores: ['node_modules/', 'dist/', 'data/', 'bench/out/', 'test-results/', 'db/migrations/', 'docs/', 'test/lint/fixtures/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

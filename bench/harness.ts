@@ -98,7 +98,7 @@ export interface ServerHandle {
   port: number;
   /** The npm process (group leader). */
   pid: number;
-  /** The node process that runs src/server.ts (the one that holds the database and serves). */
+  /** The node process that runs the server (dist/src/server.js, or src/server.ts under tsx): it holds the database and serves. */
   serverPid(): number | null;
   log(): string;
   stop(): Promise<void>;
@@ -115,7 +115,7 @@ function startWith(flags: string[]): string {
 }
 
 /**
- * Starts the product as `npm start` does (prestart migrates; then src/server.ts), on a free
+ * Starts the product as `npm start` does (prestart builds dist/ and migrates; then the server), on a free
  * loopback port, and waits until it answers.
  */
 export async function startServer(env: Record<string, string>, timeoutMs = 120_000, opts: { nodeFlags?: string[] } = {}): Promise<ServerHandle> {
@@ -134,7 +134,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 120_0
     base,
     port,
     pid: child.proc.pid!,
-    serverPid: () => findProcess(child.proc.pid!, (cmd) => cmd.includes('src/server.ts') && cmd.includes('loader')) ?? findProcess(child.proc.pid!, (cmd) => cmd.includes('src/server.ts')),
+    serverPid: () => findProcess(child.proc.pid!, (cmd) => /\bsrc\/server\.[jt]s\b/.test(cmd)),
     log: child.log,
     stop: child.stop,
   };
