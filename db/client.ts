@@ -5,6 +5,7 @@
 import { createClient, LibsqlError, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import Sqlite from 'libsql';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.js';
 
@@ -19,6 +20,12 @@ export interface Database {
    * replica is configured.
    */
   readonly readDb: Db;
+  /**
+   * Reads through statements prepared once, for the hot path's statements of constant text (the
+   * check, issue 14); null unless the database is a local file. @libsql/client prepares every
+   * statement on every call and keeps no statement cache.
+   */
+  readonly prepared: PreparedReads | null;
   /**
    * From now on every write fails with `reason`, and an open transaction fails at its next
    * statement, so it rolls back whole. A shutdown calls this when its grace period is over.
@@ -54,6 +61,49 @@ export function localDatabasePath(url: string): string | null {
 }
 
 export const READ_YOUR_WRITES_MS = 2000;
+
+export interface PreparedReads {
+  /** The rows of a read-only statement as arrays of column values; `sql` must be constant text (each text is prepared once and kept). */
+  rows(sql: string, args: readonly unknown[]): unknown[][];
+}
+
+/** Statements beyond this many texts mean a caller passes varying text: start over rather than grow. */
+const PREPARED_MAX = 64;
+
+/**
+ * A connection of its own (the `libsql` driver under @libsql/client) for prepared reads of a local
+ * database file. WAL gives it every committed write at once, as the client's own pool of
+ * connections does; it never writes, so it needs no place in the write queue.
+ */
+function preparedReads(path: string, onQuery?: QueryObserver): { reads: PreparedReads; close(): void } {
+  // Opened at the first read: most processes (tools, seeds, most tests) never make one.
+  let connection: Sqlite.Database | null = null;
+  const statements = new Map<string, Sqlite.Statement<unknown[]>>();
+  return {
+    reads: {
+      rows(sql, args) {
+        const t0 = performance.now();
+        let statement = statements.get(sql);
+        if (!statement) {
+          connection ??= new Sqlite(path, { timeout: 5000 });
+          if (statements.size >= PREPARED_MAX) statements.clear();
+          statement = connection.prepare(sql).raw(true);
+          statements.set(sql, statement);
+        }
+        try {
+          return statement.all(...args) as unknown[][];
+        } finally {
+          onQuery?.('read', since(t0));
+        }
+      },
+    },
+    close() {
+      statements.clear();
+      connection?.close();
+      connection = null;
+    },
+  };
+}
 
 // `timeout` is SQLite's busy timeout, applied by @libsql/client to every connection of its pool
 // (a PRAGMA reaches only the connection that runs it).
@@ -254,9 +304,13 @@ export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
     replicaDb = drizzle(readClient, { schema, casing: 'snake_case' }) as Db;
   }
   const window = opts.readYourWritesMs ?? READ_YOUR_WRITES_MS;
+  const file = localDatabasePath(opts.url);
+  // With a replica, checks read there (readDb), not here.
+  const prepared = file && !opts.readUrl ? preparedReads(file, opts.onQuery) : null;
   return {
     db,
     client,
+    prepared: prepared?.reads ?? null,
     get readDb() {
       // Uncommitted writes are invisible to every other connection, so only committed ones count.
       if (!replicaDb || performance.now() - state.lastWriteAt < window) return db;
@@ -269,6 +323,7 @@ export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
       state.interrupted = null;
     },
     close() {
+      prepared?.close();
       client.close();
       readClient?.close();
     },

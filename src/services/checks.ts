@@ -62,7 +62,7 @@ export async function evaluateCheck(ctx: ServiceContext, input: CheckInput): Pro
   const db = ctx.database.readDb;
   const asOf = input.asOf ?? ctx.clock.today();
   const { uids, offerorCage, nistCages } = inputIds(input);
-  const { records, offerorHlo, nistRecords } = await loadCheckReads(db, uids, offerorCage, nistCages, asOf);
+  const { records, offerorHlo, nistRecords } = await loadCheckReads(db, uids, offerorCage, nistCages, asOf, ctx.database.prepared);
   const l3Scopes = [...records.values()].filter((r) => r.level === 'L3_DIBCAC').map((r) => ({ hloCage: r.hloCage, scopeKey: r.scopeKey }));
   const prerequisites = await loadC3paoRecordsOfScopes(db, l3Scopes);
   const data = { records, prerequisites, offerorHlo: offerorCage ? (offerorHlo ?? offerorCage) : null, nistRecords };

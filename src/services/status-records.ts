@@ -4,7 +4,8 @@
  * HLO of each CAGE folded in as JSON. This is the hot path of every check (see bench/).
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
+import type { Db, PreparedReads } from '../../db/client.js';
 import type { StatusRecord } from '../domain/currency.js';
 import type { NistRecord } from '../domain/nist.js';
 import type { Level, StatusType } from '../domain/levels.js';
@@ -181,17 +182,35 @@ export const checkReadsStatement = (uids: readonly string[], offerorCage: string
     (SELECT hlo_cage FROM companies WHERE cage = ${offerorCage}) AS offeror_hlo,
     ${nistJson(nistCages, asOf)} AS nist`;
 
+const checkReadsArgs = (uids: readonly string[], offerorCage: string | null, nistCages: readonly string[], asOf: string) => [jsonList(uids), offerorCage, jsonList(nistCages), asOf];
+
+/** The check statement's text, made once (so a local database prepares it once: db/client.ts `prepared`). */
+const CHECK_READS_SQL = (() => {
+  const q = new SQLiteAsyncDialect().sqlToQuery(checkReadsStatement(['u'], 'o', ['n'], 'd'));
+  if (JSON.stringify(q.params) !== JSON.stringify(checkReadsArgs(['u'], 'o', ['n'], 'd'))) throw new Error('checkReadsArgs does not follow the parameters of checkReadsStatement');
+  return q.sql;
+})();
+
 /**
  * What a check reads, in one statement of constant text: each UID's row with its key dates
  * (check_timeline), the offeror's HLO and the NIST assessments of the given CAGEs. A UID whose
  * history has anything dated after `asOf` is read again in full (a second statement), so a check
- * dated in the past sees exactly what it saw then.
+ * dated in the past sees exactly what it saw then. Through `prepared` when the database has it.
  */
-export async function loadCheckReads(db: Db, uids: readonly string[], offerorCage: string | null, nistCages: readonly string[], asOf: string): Promise<CheckReads> {
-  const [row] = await db.all<{ records: string; offeror_hlo: string | null; nist: string }>(checkReadsStatement(uids, offerorCage, nistCages, asOf));
+export async function loadCheckReads(
+  db: Db,
+  uids: readonly string[],
+  offerorCage: string | null,
+  nistCages: readonly string[],
+  asOf: string,
+  prepared: PreparedReads | null = null,
+): Promise<CheckReads> {
+  const args = checkReadsArgs(uids, offerorCage, nistCages, asOf);
+  const [row] = prepared ? prepared.rows(CHECK_READS_SQL, args) : (await db.$client.execute({ sql: CHECK_READS_SQL, args })).rows;
+  const [recordsJson, offerorHlo, nist] = [row[0], row[1], row[2]] as [string, string | null, string];
   const records = new Map<string, StatusRecord>();
   const unsettled: string[] = [];
-  for (const r of JSON.parse(row.records) as TimelineRow[]) {
+  for (const r of JSON.parse(recordsJson) as TimelineRow[]) {
     const [uid, level, postedType, statusDate, cages, hloCage, scope, scopeKey, score, withdrawnOn, settledFrom] = r;
     const t: StatusTimeline = {
       settledFrom,
@@ -208,5 +227,5 @@ export async function loadCheckReads(db: Db, uids: readonly string[], offerorCag
     records.set(uid, recordFromTimeline(base, t));
   }
   if (unsettled.length) for (const [uid, rec] of await loadStatusRecords(db, unsettled)) records.set(uid, rec);
-  return { records, offerorHlo: row.offeror_hlo, nistRecords: (JSON.parse(row.nist) as NistRow[]).map(toNist) };
+  return { records, offerorHlo, nistRecords: (JSON.parse(nist) as NistRow[]).map(toNist) };
 }
