@@ -176,6 +176,17 @@ export function findProcess(root: number, match: (cmd: string) => boolean): numb
   return found.length ? found[found.length - 1] : null;
 }
 
+/** CPU seconds a process has used (utime + stime from /proc/<pid>/stat, 100 ticks/s); NaN once it has gone. */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Resident memory of a process in MiB: VmRSS now and VmHWM (its peak). */
 export function memoryOf(pid: number): { rssMiB: number; hwmMiB: number } | null {
   try {

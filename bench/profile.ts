@@ -21,7 +21,7 @@ import { createDatabase } from '../db/client.js';
 import { fixedClock } from '../src/clock.js';
 import { evaluateCheck, evaluateWithHistory, type CheckInput } from '../src/services/checks.js';
 import { DOD_TODAY } from '../seeds/dod-scale.js';
-import { memoryOf, PROJECT_DIR, startServer } from './harness.js';
+import { cpuSecondsOf, memoryOf, PROJECT_DIR, startServer } from './harness.js';
 
 const argv = process.argv.slice(2);
 const opt = (name: string) => {
@@ -60,13 +60,6 @@ function summary(file: string, top = 12, window?: { fromEndUs: number; toEndUs: 
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
     .map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
-}
-
-/** CPU seconds a process has used (utime + stime from /proc/<pid>/stat, 100 ticks/s). */
-function cpuSecondsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
 }
 
 async function checkInputs(url: string): Promise<CheckInput[]> {

@@ -32,7 +32,7 @@ import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { checkReadsStatement, SELECT_RECORDS } from '../src/services/status-records.js';
 import { DOD_TODAY, dodTotals, rngFor, type SeedSummary } from '../seeds/dod-scale.js';
 import { benchEmass, emassBenchLines } from './emass.js';
-import { memoryOf, PROJECT_DIR, startServer, startSqld, waitFor, type SqldCluster } from './harness.js';
+import { cpuSecondsOf, memoryOf, PROJECT_DIR, startServer, startSqld, waitFor, type SqldCluster } from './harness.js';
 import { benchReminders } from './reminders.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -194,17 +194,6 @@ async function timeLoop(secs: number, op: (i: number) => Promise<unknown>): Prom
 
 // ---------------------------------------------------------------------------------------------
 // (c) + (e) HTTP under load, with the server's memory sampled
-
-/** CPU seconds a process has used (utime + stime from /proc/<pid>/stat, 100 ticks/s). */
-function cpuSecondsOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
 
 interface HttpRun {
   connections: number;
