@@ -246,9 +246,10 @@ export async function bulkWriter(tx: Tx, actor: Actor, now: Date, opts: BulkWrit
       await insert('closeouts', ['assessment_uid', 'date', 'result', 'recorded_by', 'created_at'], closeoutRows);
       await insert('poam_items', ['assessment_uid', 'requirement_id'], poamRows);
       // The part's own UIDs and those it names as superseded (their replacements changed).
-      const touched = rows.map((r) => r[0]);
-      for (const r of rows) if (r[11] !== null) touched.push(r[11]);
-      for (const slice of chunk(touched, size)) {
+      // Most name a UID of the same part (a chain), so the set holds each once.
+      const touched = new Set(rows.map((r) => r[0]));
+      for (const r of rows) if (r[11] !== null) touched.add(r[11]);
+      for (const slice of chunk([...touched], size)) {
         await pace();
         await refreshTimeline(tx, uidList(slice));
       }

@@ -16,10 +16,12 @@ import { timelineOf } from '../../src/domain/timeline.js';
 import { evaluateCheck, evaluateWithHistory } from '../../src/services/checks.js';
 import { importRecords } from '../../src/services/import.js';
 import { importStream } from '../../src/services/import-stream.js';
+import { runSync } from '../../src/services/emass/runs.js';
 import { ImportInput } from '../../src/services/inputs.js';
 import { loadStatusRecords } from '../../src/services/status-records.js';
 import { actorForApiToken, ensureAdminToken } from '../../src/services/users.js';
 import { ADMIN_TOKEN, TODAY, assessment, company } from '../helpers.js';
+import { emassRecord } from '../fakes/emass-records.js';
 
 const clock = fixedClock(TODAY);
 
@@ -142,6 +144,36 @@ describe('check_timeline filled by the bulk writers', () => {
         { uid: 'OLDUID0001', settled_from: '2026-09-01', latest_affirmation: '2026-01-15', replaced_by_uid: 'NEWUID0001', replaced_on: '2026-09-01' },
       ]);
     }
+  });
+
+  it('holds the key dates of eMASS records applied in batches: supersession within and across runs, closeouts, withdrawals (feeds.md §2)', async () => {
+    const database = await createTestDatabase();
+    onTestFinished(() => database.close());
+    const sync = (today: string, records: Record<string, unknown>[]) =>
+      runSync({ database, clock: fixedClock(today) }, { source: () => records, since: null, batchSize: 2 }, new AbortController().signal);
+    // Batches of two: the third record joins a scope the first batch created (a relinked group).
+    const first = await sync('2026-11-02', [
+      emassRecord({ uid: 'EMOLD00001', statusDate: '2026-03-01' }),
+      emassRecord({ uid: 'EMCON00001', statusDate: '2026-06-15', status: 'Conditional Level 2 (C3PAO)', score: 95, scope: 'Enclave', scopeDescription: 'Lab' }),
+      emassRecord({ uid: 'EMMID00001', statusDate: '2026-09-01' }),
+      emassRecord({ uid: 'EMGONE0001', statusDate: '2026-05-01', scope: 'Non-Enterprise', scopeDescription: 'Plant' }),
+    ]);
+    expect(first.outcome).toBe('SUCCEEDED');
+    const second = await sync('2026-11-11', [
+      emassRecord({ uid: 'EMNEW00002', statusDate: '2026-11-10' }),
+      emassRecord({ operation: 'UPDATED', uid: 'EMCON00001', statusDate: '2026-06-15', status: 'Final Level 2 (C3PAO)', score: 110, scope: 'Enclave', scopeDescription: 'Lab' }),
+      emassRecord({ operation: 'DELETED', uid: 'EMGONE0001', statusDate: '2026-05-01', scope: 'Non-Enterprise', scopeDescription: 'Plant' }),
+    ]);
+    expect(second.outcome).toBe('SUCCEEDED');
+    expect(await rows(database, 'SELECT uid, settled_from, replaced_by_uid, replaced_on, closeout_date, closeout_result FROM check_timeline ORDER BY uid')).toEqual([
+      { uid: 'EMCON00001', settled_from: '2026-11-11', replaced_by_uid: null, replaced_on: null, closeout_date: '2026-11-11', closeout_result: 'SUCCESS' },
+      { uid: 'EMGONE0001', settled_from: '2026-11-11', replaced_by_uid: null, replaced_on: null, closeout_date: null, closeout_result: null },
+      { uid: 'EMMID00001', settled_from: '2026-11-10', replaced_by_uid: 'EMNEW00002', replaced_on: '2026-11-10', closeout_date: null, closeout_result: null },
+      { uid: 'EMNEW00002', settled_from: '2026-11-10', replaced_by_uid: null, replaced_on: null, closeout_date: null, closeout_result: null },
+      { uid: 'EMOLD00001', settled_from: '2026-09-01', replaced_by_uid: 'EMMID00001', replaced_on: '2026-09-01', closeout_date: null, closeout_result: null },
+    ]);
+    await expectTimelineOfHistory(database);
+    expect(await rows(database, 'SELECT * FROM check_timeline_bulk_mode')).toEqual([]);
   });
 
   it('leaves the triggers to every other writer once a bulk import has committed', async () => {
