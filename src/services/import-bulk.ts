@@ -8,6 +8,7 @@ import type { Db } from '../../db/client.js';
 import { AFFIRMATION_STATEMENT } from '../domain/affirmation-schedule.js';
 import { levelFamily } from '../domain/levels.js';
 import { scopeKey, supersessionLinks, type SupersessionMember } from '../domain/supersession.js';
+import { timelineOf } from '../domain/timeline.js';
 import type { Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { ImportResult } from './import.js';
@@ -130,6 +131,9 @@ export const AUDITED_UIDS = 1000;
 
 export type BulkWriter = Awaited<ReturnType<typeof bulkWriter>>;
 
+/** A row of `assessments` as the bulk writer inserts it (the columns of its INSERT, in order). */
+type AssessmentRow = [uid: string, hlo: string, scopeId: number, level: string, family: string, type: string, statusDate: string, score: number | null, cagesJson: string, source: 'IMPORT', postedBy: number, supersedes: string | null, supersededBy: string | null, supersededOn: string | null, seq: number, createdAt: string];
+
 /**
  * The bulk writer inside an open transaction, fed in parts: companies, then assessments and NIST
  * assessments in batches of any size (the streamed import hands them over as they are read and
@@ -149,6 +153,69 @@ export async function bulkWriter(tx: Tx, actor: Actor, now: Date, opts: BulkWrit
   let written = 0;
   await beginTimelineBypass(tx);
   const oldGroups = new Map<string, GroupKey>();
+
+  /**
+   * check_timeline for a part just written. A UID of the part has its whole history in the part
+   * (affirmations, changes and closeout come nested in its record), so its key dates are computed
+   * here by the domain's timelineOf and written in one statement, unless a record written before
+   * the part names it as superseded: those, and the UIDs outside the part that the part names,
+   * are recomputed from the database (refreshTimeline). A relinked group is recomputed by `finish`.
+   */
+  async function timelineOfPart(part: readonly ImportAssessment[], rows: readonly AssessmentRow[]): Promise<void> {
+    await pace();
+    const uids = new Set(rows.map((r) => r[0]));
+    const namedBefore = new Set(
+      (
+        await tx.all<{ uid: string }>(
+          sql`SELECT DISTINCT supersedes_uid AS uid FROM assessments WHERE supersedes_uid IN (SELECT value FROM json_each(${JSON.stringify([...uids])})) AND seq < ${rows[0][14]}`,
+        )
+      ).map((r) => r.uid),
+    );
+    const naming = new Map<string, AssessmentRow[]>();
+    const fromDatabase = new Set(namedBefore);
+    for (const r of rows) {
+      if (r[11] === null) continue;
+      if (!uids.has(r[11])) fromDatabase.add(r[11]);
+      let list = naming.get(r[11]);
+      if (!list) naming.set(r[11], (list = []));
+      list.push(r);
+    }
+    const timelineRows: unknown[][] = [];
+    for (const [i, a] of part.entries()) {
+      if (i % 1024 === 0) await pace();
+      const row = rows[i];
+      if (namedBefore.has(a.uid)) continue;
+      // The loader's rule (status-records.ts): the part's records naming it (same family), and the
+      // replacement on its own row unless one of those already is that record.
+      const supersededBy = (naming.get(a.uid) ?? []).filter((r) => r[4] === row[4]).map((r) => ({ uid: r[0], date: r[6] }));
+      if (row[12] && row[13] && !supersededBy.some((r) => r.uid === row[12])) supersededBy.push({ uid: row[12], date: row[13] });
+      const closeout = a.closeout ? { date: a.closeout.date, result: a.closeout.result } : null;
+      const t = timelineOf({
+        uid: a.uid,
+        level: a.level,
+        postedType: a.status,
+        statusDate: a.statusDate,
+        cages: a.cages,
+        cageHlos: [],
+        hloCage: row[1],
+        scope: a.scope,
+        scopeKey: '',
+        score: a.score ?? null,
+        affirmations: a.affirmations,
+        complianceChanges: a.complianceChanges,
+        closeout,
+        supersededBy,
+        poam: [],
+        withdrawnOn: null,
+      });
+      timelineRows.push([a.uid, t.settledFrom, t.latestAffirmation, t.firstChange?.date ?? null, t.firstChange?.description ?? null, t.firstReplacement?.uid ?? null, t.firstReplacement?.date ?? null, closeout?.date ?? null, closeout?.result ?? null]);
+    }
+    await insert('check_timeline', ['uid', ...TIMELINE_COLUMNS], timelineRows, `ON CONFLICT (uid) DO UPDATE SET ${TIMELINE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`);
+    for (const slice of chunk([...fromDatabase], size)) {
+      await pace();
+      await refreshTimeline(tx, uidList(slice));
+    }
+  }
 
   return {
     /** Assessments this writer writes get a `seq` above this one. */
@@ -185,7 +252,7 @@ export async function bulkWriter(tx: Tx, actor: Actor, now: Date, opts: BulkWrit
       await pace();
       const { ids: scopeIds, created: newScopes } = await scopeIdsFor(tx, wanted, at);
 
-      type Row = [uid: string, hlo: string, scopeId: number, level: string, family: string, type: string, statusDate: string, score: number | null, cagesJson: string, source: 'IMPORT', postedBy: number, supersedes: string | null, supersededBy: string | null, supersededOn: string | null, seq: number, createdAt: string];
+      type Row = AssessmentRow;
       const rows: Row[] = [];
       const cageRows: unknown[][] = [];
       const affRows: unknown[][] = [];
@@ -245,14 +312,7 @@ export async function bulkWriter(tx: Tx, actor: Actor, now: Date, opts: BulkWrit
       await insert('compliance_changes', ['assessment_uid', 'date', 'description', 'recorded_by', 'created_at'], changeRows);
       await insert('closeouts', ['assessment_uid', 'date', 'result', 'recorded_by', 'created_at'], closeoutRows);
       await insert('poam_items', ['assessment_uid', 'requirement_id'], poamRows);
-      // The part's own UIDs and those it names as superseded (their replacements changed).
-      // Most name a UID of the same part (a chain), so the set holds each once.
-      const touched = new Set(rows.map((r) => r[0]));
-      for (const r of rows) if (r[11] !== null) touched.add(r[11]);
-      for (const slice of chunk([...touched], size)) {
-        await pace();
-        await refreshTimeline(tx, uidList(slice));
-      }
+      await timelineOfPart(part, rows);
     },
 
     async nistAssessments(part: readonly ImportInput['nistAssessments'][number][], hloOf: ReadonlyMap<string, string>): Promise<void> {

@@ -135,15 +135,19 @@ describe('check_timeline filled by the bulk writers', () => {
     );
   }, 240_000);
 
-  it('marks a stored UID superseded from the status date of a later batch’s record in another scope that names it (rules §3.5)', async () => {
-    for (const bulk of [true, false]) {
-      const { ctx, actor, database } = await fresh();
-      await importRecords(ctx, actor, ImportInput.parse({ companies: [company('1AB23')], assessments: [assessment('OLDUID0001', ['1AB23'], { statusDate: '2026-01-15', scope: 'Enterprise' })] }), { bulk });
-      await importRecords(ctx, actor, ImportInput.parse({ assessments: [assessment('NEWUID0001', ['1AB23'], { statusDate: '2026-09-01', scope: 'Enclave: lab', supersedes: 'OLDUID0001' })] }), { bulk });
-      expect(await rows(database, "SELECT uid, settled_from, latest_affirmation, replaced_by_uid, replaced_on FROM check_timeline WHERE uid = 'OLDUID0001'"), `bulk: ${bulk}`).toEqual([
-        { uid: 'OLDUID0001', settled_from: '2026-09-01', latest_affirmation: '2026-01-15', replaced_by_uid: 'NEWUID0001', replaced_on: '2026-09-01' },
-      ]);
-    }
+  it('marks a UID superseded from the status date of a record of another scope that names it, imported before or after it (rules §3.5)', async () => {
+    const older = assessment('OLDUID0001', ['1AB23'], { statusDate: '2026-01-15', scope: 'Enterprise' });
+    const newer = assessment('NEWUID0001', ['1AB23'], { statusDate: '2026-09-01', scope: 'Enclave: lab', supersedes: 'OLDUID0001' });
+    // Oldest first, and newest first (the replacement is stored before the record it names).
+    for (const order of [[older, newer], [newer, older]])
+      for (const bulk of [true, false]) {
+        const { ctx, actor, database } = await fresh();
+        await importRecords(ctx, actor, ImportInput.parse({ companies: [company('1AB23')] }), { bulk });
+        for (const a of order) await importRecords(ctx, actor, ImportInput.parse({ assessments: [a] }), { bulk });
+        expect(await rows(database, "SELECT uid, settled_from, latest_affirmation, replaced_by_uid, replaced_on FROM check_timeline WHERE uid = 'OLDUID0001'"), `${order[0].uid} first, bulk: ${bulk}`).toEqual([
+          { uid: 'OLDUID0001', settled_from: '2026-09-01', latest_affirmation: '2026-01-15', replaced_by_uid: 'NEWUID0001', replaced_on: '2026-09-01' },
+        ]);
+      }
   });
 
   it('holds the key dates of eMASS records applied in batches: supersession within and across runs, closeouts, withdrawals (feeds.md §2)', async () => {
