@@ -417,6 +417,8 @@ async function main() {
         rawBulkInsert: rawFull
           ? goal(rawFull.seconds / meta.summary.seconds, 0.25, `import of the data set (generated in this run, scale ${scale}) ÷ raw bulk insert of the same records (bench/raw-insert.ts), UIDs/s over UIDs/s`)
           : goal(rawSample.seconds / sample.seconds, 0.25, `sample re-import (scale ${sample.scale}) ÷ raw bulk insert of the same records (bench/raw-insert.ts), UIDs/s over UIDs/s; the data set was reused, not imported in this run`),
+        // The seed's wall time includes starting its generator worker and waiting for it; this one counts importRecords alone.
+        rawBulkInsertImportRecordsOnly: rawFull && goal(rawFull.seconds / meta.summary.importSeconds, 0.25, `time in importRecords alone (scale ${scale}) ÷ raw bulk insert of the same records, UIDs/s over UIDs/s`),
         rawBulkInsertOfSample: goal(rawSample.seconds / sample.seconds, 0.25, `sample re-import (scale ${sample.scale}) ÷ raw bulk insert of the same records (bench/raw-insert.ts), UIDs/s over UIDs/s`),
       },
     };
@@ -500,7 +502,7 @@ async function main() {
     for (const g of [issue14.design, issue14.overhead, issue14.overheadAt50, issue14.overall]) console.log(`  ${g.over}: ${fmt(g.measured, 2)}   (target ≥ ${g.target}: ${verdict(g)})`);
     console.log(`  ${issue14.p99.over}: ${issue14.p99.measuredMs} ms ÷ ${fmt(issue14.p99.queueingMs, 1)} ms = ${fmt(issue14.p99.ratio, 2)}   (target ≤ 1.5: ${verdict(issue14.p99)})`);
     console.log(`  server peak RSS (VmHWM): ${fmt(memory.hwmMiB, 1)} MiB   (target ≤ 200: ${verdict(issue14.serverRss)}); import ${meta.summary.seconds.toFixed(1)} s (target ≤ 45 s at scale 1: ${verdict(issue14.import)})`);
-    for (const g of [issue14.import.rawBulkInsert, ...(rawFull ? [issue14.import.rawBulkInsertOfSample] : [])]) console.log(`  ${g.over}: ${fmt(g.measured, 2)}   (target ≥ ${g.target}: ${verdict(g)})`);
+    for (const g of [issue14.import.rawBulkInsert, issue14.import.rawBulkInsertImportRecordsOnly, ...(rawFull ? [issue14.import.rawBulkInsertOfSample] : [])]) if (g) console.log(`  ${g.over}: ${fmt(g.measured, 2)}   (target ≥ ${g.target}: ${verdict(g)})`);
     console.log(
       `(d) import: ${fmt(meta.summary.counts.assessments)} UIDs in ${meta.summary.seconds.toFixed(1)} s (${fmt(meta.summary.counts.assessments / meta.summary.seconds)} UIDs/s, ${meta.order} keys${reused ? ', from the generation run' : ''})   (target ≤ 60 s at scale 1: ${scale === 1 ? (meta.summary.seconds <= 60 ? 'met' : 'MISSED') : 'not judged at this scale'}); sample re-import ${fmt(sample.uids)} UIDs in ${sample.seconds.toFixed(2)} s (${fmt(sample.uidsPerSecond)} UIDs/s); raw bulk insert of the sample ${rawSample.seconds.toFixed(2)} s (${fmt(rawSample.uidsPerSecond)} UIDs/s)${rawFull ? `, of the data set ${rawFull.seconds.toFixed(1)} s (${fmt(rawFull.uidsPerSecond)} UIDs/s)` : ''}`,
     );
