@@ -8,3 +8,4 @@ export * from './schema/notifications.js';
 export * from './schema/auth.js';
 export * from './schema/emass.js';
 export * from './schema/idempotency.js';
+export * from './schema/timeline-bulk.js';

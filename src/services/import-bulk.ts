@@ -3,11 +3,12 @@
  * path with fewer statements. Why it exists is recorded in ImportOptions; what it stores is held
  * equal to the normal path by test/scale/import-bulk.test.ts.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { AFFIRMATION_STATEMENT } from '../domain/affirmation-schedule.js';
 import { levelFamily } from '../domain/levels.js';
 import { scopeKey, supersessionLinks, type SupersessionMember } from '../domain/supersession.js';
+import { timelineOf } from '../domain/timeline.js';
 import type { Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { ImportResult } from './import.js';
@@ -53,6 +54,44 @@ export async function insertRows(tx: Tx, table: string, columns: readonly string
   }
 }
 
+/**
+ * The check_timeline triggers stand aside for the rest of this transaction (migration
+ * check_timeline_bulk_bypass): a bulk writer then owes `refreshTimeline` for every UID its writes
+ * touch before it calls `endTimelineBypass` and commits. The row lives only inside this uncommitted
+ * transaction, so other connections (other instances, readers) never see it; SQLite has one writer.
+ * Why: per-row triggers doubled the DoD-scale load (issue 14: 73 s → 143 s).
+ */
+export async function beginTimelineBypass(tx: Tx): Promise<void> {
+  await tx.run(sql`INSERT INTO check_timeline_bulk_mode (id) VALUES (1)`);
+}
+
+/** The triggers apply again to what this transaction writes next. */
+export async function endTimelineBypass(tx: Tx): Promise<void> {
+  await tx.run(sql`DELETE FROM check_timeline_bulk_mode`);
+}
+
+const TIMELINE_COLUMNS = ['settled_from', 'latest_affirmation', 'change_date', 'change_description', 'replaced_by_uid', 'replaced_on', 'closeout_date', 'closeout_result'] as const;
+
+/**
+ * Recomputes check_timeline for a set of UIDs (`uids` is a subquery naming them) in one statement,
+ * from the view the triggers themselves read (check_timeline_source), so the rows equal what the
+ * triggers would have written row by row. A UID not held gets no row, as with the triggers.
+ */
+export async function refreshTimeline(tx: Tx, uids: SQL): Promise<void> {
+  const columns = TIMELINE_COLUMNS.join(', ');
+  const set = TIMELINE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ');
+  await tx.run(
+    sql`INSERT INTO check_timeline (uid, ${sql.raw(columns)}) SELECT uid, ${sql.raw(columns)} FROM check_timeline_source WHERE uid IN ${uids} ON CONFLICT (uid) DO UPDATE SET ${sql.raw(set)}`,
+  );
+}
+
+/** The UIDs of a JSON list, as a subquery for refreshTimeline. */
+export const uidList = (uids: readonly string[]): SQL => sql`(SELECT value FROM json_each(${JSON.stringify(uids)}))`;
+
+/** Every member of some supersession groups, as a subquery for refreshTimeline. */
+export const groupMembers = (groups: readonly GroupKey[]): SQL =>
+  sql`(SELECT uid FROM assessments WHERE (scope_id, family) IN (SELECT value->>0, value->>1 FROM json_each(${JSON.stringify(groups.map((g) => [g.scopeId, g.family]))})))`;
+
 /** Groups relinked per statement by `finish`. */
 const RELINK_GROUPS = 200;
 
@@ -92,6 +131,9 @@ export const AUDITED_UIDS = 1000;
 
 export type BulkWriter = Awaited<ReturnType<typeof bulkWriter>>;
 
+/** A row of `assessments` as the bulk writer inserts it (the columns of its INSERT, in order). */
+type AssessmentRow = [uid: string, hlo: string, scopeId: number, level: string, family: string, type: string, statusDate: string, score: number | null, cagesJson: string, source: 'IMPORT', postedBy: number, supersedes: string | null, supersededBy: string | null, supersededOn: string | null, seq: number, createdAt: string];
+
 /**
  * The bulk writer inside an open transaction, fed in parts: companies, then assessments and NIST
  * assessments in batches of any size (the streamed import hands them over as they are read and
@@ -109,7 +151,71 @@ export async function bulkWriter(tx: Tx, actor: Actor, now: Date, opts: BulkWrit
   const [{ maxSeq }] = await tx.all<{ maxSeq: number | null }>(sql`SELECT max(seq) AS maxSeq FROM assessments`);
   let seq = maxSeq ?? 0;
   let written = 0;
+  await beginTimelineBypass(tx);
   const oldGroups = new Map<string, GroupKey>();
+
+  /**
+   * check_timeline for a part just written. A UID of the part has its whole history in the part
+   * (affirmations, changes and closeout come nested in its record), so its key dates are computed
+   * here by the domain's timelineOf and written in one statement, unless a record written before
+   * the part names it as superseded: those, and the UIDs outside the part that the part names,
+   * are recomputed from the database (refreshTimeline). A relinked group is recomputed by `finish`.
+   */
+  async function timelineOfPart(part: readonly ImportAssessment[], rows: readonly AssessmentRow[]): Promise<void> {
+    await pace();
+    const uids = new Set(rows.map((r) => r[0]));
+    const namedBefore = new Set(
+      (
+        await tx.all<{ uid: string }>(
+          sql`SELECT DISTINCT supersedes_uid AS uid FROM assessments WHERE supersedes_uid IN (SELECT value FROM json_each(${JSON.stringify([...uids])})) AND seq < ${rows[0][14]}`,
+        )
+      ).map((r) => r.uid),
+    );
+    const naming = new Map<string, AssessmentRow[]>();
+    const fromDatabase = new Set(namedBefore);
+    for (const r of rows) {
+      if (r[11] === null) continue;
+      if (!uids.has(r[11])) fromDatabase.add(r[11]);
+      let list = naming.get(r[11]);
+      if (!list) naming.set(r[11], (list = []));
+      list.push(r);
+    }
+    const timelineRows: unknown[][] = [];
+    for (const [i, a] of part.entries()) {
+      if (i % 1024 === 0) await pace();
+      const row = rows[i];
+      if (namedBefore.has(a.uid)) continue;
+      // The loader's rule (status-records.ts): the part's records naming it (same family), and the
+      // replacement on its own row unless one of those already is that record.
+      const supersededBy = (naming.get(a.uid) ?? []).filter((r) => r[4] === row[4]).map((r) => ({ uid: r[0], date: r[6] }));
+      if (row[12] && row[13] && !supersededBy.some((r) => r.uid === row[12])) supersededBy.push({ uid: row[12], date: row[13] });
+      const closeout = a.closeout ? { date: a.closeout.date, result: a.closeout.result } : null;
+      const t = timelineOf({
+        uid: a.uid,
+        level: a.level,
+        postedType: a.status,
+        statusDate: a.statusDate,
+        cages: a.cages,
+        cageHlos: [],
+        hloCage: row[1],
+        scope: a.scope,
+        scopeKey: '',
+        score: a.score ?? null,
+        affirmations: a.affirmations,
+        complianceChanges: a.complianceChanges,
+        closeout,
+        supersededBy,
+        poam: [],
+        withdrawnOn: null,
+      });
+      timelineRows.push([a.uid, t.settledFrom, t.latestAffirmation, t.firstChange?.date ?? null, t.firstChange?.description ?? null, t.firstReplacement?.uid ?? null, t.firstReplacement?.date ?? null, closeout?.date ?? null, closeout?.result ?? null]);
+    }
+    await insert('check_timeline', ['uid', ...TIMELINE_COLUMNS], timelineRows, `ON CONFLICT (uid) DO UPDATE SET ${TIMELINE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`);
+    for (const slice of chunk([...fromDatabase], size)) {
+      await pace();
+      await refreshTimeline(tx, uidList(slice));
+    }
+  }
 
   return {
     /** Assessments this writer writes get a `seq` above this one. */
@@ -146,7 +252,7 @@ export async function bulkWriter(tx: Tx, actor: Actor, now: Date, opts: BulkWrit
       await pace();
       const { ids: scopeIds, created: newScopes } = await scopeIdsFor(tx, wanted, at);
 
-      type Row = [uid: string, hlo: string, scopeId: number, level: string, family: string, type: string, statusDate: string, score: number | null, cagesJson: string, source: 'IMPORT', postedBy: number, supersedes: string | null, supersededBy: string | null, supersededOn: string | null, seq: number, createdAt: string];
+      type Row = AssessmentRow;
       const rows: Row[] = [];
       const cageRows: unknown[][] = [];
       const affRows: unknown[][] = [];
@@ -206,6 +312,7 @@ export async function bulkWriter(tx: Tx, actor: Actor, now: Date, opts: BulkWrit
       await insert('compliance_changes', ['assessment_uid', 'date', 'description', 'recorded_by', 'created_at'], changeRows);
       await insert('closeouts', ['assessment_uid', 'date', 'result', 'recorded_by', 'created_at'], closeoutRows);
       await insert('poam_items', ['assessment_uid', 'requirement_id'], poamRows);
+      await timelineOfPart(part, rows);
     },
 
     async nistAssessments(part: readonly ImportInput['nistAssessments'][number][], hloOf: ReadonlyMap<string, string>): Promise<void> {
@@ -238,7 +345,10 @@ export async function bulkWriter(tx: Tx, actor: Actor, now: Date, opts: BulkWrit
       for (const groups of chunk([...oldGroups.values()], RELINK_GROUPS)) {
         await pace();
         await relinkSupersessionOf(tx, groups);
+        // Relinking changes only the relinked members' own replacement.
+        await refreshTimeline(tx, groupMembers(groups));
       }
+      await endTimelineBypass(tx);
       await appendAudit(tx, now, [{ userId: actor.id, action: 'import', entity: 'batch', entityId: null, detail: { ...imported, bulk: true, uids } }]);
     },
   };

@@ -17,7 +17,7 @@ import { levelFamily, type Level, type LevelFamily, type StatusType } from '../.
 import { scopeKey, supersessionLinks, type SupersessionLink } from '../../domain/supersession.js';
 import { appendAudit } from '../audit.js';
 import type { ServiceContext } from '../context.js';
-import { insertRows, type Tx } from '../import-bulk.js';
+import { beginTimelineBypass, endTimelineBypass, groupMembers, insertRows, refreshTimeline, uidList, type Tx } from '../import-bulk.js';
 import { existing } from '../import-validation.js';
 import { relinkSupersessionOf, scopeIdsFor, type GroupKey } from '../scopes.js';
 
@@ -141,6 +141,8 @@ async function writeBatch(ctx: ServiceContext, items: Item[], opts: ApplyOptions
   const { runId, today } = opts;
   const counts: FeedCounts = { added: 0, updated: 0, withdrawn: 0, unchanged: 0, quarantined: 0 };
   return ctx.database.db.transaction(async (tx) => {
+    // check_timeline is recomputed for the batch's UIDs in one statement below (import-bulk.ts).
+    await beginTimelineBypass(tx);
     const okUids = items.flatMap((i) => (i.mapped.ok ? [i.mapped.record.uid] : []));
     const held = await loadHeld(tx, okUids);
     const cages = items.flatMap((i) => (i.mapped.ok && i.mapped.record.facts ? [...i.mapped.record.facts.cages, ...(i.mapped.record.facts.hloCage ? [i.mapped.record.facts.hloCage] : [])] : []));
@@ -222,10 +224,14 @@ async function writeBatch(ctx: ServiceContext, items: Item[], opts: ApplyOptions
       newCompanies.sort((a, b) => Number(b.cage === b.hloCage) - Number(a.cage === a.hloCage)).map((c) => [c.cage, c.hloCage, c.name, c.uei, at, runId]),
       'ON CONFLICT (cage) DO NOTHING',
     );
-    await insertAssessments(tx, runId, adds, at);
+    const relinked = await insertAssessments(tx, runId, adds, at);
     await insertRows(tx, 'closeouts', ['assessment_uid', 'date', 'result', 'created_at'], closeouts);
     for (const { held: h, action } of changed) await applyChanges(tx, h, action);
     if (withdrawn.length) await tx.run(sql`UPDATE assessments SET withdrawn_on = ${today} WHERE uid IN (SELECT value FROM json_each(${JSON.stringify(withdrawn)}))`);
+    // What moves key dates: new UIDs, closeouts, withdrawals, and relinked groups (score, CAGEs and scope description do not).
+    await refreshTimeline(tx, uidList([...adds.map((a) => a.uid), ...closeouts.map((c) => c[0] as string), ...withdrawn]));
+    if (relinked.length) await refreshTimeline(tx, groupMembers(relinked));
+    await endTimelineBypass(tx);
     await insertRows(tx, 'emass_history', ['uid', 'run_id', 'date', 'event', 'detail_json'], history);
     // A record applied now closes what earlier runs quarantined for it (feeds.md §2 "Quarantine").
     if (applied.uids.length) {
@@ -253,8 +259,8 @@ async function writeBatch(ctx: ServiceContext, items: Item[], opts: ApplyOptions
 type Arrivals = { group: GroupKey; newScope: boolean; members: { uid: string; statusDate: string; arrival: number }[] };
 
 /** New UIDs: source EMASS, no affirmation (the feed carries none, so each awaits one: rules §3.4). */
-async function insertAssessments(tx: Tx, runId: number, adds: { uid: string; hloCage: string; facts: FeedFacts }[], at: string): Promise<void> {
-  if (!adds.length) return;
+async function insertAssessments(tx: Tx, runId: number, adds: { uid: string; hloCage: string; facts: FeedFacts }[], at: string): Promise<GroupKey[]> {
+  if (!adds.length) return [];
   const { ids, created } = await scopeIdsFor(
     tx,
     adds.map((a) => ({ hloCage: a.hloCage, name: a.facts.scopeName, description: a.facts.scopeDescription })),
@@ -275,7 +281,7 @@ async function insertAssessments(tx: Tx, runId: number, adds: { uid: string; hlo
     rows.push([uid, hloCage, scopeId, f.level, family, f.type, f.statusDate, f.score, JSON.stringify(f.cages), 'EMASS', null, null, runId, seq, at]);
     for (const c of f.cages) cageRows.push([uid, c]);
   }
-  await supersede(tx, [...groups.values()], async (links) => {
+  return supersede(tx, [...groups.values()], async (links) => {
     for (const r of rows) {
       const link = links.get(r[0] as string);
       if (link) [r[10], r[11]] = [link.supersededBy, link.supersededOn];
@@ -289,19 +295,18 @@ async function insertAssessments(tx: Tx, runId: number, adds: { uid: string; hlo
  * Supersession of the groups that gain UIDs (rules §3.5) by the domain's rule (supersessionLinks),
  * as postings and imports store it: the one place the feed applies it. A scope this batch created
  * holds only the batch's UIDs, so their links are known before the rows are written (`write` gets
- * them); a scope that held UIDs before is relinked from the database once the new rows are in.
+ * them); a scope that held UIDs before is relinked from the database once the new rows are in (those groups are returned).
  */
-async function supersede(tx: Tx, groups: Arrivals[], write: (links: Map<string, SupersessionLink>) => Promise<void>): Promise<void> {
+async function supersede(tx: Tx, groups: Arrivals[], write: (links: Map<string, SupersessionLink>) => Promise<void>): Promise<GroupKey[]> {
   const links = new Map<string, SupersessionLink>();
   for (const g of groups) {
     if (!g.newScope || g.members.length < 2) continue;
     for (const [uid, link] of supersessionLinks(g.members)) if (link) links.set(uid, link);
   }
   await write(links);
-  await relinkSupersessionOf(
-    tx,
-    groups.filter((g) => !g.newScope).map((g) => g.group),
-  );
+  const relinked = groups.filter((g) => !g.newScope).map((g) => g.group);
+  await relinkSupersessionOf(tx, relinked);
+  return relinked;
 }
 
 /** Score, CAGE list and scope description of a held UID, as eMASS now gives them. */
