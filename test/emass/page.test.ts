@@ -7,6 +7,7 @@ import { emassRecord, secondsOf } from '../fakes/emass-records.js';
 import { ownEnv } from '../helpers.js';
 import { signInAs, type Session } from '../pages/page-helpers.js';
 import { feedEnv, type FeedEnv } from './feed-env.js';
+import { expectPage, expectShows } from '../pages/expect-page.js';
 
 let env: FeedEnv | undefined;
 afterEach(async () => {
@@ -34,16 +35,10 @@ describe('the eMASS feed page', () => {
     env = await feedEnv();
     const s = await admin(env);
     const res = await s.get('/admin/emass');
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain('<h1>eMASS feed</h1>');
-    expect(html).toContain(env.settings.url);
-    expect(html).toContain(env.settings.userUid);
+    const html = await expectPage(res, 200, ['<h1>eMASS feed</h1>', env.settings.url, env.settings.userUid]);
     expect(html).toContain('Not configured'); // no client certificate in this environment
     expect(html).toContain('2026-01-01'); // EMASS_SINCE
-    expect(html).not.toContain(env.settings.apiKey);
-    expect(html).toContain('href="/admin/emass"');
-    expect(html).toContain('No run yet');
+    expectShows(html, ['href="/admin/emass"', 'No run yet'], [env.settings.apiKey]);
   });
 
   it('Sync now starts a run whose progress is polled until it ends; the run and its quarantined record are listed', async () => {
@@ -52,19 +47,13 @@ describe('the eMASS feed page', () => {
     env.fake.pace(1, 300);
     const s = await admin(env);
     const started = await s.post('/admin/emass/sync', {}, { 'hx-request': 'true' });
-    expect(started.status).toBe(200);
-    const first = await started.text();
-    expect(first).toContain('id="emass-progress"');
-    expect(first).toContain('Run 1 in progress');
-    expect(first).toContain('hx-get="/admin/emass/progress"');
+    await expectPage(started, 200, ['id="emass-progress"', 'Run 1 in progress', 'hx-get="/admin/emass/progress"']);
 
     const done = await progressUntilDone(s);
-    expect(done).toContain('Last run 1: succeeded');
-    expect(done).toContain('1 added, 0 updated, 0 withdrawn, 0 unchanged, 1 quarantined');
+    expectShows(done, ['Last run 1: succeeded', '1 added, 0 updated, 0 withdrawn, 0 unchanged, 1 quarantined']);
 
     const page = await (await s.get('/admin/emass')).text();
-    expect(page).toContain('Succeeded');
-    expect(page).toContain('L20000003');
+    expectShows(page, ['Succeeded', 'L20000003']);
     expect(page).toMatch(/<td>ADDED<\/td>/);
   });
 
@@ -78,8 +67,7 @@ describe('the eMASS feed page', () => {
     const plain = await ownEnv();
     const p = await admin(plain);
     const page = await (await p.get('/admin/emass')).text();
-    expect(page).toContain('The feed is not configured');
-    expect(page).not.toContain('action="/admin/emass/sync"');
+    expectShows(page, ['The feed is not configured'], ['action="/admin/emass/sync"']);
     const refused = await p.post('/admin/emass/sync', {});
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('EMASS_URL');

@@ -11,6 +11,7 @@ import { createApp } from '../../src/app.js';
 import { loadConfig, publicUrl } from '../../src/config.js';
 import { affirmation, apiCaller, company, testEnv, type TestEnv } from '../helpers.js';
 import { signInAs } from '../pages/page-helpers.js';
+import { expectShows } from '../pages/expect-page.js';
 
 let env: TestEnv;
 const PASSWORD = 'headers-password-01';
@@ -66,8 +67,7 @@ describe('attestation links come from PUBLIC_URL, never the Host header', () => 
     expect(res.status).toBe(201);
     expect((await res.json()).link).toMatch(/^https:\/\/awardgate\.example\.gov\/attestations\/shared\/[A-Za-z0-9_-]+$/);
     const page = await (await app.request('http://evil.example/attestations/verify')).text();
-    expect(page).toContain('https://awardgate.example.gov/.well-known/jwks.json');
-    expect(page).not.toContain('evil.example');
+    expectShows(page, ['https://awardgate.example.gov/.well-known/jwks.json'], ['evil.example']);
   });
 
   it('is PUBLIC_URL, else http://localhost:PORT, in every environment (never the request origin)', () => {
