@@ -2,18 +2,12 @@
  * The administrator's "eMASS feed" page: settings in force without the key, Sync now (CSRF) with
  * its progress polled from the run row, the runs and the open quarantine; other roles refused.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emassRecord, secondsOf } from '../fakes/emass-records.js';
 import { ownEnv } from '../helpers.js';
 import { signInAs, type Session } from '../pages/page-helpers.js';
-import { feedEnv, type FeedEnv } from './feed-env.js';
+import { ownFeedEnv, type FeedEnv } from './feed-env.js';
 import { expectPage, expectShows } from '../pages/expect-page.js';
-
-let env: FeedEnv | undefined;
-afterEach(async () => {
-  await env?.closeAll();
-  env = undefined;
-});
 
 async function admin(e: Pick<FeedEnv, 'user' | 'app'> & Parameters<typeof signInAs>[0]): Promise<Session> {
   await e.user('root@example.gov', 'ADMIN', undefined, 'admin password long');
@@ -32,7 +26,7 @@ async function progressUntilDone(s: Session): Promise<string> {
 
 describe('the eMASS feed page', () => {
   it('shows the settings in force but never the API key, and a link in the administrator navigation', async () => {
-    env = await feedEnv();
+    const env = await ownFeedEnv();
     const s = await admin(env);
     const res = await s.get('/admin/emass');
     const html = await expectPage(res, 200, ['<h1>eMASS feed</h1>', env.settings.url, env.settings.userUid]);
@@ -42,7 +36,7 @@ describe('the eMASS feed page', () => {
   });
 
   it('Sync now starts a run whose progress is polled until it ends; the run and its quarantined record are listed', async () => {
-    env = await feedEnv();
+    const env = await ownFeedEnv();
     env.fake.put(secondsOf('2026-06-01'), emassRecord(), emassRecord({ uid: 'L20000003' }));
     env.fake.pace(1, 300);
     const s = await admin(env);
@@ -58,7 +52,7 @@ describe('the eMASS feed page', () => {
   });
 
   it('refuses Sync now without the form token, and says the feed is not configured without EMASS_URL', async () => {
-    env = await feedEnv();
+    const env = await ownFeedEnv();
     const s = await admin(env);
     const forged = await s.post('/admin/emass/sync', { _csrf: 'forged' });
     expect(forged.status).toBe(403);
@@ -74,7 +68,7 @@ describe('the eMASS feed page', () => {
   });
 
   it('is refused to a contracting officer', async () => {
-    env = await feedEnv();
+    const env = await ownFeedEnv();
     await env.user('officer@example.gov', 'CONTRACTING_OFFICER', undefined, 'officer password long');
     const officer = await signInAs(env, 'officer@example.gov', 'officer password long');
     expect((await officer.get('/admin/emass')).status).toBe(403);

@@ -2,22 +2,16 @@
  * The UID page (issue 9): where a record came from (eMASS, import, posting) and its eMASS feed
  * history with the days the runs saw each change; RECORD_WITHDRAWN among the verdict's reasons.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emassRecord, secondsOf } from '../fakes/emass-records.js';
 import { assessment, company } from '../helpers.js';
 import { signInAs } from '../pages/page-helpers.js';
-import { feedEnv, type FeedEnv } from './feed-env.js';
+import { ownFeedEnv } from './feed-env.js';
 import { expectPage, expectShows } from '../pages/expect-page.js';
-
-let env: FeedEnv | undefined;
-afterEach(async () => {
-  await env?.closeAll();
-  env = undefined;
-});
 
 describe('the UID page', () => {
   it('shows a record from the eMASS feed with its history: added, closeout seen, changed, withdrawn', async () => {
-    env = await feedEnv('2026-11-23');
+    const env = await ownFeedEnv('2026-11-23');
     env.fake.put(secondsOf('2026-06-01'), emassRecord({ status: 'Conditional Level 2 (C3PAO)', score: 95 }));
     await env.sync('2026-07-01');
     env.fake.put(secondsOf('2026-08-09'), emassRecord({ operation: 'UPDATED', status: 'Final Level 2 (C3PAO)', score: 110 }));
@@ -35,7 +29,7 @@ describe('the UID page', () => {
   });
 
   it('shows an imported record as such, with no feed history', async () => {
-    env = await feedEnv('2026-11-23');
+    const env = await ownFeedEnv('2026-11-23');
     const imported = await env.api('POST', '/api/v1/import', { companies: [company('1AB23')], assessments: [assessment('IM00000001', ['1AB23'])] });
     expect(imported.status).toBe(201);
     await env.user('root@example.gov', 'ADMIN', undefined, 'admin password long');
