@@ -59,12 +59,30 @@ export async function ownEnv(today = TODAY, clock: Clock = fixedClock(today)): P
   return env;
 }
 
+/**
+ * The contracting officer, DIBCAC assessor and C3PAO lead the API tests act as (one account each,
+ * created through the API); their tokens.
+ */
+export async function governmentAccounts(env: Pick<TestEnv, 'user'>): Promise<{ officer: string; dibcac: string; c3pao: string }> {
+  return {
+    officer: await env.user('officer@agency.example', 'CONTRACTING_OFFICER'),
+    dibcac: await env.user('assessor@dibcac.example', 'DIBCAC'),
+    c3pao: await env.user('lead@c3pao.example', 'C3PAO'),
+  };
+}
+
 /** The reason codes of one severity (all codes without one), in the answer's order. */
 export const codesOf = (reasons: { code: string; severity: string }[], severity?: 'error' | 'warning' | 'info'): string[] =>
   reasons.filter((r) => !severity || r.severity === severity).map((r) => r.code);
 
 /** The sorted `errors[].path` of a problem+json answer. */
 export const errorPaths = (res: { json: any }): string[] => (res.json.errors as { path: string }[]).map((e) => e.path).sort();
+
+/** Imports records through the admin API (api.md POST /api/v1/import); the test fails unless it answers 201. */
+export async function importRecords(env: Pick<TestEnv, 'api'>, records: Record<string, unknown>): Promise<void> {
+  const r = await env.api('POST', '/api/v1/import', records);
+  expect(r.status, JSON.stringify(r.json)).toBe(201);
+}
 
 /** A company record for import payloads. */
 export const company = (cage: string, hloCage = cage, extra: Record<string, unknown> = {}) => ({

@@ -3,16 +3,12 @@
  * contract action are refused without "I understand this is permanent" — the page comes back with the
  * verdict or the form as posted — and recorded once it is ticked.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countRows } from './contractor-fixtures.js';
-import { awardedContract, createOffer, createSolicitation, GOOD, officerEnv, SOON, type OfficerEnv } from './officer-fixtures.js';
+import { awardedContract, createOffer, createSolicitation, GOOD, officerEnvEach, SOON } from './officer-fixtures.js';
 import { expectPage, expectShows } from './expect-page.js';
 
-let t: OfficerEnv;
-beforeEach(async () => {
-  t = await officerEnv();
-}, 60_000);
-afterEach(() => t.env.close());
+const t = officerEnvEach();
 
 describe('confirmation before recording a verification', () => {
   it('shows the award form with the confirmation step, refuses it unticked (the verdict and dates kept), records it ticked', async () => {

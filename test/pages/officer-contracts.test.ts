@@ -1,12 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { awardedContract, createOffer, createSolicitation, EXPIRED, GOOD, officerEnv, OFFICER, recordAward, REPLACEMENT, SOON, SUBCO, verdictOf, type OfficerEnv } from './officer-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { awardedContract, createOffer, createSolicitation, EXPIRED, GOOD, officerEnvEach, OFFICER, recordAward, REPLACEMENT, SOON, SUBCO, verdictOf } from './officer-fixtures.js';
 import { expectPage, expectShows } from './expect-page.js';
 
-let t: OfficerEnv;
-beforeEach(async () => {
-  t = await officerEnv();
-});
-afterEach(() => t.env.close());
+const t = officerEnvEach();
 
 const SAM_YES = { 'sam.active': 'yes', 'sam.ueiCageNameAddressMatch': 'yes' };
 

@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signInAs } from './page-helpers.js';
-import { createSolicitation, officerEnv, PASSWORD, solicitationForm, type OfficerEnv } from './officer-fixtures.js';
+import { createSolicitation, officerEnvEach, PASSWORD, solicitationForm } from './officer-fixtures.js';
 import { expectPage, expectShows } from './expect-page.js';
 
-let t: OfficerEnv;
-beforeEach(async () => {
-  t = await officerEnv();
-});
-afterEach(() => t.env.close());
+const t = officerEnvEach();
 
 describe('officer workspace: who may use it', () => {
   it('sends an anonymous visitor to sign-in and refuses a contractor (rules §9)', async () => {

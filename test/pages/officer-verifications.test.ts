@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PASSWORD, awardedContract, createOffer, createSolicitation, EXPIRED, GOOD, officerEnv, OFFICER, recordAward, SOON, verdictOf, type OfficerEnv } from './officer-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { PASSWORD, awardedContract, createOffer, createSolicitation, EXPIRED, GOOD, officerEnvEach, OFFICER, recordAward, SOON, verdictOf } from './officer-fixtures.js';
 import { signInAs } from './page-helpers.js';
 import { expectPage, expectShows } from './expect-page.js';
 
-let t: OfficerEnv;
-beforeEach(async () => {
-  t = await officerEnv();
-});
-afterEach(() => t.env.close());
+const t = officerEnvEach();
 
 /** The printable record without the layout (whose CSRF token differs per session). */
 const article = (html: string) => html.slice(html.indexOf('<article'), html.indexOf('</article>'));
