@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { company, testEnv, type TestEnv } from '../helpers.js';
-import { finishedImport, signInAs } from './page-helpers.js';
+import { finishedImport, signInAs, type Session } from './page-helpers.js';
 import { expectPage } from './expect-page.js';
 
 let env: TestEnv;
@@ -11,6 +11,15 @@ beforeEach(async () => {
   await env.user('officer@example.gov', 'CONTRACTING_OFFICER', undefined, 'officer password long');
 });
 afterEach(() => env.close());
+
+/** A bulk-import template: linked on the import page by `link`, downloaded from `path` as an attachment. */
+async function downloadedTemplate(admin: Session, link: string, path: string, disposition: string): Promise<Response> {
+  expect(await (await admin.get('/admin/import')).text()).toContain(link);
+  const res = await admin.get(path);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-disposition')).toBe(disposition);
+  return res;
+}
 
 describe('administrator pages', () => {
   it('lists accounts sorted by role, and refuses the page to other roles', async () => {
@@ -24,10 +33,7 @@ describe('administrator pages', () => {
 
   it('offers a JSON template of the bulk import that imports as it stands', async () => {
     const admin = await signInAs(env, 'root@example.gov', 'admin password long');
-    expect(await (await admin.get('/admin/import')).text()).toContain('<a href="/admin/import/template.json" download="">Download a JSON template</a>');
-    const res = await admin.get('/admin/import/template.json');
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="awardgate-import-template.json"');
+    const res = await downloadedTemplate(admin, '<a href="/admin/import/template.json" download="">Download a JSON template</a>', '/admin/import/template.json', 'attachment; filename="awardgate-import-template.json"');
     const template = JSON.parse(await res.text());
     expect(Object.keys(template)).toEqual(['companies', 'assessments', 'nistAssessments']);
     const imported = await env.api('POST', '/api/v1/import', template);
@@ -155,11 +161,8 @@ describe('bulk import as CSV', () => {
 
   it('offers a CSV template, linked next to the JSON one, that imports as it stands', async () => {
     const admin = await signInAs(env, 'root@example.gov', 'admin password long');
-    expect(await (await admin.get('/admin/import')).text()).toContain('<a href="/admin/import/template.csv" download="">Download a CSV template</a>');
-    const res = await admin.get('/admin/import/template.csv');
-    expect(res.status).toBe(200);
+    const res = await downloadedTemplate(admin, '<a href="/admin/import/template.csv" download="">Download a CSV template</a>', '/admin/import/template.csv', 'attachment; filename="awardgate-import-template.csv"');
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="awardgate-import-template.csv"');
     const posted = await admin.post('/admin/import', { csv: await res.text() });
     const done = await finishedImport(admin.get, posted.headers.get('location')!);
     expect(done.status).toBe(200);
