@@ -2,6 +2,7 @@
  * Test helpers: a real migrated libSQL database, the real app, and API calls with tokens.
  * No database mocks anywhere.
  */
+import { join } from 'node:path';
 import { base64url } from 'jose';
 import { expect, onTestFinished } from 'vitest';
 import { createTestDatabase, type Database } from '../db/client.js';
@@ -59,12 +60,30 @@ export async function ownEnv(today = TODAY, clock: Clock = fixedClock(today)): P
   return env;
 }
 
+/**
+ * The contracting officer, DIBCAC assessor and C3PAO lead the API tests act as (one account each,
+ * created through the API); their tokens.
+ */
+export async function governmentAccounts(env: Pick<TestEnv, 'user'>): Promise<{ officer: string; dibcac: string; c3pao: string }> {
+  return {
+    officer: await env.user('officer@agency.example', 'CONTRACTING_OFFICER'),
+    dibcac: await env.user('assessor@dibcac.example', 'DIBCAC'),
+    c3pao: await env.user('lead@c3pao.example', 'C3PAO'),
+  };
+}
+
 /** The reason codes of one severity (all codes without one), in the answer's order. */
 export const codesOf = (reasons: { code: string; severity: string }[], severity?: 'error' | 'warning' | 'info'): string[] =>
   reasons.filter((r) => !severity || r.severity === severity).map((r) => r.code);
 
 /** The sorted `errors[].path` of a problem+json answer. */
 export const errorPaths = (res: { json: any }): string[] => (res.json.errors as { path: string }[]).map((e) => e.path).sort();
+
+/** Imports records through the admin API (api.md POST /api/v1/import); the test fails unless it answers 201. */
+export async function importRecords(env: Pick<TestEnv, 'api'>, records: Record<string, unknown>): Promise<void> {
+  const r = await env.api('POST', '/api/v1/import', records);
+  expect(r.status, JSON.stringify(r.json)).toBe(201);
+}
 
 /** A company record for import payloads. */
 export const company = (cage: string, hloCage = cage, extra: Record<string, unknown> = {}) => ({
@@ -131,3 +150,32 @@ export function jsonOrText(text: string): any {
 
 /** The same database through an app whose clock says `today` (e.g. day 181 of a Conditional status). */
 export const apiOn = (env: TestEnv, today: string): TestEnv['api'] => apiCaller(createApp({ database: env.database, clock: fixedClock(today), passwordHashN: TEST_PASSWORD_HASH_N }));
+
+/**
+ * A database file `name` in `dir` holding company `cage` with a Final L2 (Self) of 2026-06-01
+ * (`uid`) and one recorded award verification of it per solicitation number, then whatever `more`
+ * adds; checkpointed into its main file, so a plain copy is the whole database. Returns the file and
+ * the verifications' ids in order.
+ */
+export async function recordedDatabaseFile(
+  dir: string,
+  { cage, uid, solicitations, more }: { cage: string; uid: string; solicitations: string[]; more?: (api: TestEnv['api']) => Promise<void> },
+): Promise<{ file: string; verificationIds: string[] }> {
+  const file = join(dir, 'clean.db');
+  const database = await createTestDatabase(`file:${file}`);
+  const clock = fixedClock(TODAY);
+  await ensureAdminToken({ database, clock }, ADMIN_TOKEN);
+  const api = apiCaller(createApp({ database, clock }));
+  const assessments = [{ uid, level: 'L2_SELF', status: 'FINAL', statusDate: '2026-06-01', cages: [cage], scope: 'Enterprise', score: 110, affirmations: [{ date: '2026-06-01', name: 'AO', title: 'CEO' }] }];
+  await importRecords({ api }, { companies: [company(cage)], assessments });
+  const verificationIds: string[] = [];
+  for (const solicitationNumber of solicitations) {
+    const r = await api('POST', '/api/v1/checks', { purpose: 'AWARD', requiredLevel: 'L2_SELF', uids: [uid], record: true, solicitationNumber });
+    expect(r.status).toBe(200);
+    verificationIds.push(r.json.verificationId);
+  }
+  await more?.(api);
+  await database.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+  database.close();
+  return { file, verificationIds };
+}

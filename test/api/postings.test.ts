@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { requirementsFor } from '../../src/domain/requirements.js';
-import { ADMIN_TOKEN, affirmation, allResults, codesOf, company, errorPaths as paths, ownEnv, TODAY, type TestEnv } from '../helpers.js';
+import { ADMIN_TOKEN, affirmation, allResults, codesOf, company, errorPaths as paths, governmentAccounts, ownEnv, TODAY, type TestEnv } from '../helpers.js';
 
 type Who = 'officer' | 'contractorA' | 'contractorD' | 'c3pao' | 'c3pao2' | 'dibcac' | 'admin';
 const AO = { name: 'Pat Lee', title: 'President', email: 'ao@pa001.example' };
@@ -25,12 +25,10 @@ async function world() {
   });
   expect(imp.status).toBe(201);
   const t: Record<Who, string> = {
-    officer: await env.user('officer@agency.example', 'CONTRACTING_OFFICER'),
+    ...(await governmentAccounts(env)),
     contractorA: await env.user('ao@pa001.example', 'CONTRACTOR', 'PA001'),
     contractorD: await env.user('ao@pd001.example', 'CONTRACTOR', 'PD001'),
-    c3pao: await env.user('lead@c3pao.example', 'C3PAO'),
     c3pao2: await env.user('lead@other-c3pao.example', 'C3PAO'),
-    dibcac: await env.user('assessor@dibcac.example', 'DIBCAC'),
     admin: ADMIN_TOKEN,
   };
   const post = (cage: string, body: Record<string, unknown>, who: Who) => env.api('POST', `/api/v1/companies/${cage}/assessments`, body, t[who]);

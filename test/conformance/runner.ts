@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
 type Json = any;
 
@@ -197,19 +198,13 @@ export async function runSuite(t: Target, suite: Suite, onScenario?: (r: Scenari
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const args = process.argv.slice(2);
-  const opt = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const base = opt('base');
-  const token = opt('token');
+  const { values, positionals } = parseArgs({ args: process.argv.slice(2), options: { base: { type: 'string' }, token: { type: 'string' } }, allowPositionals: true });
+  const { base, token } = values;
   if (!base || !token) {
     console.error('usage: tsx test/conformance/runner.ts --base URL --token ADMIN_TOKEN [SCENARIOS.json]');
     process.exit(2);
   }
-  const file = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
-  const { passed, failed, failures } = await runSuite({ base, token }, loadSuite(file ?? new URL('./public.json', import.meta.url)));
+  const { passed, failed, failures } = await runSuite({ base, token }, loadSuite(positionals[0] ?? new URL('./public.json', import.meta.url)));
   for (const f of failures) console.log(`FAIL ${f}`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);

@@ -10,9 +10,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeEmass } from '../fakes/emass-server.js';
 import { slowFeed } from './feed-env.js';
+import { expectKilledMidRun, one as oneRow, RECORDS, untilSomeBatchesCommitted } from './killed-run.js';
 import { integrityCheck, query, serverDir, type ServerDir } from '../resilience/server.js';
 
-const RECORDS = 20_000;
 /** Per company of ten records: scopes of 3, 3, 2 and 2 assessments, so 6 superseded (rules §3.5). */
 const SUPERSEDED = (RECORDS / 10) * 6;
 
@@ -32,7 +32,7 @@ function sync(args: string[] = []): { child: ChildProcess; done: Promise<{ code:
   return { child, done: new Promise((ok) => child.on('exit', (code, signal) => ok({ code, signal, out }))) };
 }
 
-const one = async <T>(sql: string) => (await query<T>(d.url, sql))[0];
+const one = <T>(sql: string) => oneRow<T>(d.url, sql);
 
 beforeAll(async () => {
   d = serverDir('awardgate-emass-crash-');
@@ -47,26 +47,13 @@ afterAll(async () => {
 describe('kill -9 of npm run emass:sync in the middle of a 20,000-record run', () => {
   it('keeps every committed batch whole, and the next run applies every record exactly once', async () => {
     const first = sync();
-    const deadline = Date.now() + 90_000;
-    let added = 0;
-    for (;;) {
-      const run = await one<{ added: number }>("SELECT added FROM emass_runs WHERE outcome = 'RUNNING'").catch(() => undefined);
-      added = run?.added ?? 0;
-      if (added >= 4_000 || Date.now() > deadline || first.child.exitCode !== null) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await untilSomeBatchesCommitted(d.url, () => first.child.exitCode !== null);
     expect(first.child.exitCode, 'the first run was still running').toBeNull();
     process.kill(-first.child.pid!, 'SIGKILL');
     const killed = await first.done;
     expect(killed.signal).toBe('SIGKILL');
 
-    expect(await integrityCheck(d.url)).toBe('ok');
-    const dead = await one<{ id: number; outcome: string; added: number }>('SELECT id, outcome, added FROM emass_runs');
-    expect(dead.outcome).toBe('RUNNING');
-    expect(dead.added).toBeGreaterThanOrEqual(4_000);
-    expect(dead.added).toBeLessThan(RECORDS);
-    // What the run counted is exactly what is stored: batches are all there or all absent.
-    expect((await one<{ n: number }>('SELECT count(*) AS n FROM assessments')).n).toBe(dead.added);
+    const dead = await expectKilledMidRun(d.url);
     expect((await one<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'emass.apply'")).n).toBe(dead.added / 2_000);
 
     // The dead run's lease would lapse within its 15 s. The test lets time pass by moving its expiry

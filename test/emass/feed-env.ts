@@ -3,6 +3,7 @@
  * server of our own (test/fakes/emass-server.ts) and the feed's settings pointing at it, with
  * timeouts and back-off shortened so failure modes take milliseconds.
  */
+import { onTestFinished } from 'vitest';
 import { fixedClock, type Clock } from '../../src/clock.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { syncNow } from '../../src/services/emass/runs.js';
@@ -66,6 +67,13 @@ export async function feedEnv(today = '2026-11-23', fakeOptions: FakeOptions = {
       env.close();
     },
   };
+}
+
+/** A feed environment of the running test alone, closed (fake and database) when the test finishes (call it inside `it`). */
+export async function ownFeedEnv(today?: string, fakeOptions?: FakeOptions): Promise<FeedEnv> {
+  const env = await feedEnv(today, fakeOptions);
+  onTestFinished(() => env.closeAll());
+  return env;
 }
 
 /**

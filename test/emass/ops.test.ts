@@ -2,23 +2,17 @@
  * The feed in operations: /readyz reports a failed last run as degraded while the instance stays
  * ready, and the metrics count runs by outcome and the records in quarantine.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countOpenQuarantine, emassReadiness, syncNow } from '../../src/services/emass/runs.js';
 import { createMetrics } from '../../src/services/ops/metrics.js';
 import { createReadiness } from '../../src/services/ops/readiness.js';
 import { createApp } from '../../src/app.js';
 import { emassRecord, secondsOf } from '../fakes/emass-records.js';
-import { feedEnv, type FeedEnv } from './feed-env.js';
-
-let env: FeedEnv | undefined;
-afterEach(async () => {
-  await env?.closeAll();
-  env = undefined;
-});
+import { ownFeedEnv } from './feed-env.js';
 
 describe('the eMASS feed in operations', () => {
   it('/readyz stays ready with the feed degraded after a failed run, and ok again after a successful one', async () => {
-    env = await feedEnv();
+    const env = await ownFeedEnv();
     const readiness = createReadiness(env.database);
     const ctx = env.ctxOn('2026-11-23');
     readiness.register('emass', () => emassReadiness(ctx));
@@ -38,7 +32,7 @@ describe('the eMASS feed in operations', () => {
   });
 
   it('counts runs by outcome and the records in quarantine', async () => {
-    env = await feedEnv();
+    const env = await ownFeedEnv();
     const metrics = createMetrics();
     const ctx = { ...env.ctxOn('2026-11-23'), metrics };
     env.fake.put(secondsOf('2026-06-01'), emassRecord(), emassRecord({ uid: 'L20000003' }));

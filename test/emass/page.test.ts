@@ -2,17 +2,12 @@
  * The administrator's "eMASS feed" page: settings in force without the key, Sync now (CSRF) with
  * its progress polled from the run row, the runs and the open quarantine; other roles refused.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emassRecord, secondsOf } from '../fakes/emass-records.js';
 import { ownEnv } from '../helpers.js';
 import { signInAs, type Session } from '../pages/page-helpers.js';
-import { feedEnv, type FeedEnv } from './feed-env.js';
-
-let env: FeedEnv | undefined;
-afterEach(async () => {
-  await env?.closeAll();
-  env = undefined;
-});
+import { ownFeedEnv, type FeedEnv } from './feed-env.js';
+import { expectPage, expectShows } from '../pages/expect-page.js';
 
 async function admin(e: Pick<FeedEnv, 'user' | 'app'> & Parameters<typeof signInAs>[0]): Promise<Session> {
   await e.user('root@example.gov', 'ADMIN', undefined, 'admin password long');
@@ -31,45 +26,33 @@ async function progressUntilDone(s: Session): Promise<string> {
 
 describe('the eMASS feed page', () => {
   it('shows the settings in force but never the API key, and a link in the administrator navigation', async () => {
-    env = await feedEnv();
+    const env = await ownFeedEnv();
     const s = await admin(env);
     const res = await s.get('/admin/emass');
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain('<h1>eMASS feed</h1>');
-    expect(html).toContain(env.settings.url);
-    expect(html).toContain(env.settings.userUid);
+    const html = await expectPage(res, 200, ['<h1>eMASS feed</h1>', env.settings.url, env.settings.userUid]);
     expect(html).toContain('Not configured'); // no client certificate in this environment
     expect(html).toContain('2026-01-01'); // EMASS_SINCE
-    expect(html).not.toContain(env.settings.apiKey);
-    expect(html).toContain('href="/admin/emass"');
-    expect(html).toContain('No run yet');
+    expectShows(html, ['href="/admin/emass"', 'No run yet'], [env.settings.apiKey]);
   });
 
   it('Sync now starts a run whose progress is polled until it ends; the run and its quarantined record are listed', async () => {
-    env = await feedEnv();
+    const env = await ownFeedEnv();
     env.fake.put(secondsOf('2026-06-01'), emassRecord(), emassRecord({ uid: 'L20000003' }));
     env.fake.pace(1, 300);
     const s = await admin(env);
     const started = await s.post('/admin/emass/sync', {}, { 'hx-request': 'true' });
-    expect(started.status).toBe(200);
-    const first = await started.text();
-    expect(first).toContain('id="emass-progress"');
-    expect(first).toContain('Run 1 in progress');
-    expect(first).toContain('hx-get="/admin/emass/progress"');
+    await expectPage(started, 200, ['id="emass-progress"', 'Run 1 in progress', 'hx-get="/admin/emass/progress"']);
 
     const done = await progressUntilDone(s);
-    expect(done).toContain('Last run 1: succeeded');
-    expect(done).toContain('1 added, 0 updated, 0 withdrawn, 0 unchanged, 1 quarantined');
+    expectShows(done, ['Last run 1: succeeded', '1 added, 0 updated, 0 withdrawn, 0 unchanged, 1 quarantined']);
 
     const page = await (await s.get('/admin/emass')).text();
-    expect(page).toContain('Succeeded');
-    expect(page).toContain('L20000003');
+    expectShows(page, ['Succeeded', 'L20000003']);
     expect(page).toMatch(/<td>ADDED<\/td>/);
   });
 
   it('refuses Sync now without the form token, and says the feed is not configured without EMASS_URL', async () => {
-    env = await feedEnv();
+    const env = await ownFeedEnv();
     const s = await admin(env);
     const forged = await s.post('/admin/emass/sync', { _csrf: 'forged' });
     expect(forged.status).toBe(403);
@@ -78,15 +61,14 @@ describe('the eMASS feed page', () => {
     const plain = await ownEnv();
     const p = await admin(plain);
     const page = await (await p.get('/admin/emass')).text();
-    expect(page).toContain('The feed is not configured');
-    expect(page).not.toContain('action="/admin/emass/sync"');
+    expectShows(page, ['The feed is not configured'], ['action="/admin/emass/sync"']);
     const refused = await p.post('/admin/emass/sync', {});
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('EMASS_URL');
   });
 
   it('is refused to a contracting officer', async () => {
-    env = await feedEnv();
+    const env = await ownFeedEnv();
     await env.user('officer@example.gov', 'CONTRACTING_OFFICER', undefined, 'officer password long');
     const officer = await signInAs(env, 'officer@example.gov', 'officer password long');
     expect((await officer.get('/admin/emass')).status).toBe(403);

@@ -3,22 +3,16 @@
  * our own, the runs it recorded, and the refusals (409 while a run holds the lease, 503 without
  * EMASS_URL, 404, 403), each problem+json.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emassRecord, secondsOf } from '../fakes/emass-records.js';
 import { ownEnv } from '../helpers.js';
-import { feedEnv, type FeedEnv } from './feed-env.js';
-
-let env: FeedEnv | undefined;
-afterEach(async () => {
-  await env?.closeAll();
-  env = undefined;
-});
+import { ownFeedEnv } from './feed-env.js';
 
 const PROBLEM = 'application/problem+json';
 
 describe('POST /api/v1/emass/sync', () => {
   it('runs one sync and answers the finished run, which GET /runs and GET /runs/{id} then show', async () => {
-    env = await feedEnv();
+    const env = await ownFeedEnv();
     env.fake.put(secondsOf('2026-06-01'), emassRecord(), emassRecord({ uid: 'L20000003' }));
     const synced = await env.api('POST', '/api/v1/emass/sync');
     expect(synced.status, JSON.stringify(synced.json)).toBe(200);
@@ -42,7 +36,7 @@ describe('POST /api/v1/emass/sync', () => {
   });
 
   it('answers 409 to the second of two syncs started at the same moment', async () => {
-    env = await feedEnv();
+    const env = await ownFeedEnv();
     env.fake.put(secondsOf('2026-06-01'), emassRecord());
     env.fake.script({ slowMs: 400 });
     const answers = await Promise.all([env.api('POST', '/api/v1/emass/sync'), env.api('POST', '/api/v1/emass/sync')]);
@@ -54,7 +48,7 @@ describe('POST /api/v1/emass/sync', () => {
   });
 
   it('answers a failed run with 200, its outcome FAILED and the error naming the setting to fix', async () => {
-    env = await feedEnv();
+    const env = await ownFeedEnv();
     env.fake.script({ status: 401, message: 'Invalid API key' });
     const r = await env.api('POST', '/api/v1/emass/sync');
     expect(r.status).toBe(200);
@@ -73,7 +67,7 @@ describe('POST /api/v1/emass/sync', () => {
 
 describe('GET /api/v1/emass/runs', () => {
   it('pages the runs newest first', async () => {
-    env = await feedEnv();
+    const env = await ownFeedEnv();
     for (let i = 0; i < 3; i++) expect((await env.api('POST', '/api/v1/emass/sync')).status).toBe(200);
     const page = await env.api('GET', '/api/v1/emass/runs?limit=2&offset=1');
     expect(page.status).toBe(200);
@@ -82,7 +76,7 @@ describe('GET /api/v1/emass/runs', () => {
   });
 
   it('answers 404 for a run that does not exist and 403 to a contractor', async () => {
-    env = await feedEnv();
+    const env = await ownFeedEnv();
     for (const id of ['7', 'abc']) {
       const r = await env.api('GET', `/api/v1/emass/runs/${id}`);
       expect(r.status).toBe(404);

@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeEmass } from '../fakes/emass-server.js';
 import { slowFeed } from './feed-env.js';
+import { expectKilledMidRun, one as oneRow, RECORDS, untilSomeBatchesCommitted } from './killed-run.js';
 import { integrityCheck, query, serverDir, startServer, type Running, type ServerDir } from '../resilience/server.js';
 
-const RECORDS = 20_000;
 /** Per company of ten records: scopes of 3, 3, 2 and 2 assessments, so 6 superseded (rules §3.5). */
 const SUPERSEDED = (RECORDS / 10) * 6;
 
@@ -17,7 +17,7 @@ let d: ServerDir;
 let fake: FakeEmass;
 const servers: Running[] = [];
 
-const one = async <T>(sql: string) => (await query<T>(d.url, sql))[0];
+const one = <T>(sql: string) => oneRow<T>(d.url, sql);
 const feedEnv = () => ({ EMASS_URL: fake.url, EMASS_API_KEY: fake.apiKey, EMASS_USER_UID: fake.userUid, EMASS_SINCE: '2025-01-01' });
 const postSync = (s: Running) =>
   fetch(`${s.baseUrl}/api/v1/emass/sync`, { method: 'POST', headers: { authorization: `Bearer ${d.adminToken}` } }).then(async (r) => ({ status: r.status, json: await r.json() }));
@@ -39,23 +39,11 @@ describe('kill -9 of the server in the middle of a 20,000-record sync it started
     servers.push(first);
     // Answered only when the run ends, which it never does here: the connection dies with the server.
     const pending = postSync(first).catch(() => null);
-    const deadline = Date.now() + 90_000;
-    let added = 0;
-    for (;;) {
-      const run = await one<{ added: number }>("SELECT added FROM emass_runs WHERE outcome = 'RUNNING'").catch(() => undefined);
-      added = run?.added ?? 0;
-      if (added >= 4_000 || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await untilSomeBatchesCommitted(d.url);
     await first.kill9();
     expect(await pending).toBeNull();
 
-    expect(await integrityCheck(d.url)).toBe('ok');
-    const dead = await one<{ id: number; outcome: string; added: number }>('SELECT id, outcome, added FROM emass_runs');
-    expect(dead.outcome).toBe('RUNNING');
-    expect(dead.added).toBeGreaterThanOrEqual(4_000);
-    expect(dead.added).toBeLessThan(RECORDS);
-    expect((await one<{ n: number }>('SELECT count(*) AS n FROM assessments')).n).toBe(dead.added);
+    const dead = await expectKilledMidRun(d.url);
 
     fake.pace(RECORDS, 0);
     const second = await startServer(d, { env: feedEnv() });

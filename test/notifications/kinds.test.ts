@@ -11,7 +11,7 @@ import { addDays } from '../../src/domain/dates.js';
 import { calendarDeadlines } from '../../src/services/notifications/calendar.js';
 import { runDailyPass } from '../../src/services/notifications/pass.js';
 import { actorForUserId } from '../../src/services/users.js';
-import { affirmation, company } from '../helpers.js';
+import { affirmation, company, flowdownCheckBody } from '../helpers.js';
 import { awardedContract, officerEnv, OFFICER } from '../pages/officer-fixtures.js';
 import { AL, ANN, BEA, companyRecords, remindersEnv, settingsFor, type RemindersEnv } from './fixtures.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
@@ -84,18 +84,10 @@ describe('issue 11: flowdown re-checks', () => {
   afterEach(() => t.env.close());
 
   it("reminds the prime's users 30 days before the evidence of a recorded check stops being current (2027-01-10 → 2026-12-11)", async () => {
-    const r = await t.env.api(
-      'POST',
-      '/api/v1/flowdown-checks',
-      {
-        primeContractNumber: 'N00019-26-C-0001',
-        primeLevel: 'L2_C3PAO',
-        subcontractor: { cage: '3SUB1', name: 'Sub Precision' },
-        information: 'CUI',
-        evidence: { kind: 'SPRS_PRINTOUT', reference: 'SPRS print-out', uids: ['SUBX000001'], level: 'L2_C3PAO', type: 'FINAL', statusDate: '2026-01-10', affirmationDate: '2026-01-10' },
-      },
-      t.tokens.ann,
-    );
+    // Under a Level 2 (C3PAO) prime contract handling CUI.
+    const evidence = { kind: 'SPRS_PRINTOUT', reference: 'SPRS print-out', uids: ['SUBX000001'], level: 'L2_C3PAO', type: 'FINAL', statusDate: '2026-01-10', affirmationDate: '2026-01-10' };
+    const body = flowdownCheckBody({ primeContractNumber: 'N00019-26-C-0001', subcontractor: { cage: '3SUB1', name: 'Sub Precision' }, evidence });
+    const r = await t.env.api('POST', '/api/v1/flowdown-checks', body, t.tokens.ann);
     expect(r.status).toBe(201);
     expect(r.json).toMatchObject({ mayAward: true, evidenceCurrentThrough: '2027-01-10' });
     const lines = (await walk(t.env.database, '2026-12-09', '2026-12-13')).filter((l) => l.includes('Flowdown'));

@@ -10,6 +10,7 @@ import { actorForApiToken } from '../../src/services/users.js';
 import { closeAll, settingsFor } from './fixtures.js';
 import { ADMIN, AL, ANN, BEA, inboxLinkText, OFFICER, readText, routeEnv, rowsIn, type RouteEnv } from './route-fixtures.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
+import { expectShows } from '../pages/expect-page.js';
 
 let t: RouteEnv | null = null;
 let smtp: TestSmtp | null = null;
@@ -133,9 +134,7 @@ describe('the preferences page', () => {
       'SIGN_IN_LOCKED on locked',
     ]);
     const text = readText(html);
-    expect(text).toContain('60, 30 and 7 days before the latest affirmation of a current UID of your company turns one year.');
-    expect(text).toContain('Always on: without a successful closeout by day 180, the Conditional status ends (32 CFR 170.21(b)).');
-    expect(text).toContain('Always on: it tells you that someone kept trying your password and sign-in paused.');
+    expectShows(text, ['60, 30 and 7 days before the latest affirmation of a current UID of your company turns one year.', 'Always on: without a successful closeout by day 180, the Conditional status ends (32 CFR 170.21(b)).', 'Always on: it tells you that someone kept trying your password and sign-in paused.']);
 
     const saved = await ann.post('/preferences', { kinds: ['OPTION_AT_RISK', 'FLOWDOWN_RECHECK'], email: ' Compliance@A.example ' });
     expect(saved.status).toBe(303);
@@ -221,11 +220,7 @@ describe('the outbox (administrators)', () => {
     expect(ran.headers.get('location')).toBe('/admin/outbox?ran=2026-11-23&created=5&sent=0&failed=0');
     const html = await (await admin.get(ran.headers.get('location')!)).text();
     const text = readText(html);
-    expect(text).toContain("Today's pass (2026-11-23) has run");
-    expect(text).toContain('5 new reminders written; 0 sent, 0 delivery attempts failed.');
-    expect(text).toContain('All (5)');
-    expect(text).toContain('Waiting (5)');
-    expect(text).toContain('Failed (0)');
+    expectShows(text, ["Today's pass (2026-11-23) has run", '5 new reminders written; 0 sent, 0 delivery attempts failed.', 'All (5)', 'Waiting (5)', 'Failed (0)']);
     const recipients = [...html.matchAll(/<td class="ag-break">([^<]+@[^<]+)<\/td>/g)].map((m) => m[1]).sort();
     expect(recipients).toEqual([AL, AL, ANN, ANN, BEA]);
     // The message itself is readable here (no relay).

@@ -11,37 +11,19 @@ import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../db/client.js';
-import { createApp } from '../../src/app.js';
 import { fixedClock } from '../../src/clock.js';
 import { backupDatabase, BackupRefused, pruneBackups, restoreDatabase, scheduledBackup } from '../../src/services/ops/backup.js';
-import { ensureAdminToken } from '../../src/services/users.js';
-import { ADMIN_TOKEN, apiCaller, company, TODAY } from '../helpers.js';
+import { recordedDatabaseFile, TODAY } from '../helpers.js';
 import { query, runScript } from '../resilience/server.js';
 
 let dir: string;
 /** A clean database with 2 recorded verifications, checkpointed into its main file. */
 let clean: string;
-const verificationIds: string[] = [];
+let verificationIds: string[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'awardgate-backup-'));
-  clean = join(dir, 'clean.db');
-  const database = await createTestDatabase(`file:${clean}`);
-  const clock = fixedClock(TODAY);
-  await ensureAdminToken({ database, clock }, ADMIN_TOKEN);
-  const api = apiCaller(createApp({ database, clock }));
-  const imported = await api('POST', '/api/v1/import', {
-    companies: [company('BK001')],
-    assessments: [{ uid: 'BKUP000001', level: 'L2_SELF', status: 'FINAL', statusDate: '2026-06-01', cages: ['BK001'], scope: 'Enterprise', score: 110, affirmations: [{ date: '2026-06-01', name: 'AO', title: 'CEO' }] }],
-  });
-  expect(imported.status).toBe(201);
-  for (const n of [1, 2]) {
-    const r = await api('POST', '/api/v1/checks', { purpose: 'AWARD', requiredLevel: 'L2_SELF', uids: ['BKUP000001'], record: true, solicitationNumber: `BACKUP-${n}` });
-    expect(r.status).toBe(200);
-    verificationIds.push(r.json.verificationId);
-  }
-  await database.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
-  database.close();
+  ({ file: clean, verificationIds } = await recordedDatabaseFile(dir, { cage: 'BK001', uid: 'BKUP000001', solicitations: ['BACKUP-1', 'BACKUP-2'] }));
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

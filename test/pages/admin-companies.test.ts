@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { company, testEnv, type TestEnv } from '../helpers.js';
 import { signInAs, type Session } from './page-helpers.js';
+import { expectPage, expectShows } from './expect-page.js';
 
 let env: TestEnv;
 let admin: Session;
@@ -41,8 +42,7 @@ describe('company and CAGE records', () => {
     expect(byName.indexOf('Keystone West')).toBeLessThan(byName.indexOf('Keystone Aerospace'));
     expect(byName.indexOf('Keystone Aerospace')).toBeLessThan(byName.indexOf('Brightwater Precision'));
     const found = body(await (await admin.get('/admin/companies?q=west')).text());
-    expect(found).toContain('7KS02');
-    expect(found).not.toContain('3BW01');
+    expectShows(found, ['7KS02'], ['3BW01']);
     expect(await (await admin.get('/admin/companies?q=nothing')).text()).toContain('No CAGE record matches “nothing”.');
   });
 
@@ -59,9 +59,7 @@ describe('company and CAGE records', () => {
   it('shows one CAGE record with its company’s hierarchy, UEI, SAM status and no engagement yet', async () => {
     expect((await keystone()).status).toBe(201);
     const html = await (await admin.get('/admin/companies/7ks02')).text();
-    expect(html).toContain('<h1>Keystone West <span class="ag-mono">7KS02</span></h1>');
-    expect(html).toContain('<a href="/admin/companies/7KS01">7KS01</a>');
-    expect(html).toContain('KEYSTONE0002');
+    expectShows(html, ['<h1>Keystone West <span class="ag-mono">7KS02</span></h1>', '<a href="/admin/companies/7KS01">7KS01</a>', 'KEYSTONE0002']);
     expect(html).toMatch(/7KS01<\/a> \(HLO\)/);
     expect(html).toContain('No C3PAO is engaged with this company. <a href="/admin/engagements?companyCage=7KS01">Engage one</a>.');
     const inactive = await (await admin.get('/admin/companies/3BW01')).text();
@@ -100,10 +98,7 @@ describe('engagements', () => {
     expect(unknown.status).toBe(422);
     expect(await unknown.text()).toContain('No such company');
     const officer = await admin.post('/admin/engagements', { companyCage: '7KS01', assessorEmail: 'officer@example.gov' });
-    expect(officer.status).toBe(422);
-    const html = await officer.text();
-    expect(html).toContain('<a href="#f-assessorEmail">C3PAO account email: no C3PAO account with this email.</a>');
-    expect(html).toContain('value="officer@example.gov"');
+    const html = await expectPage(officer, 422, ['<a href="#f-assessorEmail">C3PAO account email: no C3PAO account with this email.</a>', 'value="officer@example.gov"']);
     expect(html.indexOf('id="new-engagement"')).toBeLessThan(html.indexOf('id="error-summary"'));
     expect((await admin.post('/admin/engagements', { companyCage: '7KS01', assessorEmail: 'lead@c3pao.example' })).status).toBe(303);
     const again = await admin.post('/admin/engagements', { companyCage: '7KS02', assessorEmail: 'lead@c3pao.example' });

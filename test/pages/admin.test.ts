@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { company, testEnv, type TestEnv } from '../helpers.js';
-import { finishedImport, signInAs } from './page-helpers.js';
+import { finishedImport, signInAs, type Session } from './page-helpers.js';
+import { expectPage } from './expect-page.js';
 
 let env: TestEnv;
 beforeEach(async () => {
@@ -10,6 +11,15 @@ beforeEach(async () => {
   await env.user('officer@example.gov', 'CONTRACTING_OFFICER', undefined, 'officer password long');
 });
 afterEach(() => env.close());
+
+/** A bulk-import template: linked on the import page by `link`, downloaded from `path` as an attachment. */
+async function downloadedTemplate(admin: Session, link: string, path: string, disposition: string): Promise<Response> {
+  expect(await (await admin.get('/admin/import')).text()).toContain(link);
+  const res = await admin.get(path);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-disposition')).toBe(disposition);
+  return res;
+}
 
 describe('administrator pages', () => {
   it('lists accounts sorted by role, and refuses the page to other roles', async () => {
@@ -23,10 +33,7 @@ describe('administrator pages', () => {
 
   it('offers a JSON template of the bulk import that imports as it stands', async () => {
     const admin = await signInAs(env, 'root@example.gov', 'admin password long');
-    expect(await (await admin.get('/admin/import')).text()).toContain('<a href="/admin/import/template.json" download="">Download a JSON template</a>');
-    const res = await admin.get('/admin/import/template.json');
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="awardgate-import-template.json"');
+    const res = await downloadedTemplate(admin, '<a href="/admin/import/template.json" download="">Download a JSON template</a>', '/admin/import/template.json', 'attachment; filename="awardgate-import-template.json"');
     const template = JSON.parse(await res.text());
     expect(Object.keys(template)).toEqual(['companies', 'assessments', 'nistAssessments']);
     const imported = await env.api('POST', '/api/v1/import', template);
@@ -47,14 +54,7 @@ describe('administrator pages', () => {
   it('re-renders the account form with field messages and the values typed, but never the password', async () => {
     const admin = await signInAs(env, 'root@example.gov', 'admin password long');
     const res = await admin.post('/admin/users', { email: 'not-an-email', role: 'CONTRACTOR', companyCage: 'ZZZ', name: 'Dana', password: 'secret-password-1' }, { 'hx-request': 'true' });
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).not.toContain('<html');
-    expect(html).toContain('must be an email address');
-    expect(html).toContain('a CAGE code is 5 characters');
-    expect(html).toContain('value="Dana"');
-    expect(html).toContain('value="not-an-email"');
-    expect(html).not.toContain('secret-password-1');
+    await expectPage(res, 422, ['must be an email address', 'a CAGE code is 5 characters', 'value="Dana"', 'value="not-an-email"'], ['<html', 'secret-password-1']);
   });
 
   it('bulk-imports an uploaded JSON file and an uploaded CSV file (the CSRF token is read before the file)', async () => {
@@ -82,10 +82,7 @@ describe('administrator pages', () => {
     const posted = await admin.post('/admin/import', { json: JSON.stringify({ assessments: [good, bad] }) });
     expect(posted.status).toBe(303);
     const rejected = await finishedImport(admin.get, posted.headers.get('location')!);
-    expect(rejected.status).toBe(422);
-    const rejectedHtml = await rejected.text();
-    expect(rejectedHtml).toContain('Nothing was imported');
-    expect(rejectedHtml).toContain('assessments.1.status');
+    await expectPage(rejected, 422, ['Nothing was imported', 'assessments.1.status']);
     expect((await env.api('GET', '/api/v1/uids/IM01000001')).status).toBe(404);
     const again = await admin.post('/admin/import', { json: JSON.stringify({ assessments: [good] }) });
     const ok = await finishedImport(admin.get, again.headers.get('location')!);
@@ -98,10 +95,7 @@ describe('administrator pages', () => {
     const admin = await signInAs(env, 'root@example.gov', 'admin password long');
     const posted = await admin.post('/admin/import', { json: '{ not json' });
     const res = await finishedImport(admin.get, posted.headers.get('location')!);
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('Not valid JSON');
-    expect(html).toContain('{ not json');
+    await expectPage(res, 422, ['Not valid JSON', '{ not json']);
   });
 });
 
@@ -129,11 +123,7 @@ describe('bulk import as CSV', () => {
     const csv = `${header}\nCS02000001,L1_SELF,FINAL,2026-06-01,1AB23,Enterprise,\nCS02000002,L1_SELF,FINAL,2026-13-45,1AB23,Enterprise,\n`;
     const posted = await admin.post('/admin/import', { csv });
     const res = await finishedImport(admin.get, posted.headers.get('location')!);
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('Row 3: statusDate must be a calendar date written YYYY-MM-DD');
-    expect(html).toContain('Nothing was imported');
-    expect(html).toContain('CS02000002,L1_SELF,FINAL,2026-13-45');
+    await expectPage(res, 422, ['Row 3: statusDate must be a calendar date written YYYY-MM-DD', 'Nothing was imported', 'CS02000002,L1_SELF,FINAL,2026-13-45']);
     expect((await env.api('GET', '/api/v1/uids/CS02000001')).status).toBe(404);
   });
 
@@ -171,11 +161,8 @@ describe('bulk import as CSV', () => {
 
   it('offers a CSV template, linked next to the JSON one, that imports as it stands', async () => {
     const admin = await signInAs(env, 'root@example.gov', 'admin password long');
-    expect(await (await admin.get('/admin/import')).text()).toContain('<a href="/admin/import/template.csv" download="">Download a CSV template</a>');
-    const res = await admin.get('/admin/import/template.csv');
-    expect(res.status).toBe(200);
+    const res = await downloadedTemplate(admin, '<a href="/admin/import/template.csv" download="">Download a CSV template</a>', '/admin/import/template.csv', 'attachment; filename="awardgate-import-template.csv"');
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="awardgate-import-template.csv"');
     const posted = await admin.post('/admin/import', { csv: await res.text() });
     const done = await finishedImport(admin.get, posted.headers.get('location')!);
     expect(done.status).toBe(200);

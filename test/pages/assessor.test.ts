@@ -9,6 +9,7 @@ import { requirementsFor } from '../../src/domain/requirements.js';
 import { affirmation, TODAY } from '../helpers.js';
 import { signInAs, type Session } from './page-helpers.js';
 import { answersForm, contractorWorld, countRows, noPartial, onePointPoam, PASSWORD, type World } from './contractor-fixtures.js';
+import { expectPage, expectShows } from './expect-page.js';
 
 let w: World;
 let c3pao: Session;
@@ -42,8 +43,7 @@ const allCsvRows = (over: Record<string, string> = {}) => requirementsFor('L2_C3
 describe('C3PAO: Level 2 (C3PAO) results for an engaged company', () => {
   it('lists the companies it is engaged with and posts from the form; the posting is listed with its UID', async () => {
     const home = await (await c3pao.get('/assessor')).text();
-    expect(home).toContain('Acme Machining LLC');
-    expect(home).toContain('/assessor/assessments/new?level=L2_C3PAO&amp;cage=1AB23');
+    expectShows(home, ['Acme Machining LLC', '/assessor/assessments/new?level=L2_C3PAO&amp;cage=1AB23']);
     const form = await (await c3pao.get('/assessor/assessments/new?level=L2_C3PAO&cage=1AB23')).text();
     expect(form.match(/type="radio"[^>]*value="MET"/g)).toHaveLength(110);
     const res = await c3pao.post('/assessor/assessments/new', { ...l2Form, ...answersForm('L2_C3PAO', { [onePointPoam[0]]: 'NOT_MET' }) });
@@ -52,8 +52,7 @@ describe('C3PAO: Level 2 (C3PAO) results for an engaged company', () => {
     const rec = await w.env.api('GET', `/api/v1/uids/${uid}`);
     expect(rec.json).toMatchObject({ level: 'L2_C3PAO', type: 'CONDITIONAL', score: 109, statusDate: TODAY, cages: ['1AB23'] });
     const after = await (await c3pao.get(res.headers.get('location')!)).text();
-    expect(after).toContain(`Posted: UID ${uid}`);
-    expect(after).toContain(`/uids?uid=${uid}`);
+    expectShows(after, [`Posted: UID ${uid}`, `/uids?uid=${uid}`]);
   });
 
   it('refuses a company it is not engaged with (403), nothing stored', async () => {
@@ -78,19 +77,14 @@ describe('C3PAO: Level 2 (C3PAO) results for an engaged company', () => {
   it('previews the live score for the answers so far (htmx fragment)', async () => {
     const res = await c3pao.post('/assessor/assessments/preview', { level: 'L2_C3PAO', ...answersForm('L2_C3PAO', { [onePointPoam[0]]: 'NOT_MET', [onePointPoam[1]]: 'NOT_MET' }) }, { 'hx-request': 'true' });
     const html = await res.text();
-    expect(html).not.toContain('<html');
-    expect(html).toContain('108 of 110');
-    expect(html).toContain('Conditional Level 2 (C3PAO)');
+    expectShows(html, ['108 of 110', 'Conditional Level 2 (C3PAO)'], ['<html']);
   });
 
   it('reads a CSV file of requirement,result rows into the form and shows its score and status before posting ("NOT MET" and "N/A" accepted)', async () => {
     const rows = allCsvRows({ [onePointPoam[0]]: 'NOT MET', [onePointPoam[1]]: 'N/A' });
     const seen = await upload(c3pao, l2Form, { name: 'results.csv', text: csv([['requirement', 'result'], ...rows]), type: 'text/csv' });
     // The preview step: nothing stored yet; 110 − 1 (one 1-point requirement NOT MET) = 109, Conditional (rules §2).
-    expect(seen.status).toBe(200);
-    const preview = await seen.text();
-    expect(preview).toContain('Check the results of results.csv before posting');
-    expect(preview).toContain('Posting them gives <strong>Conditional Level 2 (C3PAO)</strong> with a score of <strong>109</strong>');
+    const preview = await expectPage(seen, 200, ['Check the results of results.csv before posting', 'Posting them gives <strong>Conditional Level 2 (C3PAO)</strong> with a score of <strong>109</strong>']);
     expect(preview).toMatch(new RegExp(`name="results\\.${onePointPoam[0].replace(/\./g, '\\.')}" value="NOT_MET" checked`));
     expect(await countRows(w.env, 'assessments')).toBe(0);
     const res = await c3pao.post('/assessor/assessments/new', { ...l2Form, ...answersForm('L2_C3PAO', { [onePointPoam[0]]: 'NOT_MET', [onePointPoam[1]]: 'NOT_APPLICABLE' }) });
@@ -109,21 +103,15 @@ describe('C3PAO: Level 2 (C3PAO) results for an engaged company', () => {
     expect(html).toContain('The results file has 5 problems; nothing was posted');
     const partialRow = rows.findIndex(([id]) => id === noPartial) + 1;
     expect(html).toMatch(new RegExp(`<td>${partialRow}</td><td class="ag-mono">${noPartial.replace(/\./g, '\\.')}</td><td>PARTIAL is allowed only for`));
-    expect(html).toContain('&quot;MAYBE&quot; must be one of MET, NOT MET, N/A, PARTIAL');
-    expect(html).toContain('not a requirement of CMMC Level 2 (C3PAO)');
-    expect(html).toContain(`${rows[0][0]} already has a result on row 1`);
-    expect(html).toContain('no row for this requirement');
+    expectShows(html, ['&quot;MAYBE&quot; must be one of MET, NOT MET, N/A, PARTIAL', 'not a requirement of CMMC Level 2 (C3PAO)', `${rows[0][0]} already has a result on row 1`, 'no row for this requirement']);
     expect(await countRows(w.env, 'assessments')).toBe(0);
   });
 
   it('posts from a JSON file with the API’s assessment body, and reports a bad one by path', async () => {
     const body = { level: 'L2_C3PAO', scope: 'Enclave: lab', cages: ['1AB24'], results: Object.fromEntries(allCsvRows()) };
     const seen = await upload(c3pao, { ...l2Form, scope: '' }, { name: 'results.json', text: JSON.stringify(body), type: 'application/json' });
-    expect(seen.status).toBe(200);
-    const preview = await seen.text();
-    expect(preview).toContain('Posting them gives <strong>Final Level 2 (C3PAO)</strong> with a score of <strong>110</strong>');
     // The body's scope and CAGE codes fill the form.
-    expect(preview).toContain('value="Enclave: lab"');
+    const preview = await expectPage(seen, 200, ['Posting them gives <strong>Final Level 2 (C3PAO)</strong> with a score of <strong>110</strong>', 'value="Enclave: lab"']);
     expect(preview).toMatch(/id="f-cages" name="cages" type="text" value="1AB24"/);
     const ok = await c3pao.post('/assessor/assessments/new', { ...l2Form, scope: 'Enclave: lab', cages: '1AB24', ...answersForm('L2_C3PAO') });
     expect(ok.status).toBe(303);
@@ -169,8 +157,7 @@ describe('DIBCAC: Level 3 and NIST Medium/High', () => {
   it('shows the Level 3 form with 24 requirements and no PARTIAL; the preview counts requirements met', async () => {
     const html = await (await dibcac.get('/assessor/assessments/new?level=L3_DIBCAC&cage=1ab23')).text();
     expect(html.match(/type="radio"[^>]*value="MET"/g)).toHaveLength(24);
-    expect(html).not.toContain('value="PARTIAL"');
-    expect(html).toContain('value="1AB23"');
+    expectShows(html, ['value="1AB23"'], ['value="PARTIAL"']);
     const l3ids = requirementsFor('L3_DIBCAC').map((r) => r.id);
     const frag = await (await dibcac.post('/assessor/assessments/preview', { level: 'L3_DIBCAC', ...answersForm('L3_DIBCAC', { [l3ids[0]]: 'NOT_MET', [l3ids[1]]: 'NOT_MET' }) }, { 'hx-request': 'true' })).text();
     expect(frag).toContain('22 of 24 met');

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { assessment, company, ownEnv, tamper, type TestEnv } from '../helpers.js';
 import { textById } from './html.js';
 import { signInAs, type Session } from './page-helpers.js';
+import { expectPage, expectShows } from './expect-page.js';
 
 const PASSWORD = 'a long enough password';
 
@@ -67,9 +68,7 @@ describe('issuing an attestation (contractor)', () => {
     const html = await res.text();
     expect(html).toMatch(/type="checkbox" name="uids" value="SB0000A001"/);
     expect(html).toMatch(/type="checkbox" name="uids" value="SB0000A002"/);
-    expect(html).not.toContain('OT0000A001');
-    expect(html).toContain('name="audienceCage"');
-    expect(html).toContain('name="validDays"');
+    expectShows(html, ['name="audienceCage"', 'name="validDays"'], ['OT0000A001']);
   });
 
   it('issues a compact EdDSA JWS over the chosen UIDs and shows the token, the shareable link and what was signed', async () => {
@@ -85,8 +84,7 @@ describe('issuing an attestation (contractor)', () => {
     expect(html).toContain('Attestation issued, valid through 2026-12-23');
     // The shareable link names a share id, not the token (a long token in a URL meets HTTP 431).
     expect(linkIn(html)).toMatch(/^http:\/\/localhost\/attestations\/shared\/[A-Za-z0-9_-]{24}$/);
-    expect(html).toContain('Status facts signed for each UID');
-    expect(html).toContain('2027-06-01');
+    expectShows(html, ['Status facts signed for each UID', '2027-06-01']);
     // The token the page shows verifies through the API.
     const verified = await env.api('POST', '/api/v1/attestations/verify', { token });
     expect(verified.json.valid).toBe(true);
@@ -104,13 +102,7 @@ describe('issuing an attestation (contractor)', () => {
   it('re-renders the form with messages and the values typed when no UID is chosen and the validity is out of range', async () => {
     const { sub } = await world();
     const res = await sub.post('/attestations', { audienceCage: 'PRM01', validDays: '400' });
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('at least one UID');
-    expect(html).toContain('at most 365 days');
-    expect(html).toContain('value="PRM01"');
-    expect(html).toContain('value="400"');
-    expect(html).not.toContain('id="f-token"');
+    await expectPage(res, 422, ['at least one UID', 'at most 365 days', 'value="PRM01"', 'value="400"'], ['id="f-token"']);
   });
 
   it("refuses another company's UID without revealing it, keeping the choice made", async () => {
@@ -138,14 +130,7 @@ describe('verifying an attestation (anyone, no sign-in)', () => {
   it('offers the paste form and the offline verification instructions to a signed-out visitor', async () => {
     const { anonymous } = await issued();
     const res = await anonymous('/attestations/verify');
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain('<textarea');
-    expect(html).toContain('name="token"');
-    expect(html).toContain('href="/.well-known/jwks.json"');
-    expect(html).toContain('Verify offline');
-    expect(html).toContain('awardgate-status-attestation+jwt');
-    expect(html).toContain('href="/sign-in"');
+    await expectPage(res, 200, ['<textarea', 'name="token"', 'href="/.well-known/jwks.json"', 'Verify offline', 'awardgate-status-attestation+jwt', 'href="/sign-in"']);
   });
 
   it('verifies a shared link signed out and shows the verified claims per UID', async () => {
@@ -154,14 +139,9 @@ describe('verifying an attestation (anyone, no sign-in)', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(verdict(html)).toBe(VALID);
-    expect(html).toContain('Verified claims per UID');
-    expect(html).toContain('SB0000A001');
-    expect(html).toContain('Company SUB01');
-    expect(html).toContain('2027-06-01');
     // The pasted token is kept in the form.
-    expect(html).toContain(token);
     // Only a signed-in contractor is offered to use it in a flowdown check.
-    expect(html).not.toContain('Use it in a flowdown check');
+    expectShows(html, ['Verified claims per UID', 'SB0000A001', 'Company SUB01', '2027-06-01', token], ['Use it in a flowdown check']);
     expect(await (await prime.get(verifyPath(token))).text()).toMatch(/href="\/flowdown\/new\?share=[A-Za-z0-9_-]{24}"/);
   });
 
@@ -172,10 +152,7 @@ describe('verifying an attestation (anyone, no sign-in)', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(verdict(html)).toBe(NOT_VALID);
-    expect(html).toContain('ATTESTATION_SIGNATURE_INVALID');
-    expect(html).toContain('ATTESTATION_CLAIMS_ALTERED');
-    expect(html).toContain('uids.0.currentThrough');
-    expect(html).not.toContain('Verified claims per UID');
+    expectShows(html, ['ATTESTATION_SIGNATURE_INVALID', 'ATTESTATION_CLAIMS_ALTERED', 'uids.0.currentThrough'], ['Verified claims per UID']);
   });
 
   it('rejects a pasted string that is not a token, and a token signed by an unknown key', async () => {
@@ -195,8 +172,7 @@ describe('verifying an attestation (anyone, no sign-in)', () => {
     const { anonymous, token } = await issued();
     const html = await (await anonymous(verifyPath(token, '2026-12-24'))).text();
     expect(verdict(html)).toBe(NOT_VALID);
-    expect(html).toContain('ATTESTATION_EXPIRED');
-    expect(html).toContain('Signed claims per UID (expired)');
+    expectShows(html, ['ATTESTATION_EXPIRED', 'Signed claims per UID (expired)']);
     expect(verdict(await (await anonymous(verifyPath(token, '2026-12-23'))).text())).toBe(VALID);
   });
 
@@ -206,10 +182,7 @@ describe('verifying an attestation (anyone, no sign-in)', () => {
     expect(blank.status).toBe(422);
     expect(await blank.text()).toContain('Paste the token to verify');
     const badDate = await anonymous(verifyPath(token, '2026-13-01'));
-    expect(badDate.status).toBe(422);
-    const html = await badDate.text();
-    expect(html).toContain('must be a calendar date written YYYY-MM-DD');
-    expect(html).toContain(token);
+    await expectPage(badDate, 422, ['must be a calendar date written YYYY-MM-DD', token]);
   });
 
   it('answers an htmx verify with the result fragment only', async () => {
@@ -229,8 +202,7 @@ describe('issue 10: a confirmation step before issuing, the list of issued attes
     expect(first.status).toBe(200);
     const html = await first.text();
     expect(textById(html, 'confirm-heading')).toBe('Check the attestation before you issue it');
-    expect(html).toContain('I understand this is permanent');
-    expect(html).toContain('2026-12-03');
+    expectShows(html, ['I understand this is permanent', '2026-12-03']);
     expect(html).toMatch(/type="hidden" name="uids" value="SB0000A001"/);
     expect(html).not.toContain('id="f-token"');
     const unticked = await sub.post('/attestations', { uids: 'SB0000A001', audienceCage: 'PRM01', validDays: '10', step: 'confirm' });
@@ -268,10 +240,7 @@ describe('issue 10: a confirmation step before issuing, the list of issued attes
   it("lists what the company issued, to whom and until when, and revokes only after the confirmation", async () => {
     const { env, sub, prime, anonymous, token } = await issued();
     const list = await (await sub.get('/attestations/issued')).text();
-    expect(list).toContain('SB0000A001');
-    expect(list).toContain('PRM01');
-    expect(list).toContain('2026-12-23');
-    expect(list).toContain('Valid');
+    expectShows(list, ['SB0000A001', 'PRM01', '2026-12-23', 'Valid']);
     const jti = decodeJwt(token).jti as string;
     const revokePath = `/attestations/issued/${jti}/revoke`;
     expect(list).toContain(`href="${revokePath}"`);
@@ -284,9 +253,7 @@ describe('issue 10: a confirmation step before issuing, the list of issued attes
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe('/attestations/issued?revoked=1');
     const after = await (await sub.get('/attestations/issued?revoked=1')).text();
-    expect(after).toContain('Revoked');
-    expect(after).toContain('Sent to the wrong prime');
-    expect(after).not.toContain(`href="${revokePath}"`);
+    expectShows(after, ['Revoked', 'Sent to the wrong prime'], [`href="${revokePath}"`]);
     const verified = await (await anonymous(verifyPath(token))).text();
     expect(verdict(verified)).toBe(NOT_VALID);
     expect(verified).toContain('ATTESTATION_REVOKED');
@@ -333,18 +300,13 @@ describe('issue 12 finding 9 and issue 10: the verify page', () => {
     const html = await (await anonymous(verifyPath(token))).text();
     expect(verdict(html)).toBe(VALID);
     const live = textById(html, 'live-status');
-    expect(live).toContain('Not current now');
-    expect(live).toContain('Changed since the attestation was issued');
-    expect(live).toContain('COMPLIANCE_CHANGED');
+    expectShows(live, ['Not current now', 'Changed since the attestation was issued', 'COMPLIANCE_CHANGED']);
     expect(html).toContain('Verified claims per UID');
   });
 
   it('refuses a date before the token was issued with a message on the date field', async () => {
     const { anonymous, token } = await issued();
     const res = await anonymous(verifyPath(token, '2026-11-22'));
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('Verify as of 2026-11-23 (the day the attestation was issued) or later');
-    expect(html).toContain(token);
+    await expectPage(res, 422, ['Verify as of 2026-11-23 (the day the attestation was issued) or later', token]);
   });
 });

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { company, testEnv, type TestEnv } from '../helpers.js';
 import { formBody, signInAs, type Session } from './page-helpers.js';
 import { formCsrf } from './second-factor.js';
+import { expectPage, expectShows } from './expect-page.js';
 
 const ADMIN = 'root@agency.example';
 const PASSWORD = 'ledger violet harbor';
@@ -56,8 +57,7 @@ describe('an administrator’s care of an account', () => {
     expect(res.headers.get('location')).toBe(`/admin/users/${userId}?done=saved`);
     expect((await user.get('/')).status).toBe(303);
     const page = await (await admin.get(`/admin/users/${userId}?done=saved`)).text();
-    expect(page).toContain('Role and company saved.');
-    expect(page).toContain('<dt>Role</dt><dd>Contracting officer</dd>');
+    expectShows(page, ['Role and company saved.', '<dt>Role</dt><dd>Contracting officer</dd>']);
     // The new role needs a second factor: the next sign-in enrols one.
     expect((await signIn(USER, USER_PASSWORD)).headers.get('location')).toBe('/sign-in/enrol');
     expect(await audit('user.update')).toEqual([
@@ -109,11 +109,8 @@ describe('an administrator’s care of an account', () => {
       env.app.request('/sign-in/new-password', { method: 'POST', headers: { cookie: pending, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: formBody(form) });
     const page = await (await env.app.request('/sign-in/new-password', { headers: { cookie: pending } })).text();
     const weak = await step({ _csrf: formCsrf(page), password: 'aaaaaaaaaaaaaaaa', repeat: 'aaaaaaaaaaaaaaaa' });
-    expect(weak.status).toBe(422);
-    const weakHtml = await weak.text();
-    expect(weakHtml).toContain('Password is too easy to guess: it repeats the same characters or words');
     // The rules stay in view after the error.
-    expect(weakHtml).toContain('At least 15 characters; a phrase of several unrelated words works well.');
+    await expectPage(weak, 422, ['Password is too easy to guess: it repeats the same characters or words', 'At least 15 characters; a phrase of several unrelated words works well.']);
     expect((await step({ _csrf: formCsrf(page), password: 'copper meadow signal', repeat: 'copper meadow signals' })).status).toBe(422);
     const done = await step({ _csrf: formCsrf(page), password: 'copper meadow signal', repeat: 'copper meadow signal' });
     expect(done.status).toBe(303);
@@ -142,8 +139,7 @@ describe('an administrator’s care of an account', () => {
   it('does none of this to the administrator’s own account (another administrator must)', async () => {
     const own = await adminId();
     const page = await (await admin.get(`/admin/users/${own}`)).text();
-    expect(page).toContain('This is your own account');
-    expect(page).not.toContain('action="/admin/users/' + own + '/disable"');
+    expectShows(page, ['This is your own account'], ['action="/admin/users/' + own + '/disable"']);
     const disable = await admin.post(`/admin/users/${own}/disable`, {});
     expect(disable.status).toBe(409);
     expect(await disable.text()).toContain('You cannot disable your own account; another administrator must.');

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { company, testEnv, type TestEnv } from '../helpers.js';
 import { signInAs } from './page-helpers.js';
+import { expectPage, expectShows } from './expect-page.js';
 
 let env: TestEnv;
 beforeEach(async () => {
@@ -24,11 +25,7 @@ describe('sign-in for people', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
       body: 'email=officer%40example.gov&password=wrong-password',
     });
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('do not match an account');
-    expect(html).toContain('value="officer@example.gov"');
-    expect(html).not.toContain('wrong-password');
+    await expectPage(res, 422, ['do not match an account', 'value="officer@example.gov"'], ['wrong-password']);
   });
 
   it('signs in with an HttpOnly SameSite session cookie and shows who you are and your role', async () => {
@@ -36,11 +33,7 @@ describe('sign-in for people', () => {
     expect(s.setCookie).toMatch(/HttpOnly/i);
     expect(s.setCookie).toMatch(/SameSite=Lax/i);
     const home = await s.get('/');
-    expect(home.status).toBe(200);
-    const html = await home.text();
-    expect(html).toContain('acme@example.com');
-    expect(html).toContain('Contractor');
-    expect(html).toContain('1AB23');
+    await expectPage(home, 200, ['acme@example.com', 'Contractor', '1AB23']);
   });
 
   it('refuses a signed-in form post without the session CSRF token', async () => {
@@ -97,15 +90,13 @@ describe('sign-in for people', () => {
     });
     const officer = await signInAs(env, 'officer@example.gov', 'correct horse battery');
     const seen = await (await officer.get('/uids?uid=lk01000001')).text();
-    expect(seen).toContain('LK01000001');
-    expect(seen).toContain('2027-06-01');
+    expectShows(seen, ['LK01000001', '2027-06-01']);
     const acme = await signInAs(env, 'acme@example.com', 'correct horse battery');
     const hidden = await (await acme.get('/uids?uid=LK01000001')).text();
     expect(hidden).toContain('No UID LK01000001 that you may see');
     const frag = await acme.get('/uids?uid=LK01000001', { 'hx-request': 'true' });
     const fragHtml = await frag.text();
-    expect(fragHtml).not.toContain('<html');
-    expect(fragHtml).toContain('id="uid-result"');
+    expectShows(fragHtml, ['id="uid-result"'], ['<html']);
   });
 });
 

@@ -9,6 +9,7 @@ import { affirmation, TODAY } from '../helpers.js';
 import { signInAs, type Session } from './page-helpers.js';
 import { contractorWorld, countRows, PASSWORD, type World } from './contractor-fixtures.js';
 import { requirementsFor } from '../../src/domain/requirements.js';
+import { expectPage, expectShows } from './expect-page.js';
 
 const C3 = requirementsFor('L2_C3PAO').filter((r) => r.poamAllowed === 'yes' && r.points === 1).map((r) => r.id);
 const UID = 'CCCC000001';
@@ -48,9 +49,7 @@ describe('Level 2 (C3PAO) closeout by an engaged C3PAO', () => {
   it('lists the POA&M for every engaged C3PAO with its deadline (day 180 = 2027-04-30), none for another', async () => {
     for (const s of [lead, second]) {
       const html = await (await s.get('/assessor/closeouts')).text();
-      expect(html).toContain(UID);
-      expect(html).toContain('Acme Machining LLC');
-      expect(html).toContain('2027-04-30');
+      expectShows(html, [UID, 'Acme Machining LLC', '2027-04-30']);
     }
     expect(await (await idle.get('/assessor/closeouts')).text()).not.toContain(UID);
     expect(await (await dibcac.get('/assessor/closeouts')).text()).not.toContain(UID);
@@ -70,11 +69,7 @@ describe('Level 2 (C3PAO) closeout by an engaged C3PAO', () => {
   it('asks to confirm a closeout that fails, records it only once confirmed', async () => {
     const failing = { [`results.${C3[0]}`]: 'MET', [`results.${C3[1]}`]: 'NOT_MET' };
     const step = await lead.post(`/assessor/closeouts/${UID}`, failing);
-    expect(step.status).toBe(422);
-    const html = await step.text();
-    expect(html).toContain('This closeout fails and ends the status');
-    expect(html).toContain('I understand this is permanent');
-    expect(html).toContain('href="#f-confirm"');
+    await expectPage(step, 422, ['This closeout fails and ends the status', 'I understand this is permanent', 'href="#f-confirm"']);
     expect(await countRows(w.env, 'closeouts')).toBe(0);
     const res = await lead.post(`/assessor/closeouts/${UID}`, { ...failing, confirm: 'on' });
     expect(res.status).toBe(303);
@@ -93,10 +88,7 @@ describe('Level 2 (C3PAO) closeout by an engaged C3PAO', () => {
 describe("the contractor's page for a Level 2 (C3PAO) POA&M", () => {
   it('names the engaged C3PAOs instead of a form that fails', async () => {
     const html = await (await w.acme.get(`/company/uids/${UID}`)).text();
-    expect(html).not.toContain(`action="/company/uids/${UID}/closeout"`);
-    expect(html).toContain('A C3PAO engaged with your company closes out');
-    expect(html).toContain('mailto:lead@c3pao.example');
-    expect(html).toContain('mailto:second@c3pao.example');
+    expectShows(html, ['A C3PAO engaged with your company closes out', 'mailto:lead@c3pao.example', 'mailto:second@c3pao.example'], [`action="/company/uids/${UID}/closeout"`]);
     expect(await (await w.acme.get('/company/poam')).text()).toContain('Your C3PAO closes out');
   });
 });

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { requirementsFor } from '../../src/domain/requirements.js';
 import { TODAY } from '../helpers.js';
 import { answersForm, contractorWorld, countRows, noPartial, onePointPoam, ssp, uidFromLocation, type World } from './contractor-fixtures.js';
+import { expectPage, expectShows } from './expect-page.js';
 
 let w: World;
 beforeEach(async () => {
@@ -26,43 +27,28 @@ describe('the Level 2 self-assessment form', () => {
     expect(html).not.toMatch(/type="radio"[^>]*checked/);
     const partial = [...html.matchAll(/name="results\.([^"]+)" value="PARTIAL"/g)].map((m) => m[1]);
     expect(partial).toEqual(requirementsFor('L2_SELF').filter((r) => r.partialPoints !== null).map((r) => r.id));
-    expect(html).toContain('Access Control (AC) · 22 requirements');
-    expect(html).toContain('Answered <strong>0</strong> of 110');
-    expect(html).toContain('hx-post="/company/assessments/preview"');
-    expect(html).toContain('hx-trigger="change"');
+    expectShows(html, ['Access Control (AC) · 22 requirements', 'Answered <strong>0</strong> of 110', 'hx-post="/company/assessments/preview"', 'hx-trigger="change"']);
   });
 
   it('previews 108 and Conditional live (htmx fragment) for two NOT MET 1-point requirements, with them on the POA&M', async () => {
     const res = await w.acme.post('/company/assessments/preview', { level: 'L2_SELF', ...answersForm('L2_SELF', { [onePointPoam[0]]: 'NOT_MET', [onePointPoam[1]]: 'NOT_MET' }) }, { 'hx-request': 'true' });
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).not.toContain('<html');
-    expect(html).toContain('108 of 110');
-    expect(html).toContain('Conditional Level 2 (Self)');
-    expect(html).toContain('POA&amp;M (2)');
-    expect(html).toContain(onePointPoam[0]);
+    await expectPage(res, 200, ['108 of 110', 'Conditional Level 2 (Self)', 'POA&amp;M (2)', onePointPoam[0]], ['<html']);
   });
 
   it('previews the requirements that block a Conditional status', async () => {
     const blocker = requirementsFor('L2_SELF').find((r) => r.poamAllowed === 'no' && r.id !== ssp)!.id;
     const html = await (await w.acme.post('/company/assessments/preview', { level: 'L2_SELF', ...answersForm('L2_SELF', { [blocker]: 'NOT_MET' }) }, { 'hx-request': 'true' })).text();
-    expect(html).toContain('No CMMC Status');
-    expect(html).toContain('Blocking a Conditional status (1)');
-    expect(html).toContain(blocker);
+    expectShows(html, ['No CMMC Status', 'Blocking a Conditional status (1)', blocker]);
   });
 
   it('previews "No CMMC Score" as soon as the SSP (3.12.4) is answered NOT MET', async () => {
     const html = await (await w.acme.post('/company/assessments/preview', { level: 'L2_SELF', [`results.${ssp}`]: 'NOT_MET' }, { 'hx-request': 'true' })).text();
-    expect(html).toContain('No CMMC Score');
-    expect(html).toContain('Answered <strong>1</strong> of 110');
+    expectShows(html, ['No CMMC Score', 'Answered <strong>1</strong> of 110']);
   });
 
   it('works without JavaScript: "Update score" re-renders the whole page with the preview and the answers kept', async () => {
     const res = await w.acme.post('/company/assessments/new', { ...base, action: 'preview', [`results.${onePointPoam[0]}`]: 'NOT_MET' });
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain('<html');
-    expect(html).toContain('109 of 110');
+    const html = await expectPage(res, 200, ['<html', '109 of 110']);
     expect(html).toMatch(new RegExp(`name="results\\.${onePointPoam[0].replace(/\./g, '\\.')}" value="NOT_MET" checked`));
   });
 
@@ -70,8 +56,7 @@ describe('the Level 2 self-assessment form', () => {
     const html = await (await w.acme.post('/company/assessments/new', { ...base, action: 'all-met', [`results.${onePointPoam[0]}`]: 'NOT_MET' })).text();
     expect(html.match(/value="MET" checked/g)).toHaveLength(109);
     expect(html.match(/value="NOT_MET" checked/g)).toHaveLength(1);
-    expect(html).toContain('109 of 110');
-    expect(html).toContain('Conditional Level 2 (Self)');
+    expectShows(html, ['109 of 110', 'Conditional Level 2 (Self)']);
   });
 });
 
@@ -79,10 +64,7 @@ describe('submitting a self-assessment', () => {
   it('refuses missing answers with 422, names how many and the first, keeps the answers, and stores nothing', async () => {
     const first = requirementsFor('L2_SELF')[0].id;
     const res = await submit(answersForm('L2_SELF', {}, [first, onePointPoam[3]]));
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain(`2 requirements have no answer yet (first: ${first})`);
-    expect(html).toContain('no answer yet');
+    const html = await expectPage(res, 422, [`2 requirements have no answer yet (first: ${first})`, 'no answer yet']);
     expect(html.match(/value="MET" checked/g)).toHaveLength(108);
     expect(await countRows(w.env, 'assessments')).toBe(0);
   });
@@ -137,9 +119,7 @@ describe('submitting a self-assessment', () => {
     const uid = uidFromLocation(res);
     expect(uid).toMatch(/^[A-HJ-NP-Z0-9]{10}$/);
     const page = await (await w.acme.get(`/company/uids/${uid}?done=posted`)).text();
-    expect(page).toContain('Conditional Level 2 (Self)');
-    expect(page).toContain('Submitted. The system assigned this UID');
-    expect(page).toContain('Enclave: engineering CUI enclave');
+    expectShows(page, ['Conditional Level 2 (Self)', 'Submitted. The system assigned this UID', 'Enclave: engineering CUI enclave']);
     const rec = await w.env.api('GET', `/api/v1/uids/${uid}`);
     expect(rec.json).toMatchObject({ level: 'L2_SELF', type: 'CONDITIONAL', score: 108, statusDate: TODAY, cages: ['1AB23', '1AB24'] });
     expect(rec.json.poam).toEqual([onePointPoam[0], onePointPoam[1]].sort());
@@ -154,10 +134,7 @@ describe('submitting a self-assessment', () => {
     expect(form).not.toContain('value="PARTIAL"');
     const answers = answersForm('L1_SELF', { [l1[0].id]: 'NOT_MET' });
     const unconfirmed = await submit({ level: 'L1_SELF', ...answers });
-    expect(unconfirmed.status).toBe(422);
-    const step = await unconfirmed.text();
-    expect(step).toContain('This assessment posts No CMMC Status');
-    expect(step).toContain('Confirm that you understand this assessment posts No CMMC Status');
+    await expectPage(unconfirmed, 422, ['This assessment posts No CMMC Status', 'Confirm that you understand this assessment posts No CMMC Status']);
     expect(await countRows(w.env, 'assessments')).toBe(0);
     const res = await submit({ level: 'L1_SELF', ...answers, confirm: 'on' });
     expect(res.status).toBe(303);
@@ -187,8 +164,7 @@ describe('drafts', () => {
     const loc = saved.headers.get('location')!;
     const id = /drafts\/(\d+)/.exec(loc)![1];
     const list = await (await w.acme.get('/company/assessments')).text();
-    expect(list).toContain(`/company/assessments/drafts/${id}`);
-    expect(list).toContain('2 of 110');
+    expectShows(list, [`/company/assessments/drafts/${id}`, '2 of 110']);
     const reopened = await (await w.acme.get(loc)).text();
     expect(reopened).toContain('Draft saved.');
     expect(reopened).toMatch(/value="NOT_MET" checked/);

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { affirmation, TODAY } from '../helpers.js';
 import { signInAs } from './page-helpers.js';
 import { contractorWorld, countRows, onePointPoam, type World } from './contractor-fixtures.js';
+import { expectPage, expectShows } from './expect-page.js';
 
 let w: World;
 const U = { overdue: 'AAAA000001', dueSoon: 'AAAA000002', ok: 'AAAA000003', awaiting: 'AAAA000004', open: 'AAAA000005', late: 'AAAA000006', other: 'BBBB000001' };
@@ -40,13 +41,7 @@ describe('company profile, scopes and Affirming Officials', () => {
     const html = await (await w.acme.get('/company')).text();
     expect(html).toContain('Acme Machining LLC');
     expect(html).toMatch(/1AB23\s*\(HLO\)/);
-    expect(html).toContain('1AB24');
-    expect(html).toContain('Active');
-    expect(html).toContain('100 Industrial Pkwy, Dayton OH 45402');
-    expect(html).toContain('kept by an administrator; this page shows them read-only');
-    expect(html).toContain(`Enclave: ${U.ok}`);
-    expect(html).toContain('1AB23, 1AB24');
-    expect(html).not.toContain('2CD34');
+    expectShows(html, ['1AB24', 'Active', '100 Industrial Pkwy, Dayton OH 45402', 'kept by an administrator; this page shows them read-only', `Enclave: ${U.ok}`, '1AB23, 1AB24'], ['2CD34']);
   });
 
   it('lets the contractor engage its own C3PAO from the company page, and refuses an account that is not a C3PAO in that form', async () => {
@@ -72,18 +67,14 @@ describe('company profile, scopes and Affirming Officials', () => {
     expect(bad.status).toBe(422);
     const html = await bad.text();
     expect(html).toMatch(/<div class="usa-alert usa-alert--error" role="alert" id="error-summary" tabindex="-1" autofocus(="")?>/);
-    expect(html).toContain('<a href="#f-title">Title is required.</a>');
-    expect(html).toContain('id="f-title"');
+    expectShows(html, ['<a href="#f-title">Title is required.</a>', 'id="f-title"']);
     // The summary is inside the sub-form, so the focus (and the scroll) lands on that form.
     expect(html.indexOf('id="add-official"')).toBeLessThan(html.indexOf('id="error-summary"'));
   });
 
   it('adds an Affirming Official (422 with the typed name kept when the title is missing) and removes one', async () => {
     const bad = await w.acme.post('/company/officials', { name: 'Pat Lee', title: '' });
-    expect(bad.status).toBe(422);
-    const badHtml = await bad.text();
-    expect(badHtml).toContain('value="Pat Lee"');
-    expect(badHtml).toContain('usa-error-message');
+    await expectPage(bad, 422, ['value="Pat Lee"', 'usa-error-message']);
     const id = await official();
     expect(await (await w.acme.get('/company')).text()).toContain('pat@acme.example');
     expect((await w.other.post(`/company/officials/${id}/remove`, {})).status).toBe(404);
@@ -101,20 +92,15 @@ describe('affirmations (32 CFR 170.22)', () => {
     expect(attention.indexOf(U.overdue)).toBeLessThan(attention.indexOf(U.awaiting));
     expect(attention.indexOf(U.awaiting)).toBeLessThan(attention.indexOf(U.dueSoon));
     expect(attention).toContain('2026-06-01'); // overdue since: a year after 2025-06-01
-    expect(attention).toContain('2026-12-15');
-    expect(attention).toContain('22 days left');
-    expect(html).toContain('I affirm continuous compliance');
-    expect(html).not.toContain(U.other);
+    expectShows(attention, ['2026-12-15', '22 days left']);
+    expectShows(html, ['I affirm continuous compliance'], [U.other]);
   });
 
   it('shows a dashboard banner on the home page for overdue, awaiting and due-soon affirmations and open POA&Ms', async () => {
     const html = await (await w.acme.get('/')).text();
     expect(html).toContain('Needs your attention');
     expect(html).toMatch(/Affirmation overdue<\/strong> \(1\)/);
-    expect(html).toContain(U.overdue);
-    expect(html).toContain('Awaiting affirmation');
-    expect(html).toContain('Affirmation due soon');
-    expect(html).toContain(`POA&amp;M open</strong> on`);
+    expectShows(html, [U.overdue, 'Awaiting affirmation', 'Affirmation due soon', `POA&amp;M open</strong> on`]);
   });
 
   it('re-affirms in one click as the official on file after the confirmation step, dated today, and the UID is current again', async () => {
@@ -124,11 +110,7 @@ describe('affirmations (32 CFR 170.22)', () => {
     const before = await countRows(w.env, 'affirmations');
     // The row's button: a confirmation step naming the UID and the official, nothing recorded yet.
     const ask = await w.acme.post('/company/affirmations', { uid: U.overdue, officialId: id });
-    expect(ask.status).toBe(200);
-    const step = await ask.text();
-    expect(step).toContain(`Confirm the affirmation of UID <span class="ag-mono">${U.overdue}</span>`);
-    expect(step).toContain('I understand this is permanent');
-    expect(step).toContain(`name="uid" value="${U.overdue}"`);
+    await expectPage(ask, 200, [`Confirm the affirmation of UID <span class="ag-mono">${U.overdue}</span>`, 'I understand this is permanent', `name="uid" value="${U.overdue}"`]);
     // Posted from the step without the box: refused with the message on the box, still nothing recorded.
     const unticked = await w.acme.post('/company/affirmations', { uid: U.overdue, officialId: id, step: 'confirm' });
     expect(unticked.status).toBe(422);
@@ -148,15 +130,11 @@ describe('affirmations (32 CFR 170.22)', () => {
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('value="CEO"');
     const unticked = await w.acme.post(`/company/uids/${U.awaiting}/affirm`, { name: 'Sam Roe', title: 'CEO' });
-    expect(unticked.status).toBe(422);
-    const again = await unticked.text();
-    expect(again).toContain('Confirm that you understand the affirmation is permanent');
-    expect(again).toContain('value="Sam Roe"');
+    await expectPage(unticked, 422, ['Confirm that you understand the affirmation is permanent', 'value="Sam Roe"']);
     const ok = await w.acme.post(`/company/uids/${U.awaiting}/affirm`, { name: 'Sam Roe', title: 'CEO', confirm: 'on' });
     expect(ok.status).toBe(303);
     const html = await (await w.acme.get(ok.headers.get('location')!)).text();
-    expect(html).toContain('Affirmed today');
-    expect(html).toContain(`${TODAY}: Sam Roe, CEO`);
+    expectShows(html, ['Affirmed today', `${TODAY}: Sam Roe, CEO`]);
   });
 
   it('never lets a contractor affirm, close out or change another company’s UID (404, nothing stored)', async () => {
@@ -177,9 +155,7 @@ describe('POA&M closeout (32 CFR 170.21(b))', () => {
     const html = await (await w.acme.get('/company/poam')).text();
     expect(html).toContain(U.open);
     expect(html).toContain('2027-04-30'); // 2026-11-01 + 180 days
-    expect(html).toContain('158 days left');
-    expect(html).toContain(onePointPoam[0]);
-    expect(html).toContain('Window ended');
+    expectShows(html, ['158 days left', onePointPoam[0], 'Window ended']);
   });
 
   it('closes out with all items MET: Final, same UID and status date; a second closeout is refused (409)', async () => {
@@ -204,11 +180,7 @@ describe('POA&M closeout (32 CFR 170.21(b))', () => {
 
   it('records a failed closeout when an item is still NOT MET: the status ends today', async () => {
     const unconfirmed = await w.acme.post(`/company/uids/${U.open}/closeout`, { [`results.${onePointPoam[0]}`]: 'MET', [`results.${onePointPoam[1]}`]: 'NOT_MET' });
-    expect(unconfirmed.status).toBe(422);
-    const step = await unconfirmed.text();
-    expect(step).toContain('This closeout fails and ends the status');
-    expect(step).toContain(`Still NOT MET: ${onePointPoam[1]}`);
-    expect(step).toContain('I understand this is permanent');
+    await expectPage(unconfirmed, 422, ['This closeout fails and ends the status', `Still NOT MET: ${onePointPoam[1]}`, 'I understand this is permanent']);
     expect(await countRows(w.env, 'closeouts')).toBe(0);
     const res = await w.acme.post(`/company/uids/${U.open}/closeout`, { [`results.${onePointPoam[0]}`]: 'MET', [`results.${onePointPoam[1]}`]: 'NOT_MET', confirm: 'on' });
     expect(res.status).toBe(303);
@@ -229,8 +201,7 @@ describe('POA&M closeout (32 CFR 170.21(b))', () => {
 
   it('refuses a closeout after day 180 (409) and offers no closeout form', async () => {
     const page = await (await w.acme.get(`/company/uids/${U.late}`)).text();
-    expect(page).toContain('no closeout is accepted after that');
-    expect(page).not.toContain(`action="/company/uids/${U.late}/closeout"`);
+    expectShows(page, ['no closeout is accepted after that'], [`action="/company/uids/${U.late}/closeout"`]);
     const res = await w.acme.post(`/company/uids/${U.late}/closeout`, { [`results.${onePointPoam[2]}`]: 'MET' });
     expect(res.status).toBe(409);
     expect(await res.text()).toContain('accepted only within 180 days of the status date 2026-05-01');
@@ -241,13 +212,9 @@ describe('POA&M closeout (32 CFR 170.21(b))', () => {
 describe('recording a change in compliance (rules §3.3)', () => {
   it('warns of the effect, needs the confirmation and a date not in the future, then ends currency from that date', async () => {
     const page = await (await w.acme.get(`/company/uids/${U.ok}`)).text();
-    expect(page).toContain('This ends the status');
-    expect(page).toContain('It cannot be undone');
+    expectShows(page, ['This ends the status', 'It cannot be undone']);
     const unconfirmed = await w.acme.post(`/company/uids/${U.ok}/compliance-change`, { date: TODAY, description: 'MFA removed for field laptops' });
-    expect(unconfirmed.status).toBe(422);
-    const uhtml = await unconfirmed.text();
-    expect(uhtml).toContain('Confirm that you understand');
-    expect(uhtml).toContain('MFA removed for field laptops');
+    await expectPage(unconfirmed, 422, ['Confirm that you understand', 'MFA removed for field laptops']);
     const future = await w.acme.post(`/company/uids/${U.ok}/compliance-change`, { date: '2026-12-01', description: 'x', confirm: 'on' });
     expect(future.status).toBe(422);
     expect(await future.text()).toContain('must be on or before today');
@@ -264,14 +231,8 @@ describe('My UIDs for an offer (DFARS 252.204-7025(d))', () => {
   it('lists the current UIDs with status and current-through, copyable, and the not-current ones with their reasons', async () => {
     const html = await (await w.acme.get('/company/uids')).text();
     const copy = /<textarea id="offer-uids-text"[^>]*>([\s\S]*?)<\/textarea>/.exec(html)![1];
-    expect(copy).toContain(`${U.ok} (Final Level 2 (Self), current through 2027-10-01)`);
-    expect(copy).toContain(U.dueSoon);
-    expect(copy).toContain(U.open);
-    expect(copy).not.toContain(U.overdue);
-    expect(copy).not.toContain(U.awaiting);
-    expect(html).toContain('AFFIRMATION_EXPIRED');
-    expect(html).toContain('AFFIRMATION_MISSING');
-    expect(html).not.toContain(U.other);
+    expectShows(copy, [`${U.ok} (Final Level 2 (Self), current through 2027-10-01)`, U.dueSoon, U.open], [U.overdue, U.awaiting]);
+    expectShows(html, ['AFFIRMATION_EXPIRED', 'AFFIRMATION_MISSING'], [U.other]);
   });
 
   it('downloads the same list as CSV', async () => {
@@ -322,8 +283,7 @@ describe('NIST SP 800-171 DoD Assessment (Basic) postings', () => {
     });
     expect(res.status).toBe(303);
     const list = await (await w.acme.get('/company/assessments')).text();
-    expect(list).toContain('Enterprise SSP v3');
-    expect(list).toContain('2029-11-01');
+    expectShows(list, ['Enterprise SSP v3', '2029-11-01']);
     const officer = await w.env.user('co@agency.example', 'CONTRACTING_OFFICER');
     const check = await w.env.api('POST', '/api/v1/checks', { purpose: 'AWARD', requiredLevel: 'L2_SELF', uids: [U.ok], nist: { cages: ['1AB24'] } }, officer);
     expect(check.json.nist[0]).toMatchObject({ cage: '1AB24', eligible: true, assessment: { score: 95, confidence: 'BASIC', fullImplementationDate: '2027-06-30' } });

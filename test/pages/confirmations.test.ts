@@ -3,29 +3,20 @@
  * contract action are refused without "I understand this is permanent" — the page comes back with the
  * verdict or the form as posted — and recorded once it is ticked.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countRows } from './contractor-fixtures.js';
-import { awardedContract, createOffer, createSolicitation, GOOD, officerEnv, SOON, type OfficerEnv } from './officer-fixtures.js';
+import { awardedContract, createOffer, createSolicitation, GOOD, officerEnvEach, SOON } from './officer-fixtures.js';
+import { expectPage, expectShows } from './expect-page.js';
 
-let t: OfficerEnv;
-beforeEach(async () => {
-  t = await officerEnv();
-}, 60_000);
-afterEach(() => t.env.close());
+const t = officerEnvEach();
 
 describe('confirmation before recording a verification', () => {
   it('shows the award form with the confirmation step, refuses it unticked (the verdict and dates kept), records it ticked', async () => {
     const offer = await createOffer(t.officer, await createSolicitation(t.officer), GOOD);
     const check = await (await t.officer.get(`/officer/offers/${offer}/check?asOf=2026-11-20&lookAheadUntil=2027-01-31`)).text();
-    expect(check).toContain('A verification record is permanent');
-    expect(check).toContain('I understand this is permanent');
+    expectShows(check, ['A verification record is permanent', 'I understand this is permanent']);
     const unticked = await t.officer.post(`/officer/offers/${offer}/award`, { asOf: '2026-11-20', lookAheadUntil: '2027-01-31' });
-    expect(unticked.status).toBe(422);
-    const html = await unticked.text();
-    expect(html).toContain('Confirm that you understand the verification record is permanent');
-    expect(html).toContain('name="asOf" value="2026-11-20"');
-    expect(html).toContain('name="lookAheadUntil" value="2027-01-31"');
-    expect(html).toContain('eligible for award, as of 2026-11-20, warning of lapses before 2027-01-31');
+    await expectPage(unticked, 422, ['Confirm that you understand the verification record is permanent', 'name="asOf" value="2026-11-20"', 'name="lookAheadUntil" value="2027-01-31"', 'eligible for award, as of 2026-11-20, warning of lapses before 2027-01-31']);
     expect(await countRows(t.env, 'verifications')).toBe(0);
     const ok = await t.officer.post(`/officer/offers/${offer}/award`, { asOf: '2026-11-20', lookAheadUntil: '2027-01-31', confirm: 'on' });
     expect(ok.status).toBe(303);
@@ -39,10 +30,7 @@ describe('confirmation before recording a verification', () => {
     expect(checked.status).toBe(200);
     expect(await checked.text()).toContain('Check (not recorded)');
     const unticked = await t.officer.post(`/officer/contracts/${contractId}/new-uids`, { uids: SOON, intent: 'record' });
-    expect(unticked.status).toBe(422);
-    const html = await unticked.text();
-    expect(html).toContain('Confirm that you understand the verification record is permanent');
-    expect(html).toContain(SOON);
+    await expectPage(unticked, 422, ['Confirm that you understand the verification record is permanent', SOON]);
     expect(await countRows(t.env, 'verifications')).toBe(before);
     const ok = await t.officer.post(`/officer/contracts/${contractId}/new-uids`, { uids: SOON, intent: 'record', confirm: 'on' });
     expect(ok.status).toBe(303);

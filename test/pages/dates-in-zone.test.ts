@@ -5,8 +5,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
-import { company, testEnv, type TestEnv } from '../helpers.js';
+import { company, flowdownCheckBody, testEnv, type TestEnv } from '../helpers.js';
 import { signInAs } from './page-helpers.js';
+import { expectShows } from './expect-page.js';
 
 const PASSWORD = 'dates-in-zone-password-1';
 const EVENING_IN_NEW_YORK = new Date('2026-11-24T03:30:00Z');
@@ -23,8 +24,7 @@ async function lateEvening() {
 /** The table row that mentions `needle` shows the New York day of the instant, not the UTC one. */
 function expectNewYorkDay(html: string, needle: string) {
   const row = html.split('<tr').find((r) => r.includes(needle)) ?? '';
-  expect(row).toContain('2026-11-23');
-  expect(row).not.toContain('2026-11-24');
+  expectShows(row, ['2026-11-23'], ['2026-11-24']);
 }
 
 describe('dates of stored instants, in the rules\' time zone', () => {
@@ -45,18 +45,9 @@ describe('dates of stored instants, in the rules\' time zone', () => {
   it('dates a recorded flowdown check by the New York day, in the register and the API', async () => {
     const e = await lateEvening();
     const prime = await e.user('prime@pa001.example', 'CONTRACTOR', 'PA001', PASSWORD);
-    const recorded = await e.api(
-      'POST',
-      '/api/v1/flowdown-checks',
-      {
-        primeContractNumber: 'W91-LATE-0001',
-        primeLevel: 'L2_SELF',
-        subcontractor: { cage: 'PB001', name: 'Late sub' },
-        information: 'CUI',
-        evidence: { kind: 'SPRS_PRINTOUT', reference: 'printout', uids: ['PB01000001'], level: 'L2_SELF', type: 'FINAL', statusDate: '2026-06-01', affirmationDate: '2026-06-01' },
-      },
-      prime,
-    );
+    const evidence = { kind: 'SPRS_PRINTOUT', reference: 'printout', uids: ['PB01000001'], level: 'L2_SELF', type: 'FINAL', statusDate: '2026-06-01', affirmationDate: '2026-06-01' };
+    const body = flowdownCheckBody({ primeContractNumber: 'W91-LATE-0001', primeLevel: 'L2_SELF', subcontractor: { cage: 'PB001', name: 'Late sub' }, evidence });
+    const recorded = await e.api('POST', '/api/v1/flowdown-checks', body, prime);
     expect(recorded.status).toBe(201);
     expect(recorded.json).toMatchObject({ decidedAt: '2026-11-24T03:30:00.000Z', decidedOn: '2026-11-23' });
     expectNewYorkDay(await (await (await signInAs(e, 'prime@pa001.example', PASSWORD)).get('/flowdown')).text(), 'W91-LATE-0001');

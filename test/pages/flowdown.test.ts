@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { assessment, company, ownEnv, type TestEnv } from '../helpers.js';
 import { headings } from './html.js';
 import { flowdownCheckForm as checkForm, signInAs, type Session } from './page-helpers.js';
+import { expectPage, expectShows } from './expect-page.js';
 
 const PASSWORD = 'a long enough password';
 type Who = 'prime' | 'sub' | 'tier2' | 'other';
@@ -67,16 +68,13 @@ describe('the minimum sub level hint (rules §7 table)', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toMatch(/^<div id="minimum-hint"/);
-    expect(html).toContain('CMMC Level 2 (C3PAO) or higher');
-    expect(html).toContain('a Level 3 prime flows down Level 2 (C3PAO) for CUI');
-    expect(html).toContain('32 CFR 170.23');
+    expectShows(html, ['CMMC Level 2 (C3PAO) or higher', 'a Level 3 prime flows down Level 2 (C3PAO) for CUI', '32 CFR 170.23']);
   });
 
   it('flags CUI under an L1 (Self) prime, and says CMMC does not flow down when no FCI or CUI flows', async () => {
     const { s } = await world();
     const l1 = await (await s.prime.get('/flowdown/minimum?primeLevel=L1_SELF&information=CUI', { 'hx-request': 'true' })).text();
-    expect(l1).toContain('CMMC Level 2 (Self) or higher');
-    expect(l1).toContain('Prime level mismatch');
+    expectShows(l1, ['CMMC Level 2 (Self) or higher', 'Prime level mismatch']);
     const none = await (await s.prime.get('/flowdown/minimum?primeLevel=L2_C3PAO&information=NONE', { 'hx-request': 'true' })).text();
     expect(none).toContain('None: CMMC does not flow down');
     const unchosen = await (await s.prime.get('/flowdown/minimum?primeLevel=&information=CUI', { 'hx-request': 'true' })).text();
@@ -93,8 +91,7 @@ describe('a new flowdown check: preview, then record', () => {
     for (const name of ['primeContractNumber', 'primeLevel', 'subcontractor.cage', 'subcontractor.name', 'information', 'attestation', 'evidence.uids', 'evidenceSource']) {
       expect(html).toContain(`name="${name}"`);
     }
-    expect(html).toContain('abc.def.ghi</textarea>');
-    expect(html).toContain('hx-get="/flowdown/minimum"');
+    expectShows(html, ['abc.def.ghi</textarea>', 'hx-get="/flowdown/minimum"']);
   });
 
   it('previews CUI under an L2 (C3PAO) prime with an attestation: verified facts, may award, nothing recorded yet', async () => {
@@ -104,12 +101,7 @@ describe('a new flowdown check: preview, then record', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(decisions(html)).toEqual(MAY);
-    expect(html).toContain('Verified facts from the signed attestation');
-    expect(html).toContain('SB0000C001');
-    expect(html).toContain('2027-06-01');
-    expect(html).toContain('CMMC Level 2 (C3PAO) or higher');
-    expect(html).toContain('No reason against the award.');
-    expect(html).toContain('Record this decision');
+    expectShows(html, ['Verified facts from the signed attestation', 'SB0000C001', '2027-06-01', 'CMMC Level 2 (C3PAO) or higher', 'No reason against the award.', 'Record this decision']);
     expect(html).toMatch(/<input type="hidden" name="record" value="1"/);
     expect(html).toContain(`<input type="hidden" name="attestation" value="${token}"`);
     expect(await recorded()).toEqual([]);
@@ -120,11 +112,7 @@ describe('a new flowdown check: preview, then record', () => {
     const token = await attest('sub', { uids: ['SB0000C001'], audienceCage: 'PRM01' });
     const id = await recordVia(s.prime, checkForm({ attestation: token }));
     const page = await s.prime.get(`/flowdown/checks/${id}?recorded=1`);
-    expect(page.status).toBe(200);
-    const html = await page.text();
-    expect(html).toContain('Recorded. This check can no longer be changed.');
-    expect(html).toContain('by buyer@prm01.example');
-    expect(html).toContain('This record is immutable');
+    const html = await expectPage(page, 200, ['Recorded. This check can no longer be changed.', 'by buyer@prm01.example', 'This record is immutable']);
     expect(decisions(html)).toEqual(MAY);
     expect(html).toContain('Verified facts from the signed attestation');
     expect((await recorded()).map((c) => c.id)).toEqual([id]);
@@ -143,12 +131,7 @@ describe('a new flowdown check: preview, then record', () => {
   it('refuses a pasted string that is not a token, keeping everything typed', async () => {
     const { s } = await world();
     const res = await s.prime.post('/flowdown/new', checkForm({ attestation: 'not a token', primeContractNumber: 'FA8650-26-C-7777' }));
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('ATTESTATION_MALFORMED');
-    expect(html).toContain('value="FA8650-26-C-7777"');
-    expect(html).toContain('not a token</textarea>');
-    expect(html).not.toContain('Record this decision');
+    await expectPage(res, 422, ['ATTESTATION_MALFORMED', 'value="FA8650-26-C-7777"', 'not a token</textarea>'], ['Record this decision']);
   });
 
   it('refuses a tampered token with every reason', async () => {
@@ -158,11 +141,7 @@ describe('a new flowdown check: preview, then record', () => {
     const json = new TextDecoder().decode(base64url.decode(p)).replace('"level":"L2_C3PAO"', '"level":"L3_DIBCAC"');
     const forged = [h, base64url.encode(json), sig].join('.');
     const res = await s.prime.post('/flowdown/new', checkForm({ attestation: forged }));
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('ATTESTATION_SIGNATURE_INVALID');
-    expect(html).toContain('ATTESTATION_CLAIMS_ALTERED');
-    expect(html).toContain('The attestation did not verify');
+    await expectPage(res, 422, ['ATTESTATION_SIGNATURE_INVALID', 'ATTESTATION_CLAIMS_ALTERED', 'The attestation did not verify']);
   });
 
   it("refuses an attestation addressed to another prime, and one for another company than the sub named", async () => {
@@ -180,14 +159,7 @@ describe('a new flowdown check: preview, then record', () => {
   it('re-renders with a message on each missing field and keeps what was typed', async () => {
     const { s } = await world();
     const res = await s.prime.post('/flowdown/new', { primeContractNumber: '', 'subcontractor.cage': 'sub0i', 'subcontractor.name': 'Kept Name Ltd', evidenceSource: 'ATTESTATION', attestation: '' });
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('Choose the level your prime contract requires');
-    expect(html).toContain('Choose what information the subcontractor will handle');
-    expect(html).toContain('a CAGE code is 5 characters');
-    expect(html).toContain('value="Kept Name Ltd"');
-    expect(html).toContain('value="sub0i"');
-    expect(html).toContain('href="#f-subcontractor-cage"');
+    const html = await expectPage(res, 422, ['Choose the level your prime contract requires', 'Choose what information the subcontractor will handle', 'a CAGE code is 5 characters', 'value="Kept Name Ltd"', 'value="sub0i"', 'href="#f-subcontractor-cage"']);
     // The attestation was chosen as evidence but left blank.
     expect(html).toMatch(/id="f-attestation-error"[^>]*>required</);
   });
@@ -205,18 +177,10 @@ describe('a new flowdown check: preview, then record', () => {
       'evidence.affirmationDate': '2026-06-01',
     });
     const res = await s.prime.post('/flowdown/new', typed);
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain('Facts as typed from the evidence (unverified)');
-    expect(html).toContain('EVIDENCE_UNVERIFIED');
-    expect(html).toContain('C3PAO cert 2026-0042');
+    const html = await expectPage(res, 200, ['Facts as typed from the evidence (unverified)', 'EVIDENCE_UNVERIFIED', 'C3PAO cert 2026-0042']);
     expect(decisions(html)).toEqual(MAY);
     const bad = await s.prime.post('/flowdown/new', { ...typed, 'evidence.uids': 'NOT-A-UID', 'evidence.statusDate': '2026-02-30' });
-    expect(bad.status).toBe(422);
-    const badHtml = await bad.text();
-    expect(badHtml).toContain('a CMMC UID is 10 characters');
-    expect(badHtml).toContain('must be a calendar date written YYYY-MM-DD');
-    expect(badHtml).toContain('value="NOT-A-UID"');
+    await expectPage(bad, 422, ['a CMMC UID is 10 characters', 'must be a calendar date written YYYY-MM-DD', 'value="NOT-A-UID"']);
   });
 
   it('shows LEVEL_TOO_LOW as may not award, and the look-ahead warning for evidence lapsing within 60 days', async () => {
@@ -227,8 +191,7 @@ describe('a new flowdown check: preview, then record', () => {
     expect(low).toContain('LEVEL_TOO_LOW');
     const ok = await (await s.prime.post('/flowdown/new', checkForm({ attestation: token, primeLevel: 'L2_SELF' }))).text();
     expect(decisions(ok)).toEqual(MAY);
-    expect(ok).toContain('Look-ahead warnings');
-    expect(ok).toContain('EXPIRES_WITHIN');
+    expectShows(ok, ['Look-ahead warnings', 'EXPIRES_WITHIN']);
   });
 });
 
@@ -254,8 +217,7 @@ describe('reading checks', () => {
   it('shows an empty register with what to do next', async () => {
     const { s } = await world();
     const html = await (await s.other.get('/flowdown')).text();
-    expect(html).toContain('No flowdown check recorded yet');
-    expect(html).toContain('href="/flowdown/new"');
+    expectShows(html, ['No flowdown check recorded yet', 'href="/flowdown/new"']);
   });
 
   it("lists the company's own checks newest first, sorts by decision, filters, and exports the CSV register", async () => {
@@ -283,8 +245,7 @@ describe('reading checks', () => {
     const byDecision = await (await s.prime.get('/flowdown?sort=decision&dir=asc')).text();
     expect(byDecision.indexOf('May not award')).toBeLessThan(byDecision.indexOf('May award'));
     const filtered = await (await s.prime.get('/flowdown?subCage=twr01')).text();
-    expect(filtered).toContain('Tower Two');
-    expect(filtered).not.toContain('Sub One Machining');
+    expectShows(filtered, ['Tower Two'], ['Sub One Machining']);
     const csv = await s.prime.get('/flowdown/register.csv');
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
@@ -314,12 +275,9 @@ describe('reading checks', () => {
       expect(res.status).toBe(201);
     }
     const first = await (await s.other.get('/flowdown?sort=primeContractNumber&dir=asc')).text();
-    expect(first).toContain('ANY-00');
-    expect(first).not.toContain('ANY-25');
-    expect(first).toContain('Page 1 of 2');
+    expectShows(first, ['ANY-00', 'Page 1 of 2'], ['ANY-25']);
     const second = await (await s.other.get('/flowdown?sort=primeContractNumber&dir=asc&page=2')).text();
-    expect(second).toContain('ANY-25');
-    expect(second).not.toContain('ANY-00<');
+    expectShows(second, ['ANY-25'], ['ANY-00<']);
   });
 });
 
@@ -350,10 +308,7 @@ describe('multi-tier tree and re-check list', () => {
     const token = await attest('sub', { uids: ['SB0000S001'] });
     await recordVia(s.prime, checkForm({ primeContractNumber: 'W912DY-26-C-0002', primeLevel: 'L2_SELF', attestation: token }));
     const html = await (await s.prime.get('/flowdown/recheck')).text();
-    expect(html).toContain('W912DY-26-C-0002');
-    expect(html).toContain('2026-12-20');
-    expect(html).toContain('27 days left');
-    expect(html).toContain('Re-check Sub One Machining');
+    expectShows(html, ['W912DY-26-C-0002', '2026-12-20', '27 days left', 'Re-check Sub One Machining']);
     const none = await (await s.prime.get('/flowdown/recheck?days=10')).text();
     expect(none).toContain('Nothing to re-check yet');
     const bad = await s.prime.get('/flowdown/recheck?days=abc');

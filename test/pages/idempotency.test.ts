@@ -3,15 +3,11 @@
  * minted when it renders; the same key submitted again creates nothing and answers with the record
  * the first submit created.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countRows } from './contractor-fixtures.js';
-import { awardedContract, createOffer, createSolicitation, GOOD, officerEnv, solicitationForm, type OfficerEnv } from './officer-fixtures.js';
+import { awardedContract, createOffer, createSolicitation, GOOD, officerEnvEach, solicitationForm } from './officer-fixtures.js';
 
-let t: OfficerEnv;
-beforeEach(async () => {
-  t = await officerEnv();
-}, 60_000);
-afterEach(() => t.env.close());
+const t = officerEnvEach();
 
 const keyIn = (html: string) => /name="_idem" value="([0-9a-f-]{36})"/.exec(html)![1];
 

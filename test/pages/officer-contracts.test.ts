@@ -1,11 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { awardedContract, createOffer, createSolicitation, EXPIRED, GOOD, officerEnv, OFFICER, recordAward, REPLACEMENT, SOON, SUBCO, verdictOf, type OfficerEnv } from './officer-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { awardedContract, createOffer, createSolicitation, EXPIRED, GOOD, officerEnvEach, OFFICER, recordAward, REPLACEMENT, SOON, SUBCO, verdictOf } from './officer-fixtures.js';
+import { expectPage, expectShows } from './expect-page.js';
 
-let t: OfficerEnv;
-beforeEach(async () => {
-  t = await officerEnv();
-});
-afterEach(() => t.env.close());
+const t = officerEnvEach();
 
 const SAM_YES = { 'sam.active': 'yes', 'sam.ueiCageNameAddressMatch': 'yes' };
 
@@ -21,10 +18,7 @@ describe('contracts from awards', () => {
     const offer = await createOffer(t.officer, sol, `${GOOD} ${EXPIRED}`);
     const award = await recordAward(t.officer, offer);
     const res = await t.officer.post('/officer/contracts', { awardVerificationId: award, number: 'W912QR-27-C-0002', awardDate: '2026-11-23', basePeriodEnd: '2027-11-30' });
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('found the offer not eligible: DFARS 204.7503(b) does not allow award on it');
-    expect(html).toContain('value="W912QR-27-C-0002"');
+    await expectPage(res, 422, ['found the offer not eligible: DFARS 204.7503(b) does not allow award on it', 'value="W912QR-27-C-0002"']);
   });
 
   it('keeps each option-period message on the row it was typed in, with the values', async () => {
@@ -42,29 +36,13 @@ describe('contracts from awards', () => {
       'optionPeriods.2.startDate': '2027-13-01',
       'optionPeriods.2.endDate': '2028-11-30',
     });
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('Option A: the end date is before the start date');
-    expect(html).toContain('href="#f-optionPeriods-1-endDate"');
-    expect(html).toContain('href="#f-optionPeriods-2-startDate"');
-    expect(html).toContain('value="2027-13-01"');
-    expect(html).toContain(`<option value="${award}" selected`);
+    await expectPage(res, 422, ['Option A: the end date is before the start date', 'href="#f-optionPeriods-1-endDate"', 'href="#f-optionPeriods-2-startDate"', 'value="2027-13-01"', `<option value="${award}" selected`]);
   });
 
   it('creates the contract from the award with its option periods, UIDs, level and NIST terms', async () => {
     const { contractId, awardId } = await awardedContract(t.officer);
     const res = await t.officer.get(`/officer/contracts/${contractId}?saved=1`);
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain('Contract saved');
-    expect(html).toContain('W912QR-27-C-0001');
-    expect(html).toContain('CMMC Level 2 (C3PAO)');
-    expect(html).toContain('Option 1');
-    expect(html).toContain('2027-12-01');
-    expect(html).toContain('Option 2');
-    expect(html).toContain(GOOD);
-    expect(html).toContain(SOON);
-    expect(html).toContain(`/officer/verifications/${awardId}`);
+    await expectPage(res, 200, ['Contract saved', 'W912QR-27-C-0001', 'CMMC Level 2 (C3PAO)', 'Option 1', '2027-12-01', 'Option 2', GOOD, SOON, `/officer/verifications/${awardId}`]);
     const list = await (await t.officer.get('/officer/contracts')).text();
     expect(list).toContain('Option 1: 2027-12-01');
     // One contract per award verification.
@@ -78,10 +56,7 @@ describe('contracts from awards', () => {
   it('adds an option period and refuses one that overlaps', async () => {
     const { contractId } = await awardedContract(t.officer);
     const clash = await t.officer.post(`/officer/contracts/${contractId}/option-periods`, { label: 'Option 3', startDate: '2029-06-01', endDate: '2030-05-31' });
-    expect(clash.status).toBe(422);
-    const html = await clash.text();
-    expect(html).toContain('Option 3 overlaps Option 2');
-    expect(html).toContain('value="2029-06-01"');
+    await expectPage(clash, 422, ['Option 3 overlaps Option 2', 'value="2029-06-01"']);
     const ok = await t.officer.post(`/officer/contracts/${contractId}/option-periods`, { label: 'Option 3', startDate: '2029-12-01', endDate: '2030-11-30' });
     expect(ok.status).toBe(303);
     expect(await (await t.officer.get(`/officer/contracts/${contractId}`)).text()).toContain('2030-11-30');
@@ -92,13 +67,9 @@ describe('verifications during performance', () => {
   it('asks for both SAM attestations before an option verification (DFARS 217.207(c)(1)), keeping the choices', async () => {
     const { contractId } = await awardedContract(t.officer);
     const form = await (await t.officer.get(`/officer/contracts/${contractId}/option`)).text();
-    expect(form).toContain('Is the contractor&#39;s SAM registration active?');
-    expect(form).toContain('Record on file for CAGE');
+    expectShows(form, ['Is the contractor&#39;s SAM registration active?', 'Record on file for CAGE']);
     const res = await t.officer.post(`/officer/contracts/${contractId}/option`, { optionPeriodId: '', asOf: '', lookAheadUntil: '', 'sam.active': 'yes', intent: 'record', confirm: 'on' });
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('Choose the option period');
-    expect(html).toContain('Answer yes or no: do the UEI, CAGE, name and physical address match the contract?');
+    const html = await expectPage(res, 422, ['Choose the option period', 'Answer yes or no: do the UEI, CAGE, name and physical address match the contract?']);
     expect(html).toMatch(/value="yes" checked/);
   });
 
@@ -118,30 +89,24 @@ describe('verifications during performance', () => {
     expect(no.status).toBe(303);
     const noHtml = await (await t.officer.get(no.headers.get('location')!)).text();
     expect(verdictOf(noHtml)).toBe('Recorded verdict: not eligible for option exercise');
-    expect(noHtml).toContain('SAM_NOT_CONFIRMED');
-    expect(noHtml).toContain('Registration active: <strong>no</strong>');
+    expectShows(noHtml, ['SAM_NOT_CONFIRMED', 'Registration active: <strong>no</strong>']);
 
     const yes = await t.officer.post(`/officer/contracts/${contractId}/option`, { optionPeriodId: periodId, ...SAM_YES, intent: 'record', confirm: 'on' });
     expect(yes.status).toBe(303);
     const v = await t.env.api('GET', `/api/v1/verifications/${/verifications\/([0-9a-f-]{36})/.exec(yes.headers.get('location')!)![1]}`);
     expect(v.json).toMatchObject({ purpose: 'OPTION', eligible: true, contractNumber: 'W912QR-27-C-0001', recordedBy: OFFICER, request: { sam: { active: true, ueiCageNameAddressMatch: true } } });
     const after = await (await t.officer.get(`/officer/contracts/${contractId}`)).text();
-    expect(after).toContain('Option exercise as of 2026-11-23: eligible');
-    expect(after).toContain('Option exercise as of 2026-11-23: not eligible');
+    expectShows(after, ['Option exercise as of 2026-11-23: eligible', 'Option exercise as of 2026-11-23: not eligible']);
   });
 
   it('records an extension only past the current end of performance', async () => {
     const { contractId } = await awardedContract(t.officer);
     const early = await t.officer.post(`/officer/contracts/${contractId}/extension`, { extendedTo: '2027-06-30', ...SAM_YES, intent: 'record', confirm: 'on' });
-    expect(early.status).toBe(422);
-    const html = await early.text();
-    expect(html).toContain('The new end must be after the current end of performance (2027-11-30)');
-    expect(html).toContain('value="2027-06-30"');
+    await expectPage(early, 422, ['The new end must be after the current end of performance (2027-11-30)', 'value="2027-06-30"']);
     const ok = await t.officer.post(`/officer/contracts/${contractId}/extension`, { extendedTo: '2028-05-31', ...SAM_YES, intent: 'record', confirm: 'on' });
     expect(ok.status).toBe(303);
     const contract = await (await t.officer.get(`/officer/contracts/${contractId}`)).text();
-    expect(contract).toContain('(extension to 2028-05-31)');
-    expect(contract).toContain('Performance currently ends</dt><dd>2028-05-31');
+    expectShows(contract, ['(extension to 2028-05-31)', 'Performance currently ends</dt><dd>2028-05-31']);
   });
 
   it('records UIDs added during performance (DFARS 204.7503(d)) and adds them to the contract', async () => {
@@ -157,8 +122,7 @@ describe('verifications during performance', () => {
     const v = await (await t.officer.get(ok.headers.get('location')!)).text();
     expect(verdictOf(v)).toBe('Recorded verdict: eligible for new uids during performance');
     const contract = await (await t.officer.get(`/officer/contracts/${contractId}`)).text();
-    expect(contract).toContain(SUBCO);
-    expect(contract).toContain('Added during performance (DFARS 204.7503(d))');
+    expectShows(contract, [SUBCO, 'Added during performance (DFARS 204.7503(d))']);
   });
 
   it('answers 404 for a contract that does not exist', async () => {
@@ -174,13 +138,9 @@ describe('watch list', () => {
     await awardedContract(t.officer, { number: 'C-LATER', solicitation: 'S-1', uids: GOOD });
     await awardedContract(t.officer, { number: 'C-SOONER', solicitation: 'S-2', uids: `${GOOD} ${SOON}` });
     const res = await t.officer.get('/officer/watch');
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain('C-SOONER');
-    expect(html).toContain('C-LATER');
+    const html = await expectPage(res, 200, ['C-SOONER', 'C-LATER']);
     expect(html.indexOf('C-SOONER')).toBeLessThan(html.indexOf('C-LATER'));
-    expect(html).toContain('current through 2026-12-15');
-    expect(html).toContain('Option 1: 2027-12-01');
+    expectShows(html, ['current through 2026-12-15', 'Option 1: 2027-12-01']);
     // As of 2027-01-01 SOON is no longer current at all.
     const later = await (await t.officer.get('/officer/watch?asOf=2027-01-01')).text();
     expect(later).toContain('not current now');

@@ -2,6 +2,7 @@
  * SPRS records and helpers for the officer workspace tests. Records are imported through the admin
  * API with their historical dates; "today" is 2026-11-23 (test/helpers.ts TODAY).
  */
+import { afterEach, beforeEach } from 'vitest';
 import { affirmation, company, testEnv, type TestEnv } from '../helpers.js';
 import { textById } from './html.js';
 import { signInAs, type Session } from './page-helpers.js';
@@ -43,6 +44,20 @@ export async function officerEnv(): Promise<OfficerEnv> {
   if (r.status !== 201) throw new Error(`import: ${r.status} ${JSON.stringify(r.json)}`);
   await env.user(OFFICER, 'CONTRACTING_OFFICER', undefined, PASSWORD);
   return { env, officer: await signInAs(env, OFFICER, PASSWORD) };
+}
+
+/**
+ * A fresh officer environment for each test of the file (or `describe`) that calls it: the object
+ * returned is refilled before each test and its database closed after it, so no test sees another's
+ * records.
+ */
+export function officerEnvEach(): OfficerEnv {
+  const t = {} as OfficerEnv;
+  beforeEach(async () => {
+    Object.assign(t, await officerEnv());
+  }, 60_000);
+  afterEach(() => t.env.close());
+  return t;
 }
 
 /** A solicitation form for a Level 2 (C3PAO) CUI buy issued in phase 2, with DFARS 252.204-7012. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rowCells } from './html.js';
 import { createOffer, createSolicitation, EXPIRED, GOOD, officerEnv, OFFICER, REPLACEMENT, recordAward, SOON, SUBCO, verdictOf, type OfficerEnv } from './officer-fixtures.js';
+import { expectPage, expectShows } from './expect-page.js';
 
 let t: OfficerEnv;
 let sol: number;
@@ -20,12 +21,7 @@ const rowOf = (html: string, uid: string) => {
 describe('offers', () => {
   it('re-renders the offer form with 422, the messages and everything typed', async () => {
     const res = await t.officer.post(`/officer/solicitations/${sol}/offers`, { offerorName: 'Acme Machining LLC', cage: '1AB2O', uei: 'short', uids: `${GOOD}\n${SOON}` });
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('A CAGE code is 5 characters, A–Z (not I or O) and 0–9');
-    expect(html).toContain('A UEI is 12 characters');
-    expect(html).toContain('value="Acme Machining LLC"');
-    expect(html).toContain(`${GOOD}\n${SOON}`);
+    await expectPage(res, 422, ['A CAGE code is 5 characters, A–Z (not I or O) and 0–9', 'A UEI is 12 characters', 'value="Acme Machining LLC"', `${GOOD}\n${SOON}`]);
   });
 
   it('takes a pasted UID list with any separators and runs the check at once, explaining every UID', async () => {
@@ -43,40 +39,26 @@ describe('offers', () => {
     expect(rowCells(html, EXPIRED).slice(0, 6)).toEqual([EXPIRED, 'Fails', `Conditional Superseded by ${REPLACEMENT}`, 'CMMC Level 2 (C3PAO)', '2026-03-01', 'not current']);
     expect(rowCells(html, SUBCO).slice(0, 2)).toEqual([SUBCO, 'Meets']);
     const soon = rowOf(html, SOON);
-    expect(soon).toContain('EXPIRES_WITHIN');
-    expect(soon).toContain('current only through 2026-12-15');
-    expect(soon).toContain('DFARS 204.7502(a)(3)');
+    expectShows(soon, ['EXPIRES_WITHIN', 'current only through 2026-12-15', 'DFARS 204.7502(a)(3)']);
     const expired = rowOf(html, EXPIRED);
-    expect(expired).toContain('SUPERSEDED');
-    expect(expired).toContain(`Superseded by <span class="ag-mono">${REPLACEMENT}</span>`);
-    expect(expired).toContain('DFARS 252.204-7025(d)');
+    expectShows(expired, ['SUPERSEDED', `Superseded by <span class="ag-mono">${REPLACEMENT}</span>`, 'DFARS 252.204-7025(d)']);
     // The superseded reading is a product decision: footnoted to the assumption.
     expect(expired).toMatch(/href="#assumption-note-\d+"/);
     const sub = rowOf(html, SUBCO);
-    expect(sub).toContain('UID_NOT_OFFEROR_CAGE');
-    expect(sub).toContain('Note');
+    expectShows(sub, ['UID_NOT_OFFEROR_CAGE', 'Note']);
     // NIST SP 800-171 row (DFARS 252.204-7012 included), phase advisory, assumptions.
     expect(html).toContain('NIST SP 800-171 DoD Assessments');
     expect(rowOf(html, '1AB23')).toContain('2027-06-01');
-    expect(html).toContain('Phase 2');
-    expect(html).toContain('Advisory only');
-    expect(html).toContain('Assumptions this verdict rests on');
-    expect(html).toContain('A superseded UID is not current');
-    expect(html).toContain('Record award verification');
+    expectShows(html, ['Phase 2', 'Advisory only', 'Assumptions this verdict rests on', 'A superseded UID is not current', 'Record award verification']);
   });
 
   it('reconstructs a past decision with the "as of" date, as an htmx fragment of the same verdict', async () => {
     const offer = await createOffer(t.officer, sol, `${GOOD} ${EXPIRED}`);
     const res = await t.officer.get(`/officer/offers/${offer}/check?asOf=2026-09-15&lookAheadUntil=`, { 'hx-request': 'true' });
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).not.toContain('<html');
-    expect(html).toContain('id="check-result"');
-    expect(html).toContain('As of <strong>2026-09-15</strong>');
+    const html = await expectPage(res, 200, ['id="check-result"', 'As of <strong>2026-09-15</strong>'], ['<html']);
     // On 2026-09-15 the replacement did not exist yet: the Conditional had simply expired (180 days).
     const expired = rowOf(html, EXPIRED);
-    expect(expired).toContain('CONDITIONAL_EXPIRED');
-    expect(expired).not.toContain('SUPERSEDED');
+    expectShows(expired, ['CONDITIONAL_EXPIRED'], ['SUPERSEDED']);
     expect(html).toContain('name="asOf" value="2026-09-15"');
     // The pushed URL, restored by the back button, answers with the whole page.
     const restored = await t.officer.get(`/officer/offers/${offer}/check?asOf=2026-09-15`, { 'hx-request': 'true', 'hx-history-restore-request': 'true' });
@@ -94,15 +76,9 @@ describe('offers', () => {
   it('answers a bad "as of" date with 422, the message and the value kept (full page and fragment)', async () => {
     const offer = await createOffer(t.officer, sol, GOOD);
     const page = await t.officer.get(`/officer/offers/${offer}/check?asOf=2026-13-01`);
-    expect(page.status).toBe(422);
-    const html = await page.text();
-    expect(html).toContain('The &quot;as of&quot; date must be a calendar date');
-    expect(html).toContain('value="2026-13-01"');
+    await expectPage(page, 422, ['The &quot;as of&quot; date must be a calendar date', 'value="2026-13-01"']);
     const frag = await t.officer.get(`/officer/offers/${offer}/check?asOf=2026-13-01`, { 'hx-request': 'true' });
-    expect(frag.status).toBe(422);
-    const fragHtml = await frag.text();
-    expect(fragHtml).not.toContain('<html');
-    expect(fragHtml).toContain('The check could not run');
+    await expectPage(frag, 422, ['The check could not run'], ['<html']);
   });
 
   it('replaces the UID list with the offeror’s update, and the check then passes', async () => {
@@ -111,8 +87,7 @@ describe('offers', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/officer/offers/${offer}/check?updated=1`);
     const html = await (await t.officer.get(res.headers.get('location')!)).text();
-    expect(html).toContain('UID list replaced');
-    expect(html).toContain(`${GOOD}, ${REPLACEMENT}`);
+    expectShows(html, ['UID list replaced', `${GOOD}, ${REPLACEMENT}`]);
     expect(verdictOf(html)).toBe('Verdict: eligible for award');
   });
 
@@ -128,11 +103,7 @@ describe('offers', () => {
     const offer = await createOffer(t.officer, sol, `${GOOD} ${SOON}`);
     const id = await recordAward(t.officer, offer, { lookAheadUntil: '2027-01-15' });
     const page = await t.officer.get(`/officer/verifications/${id}?recorded=1`);
-    expect(page.status).toBe(200);
-    const html = await page.text();
-    expect(html).toContain('Verification recorded');
-    expect(html).toContain(OFFICER);
-    expect(html).toContain('2026-11-23T15:00:00.000Z');
+    const html = await expectPage(page, 200, ['Verification recorded', OFFICER, '2026-11-23T15:00:00.000Z']);
     expect(verdictOf(html)).toBe('Recorded verdict: eligible for award');
     expect(html).toContain('Create the contract from this award');
     const api = await t.env.api('GET', `/api/v1/verifications/${id}`);
@@ -148,15 +119,11 @@ describe('offers', () => {
     const sol1 = await (await t.officer.get(`/officer/solicitations/${sol}`)).text();
     expect(sol1).toContain('Compare offers side by side');
     const res = await t.officer.get(`/officer/solicitations/${sol}/compare?asOf=2026-11-23`);
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain('Acme Machining LLC');
-    expect(html).toContain('Beta Engineering');
+    const html = await expectPage(res, 200, ['Acme Machining LLC', 'Beta Engineering']);
     // Acme offers GOOD and SOON (both current); Beta offers the expired Conditional.
     expect(rowCells(html, '')).toEqual(['', 'Acme Machining LLC', 'Beta Engineering']);
     expect(rowCells(html, 'Verdict')).toEqual(['Verdict', 'Eligible', 'Not eligible']);
-    expect(html).toContain('Every offer checked as of 2026-11-23');
-    expect(html).toContain('NIST SP 800-171');
+    expectShows(html, ['Every offer checked as of 2026-11-23', 'NIST SP 800-171']);
     const bad = await t.officer.get(`/officer/solicitations/${sol}/compare?asOf=yesterday`);
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('value="yesterday"');

@@ -1,12 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signInAs } from './page-helpers.js';
-import { createSolicitation, officerEnv, PASSWORD, solicitationForm, type OfficerEnv } from './officer-fixtures.js';
+import { createSolicitation, officerEnvEach, PASSWORD, solicitationForm } from './officer-fixtures.js';
+import { expectPage, expectShows } from './expect-page.js';
 
-let t: OfficerEnv;
-beforeEach(async () => {
-  t = await officerEnv();
-});
-afterEach(() => t.env.close());
+const t = officerEnvEach();
 
 describe('officer workspace: who may use it', () => {
   it('sends an anonymous visitor to sign-in and refuses a contractor (rules §9)', async () => {
@@ -42,37 +39,19 @@ describe('officer workspace: who may use it', () => {
 describe('solicitations', () => {
   it('shows an empty state that says what to do next', async () => {
     const html = await (await t.officer.get('/officer/solicitations')).text();
-    expect(html).toContain('No solicitation yet');
-    expect(html).toContain('href="/officer/solicitations/new"');
+    expectShows(html, ['No solicitation yet', 'href="/officer/solicitations/new"']);
   });
 
   it('re-renders the form with 422, every field message and the values typed', async () => {
     const res = await t.officer.post('/officer/solicitations', solicitationForm({ number: '', issueDate: '2026-02-30', information: '', nistMaxAgeDays: '2000', title: 'Keep this title' }));
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('Enter the solicitation number');
-    expect(html).toContain('The issue date must be a calendar date written YYYY-MM-DD');
-    expect(html).toContain('Choose what contractor systems will handle');
-    expect(html).toContain('can only shorten the 3-year period');
-    expect(html).toContain('value="Keep this title"');
-    expect(html).toContain('value="2026-02-30"');
-    expect(html).toContain('value="2000"');
     // The error summary links to each field (WCAG 3.3.1).
-    expect(html).toContain('href="#f-number"');
+    await expectPage(res, 422, ['Enter the solicitation number', 'The issue date must be a calendar date written YYYY-MM-DD', 'Choose what contractor systems will handle', 'can only shorten the 3-year period', 'value="Keep this title"', 'value="2026-02-30"', 'value="2000"', 'href="#f-number"']);
   });
 
   it('saves a solicitation and shows the DFARS 204.7504 decision, the level and the phase advisory', async () => {
     const id = await createSolicitation(t.officer, { plannedAwardDate: '2027-02-01', nistMaxAgeDays: '730' });
     const res = await t.officer.get(`/officer/solicitations/${id}?saved=1`);
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain('Solicitation saved');
-    expect(html).toContain('W912QR-27-R-0001');
-    expect(html).toContain('DFARS 252.204-7021 and DFARS 252.204-7025');
-    expect(html).toContain('Required level: <strong>CMMC Level 2 (C3PAO)</strong>');
-    expect(html).toContain('Phase 2');
-    expect(html).toContain('at most 730 days old');
-    expect(html).toContain('No offer entered yet');
+    await expectPage(res, 200, ['Solicitation saved', 'W912QR-27-R-0001', 'DFARS 252.204-7021 and DFARS 252.204-7025', 'Required level: <strong>CMMC Level 2 (C3PAO)</strong>', 'Phase 2', 'at most 730 days old', 'No offer entered yet']);
   });
 
   it('upper-cases the number and refuses a second solicitation with the same number (409 → form message)', async () => {
@@ -84,21 +63,14 @@ describe('solicitations', () => {
 
   it('answers the htmx applicability request with just the panel: not yet effective before 2025-11-10', async () => {
     const res = await t.officer.post('/officer/solicitations/applicability', solicitationForm({ issueDate: '2025-10-01' }), { 'hx-request': 'true' });
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).not.toContain('<html');
-    expect(html).toContain('id="applicability"');
-    expect(html).toContain('Not used.');
-    expect(html).toContain('CLAUSE_NOT_YET_EFFECTIVE');
-    expect(html).toContain('may include the clauses if award will be on or after 2025-11-10');
+    await expectPage(res, 200, ['id="applicability"', 'Not used.', 'CLAUSE_NOT_YET_EFFECTIVE', 'may include the clauses if award will be on or after 2025-11-10'], ['<html']);
   });
 
   it('shows the COTS exemption and, from 2028-11-10, a clause without a level asks for one', async () => {
     const cots = await (await t.officer.post('/officer/solicitations/applicability', solicitationForm({ cotsOnly: 'on' }), { 'hx-request': 'true' })).text();
     expect(cots).toContain('COTS_ONLY');
     const later = await (await t.officer.post('/officer/solicitations/applicability', solicitationForm({ issueDate: '2028-12-01', programOfficeLevel: '' }), { 'hx-request': 'true' })).text();
-    expect(later).toContain('LEVEL_NEEDED');
-    expect(later).toContain('obtain one from the program office');
+    expectShows(later, ['LEVEL_NEEDED', 'obtain one from the program office']);
   });
 
   it('edits a solicitation with the form prefilled and keeps the number unique', async () => {
@@ -109,8 +81,7 @@ describe('solicitations', () => {
     const res = await t.officer.post(`/officer/solicitations/${id}`, solicitationForm({ title: 'Renamed buy', programOfficeLevel: 'L2_SELF' }));
     expect(res.status).toBe(303);
     const html = await (await t.officer.get(`/officer/solicitations/${id}`)).text();
-    expect(html).toContain('Renamed buy');
-    expect(html).toContain('CMMC Level 2 (Self)');
+    expectShows(html, ['Renamed buy', 'CMMC Level 2 (Self)']);
   });
 
   it('answers 404 for a solicitation that does not exist', async () => {
@@ -124,17 +95,13 @@ describe('solicitations', () => {
     const first = await (await t.officer.get('/officer/solicitations?sort=number&dir=asc')).text();
     expect(first.indexOf('SOL-01')).toBeGreaterThan(0);
     expect(first.indexOf('SOL-01')).toBeLessThan(first.indexOf('SOL-02'));
-    expect(first).not.toContain('SOL-27');
-    expect(first).toContain('Page 1 of 2');
+    expectShows(first, ['Page 1 of 2'], ['SOL-27']);
     const second = await (await t.officer.get('/officer/solicitations?sort=number&dir=asc&page=2')).text();
-    expect(second).toContain('SOL-26');
-    expect(second).toContain('SOL-27');
-    expect(second).not.toContain('SOL-01<');
+    expectShows(second, ['SOL-26', 'SOL-27'], ['SOL-01<']);
     const desc = await (await t.officer.get('/officer/solicitations?sort=number&dir=desc')).text();
     expect(desc.indexOf('SOL-27')).toBeLessThan(desc.indexOf('SOL-26'));
     expect(desc).toContain('aria-sort="descending"');
     const search = await (await t.officer.get('/officer/solicitations?q=sol-13')).text();
-    expect(search).toContain('SOL-13');
-    expect(search).not.toContain('SOL-12');
+    expectShows(search, ['SOL-13'], ['SOL-12']);
   });
 });

@@ -1,12 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PASSWORD, awardedContract, createOffer, createSolicitation, EXPIRED, GOOD, officerEnv, OFFICER, recordAward, SOON, verdictOf, type OfficerEnv } from './officer-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { PASSWORD, awardedContract, createOffer, createSolicitation, EXPIRED, GOOD, officerEnvEach, OFFICER, recordAward, SOON, verdictOf } from './officer-fixtures.js';
 import { signInAs } from './page-helpers.js';
+import { expectPage, expectShows } from './expect-page.js';
 
-let t: OfficerEnv;
-beforeEach(async () => {
-  t = await officerEnv();
-});
-afterEach(() => t.env.close());
+const t = officerEnvEach();
 
 /** The printable record without the layout (whose CSRF token differs per session). */
 const article = (html: string) => html.slice(html.indexOf('<article'), html.indexOf('</article>'));
@@ -31,11 +28,9 @@ describe('recorded verifications', () => {
     const byPurpose = tbody(await (await t.officer.get('/officer/verifications?sort=purpose&dir=asc')).text());
     expect(byPurpose.indexOf('>Award<')).toBeLessThan(byPurpose.indexOf('Option exercise'));
     const onlyOption = tbody(await (await t.officer.get('/officer/verifications?purpose=OPTION')).text());
-    expect(onlyOption).toContain('Option exercise');
-    expect(onlyOption).not.toContain('>Award<');
+    expectShows(onlyOption, ['Option exercise'], ['>Award<']);
     const byNumber = tbody(await (await t.officer.get('/officer/verifications?number=27-r-0001')).text());
-    expect(byNumber).toContain('>Award<');
-    expect(byNumber).not.toContain('Option exercise');
+    expectShows(byNumber, ['>Award<'], ['Option exercise']);
     expect(await (await t.officer.get('/officer/verifications?number=NOPE')).text()).toContain('No recorded verification matches the filter');
     const csv = await t.officer.get('/officer/verifications/export?purpose=OPTION');
     expect(csv.status).toBe(200);
@@ -51,24 +46,11 @@ describe('recorded verifications', () => {
     const offer = await createOffer(t.officer, sol, `${GOOD} ${SOON} ${EXPIRED}`);
     const id = await recordAward(t.officer, offer);
     const print = await t.officer.get(`/officer/verifications/${id}/print`);
-    expect(print.status).toBe(200);
-    const html = await print.text();
-    expect(html).toContain('CMMC verification: contract-file record');
-    expect(html).toContain('class="ag-print-record"');
-    expect(html).toContain(OFFICER);
-    expect(html).toContain('Record hash');
-    expect(html).toContain('SUPERSEDED');
-    expect(html).toContain('DFARS 252.204-7025(d)');
-    expect(html).toContain('Assumptions this verdict rests on');
+    await expectPage(print, 200, ['CMMC verification: contract-file record', 'class="ag-print-record"', OFFICER, 'Record hash', 'SUPERSEDED', 'DFARS 252.204-7025(d)', 'Assumptions this verdict rests on']);
     const csv = await t.officer.get(`/officer/verifications/${id}/export`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const body = await csv.text();
-    expect(body).toContain(`"uid","${SOON}","yes"`);
-    expect(body).toContain('"warning","EXPIRES_WITHIN"');
-    expect(body).toContain(`"uid","${EXPIRED}","no"`);
-    expect(body).toContain('"error","SUPERSEDED"');
-    expect(body).toContain('"nist","1AB23","yes"');
-    expect(body).toContain('DFARS 204.7502(a)(3)');
+    expectShows(body, [`"uid","${SOON}","yes"`, '"warning","EXPIRES_WITHIN"', `"uid","${EXPIRED}","no"`, '"error","SUPERSEDED"', '"nist","1AB23","yes"', 'DFARS 204.7502(a)(3)']);
   });
 
   it('answers the same after the underlying SPRS records change', async () => {
@@ -92,8 +74,7 @@ describe('recorded verifications', () => {
     // A fresh check of the same offer on the same date now fails…
     const live = await (await t.officer.get(`/officer/offers/${offer}/check?asOf=2026-11-23`)).text();
     expect(verdictOf(live)).toBe('Verdict: not eligible for award');
-    expect(live).toContain('COMPLIANCE_CHANGED');
-    expect(live).toContain('SUPERSEDED');
+    expectShows(live, ['COMPLIANCE_CHANGED', 'SUPERSEDED']);
     // …but the recorded verification answers exactly as recorded, in the API, the print record and the CSV.
     expect((await t.env.api('GET', `/api/v1/verifications/${id}`)).json).toEqual(apiBefore);
     expect(article(await (await t.officer.get(`/officer/verifications/${id}/print`)).text())).toBe(pageBefore);

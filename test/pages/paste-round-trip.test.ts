@@ -8,6 +8,7 @@ import { affirmation, company, testEnv, type TestEnv } from '../helpers.js';
 import { countRows } from './contractor-fixtures.js';
 import { createSolicitation } from './officer-fixtures.js';
 import { signInAs, type Session } from './page-helpers.js';
+import { expectPage, expectShows } from './expect-page.js';
 
 const PASSWORD = 'correct horse battery';
 let env: TestEnv;
@@ -52,17 +53,13 @@ describe('the officer paste box', () => {
     expect(saved.status).toBe(303);
     const id = /\/officer\/offers\/(\d+)/.exec(saved.headers.get('location')!)![1];
     const offer = await (await officer.get(`/officer/offers/${id}`)).text();
-    expect(offer).toContain('GOOD1AAAA1');
-    expect(offer).toContain('SELF1AAAA2');
+    expectShows(offer, ['GOOD1AAAA1', 'SELF1AAAA2']);
     const rows = (await env.database.client.execute('SELECT uid FROM offer_uids ORDER BY position')).rows;
     expect(rows.map((r) => r.uid).sort()).toEqual(['GOOD1AAAA1', 'SELF1AAAA2']);
   });
 
   it('previews "3 UIDs found, 3 ignored words" as htmx asks, upper-casing and dropping repeats', async () => {
     const res = await officer.post('/officer/uids/preview', { uids: 'good1aaaa1, SELF1AAAA2 and ZZZZ9ZZZZ9 (Final) good1aaaa1 2027' });
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain('3 UIDs found, 3 ignored words');
-    expect(html).toContain('Ignored: and, Final, 2027');
+    await expectPage(res, 200, ['3 UIDs found, 3 ignored words', 'Ignored: and, Final, 2027']);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { affirmation, company, testEnv, type TestEnv } from '../helpers.js';
 import { signInAs } from './page-helpers.js';
+import { expectPage, expectShows } from './expect-page.js';
 
 let env: TestEnv;
 beforeEach(async () => {
@@ -30,10 +31,7 @@ describe('DIBCAC records a reassessment finding from the UID lookup (rules §9, 
   it('keeps the description and asks for the confirmation when it is missing, storing nothing', async () => {
     const dibcac = await signInAs(env, 'dibcac@example.mil', 'dibcac password long');
     const res = await dibcac.post('/uids/LKUP000001/compliance-change', { date: '2026-11-20', description: 'Boundary firewall replaced' });
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('Confirm that you understand the change ends the status');
-    expect(html).toContain('Boundary firewall replaced');
+    await expectPage(res, 422, ['Confirm that you understand the change ends the status', 'Boundary firewall replaced']);
     expect((await check()).json.eligible).toBe(true);
   });
 
@@ -84,11 +82,9 @@ describe('UID lookup by CAGE code or company name, showing the company (issue 10
     await harbor();
     const officer = await signInAs(env, 'officer@example.gov', 'officer password long');
     const west = found(await (await officer.get('/uids?uid=2lk02')).text());
-    expect(west).toContain('HARB000001');
-    expect(west).toContain('HARB000002');
+    expectShows(west, ['HARB000001', 'HARB000002']);
     const other = found(await (await officer.get('/uids?uid=1LK01')).text());
-    expect(other).toContain('LKUP000001');
-    expect(other).not.toContain('HARB');
+    expectShows(other, ['LKUP000001'], ['HARB']);
   });
 
   it('shows the owning company on a UID looked up by its UID', async () => {

@@ -6,18 +6,14 @@
  */
 import { base64url } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { affirmation, company, testEnv, type TestEnv } from '../helpers.js';
+import { assessment, importRecords, company, testEnv, type TestEnv } from '../helpers.js';
 
 let env: TestEnv;
 let kid: string;
 beforeAll(async () => {
   env = await testEnv();
-  expect(
-    (await env.api('POST', '/api/v1/import', {
-      companies: [company('CR001')],
-      assessments: [{ uid: 'CRSH000001', level: 'L2_SELF', status: 'FINAL', statusDate: '2026-06-01', cages: ['CR001'], scope: 'Enterprise', score: 110, affirmations: [affirmation('2026-06-01')] }],
-    })).status,
-  ).toBe(201);
+  // A Final L2 (Self) affirmed on its status date, 2026-06-01.
+  await importRecords(env, { companies: [company('CR001')], assessments: [assessment('CRSH000001', ['CR001'], { level: 'L2_SELF' })] });
   // An attestation issued here, so the instance holds a signing key the deep token can name.
   const token = await env.user('owner@crash.test', 'CONTRACTOR', 'CR001');
   const issued = await env.api('POST', '/api/v1/attestations', { uids: ['CRSH000001'] }, token);

@@ -9,19 +9,16 @@ import { serve } from '@hono/node-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { loadConfig, publicUrl } from '../../src/config.js';
-import { affirmation, apiCaller, company, testEnv, type TestEnv } from '../helpers.js';
+import { assessment, importRecords, apiCaller, company, testEnv, type TestEnv } from '../helpers.js';
 import { signInAs } from '../pages/page-helpers.js';
+import { expectShows } from '../pages/expect-page.js';
 
 let env: TestEnv;
 const PASSWORD = 'headers-password-01';
 beforeEach(async () => {
   env = await testEnv();
-  expect(
-    (await env.api('POST', '/api/v1/import', {
-      companies: [company('HD001')],
-      assessments: [{ uid: 'HDRF000001', level: 'L2_SELF', status: 'FINAL', statusDate: '2026-06-01', cages: ['HD001'], scope: 'Enterprise', score: 110, affirmations: [affirmation('2026-06-01')] }],
-    })).status,
-  ).toBe(201);
+  // A Final L2 (Self) affirmed on its status date, 2026-06-01.
+  await importRecords(env, { companies: [company('HD001')], assessments: [assessment('HDRF000001', ['HD001'], { level: 'L2_SELF' })] });
 });
 afterEach(() => env.close());
 
@@ -66,8 +63,7 @@ describe('attestation links come from PUBLIC_URL, never the Host header', () => 
     expect(res.status).toBe(201);
     expect((await res.json()).link).toMatch(/^https:\/\/awardgate\.example\.gov\/attestations\/shared\/[A-Za-z0-9_-]+$/);
     const page = await (await app.request('http://evil.example/attestations/verify')).text();
-    expect(page).toContain('https://awardgate.example.gov/.well-known/jwks.json');
-    expect(page).not.toContain('evil.example');
+    expectShows(page, ['https://awardgate.example.gov/.well-known/jwks.json'], ['evil.example']);
   });
 
   it('is PUBLIC_URL, else http://localhost:PORT, in every environment (never the request origin)', () => {

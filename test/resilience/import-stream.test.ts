@@ -88,31 +88,27 @@ describe('the streamed import', () => {
     return { error, assessments: await count(database, 'assessments') };
   }
 
-  it('answers 409 for a UID stored before, found late in the body, and stores nothing of the batch', async () => {
-    const { error, assessments } = await conflicting(1100, 3, 1150);
-    expect(error).toMatchObject({
-      kind: 'conflict',
-      message: '2 UID conflict(s); nothing was imported',
-      errors: [
-        { path: 'assessments.1150.uid', message: 'UID ST00000003 appears twice in the request' },
-        { path: 'assessments.1100.uid', message: 'UID STOLD00001 is already stored; UIDs are never reused' },
-      ],
-    });
-    expect(error.errors).toHaveLength(2);
+  /** Refused with exactly these conflicts, storing nothing of the batch (STOLD00001 stays alone). */
+  function expectOnlyConflicts({ error, assessments }: Awaited<ReturnType<typeof conflicting>>, errors: { path: string; message: string }[]) {
+    expect(error).toMatchObject({ kind: 'conflict', errors });
+    expect(error.errors).toHaveLength(errors.length);
     expect(assessments).toBe(1);
+  }
+
+  it('answers 409 for a UID stored before, found late in the body, and stores nothing of the batch', async () => {
+    const result = await conflicting(1100, 3, 1150);
+    expect(result.error.message).toBe('2 UID conflict(s); nothing was imported');
+    expectOnlyConflicts(result, [
+      { path: 'assessments.1150.uid', message: 'UID ST00000003 appears twice in the request' },
+      { path: 'assessments.1100.uid', message: 'UID STOLD00001 is already stored; UIDs are never reused' },
+    ]);
   });
 
   it('still lists every repeat after an early conflict has stopped the writing', async () => {
-    const { error, assessments } = await conflicting(100, 200, 900);
-    expect(error).toMatchObject({
-      kind: 'conflict',
-      errors: [
-        { path: 'assessments.900.uid', message: 'UID ST00000200 appears twice in the request' },
-        { path: 'assessments.100.uid', message: 'UID STOLD00001 is already stored; UIDs are never reused' },
-      ],
-    });
-    expect(error.errors).toHaveLength(2);
-    expect(assessments).toBe(1);
+    expectOnlyConflicts(await conflicting(100, 200, 900), [
+      { path: 'assessments.900.uid', message: 'UID ST00000200 appears twice in the request' },
+      { path: 'assessments.100.uid', message: 'UID STOLD00001 is already stored; UIDs are never reused' },
+    ]);
   });
 
   it('rolls back what it wrote when the client goes away, and the next import runs', async () => {

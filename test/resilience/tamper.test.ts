@@ -10,40 +10,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../db/client.js';
-import { createApp } from '../../src/app.js';
-import { fixedClock } from '../../src/clock.js';
 import { chainHash } from '../../src/services/audit.js';
-import { ensureAdminToken } from '../../src/services/users.js';
-import { ADMIN_TOKEN, apiCaller, company, TODAY } from '../helpers.js';
+import { recordedDatabaseFile } from '../helpers.js';
 import { runScript } from './server.js';
 
 let dir: string;
 let clean: string;
-const verificationIds: string[] = [];
+let verificationIds: string[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'awardgate-tamper-'));
-  clean = join(dir, 'clean.db');
-  const database = await createTestDatabase(`file:${clean}`);
-  const clock = fixedClock(TODAY);
-  await ensureAdminToken({ database, clock }, ADMIN_TOKEN);
-  const api = apiCaller(createApp({ database, clock }));
-  expect(
-    (await api('POST', '/api/v1/import', {
-      companies: [company('TP001')],
-      assessments: [{ uid: 'TPRT000001', level: 'L2_SELF', status: 'FINAL', statusDate: '2026-06-01', cages: ['TP001'], scope: 'Enterprise', score: 110, affirmations: [{ date: '2026-06-01', name: 'AO', title: 'CEO' }] }],
-    })).status,
-  ).toBe(201);
-  for (let i = 1; i <= 3; i++) {
-    const r = await api('POST', '/api/v1/checks', { purpose: 'AWARD', requiredLevel: 'L2_SELF', uids: ['TPRT000001'], record: true, solicitationNumber: `TAMPER-${i}` });
-    expect(r.status).toBe(200);
-    verificationIds.push(r.json.verificationId);
-  }
-  for (let i = 1; i <= 3; i++) expect((await api('POST', '/api/v1/users', { email: `t${i}@tamper.test`, role: 'CONTRACTING_OFFICER' })).status).toBe(201);
-  // Everything into the main file, so a plain copy is the whole database.
-  await database.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
-  database.close();
+  ({ file: clean, verificationIds } = await recordedDatabaseFile(dir, {
+    cage: 'TP001',
+    uid: 'TPRT000001',
+    solicitations: ['TAMPER-1', 'TAMPER-2', 'TAMPER-3'],
+    more: async (api) => {
+      for (let i = 1; i <= 3; i++) expect((await api('POST', '/api/v1/users', { email: `t${i}@tamper.test`, role: 'CONTRACTING_OFFICER' })).status).toBe(201);
+    },
+  }));
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
