@@ -4,7 +4,7 @@
  * re-affirmation is one click with a named official.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { keyOf, officialContact, serialId } from './columns.js';
 import { byUser, companies, created } from './core.js';
 import { LEVELS } from '../../src/domain/levels.js';
