@@ -163,11 +163,7 @@ export function currentEndOf(c: Contract): string {
 export const CONTRACT_SORTS = ['number', 'contractorName', 'awardDate', 'createdAt'] as const;
 export type ContractSort = (typeof CONTRACT_SORTS)[number];
 
-export async function listContracts(
-  ctx: ServiceContext,
-  actor: Actor,
-  opts: ListQuery<ContractSort>,
-): Promise<{ rows: (ContractRow & { nextOption: OptionPeriod | null })[]; total: number }> {
+export async function listContracts(ctx: ServiceContext, actor: Actor, opts: ListQuery<ContractSort>): Promise<{ rows: (ContractRow & { nextOption: OptionPeriod | null })[]; total: number }> {
   assertOfficer(actor);
   const { db } = ctx.database;
   const col = { number: contracts.number, contractorName: contracts.contractorName, awardDate: contracts.awardDate, createdAt: contracts.createdAt }[opts.sort];

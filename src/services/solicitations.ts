@@ -99,11 +99,7 @@ export async function getSolicitation(ctx: ServiceContext, actor: Actor, id: num
 export const SOLICITATION_SORTS = ['number', 'title', 'issueDate', 'createdAt'] as const;
 export type SolicitationSort = (typeof SOLICITATION_SORTS)[number];
 
-export async function listSolicitations(
-  ctx: ServiceContext,
-  actor: Actor,
-  opts: ListQuery<SolicitationSort>,
-): Promise<{ rows: (Solicitation & { offerCount: number })[]; total: number }> {
+export async function listSolicitations(ctx: ServiceContext, actor: Actor, opts: ListQuery<SolicitationSort>): Promise<{ rows: (Solicitation & { offerCount: number })[]; total: number }> {
   assertOfficer(actor);
   const { db } = ctx.database;
   const col = { number: solicitations.number, title: solicitations.title, issueDate: solicitations.issueDate, createdAt: solicitations.createdAt }[opts.sort];

@@ -14,8 +14,9 @@ const PassAnswer = z
 
 export const runPassRoute = apiRoute({
   method: 'post', path: '/run', operationId: 'runReminderPass', tags: ['Reminders'], summary: 'Run today\'s reminder pass now (administrator)',
+  middleware: allow('notifications.run'), errors: [...SIGNED_IN, 409],
   description:
     'Writes every reminder due today (issue 11: affirmations, POA&M closeouts, expiring statuses, options at risk, flowdown re-checks) to the inbox and the outbox, then ' +
     'delivers the outbox when a mail relay is set. Running it again the same day writes nothing new. 409 while another instance runs the pass.',
-  middleware: allow('notifications.run'), errors: [...SIGNED_IN, 409], ok: { 200: jsonAnswer(PassAnswer, 'What this run did') },
+  ok: { 200: jsonAnswer(PassAnswer, 'What this run did') },
 });
