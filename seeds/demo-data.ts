@@ -94,57 +94,29 @@ export interface DemoUid {
   description: string;
 }
 
+const demoUid = <const L extends Level>(uid: string, company: { cage: string }, level: L, description: string) => ({ uid, cage: company.cage, level, description });
+
 export const DEMO_UIDS = {
-  finalL1: { uid: 'Y1920M62WN', cage: C.hollis.cage, level: 'L1_SELF', description: 'Final Level 1 (Self), posted 100 days ago and affirmed: current' },
-  finalL2Self: { uid: 'EKJ76SFRVX', cage: C.brightwater.cage, level: 'L2_SELF', description: 'Final Level 2 (Self), 90 days old and affirmed: current (LEVEL_TOO_LOW against an L2 (C3PAO) requirement)' },
-  finalL2C3pao: { uid: 'QJ7K0FT06F', cage: C.keystone.cage, level: 'L2_C3PAO', description: "Final Level 2 (C3PAO) of the prime's corporate network (HLO and Huntsville CAGE): current" },
-  conditionalL2C3pao: {
-    uid: 'JFKC16YFCB',
-    cage: C.keystoneTucson.cage,
-    level: 'L2_C3PAO',
-    description: 'Conditional Level 2 (C3PAO), day 45 of 180, with a POA&M of four requirements: current',
-  },
-  conditionalExpired: { uid: 'VAVG0W5FT5', cage: C.northfield.cage, level: 'L2_C3PAO', description: 'Conditional Level 2 (C3PAO) posted 200 days ago, never closed out: CONDITIONAL_EXPIRED' },
-  finalL1Expired: { uid: 'WJ3TVD33VR', cage: C.hollis.cage, level: 'L1_SELF', description: 'Final Level 1 (Self) posted 380 days ago (affirmed again 20 days ago): STATUS_EXPIRED' },
-  affirmationExpired: { uid: '468TZ2E633', cage: C.brightwater.cage, level: 'L2_SELF', description: 'Final Level 2 (Self) whose only affirmation is 500 days old: AFFIRMATION_EXPIRED' },
-  awaitingAffirmation: { uid: '1MVY5L2HU4', cage: C.northfield.cage, level: 'L2_C3PAO', description: 'Final Level 2 (C3PAO) posted 20 days ago, not yet affirmed: AFFIRMATION_MISSING' },
-  complianceChanged: {
-    uid: 'PXS5L6TG25',
-    cage: C.brightwater.cage,
-    level: 'L2_SELF',
-    description: 'Final Level 2 (Self); DIBCAC recorded a change in compliance dated 12 days ago: COMPLIANCE_CHANGED',
-  },
-  superseded: { uid: '5WPD0VNLLZ', cage: C.keystoneTucson.cage, level: 'L2_SELF', description: 'Final Level 2 (Self) of the Tucson enclave, replaced by the newer C3PAO assessment JFKC16YFCB: SUPERSEDED' },
-  closeoutSuccess: {
-    uid: 'ABG2NJZGUX',
-    cage: C.keystoneHuntsville.cage,
-    level: 'L2_C3PAO',
-    description: 'Conditional Level 2 (C3PAO) closed out 70 days ago: Final with the same UID and status date, affirmed after closeout: current',
-  },
-  closeoutFailed: { uid: 'ZKTJ6SJ21T', cage: C.redstone.cage, level: 'L2_C3PAO', description: 'Conditional Level 2 (C3PAO) whose POA&M closeout failed 30 days ago: POAM_CLOSEOUT_FAILED' },
-  noCmmcStatus: { uid: 'JUA3SCBFA3', cage: C.redstone.cage, level: 'L2_SELF', description: 'Level 2 (Self) self-assessment scoring 71: No CMMC Status (NO_CMMC_STATUS)' },
-  finalL3: { uid: 'YABYZ0CCXS', cage: C.keystoneHuntsville.cage, level: 'L3_DIBCAC', description: 'Final Level 3 (DIBCAC) of the Program Falcon enclave; its Final Level 2 (C3PAO) is current' },
-  falconL2C3pao: { uid: 'AFU6A991JU', cage: C.keystoneHuntsville.cage, level: 'L2_C3PAO', description: 'Final Level 2 (C3PAO) of the Program Falcon enclave: the current Level 3 prerequisite' },
-  l3PrerequisiteLapsed: {
-    uid: 'W1EQSBS79K',
-    cage: C.keystone.cage,
-    level: 'L3_DIBCAC',
-    description: 'Final Level 3 (DIBCAC) of the Program Osprey enclave: current, but its Level 2 (C3PAO) prerequisite lapsed (L3_PREREQUISITE_LAPSED)',
-  },
-  ospreyL2C3pao: { uid: 'SJ6CB5C5EN', cage: C.keystone.cage, level: 'L2_C3PAO', description: 'Final Level 2 (C3PAO) of the Program Osprey enclave, last affirmed 420 days ago: AFFIRMATION_EXPIRED' },
-  expiresWithin: { uid: 'NTUC3GWJSB', cage: C.aldermoor.cage, level: 'L1_SELF', description: 'Final Level 1 (Self) of the foreign firm, current for 35 more days: EXPIRES_WITHIN' },
-  subcontractorUid: {
-    uid: 'Q66XHZLPK4',
-    cage: C.brightwater.cage,
-    level: 'L2_C3PAO',
-    description: "Final Level 2 (C3PAO) of the subcontractor's CUI enclave: listed in the prime's offer → UID_NOT_OFFEROR_CAGE (information)",
-  },
-  conditionalForL1: {
-    uid: 'UJS3EHURK7',
-    cage: C.northfield.cage,
-    level: 'L2_SELF',
-    description: 'Conditional Level 2 (Self), day 60 of 180: current, but fails a Level 1 requirement (CONDITIONAL_NOT_ALLOWED_FOR_L1)',
-  },
+  finalL1: demoUid('Y1920M62WN', C.hollis, 'L1_SELF', 'Final Level 1 (Self), posted 100 days ago and affirmed: current'),
+  finalL2Self: demoUid('EKJ76SFRVX', C.brightwater, 'L2_SELF', 'Final Level 2 (Self), 90 days old and affirmed: current (LEVEL_TOO_LOW against an L2 (C3PAO) requirement)'),
+  finalL2C3pao: demoUid('QJ7K0FT06F', C.keystone, 'L2_C3PAO', "Final Level 2 (C3PAO) of the prime's corporate network (HLO and Huntsville CAGE): current"),
+  conditionalL2C3pao: demoUid('JFKC16YFCB', C.keystoneTucson, 'L2_C3PAO', 'Conditional Level 2 (C3PAO), day 45 of 180, with a POA&M of four requirements: current'),
+  conditionalExpired: demoUid('VAVG0W5FT5', C.northfield, 'L2_C3PAO', 'Conditional Level 2 (C3PAO) posted 200 days ago, never closed out: CONDITIONAL_EXPIRED'),
+  finalL1Expired: demoUid('WJ3TVD33VR', C.hollis, 'L1_SELF', 'Final Level 1 (Self) posted 380 days ago (affirmed again 20 days ago): STATUS_EXPIRED'),
+  affirmationExpired: demoUid('468TZ2E633', C.brightwater, 'L2_SELF', 'Final Level 2 (Self) whose only affirmation is 500 days old: AFFIRMATION_EXPIRED'),
+  awaitingAffirmation: demoUid('1MVY5L2HU4', C.northfield, 'L2_C3PAO', 'Final Level 2 (C3PAO) posted 20 days ago, not yet affirmed: AFFIRMATION_MISSING'),
+  complianceChanged: demoUid('PXS5L6TG25', C.brightwater, 'L2_SELF', 'Final Level 2 (Self); DIBCAC recorded a change in compliance dated 12 days ago: COMPLIANCE_CHANGED'),
+  superseded: demoUid('5WPD0VNLLZ', C.keystoneTucson, 'L2_SELF', 'Final Level 2 (Self) of the Tucson enclave, replaced by the newer C3PAO assessment JFKC16YFCB: SUPERSEDED'),
+  closeoutSuccess: demoUid('ABG2NJZGUX', C.keystoneHuntsville, 'L2_C3PAO', 'Conditional Level 2 (C3PAO) closed out 70 days ago: Final with the same UID and status date, affirmed after closeout: current'),
+  closeoutFailed: demoUid('ZKTJ6SJ21T', C.redstone, 'L2_C3PAO', 'Conditional Level 2 (C3PAO) whose POA&M closeout failed 30 days ago: POAM_CLOSEOUT_FAILED'),
+  noCmmcStatus: demoUid('JUA3SCBFA3', C.redstone, 'L2_SELF', 'Level 2 (Self) self-assessment scoring 71: No CMMC Status (NO_CMMC_STATUS)'),
+  finalL3: demoUid('YABYZ0CCXS', C.keystoneHuntsville, 'L3_DIBCAC', 'Final Level 3 (DIBCAC) of the Program Falcon enclave; its Final Level 2 (C3PAO) is current'),
+  falconL2C3pao: demoUid('AFU6A991JU', C.keystoneHuntsville, 'L2_C3PAO', 'Final Level 2 (C3PAO) of the Program Falcon enclave: the current Level 3 prerequisite'),
+  l3PrerequisiteLapsed: demoUid('W1EQSBS79K', C.keystone, 'L3_DIBCAC', 'Final Level 3 (DIBCAC) of the Program Osprey enclave: current, but its Level 2 (C3PAO) prerequisite lapsed (L3_PREREQUISITE_LAPSED)'),
+  ospreyL2C3pao: demoUid('SJ6CB5C5EN', C.keystone, 'L2_C3PAO', 'Final Level 2 (C3PAO) of the Program Osprey enclave, last affirmed 420 days ago: AFFIRMATION_EXPIRED'),
+  expiresWithin: demoUid('NTUC3GWJSB', C.aldermoor, 'L1_SELF', 'Final Level 1 (Self) of the foreign firm, current for 35 more days: EXPIRES_WITHIN'),
+  subcontractorUid: demoUid('Q66XHZLPK4', C.brightwater, 'L2_C3PAO', "Final Level 2 (C3PAO) of the subcontractor's CUI enclave: listed in the prime's offer → UID_NOT_OFFEROR_CAGE (information)"),
+  conditionalForL1: demoUid('UJS3EHURK7', C.northfield, 'L2_SELF', 'Conditional Level 2 (Self), day 60 of 180: current, but fails a Level 1 requirement (CONDITIONAL_NOT_ALLOWED_FOR_L1)'),
 } as const satisfies Record<string, DemoUid>;
 export type DemoUidName = keyof typeof DEMO_UIDS;
 

@@ -6,6 +6,7 @@
  * @see ../../src/services/auth/sign-in.ts
  */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { idOf, serialId } from './columns.js';
 import { SECOND_FACTORS } from '../../src/domain/sign-in.js';
 import { users } from './core.js';
 
@@ -15,9 +16,7 @@ export const passkeys = sqliteTable(
   {
     /** The credential ID, base64url, as the authenticator reports it. */
     id: text().primaryKey(),
-    userId: integer()
-      .notNull()
-      .references(() => users.id),
+    userId: idOf(() => users.id),
     /** COSE public key, base64url. */
     publicKey: text().notNull(),
     /** The signature counter last seen (0 for authenticators that do not count). */
@@ -38,9 +37,7 @@ export const passkeys = sqliteTable(
  * never accepted twice (RFC 6238 §5.2).
  */
 export const totpSecrets = sqliteTable('totp_secrets', {
-  userId: integer()
-    .primaryKey()
-    .references(() => users.id),
+  userId: integer().primaryKey().references(() => users.id),
   /** Base32, as the authenticator app is given it. */
   secret: text().notNull(),
   confirmedAt: text(),
@@ -52,10 +49,8 @@ export const totpSecrets = sqliteTable('totp_secrets', {
 export const recoveryCodes = sqliteTable(
   'recovery_codes',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    userId: integer()
-      .notNull()
-      .references(() => users.id),
+    id: serialId(),
+    userId: idOf(() => users.id),
     codeHash: text().notNull(),
     usedAt: text(),
     createdAt: text().notNull(),
@@ -73,9 +68,7 @@ export const pendingSignIns = sqliteTable(
   {
     /** SHA-256 of the random id in the browser's cookie. */
     idHash: text().primaryKey(),
-    userId: integer()
-      .notNull()
-      .references(() => users.id),
+    userId: idOf(() => users.id),
     csrfToken: text().notNull(),
     /** Where to go once signed in (already checked to be one of our paths). */
     next: text().notNull(),

@@ -4,8 +4,9 @@
  * re-affirmation is one click with a named official.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { companies, users } from './core.js';
+import { check, index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { keyOf, officialContact, serialId } from './columns.js';
+import { byUser, companies, created } from './core.js';
 import { LEVELS } from '../../src/domain/levels.js';
 
 /**
@@ -15,8 +16,8 @@ import { LEVELS } from '../../src/domain/levels.js';
 export const assessmentDrafts = sqliteTable(
   'assessment_drafts',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    hloCage: text().notNull().references(() => companies.cage),
+    id: serialId(),
+    hloCage: keyOf(() => companies.cage),
     level: text({ enum: LEVELS }).notNull(),
     scope: text().notNull(),
     scopeDescription: text(),
@@ -24,7 +25,7 @@ export const assessmentDrafts = sqliteTable(
     /** `{ "<requirement id>": "MET" | "NOT_MET" | "NOT_APPLICABLE" | "PARTIAL" }`, answered ones only. */
     answersJson: text().notNull(),
     updatedAt: text().notNull(),
-    updatedBy: integer().references(() => users.id),
+    updatedBy: byUser(),
   },
   (t) => [
     index('assessment_drafts_company_idx').on(t.hloCage, t.updatedAt),
@@ -36,14 +37,10 @@ export const assessmentDrafts = sqliteTable(
 export const affirmingOfficials = sqliteTable(
   'affirming_officials',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    hloCage: text().notNull().references(() => companies.cage),
-    name: text().notNull(),
-    title: text().notNull(),
-    email: text(),
-    phone: text(),
-    createdBy: integer().references(() => users.id),
-    createdAt: text().notNull(),
+    id: serialId(),
+    hloCage: keyOf(() => companies.cage),
+    ...officialContact(),
+    ...created(),
     removedAt: text(),
   },
   (t) => [index('affirming_officials_company_idx').on(t.hloCage)],

@@ -8,13 +8,11 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { cageCheck, dateCheck, hashChain, idOf, keyOf, officialContact, requiredText, serialId } from './columns.js';
 
 // The enums are the domain's own (one definition); the CHECK constraints repeat them in SQL.
 import { LEVELS, NIST_CONFIDENCES, REQUIREMENT_RESULTS, ROLES, STATUS_TYPES } from '../../src/domain/levels.js';
 import { SECOND_FACTORS } from '../../src/domain/sign-in.js';
-
-const cageCheck = (col: string) => sql.raw(`length(${col}) = 5 AND ${col} NOT GLOB '*[^A-HJ-NP-Z0-9]*'`);
-const dateCheck = (col: string) => sql.raw(`${col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`);
 
 export const companies = sqliteTable(
   'companies',
@@ -41,7 +39,7 @@ export const companies = sqliteTable(
 export const users = sqliteTable(
   'users',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: serialId(),
     email: text().notNull(),
     name: text(),
     role: text({ enum: ROLES }).notNull(),
@@ -64,12 +62,30 @@ export const users = sqliteTable(
   ],
 );
 
+/** The user who made or changed a row; null where no account did (seeds, imports, the eMASS feed). */
+export const byUser = () => integer().references(() => users.id);
+
+/** Who created a row (null where no account did) and when. */
+export const created = () => ({ createdBy: byUser(), createdAt: text().notNull() });
+
+/** Who recorded a fact about a UID (null for imported history) and when it was written. */
+export const recorded = () => ({ recordedBy: byUser(), createdAt: text().notNull() });
+
+/**
+ * The signature of an append-only act: the account, its e-mail as it was then (the record reads the
+ * same after the account changes) and the instant, as `<act>By`, `<act>ByEmail`, `<act>At`.
+ */
+export const signedBy = <A extends string>(act: A) =>
+  ({ [`${act}By`]: idOf(() => users.id), [`${act}ByEmail`]: requiredText(), [`${act}At`]: requiredText() }) as {
+    [K in `${A}By`]: ReturnType<typeof idOf>;
+  } & { [K in `${A}ByEmail` | `${A}At`]: ReturnType<typeof requiredText> };
+
 /** API tokens are random 256-bit secrets; only their SHA-256 is stored. */
 export const apiTokens = sqliteTable(
   'api_tokens',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    userId: integer().notNull().references(() => users.id),
+    id: serialId(),
+    userId: idOf(() => users.id),
     tokenHash: text().notNull(),
     label: text(),
     createdAt: text().notNull(),
@@ -82,7 +98,7 @@ export const sessions = sqliteTable(
   'sessions',
   {
     idHash: text().primaryKey(),
-    userId: integer().notNull().references(() => users.id),
+    userId: idOf(() => users.id),
     csrfToken: text().notNull(),
     /**
      * How the sign-in was completed beyond the password (PASSKEY, TOTP, RECOVERY_CODE, or DEMO for a
@@ -100,11 +116,10 @@ export const sessions = sqliteTable(
 export const engagements = sqliteTable(
   'engagements',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    companyHloCage: text().notNull().references(() => companies.cage),
-    assessorUserId: integer().notNull().references(() => users.id),
-    createdBy: integer().references(() => users.id),
-    createdAt: text().notNull(),
+    id: serialId(),
+    companyHloCage: keyOf(() => companies.cage),
+    assessorUserId: idOf(() => users.id),
+    ...created(),
   },
   (t) => [uniqueIndex('engagements_pair_idx').on(t.companyHloCage, t.assessorUserId)],
 );
@@ -113,8 +128,8 @@ export const engagements = sqliteTable(
 export const scopes = sqliteTable(
   'scopes',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    hloCage: text().notNull().references(() => companies.cage),
+    id: serialId(),
+    hloCage: keyOf(() => companies.cage),
     name: text().notNull(),
     nameKey: text().notNull(),
     description: text(),
@@ -128,8 +143,8 @@ export const assessments = sqliteTable(
   'assessments',
   {
     uid: text().primaryKey(),
-    hloCage: text().notNull().references(() => companies.cage),
-    scopeId: integer().notNull().references(() => scopes.id),
+    hloCage: keyOf(() => companies.cage),
+    scopeId: idOf(() => scopes.id),
     level: text({ enum: LEVELS }).notNull(),
     /** Level family for supersession (rules §3.5): L1, L2 (Self or C3PAO), L3. */
     family: text({ enum: ['L1', 'L2', 'L3'] }).notNull(),
@@ -139,7 +154,7 @@ export const assessments = sqliteTable(
     /** Denormalised copy of assessment_cages, so a check reads one row per UID. */
     cagesJson: text().notNull(),
     source: text({ enum: ['IMPORT', 'POSTING', 'EMASS'] }).notNull(),
-    postedBy: integer().references(() => users.id),
+    postedBy: byUser(),
     /** UID named as replaced by this one (may be a UID not held here). */
     supersedesUid: text(),
     supersededByUid: text(),
@@ -172,8 +187,8 @@ export const assessments = sqliteTable(
 export const assessmentCages = sqliteTable(
   'assessment_cages',
   {
-    assessmentUid: text().notNull().references(() => assessments.uid),
-    cage: text().notNull().references(() => companies.cage),
+    assessmentUid: keyOf(() => assessments.uid),
+    cage: keyOf(() => companies.cage),
   },
   (t) => [primaryKey({ columns: [t.assessmentUid, t.cage] }), index('assessment_cages_cage_idx').on(t.cage)],
 );
@@ -181,7 +196,7 @@ export const assessmentCages = sqliteTable(
 export const requirementResults = sqliteTable(
   'requirement_results',
   {
-    assessmentUid: text().notNull().references(() => assessments.uid),
+    assessmentUid: keyOf(() => assessments.uid),
     requirementId: text().notNull(),
     result: text({ enum: REQUIREMENT_RESULTS }).notNull(),
   },
@@ -194,7 +209,7 @@ export const requirementResults = sqliteTable(
 export const poamItems = sqliteTable(
   'poam_items',
   {
-    assessmentUid: text().notNull().references(() => assessments.uid),
+    assessmentUid: keyOf(() => assessments.uid),
     requirementId: text().notNull(),
   },
   (t) => [primaryKey({ columns: [t.assessmentUid, t.requirementId] })],
@@ -203,16 +218,12 @@ export const poamItems = sqliteTable(
 export const affirmations = sqliteTable(
   'affirmations',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    assessmentUid: text().notNull().references(() => assessments.uid),
+    id: serialId(),
+    assessmentUid: keyOf(() => assessments.uid),
     date: text().notNull(),
-    name: text().notNull(),
-    title: text().notNull(),
-    email: text(),
-    phone: text(),
+    ...officialContact(),
     statement: text().notNull(),
-    recordedBy: integer().references(() => users.id),
-    createdAt: text().notNull(),
+    ...recorded(),
   },
   (t) => [index('affirmations_uid_idx').on(t.assessmentUid, t.date), check('affirmations_date', dateCheck('date'))],
 );
@@ -220,12 +231,11 @@ export const affirmations = sqliteTable(
 export const complianceChanges = sqliteTable(
   'compliance_changes',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    assessmentUid: text().notNull().references(() => assessments.uid),
+    id: serialId(),
+    assessmentUid: keyOf(() => assessments.uid),
     date: text().notNull(),
     description: text().notNull(),
-    recordedBy: integer().references(() => users.id),
-    createdAt: text().notNull(),
+    ...recorded(),
   },
   (t) => [index('compliance_changes_uid_idx').on(t.assessmentUid), check('compliance_changes_date', dateCheck('date'))],
 );
@@ -234,13 +244,12 @@ export const complianceChanges = sqliteTable(
 export const closeouts = sqliteTable(
   'closeouts',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    assessmentUid: text().notNull().references(() => assessments.uid),
+    id: serialId(),
+    assessmentUid: keyOf(() => assessments.uid),
     date: text().notNull(),
     result: text({ enum: ['SUCCESS', 'FAILED'] }).notNull(),
     resultsJson: text(),
-    recordedBy: integer().references(() => users.id),
-    createdAt: text().notNull(),
+    ...recorded(),
   },
   (t) => [
     uniqueIndex('closeouts_uid_idx').on(t.assessmentUid),
@@ -273,8 +282,8 @@ export const checkTimeline = sqliteTable('check_timeline', {
 export const nistAssessments = sqliteTable(
   'nist_assessments',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    hloCage: text().notNull().references(() => companies.cage),
+    id: serialId(),
+    hloCage: keyOf(() => companies.cage),
     standard: text().notNull(),
     assessingOrganization: text().notNull(),
     planDescription: text(),
@@ -283,7 +292,7 @@ export const nistAssessments = sqliteTable(
     fullImplementationDate: text(),
     confidence: text({ enum: NIST_CONFIDENCES }).notNull(),
     cagesJson: text().notNull(),
-    postedBy: integer().references(() => users.id),
+    postedBy: byUser(),
     createdAt: text().notNull(),
   },
   (t) => [
@@ -296,8 +305,8 @@ export const nistAssessments = sqliteTable(
 export const nistAssessmentCages = sqliteTable(
   'nist_assessment_cages',
   {
-    nistAssessmentId: integer().notNull().references(() => nistAssessments.id),
-    cage: text().notNull().references(() => companies.cage),
+    nistAssessmentId: idOf(() => nistAssessments.id),
+    cage: keyOf(() => companies.cage),
     assessmentDate: text().notNull(),
   },
   (t) => [primaryKey({ columns: [t.nistAssessmentId, t.cage] }), index('nist_cages_cage_idx').on(t.cage, t.assessmentDate)],
@@ -321,11 +330,8 @@ export const verifications = sqliteTable(
     requestJson: text().notNull(),
     answerJson: text().notNull(),
     snapshotJson: text().notNull(),
-    recordedBy: integer().notNull().references(() => users.id),
-    recordedByEmail: text().notNull(),
-    recordedAt: text().notNull(),
-    prevHash: text().notNull(),
-    hash: text().notNull(),
+    ...signedBy('recorded'),
+    ...hashChain(),
   },
   (t) => [uniqueIndex('verifications_seq_idx').on(t.seq), index('verifications_contract_idx').on(t.contractNumber, t.seq)],
 );
@@ -334,15 +340,14 @@ export const verifications = sqliteTable(
 export const auditLog = sqliteTable(
   'audit_log',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: serialId(),
     at: text().notNull(),
     userId: integer(),
     action: text().notNull(),
     entity: text().notNull(),
     entityId: text(),
     detailJson: text(),
-    prevHash: text().notNull(),
-    hash: text().notNull(),
+    ...hashChain(),
   },
   (t) => [index('audit_entity_idx').on(t.entity, t.entityId)],
 );

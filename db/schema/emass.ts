@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { idOf, keyOf, serialId } from './columns.js';
 // The event vocabulary is the domain's own (one definition); the CHECK constraint repeats it in SQL.
 import { EMASS_EVENTS } from '../../src/domain/emass-changes.js';
 import { assessments } from './core.js';
@@ -16,7 +17,7 @@ export const EMASS_RUN_OUTCOMES = ['RUNNING', 'SUCCEEDED', 'FAILED'] as const;
 export const emassRuns = sqliteTable(
   'emass_runs',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: serialId(),
     /** ISO-8601 UTC instants. The cursor is the start of the last SUCCEEDED run (minus an overlap). */
     startedAt: text().notNull(),
     finishedAt: text(),
@@ -46,10 +47,8 @@ export const emassRuns = sqliteTable(
 export const emassQuarantine = sqliteTable(
   'emass_quarantine',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    runId: integer()
-      .notNull()
-      .references(() => emassRuns.id),
+    id: serialId(),
+    runId: idOf(() => emassRuns.id),
     cmmcUid: text(),
     /** As eMASS sent it (it may be none of ADDED, UPDATED, DELETED: that is a reason to quarantine). */
     operation: text(),
@@ -73,13 +72,9 @@ export const emassQuarantine = sqliteTable(
 export const emassHistory = sqliteTable(
   'emass_history',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    uid: text()
-      .notNull()
-      .references(() => assessments.uid),
-    runId: integer()
-      .notNull()
-      .references(() => emassRuns.id),
+    id: serialId(),
+    uid: keyOf(() => assessments.uid),
+    runId: idOf(() => emassRuns.id),
     date: text().notNull(),
     event: text({ enum: EMASS_EVENTS }).notNull(),
     detailJson: text(),

@@ -22,7 +22,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { users } from './core.js';
+import { dateCheck, idOf, keyOf } from './columns.js';
+import { signedBy, users } from './core.js';
 import { INFORMATION, LEVELS } from '../../src/domain/levels.js';
 
 export const EVIDENCE_KINDS = ['ATTESTATION', 'SPRS_PRINTOUT', 'CERTIFICATE', 'OTHER'] as const;
@@ -60,7 +61,7 @@ export const attestations = sqliteTable(
     /** Instants as ISO-8601 UTC (the token carries NumericDate seconds). */
     iat: text().notNull(),
     exp: text().notNull(),
-    issuedBy: integer().notNull().references(() => users.id),
+    issuedBy: idOf(() => users.id),
     /** The compact JWS as issued (null for attestations issued before tokens were kept). */
     token: text(),
     /** Random id of the shareable link (null before links held the token server-side). */
@@ -70,11 +71,9 @@ export const attestations = sqliteTable(
 );
 
 export const attestationRevocations = sqliteTable('attestation_revocations', {
-  jti: text()
-    .primaryKey()
-    .references(() => attestations.jti),
+  jti: text().primaryKey().references(() => attestations.jti),
   revokedAt: text().notNull(),
-  revokedBy: integer().notNull().references(() => users.id),
+  revokedBy: idOf(() => users.id),
   revokedByEmail: text().notNull(),
   reason: text().notNull(),
 });
@@ -113,9 +112,7 @@ export const flowdownChecks = sqliteTable(
     /** The subcontract's next milestone, when the prime gave one: the re-check list looks ahead to it. */
     lookAheadUntil: text(),
     asOf: text().notNull(),
-    decidedBy: integer().notNull().references(() => users.id),
-    decidedByEmail: text().notNull(),
-    decidedAt: text().notNull(),
+    ...signedBy('decided'),
   },
   (t) => [
     uniqueIndex('flowdown_checks_seq_idx').on(t.seq),
@@ -123,15 +120,15 @@ export const flowdownChecks = sqliteTable(
     index('flowdown_checks_sub_idx').on(t.primeHlo, t.primeContractNumber, t.subCage),
     check('flowdown_checks_information', sql`information IN ('NONE','FCI','CUI')`),
     check('flowdown_checks_evidence_kind', sql`evidence_kind IS NULL OR evidence_kind IN ('ATTESTATION','SPRS_PRINTOUT','CERTIFICATE','OTHER')`),
-    check('flowdown_checks_as_of', sql`as_of GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
+    check('flowdown_checks_as_of', dateCheck('as_of')),
   ],
 );
 
 export const flowdownCheckLinks = sqliteTable(
   'flowdown_check_links',
   {
-    parentCheckId: text().notNull().references(() => flowdownChecks.id),
-    childCheckId: text().notNull().references(() => flowdownChecks.id),
+    parentCheckId: keyOf(() => flowdownChecks.id),
+    childCheckId: keyOf(() => flowdownChecks.id),
     /** The attestation that carried the shared check id. */
     attestationJti: text().notNull(),
   },

@@ -16,18 +16,18 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { dateCheck, idOf, oneOf, serialId } from './columns.js';
 import { affirmingOfficials } from './contractor.js';
-import { users } from './core.js';
+import { byUser, users } from './core.js';
 import { REMINDER_KINDS, SWITCHABLE_KINDS } from '../../src/domain/reminders.js';
 
 export const OUTBOX_STATES = ['PENDING', 'SENT', 'FAILED'] as const;
 
-const inList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(',');
 
 export const notifications = sqliteTable(
   'notifications',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: serialId(),
     kind: text({ enum: REMINDER_KINDS }).notNull(),
     /** What it is about: a UID, a contract number, or "<prime contract>/<sub CAGE>" for a flowdown re-check. */
     subject: text().notNull(),
@@ -37,7 +37,7 @@ export const notifications = sqliteTable(
     daysBefore: integer().notNull(),
     /** `u:<user id>` or `o:<official id>`: one column, so the unique index covers both kinds of recipient. */
     recipientKey: text().notNull(),
-    userId: integer().references(() => users.id),
+    userId: byUser(),
     officialId: integer().references(() => affirmingOfficials.id),
     /** The company (HLO) whose record it is about; null for an officer's contract reminder. */
     companyHlo: text(),
@@ -52,19 +52,17 @@ export const notifications = sqliteTable(
   (t) => [
     uniqueIndex('notifications_once_idx').on(t.recipientKey, t.kind, t.subject, t.deadline, t.daysBefore),
     index('notifications_inbox_idx').on(t.userId, t.id),
-    check('notifications_kind', sql.raw(`kind IN (${inList(REMINDER_KINDS)})`)),
+    check('notifications_kind', oneOf('kind', REMINDER_KINDS)),
     check('notifications_one_recipient', sql`(user_id IS NULL) <> (official_id IS NULL)`),
-    check('notifications_deadline', sql`deadline GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
+    check('notifications_deadline', dateCheck('deadline')),
   ],
 );
 
 export const notificationOutbox = sqliteTable(
   'notification_outbox',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    notificationId: integer()
-      .notNull()
-      .references(() => notifications.id),
+    id: serialId(),
+    notificationId: idOf(() => notifications.id),
     toAddress: text().notNull(),
     /** `<…@…>`, fixed when the row is written. */
     messageId: text().notNull(),
@@ -82,14 +80,12 @@ export const notificationOutbox = sqliteTable(
     uniqueIndex('notification_outbox_notification_idx').on(t.notificationId),
     uniqueIndex('notification_outbox_message_id_idx').on(t.messageId),
     index('notification_outbox_due_idx').on(t.state, t.nextAttemptAt),
-    check('notification_outbox_state', sql.raw(`state IN (${inList(OUTBOX_STATES)})`)),
+    check('notification_outbox_state', oneOf('state', OUTBOX_STATES)),
   ],
 );
 
 export const notificationPreferences = sqliteTable('notification_preferences', {
-  userId: integer()
-    .primaryKey()
-    .references(() => users.id),
+  userId: integer().primaryKey().references(() => users.id),
   /** Where reminders go instead of the account's e-mail; null = the account's. */
   email: text(),
   updatedAt: text().notNull(),
@@ -98,20 +94,16 @@ export const notificationPreferences = sqliteTable('notification_preferences', {
 export const notificationOptOuts = sqliteTable(
   'notification_opt_outs',
   {
-    userId: integer()
-      .notNull()
-      .references(() => users.id),
+    userId: idOf(() => users.id),
     kind: text({ enum: SWITCHABLE_KINDS }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.kind] }), check('notification_opt_outs_kind', sql.raw(`kind IN (${inList(SWITCHABLE_KINDS)})`))],
+  (t) => [primaryKey({ columns: [t.userId, t.kind] }), check('notification_opt_outs_kind', oneOf('kind', SWITCHABLE_KINDS))],
 );
 
 export const calendarTokens = sqliteTable(
   'calendar_tokens',
   {
-    userId: integer()
-      .primaryKey()
-      .references(() => users.id),
+    userId: integer().primaryKey().references(() => users.id),
     tokenHash: text().notNull(),
     createdAt: text().notNull(),
   },

@@ -11,18 +11,21 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { dateCheck, idOf, keyOf, serialId } from './columns.js';
 import { users, verifications } from './core.js';
 import { INFORMATION, LEVELS } from '../../src/domain/levels.js';
 
 /** DFARS 204.7503 applies to contracts, task orders and delivery orders alike. */
 export const ACTION_TYPES = ['CONTRACT', 'TASK_ORDER', 'DELIVERY_ORDER'] as const;
 
-const dateCheck = (col: string) => sql.raw(`${col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`);
+
+/** Officers' working records: who created them, when, and when they last changed. */
+const officerWrites = () => ({ createdBy: idOf(() => users.id), createdAt: text().notNull(), updatedAt: text().notNull() });
 
 export const solicitations = sqliteTable(
   'solicitations',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: serialId(),
     /** Trimmed and upper-cased; unique. */
     number: text().notNull(),
     title: text().notNull(),
@@ -39,9 +42,7 @@ export const solicitations = sqliteTable(
     nistMaxAgeDays: integer(),
     /** Default look-ahead date for offer checks (EXPIRES_WITHIN). */
     plannedAwardDate: text(),
-    createdBy: integer().notNull().references(() => users.id),
-    createdAt: text().notNull(),
-    updatedAt: text().notNull(),
+    ...officerWrites(),
   },
   (t) => [
     uniqueIndex('solicitations_number_idx').on(t.number),
@@ -54,16 +55,12 @@ export const solicitations = sqliteTable(
 export const offers = sqliteTable(
   'offers',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    solicitationId: integer()
-      .notNull()
-      .references(() => solicitations.id),
+    id: serialId(),
+    solicitationId: idOf(() => solicitations.id),
     offerorName: text().notNull(),
     cage: text().notNull(),
     uei: text().notNull(),
-    createdBy: integer().notNull().references(() => users.id),
-    createdAt: text().notNull(),
-    updatedAt: text().notNull(),
+    ...officerWrites(),
   },
   (t) => [index('offers_solicitation_idx').on(t.solicitationId)],
 );
@@ -72,9 +69,7 @@ export const offers = sqliteTable(
 export const offerUids = sqliteTable(
   'offer_uids',
   {
-    offerId: integer()
-      .notNull()
-      .references(() => offers.id),
+    offerId: idOf(() => offers.id),
     position: integer().notNull(),
     uid: text().notNull(),
   },
@@ -85,12 +80,8 @@ export const offerUids = sqliteTable(
 export const offerVerifications = sqliteTable(
   'offer_verifications',
   {
-    verificationId: text()
-      .primaryKey()
-      .references(() => verifications.id),
-    offerId: integer()
-      .notNull()
-      .references(() => offers.id),
+    verificationId: text().primaryKey().references(() => verifications.id),
+    offerId: idOf(() => offers.id),
   },
   (t) => [index('offer_verifications_offer_idx').on(t.offerId)],
 );
@@ -98,18 +89,12 @@ export const offerVerifications = sqliteTable(
 export const contracts = sqliteTable(
   'contracts',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: serialId(),
     number: text().notNull(),
-    solicitationId: integer()
-      .notNull()
-      .references(() => solicitations.id),
-    offerId: integer()
-      .notNull()
-      .references(() => offers.id),
+    solicitationId: idOf(() => solicitations.id),
+    offerId: idOf(() => offers.id),
     /** The eligible award verification the contract was created from (DFARS 204.7503(b)). */
-    awardVerificationId: text()
-      .notNull()
-      .references(() => verifications.id),
+    awardVerificationId: keyOf(() => verifications.id),
     contractorName: text().notNull(),
     cage: text().notNull(),
     uei: text().notNull(),
@@ -119,7 +104,7 @@ export const contracts = sqliteTable(
     awardDate: text().notNull(),
     /** End of the base period of performance. */
     basePeriodEnd: text().notNull(),
-    createdBy: integer().notNull().references(() => users.id),
+    createdBy: idOf(() => users.id),
     createdAt: text().notNull(),
   },
   (t) => [
@@ -133,10 +118,8 @@ export const contracts = sqliteTable(
 export const optionPeriods = sqliteTable(
   'option_periods',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    contractId: integer()
-      .notNull()
-      .references(() => contracts.id),
+    id: serialId(),
+    contractId: idOf(() => contracts.id),
     label: text().notNull(),
     startDate: text().notNull(),
     endDate: text().notNull(),
@@ -154,15 +137,11 @@ export const optionPeriods = sqliteTable(
 export const contractUids = sqliteTable(
   'contract_uids',
   {
-    contractId: integer()
-      .notNull()
-      .references(() => contracts.id),
+    contractId: idOf(() => contracts.id),
     uid: text().notNull(),
     source: text({ enum: ['AWARD', 'NEW_UID'] }).notNull(),
     addedOn: text().notNull(),
-    verificationId: text()
-      .notNull()
-      .references(() => verifications.id),
+    verificationId: keyOf(() => verifications.id),
   },
   (t) => [primaryKey({ columns: [t.contractId, t.uid] })],
 );
@@ -171,12 +150,8 @@ export const contractUids = sqliteTable(
 export const contractVerifications = sqliteTable(
   'contract_verifications',
   {
-    verificationId: text()
-      .primaryKey()
-      .references(() => verifications.id),
-    contractId: integer()
-      .notNull()
-      .references(() => contracts.id),
+    verificationId: text().primaryKey().references(() => verifications.id),
+    contractId: idOf(() => contracts.id),
     purpose: text({ enum: ['OPTION', 'EXTENSION', 'NEW_UID'] }).notNull(),
     optionPeriodId: integer().references(() => optionPeriods.id),
     /** For an extension: the new end of the period of performance. */

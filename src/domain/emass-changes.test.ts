@@ -9,18 +9,8 @@ import { decideFeedAction, planCompanies, type HeldRecord, type HloOf } from './
 import type { FeedFacts, FeedRecord } from './emass-record.js';
 
 const facts = (over: Partial<FeedFacts> = {}): FeedFacts => ({
-  level: 'L2_C3PAO',
-  type: 'FINAL',
-  statusDate: '2026-06-01',
-  score: 110,
-  cages: ['1AB23'],
-  hloCage: '1AB23',
-  companyName: 'Acme Avionics Inc.',
-  oscName: 'Acme Avionics OSC',
-  uei: 'ACME12345678',
-  scopeKind: 'Enterprise',
-  scopeName: 'Enterprise',
-  scopeDescription: null,
+  ...{ level: 'L2_C3PAO', type: 'FINAL', statusDate: '2026-06-01', score: 110, cages: ['1AB23'], hloCage: '1AB23' },
+  ...{ companyName: 'Acme Avionics Inc.', oscName: 'Acme Avionics OSC', uei: 'ACME12345678', scopeKind: 'Enterprise', scopeName: 'Enterprise', scopeDescription: null },
   ...over,
 });
 const rec = (over: Partial<FeedFacts> = {}, operation: FeedRecord['operation'] = 'UPDATED'): FeedRecord => ({ operation, uid: 'EM00000001', assessmentId: null, facts: operation === 'DELETED' ? null : facts(over) });

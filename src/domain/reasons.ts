@@ -38,69 +38,83 @@ interface Entry {
 
 const flowdownRule = { key: 'FLOWDOWN_MINIMUM_LEVEL' } as const;
 
+/** The entries of a family whose codes cite alike: only the severity (and whether it ends the status) differs. */
+const entryOf =
+  (family: ReasonFamily, cite: Cite) =>
+  (severity: Severity, ending?: 'ending'): Entry => ({ severity, family, cite, ...(ending ? { ending: true } : {}) });
+/** An award-check reason, cited by the calendar's entry under the code itself. */
+const award = entryOf('eligibility', 'own');
+/** When the clauses are used: cited by the clause prescription in force on the issue date. */
+const clauseUse = entryOf('applicability', 'clause-window');
+/** Flowdown decisions and attestation verification: cited by the flowdown rule (32 CFR 170.23). */
+const flowdown = entryOf('flowdown', flowdownRule);
+const attestation = entryOf('attestation', flowdownRule);
+/** The sub's NIST SP 800-171 test of rules §7 (DFARS 252.204-7020(g)(2)). */
+const subNist = entryOf('flowdown', { key: 'SUB_NIST_ASSESSMENT' });
+
 export const REASONS = {
   // ---- the award check (api.md reason codes; rules §3–§5) ----
-  UID_INVALID_FORMAT: { severity: 'error', family: 'eligibility', cite: 'own' },
-  UID_NOT_FOUND: { severity: 'error', family: 'eligibility', cite: 'own' },
-  NO_UIDS_PROVIDED: { severity: 'error', family: 'eligibility', cite: 'own' },
-  DUPLICATE_UID: { severity: 'warning', family: 'eligibility', cite: 'own' },
-  NO_CMMC_STATUS: { severity: 'error', family: 'eligibility', cite: 'own', ending: true },
-  LEVEL_TOO_LOW: { severity: 'error', family: 'eligibility', cite: 'own' },
-  CONDITIONAL_NOT_ALLOWED_FOR_L1: { severity: 'error', family: 'eligibility', cite: 'own' },
-  CONDITIONAL_EXPIRED: { severity: 'error', family: 'eligibility', cite: 'own' },
-  STATUS_EXPIRED: { severity: 'error', family: 'eligibility', cite: 'own' },
-  AFFIRMATION_MISSING: { severity: 'error', family: 'eligibility', cite: 'own' },
-  AFFIRMATION_EXPIRED: { severity: 'error', family: 'eligibility', cite: 'own' },
-  COMPLIANCE_CHANGED: { severity: 'error', family: 'eligibility', cite: 'own' },
-  SUPERSEDED: { severity: 'error', family: 'eligibility', cite: 'own', ending: true },
-  POAM_CLOSEOUT_FAILED: { severity: 'error', family: 'eligibility', cite: 'own', ending: true },
+  UID_INVALID_FORMAT: award('error'),
+  UID_NOT_FOUND: award('error'),
+  NO_UIDS_PROVIDED: award('error'),
+  DUPLICATE_UID: award('warning'),
+  NO_CMMC_STATUS: award('error', 'ending'),
+  LEVEL_TOO_LOW: award('error'),
+  CONDITIONAL_NOT_ALLOWED_FOR_L1: award('error'),
+  CONDITIONAL_EXPIRED: award('error'),
+  STATUS_EXPIRED: award('error'),
+  AFFIRMATION_MISSING: award('error'),
+  AFFIRMATION_EXPIRED: award('error'),
+  COMPLIANCE_CHANGED: award('error'),
+  SUPERSEDED: award('error', 'ending'),
+  POAM_CLOSEOUT_FAILED: award('error', 'ending'),
   /** Rules §3 item 7: CMMC eMASS deleted a record it had sent; ended from the day AwardGate saw it. */
-  RECORD_WITHDRAWN: { severity: 'error', family: 'eligibility', cite: 'own', ending: true },
-  NIST_ASSESSMENT_MISSING: { severity: 'error', family: 'eligibility', cite: 'own' },
-  NIST_ASSESSMENT_EXPIRED: { severity: 'error', family: 'eligibility', cite: 'own' },
-  SAM_NOT_CONFIRMED: { severity: 'error', family: 'eligibility', cite: 'own' },
-  EXPIRES_WITHIN: { severity: 'warning', family: 'eligibility', cite: 'own' },
-  L3_PREREQUISITE_LAPSED: { severity: 'warning', family: 'eligibility', cite: 'own' },
-  UID_NOT_OFFEROR_CAGE: { severity: 'info', family: 'eligibility', cite: 'own' },
+  RECORD_WITHDRAWN: award('error', 'ending'),
+  NIST_ASSESSMENT_MISSING: award('error'),
+  NIST_ASSESSMENT_EXPIRED: award('error'),
+  SAM_NOT_CONFIRMED: award('error'),
+  EXPIRES_WITHIN: award('warning'),
+  L3_PREREQUISITE_LAPSED: award('warning'),
+  UID_NOT_OFFEROR_CAGE: award('info'),
 
   // ---- when the clauses are used (rules §8) ----
-  CLAUSE_NOT_YET_EFFECTIVE: { severity: 'info', family: 'applicability', cite: 'clause-window' },
+  CLAUSE_NOT_YET_EFFECTIVE: clauseUse('info'),
   // DFARS 204.7504 and 32 CFR 170.5(d) carry no date, so the calendar does not list them.
   COTS_ONLY: { severity: 'info', family: 'applicability', cite: { text: 'DFARS 204.7504' } },
   WAIVER: { severity: 'info', family: 'applicability', cite: { text: '32 CFR 170.5(d)' } },
-  NO_LEVEL_SET: { severity: 'info', family: 'applicability', cite: 'clause-window' },
-  LEVEL_SET: { severity: 'info', family: 'applicability', cite: 'clause-window' },
-  LEVEL_WITHOUT_INFORMATION: { severity: 'warning', family: 'applicability', cite: 'clause-window' },
-  FCI_OR_CUI: { severity: 'info', family: 'applicability', cite: 'clause-window' },
-  LEVEL_NEEDED: { severity: 'warning', family: 'applicability', cite: 'clause-window' },
-  NO_FCI_OR_CUI: { severity: 'info', family: 'applicability', cite: 'clause-window' },
+  NO_LEVEL_SET: clauseUse('info'),
+  LEVEL_SET: clauseUse('info'),
+  LEVEL_WITHOUT_INFORMATION: clauseUse('warning'),
+  FCI_OR_CUI: clauseUse('info'),
+  LEVEL_NEEDED: clauseUse('warning'),
+  NO_FCI_OR_CUI: clauseUse('info'),
 
   // ---- flowdown decisions (rules §7; 32 CFR 170.23) ----
   /** Information NONE, or a COTS-only subcontract (which cites the COTS exclusion): CMMC does not flow down (rules §7). */
   FLOWDOWN_NOT_REQUIRED: { severity: 'info', family: 'flowdown', cite: { key: 'FLOWDOWN_MINIMUM_LEVEL', or: ['FLOWDOWN_COTS_EXCLUSION'] } },
   /** CUI under an L1_SELF prime: the Decision of rules §7, flagged to the prime. */
-  PRIME_LEVEL_MISMATCH: { severity: 'warning', family: 'flowdown', cite: flowdownRule },
+  PRIME_LEVEL_MISMATCH: flowdown('warning'),
   /** Facts typed from a print-out or certificate: the product could not verify them. */
-  EVIDENCE_UNVERIFIED: { severity: 'warning', family: 'flowdown', cite: flowdownRule },
+  EVIDENCE_UNVERIFIED: flowdown('warning'),
   /** The attestation states the UID was not current when issued, for a reason its facts do not carry. */
-  STATUS_NOT_CURRENT: { severity: 'error', family: 'flowdown', cite: flowdownRule },
+  STATUS_NOT_CURRENT: flowdown('error'),
   /** DFARS 252.204-7020(g)(2): no NIST SP 800-171 DoD Assessment of the sub (rules §7). */
-  SUB_NIST_ASSESSMENT_MISSING: { severity: 'error', family: 'flowdown', cite: { key: 'SUB_NIST_ASSESSMENT' } },
+  SUB_NIST_ASSESSMENT_MISSING: subNist('error'),
   /** DFARS 252.204-7020(g)(2): the sub's latest assessment is more than 3 years old (rules §7). */
-  SUB_NIST_ASSESSMENT_EXPIRED: { severity: 'error', family: 'flowdown', cite: { key: 'SUB_NIST_ASSESSMENT' } },
+  SUB_NIST_ASSESSMENT_EXPIRED: subNist('error'),
 
   // ---- attestation verification: the attestation is the flowdown evidence of rules §7 ----
-  ATTESTATION_MALFORMED: { severity: 'error', family: 'attestation', cite: flowdownRule },
-  ATTESTATION_UNKNOWN_KEY: { severity: 'error', family: 'attestation', cite: flowdownRule },
-  ATTESTATION_ALGORITHM_NOT_ALLOWED: { severity: 'error', family: 'attestation', cite: flowdownRule },
-  ATTESTATION_SIGNATURE_INVALID: { severity: 'error', family: 'attestation', cite: flowdownRule },
-  ATTESTATION_CLAIMS_ALTERED: { severity: 'error', family: 'attestation', cite: flowdownRule },
-  ATTESTATION_EXPIRED: { severity: 'error', family: 'attestation', cite: flowdownRule },
-  ATTESTATION_CLAIM_INVALID: { severity: 'error', family: 'attestation', cite: flowdownRule },
+  ATTESTATION_MALFORMED: attestation('error'),
+  ATTESTATION_UNKNOWN_KEY: attestation('error'),
+  ATTESTATION_ALGORITHM_NOT_ALLOWED: attestation('error'),
+  ATTESTATION_SIGNATURE_INVALID: attestation('error'),
+  ATTESTATION_CLAIMS_ALTERED: attestation('error'),
+  ATTESTATION_EXPIRED: attestation('error'),
+  ATTESTATION_CLAIM_INVALID: attestation('error'),
   /** The issuing company revoked the attestation (issue 12): genuine claims, no longer evidence. */
-  ATTESTATION_REVOKED: { severity: 'error', family: 'attestation', cite: flowdownRule },
+  ATTESTATION_REVOKED: attestation('error'),
   /** Still valid: signed by a key since rotated out (it stays in the JWKS for verification). */
-  ATTESTATION_KEY_RETIRED: { severity: 'info', family: 'attestation', cite: flowdownRule },
+  ATTESTATION_KEY_RETIRED: attestation('info'),
 } as const satisfies Record<string, Entry>;
 
 export type ReasonCode = keyof typeof REASONS;

@@ -15,7 +15,7 @@ import { conflict, invalid, notFound, ServiceError, type FieldError } from './er
 import type { ContractInput, OptionPeriodInput } from './inputs.js';
 import { assertOfficer } from './solicitations.js';
 import { summariesByIds, type VerificationSummary } from './verification-records.js';
-import { orderFor, totalOf, type ListQuery } from './list-query.js';
+import { orderFor, pageOf, type ListQuery } from './list-query.js';
 
 export type ContractRow = typeof contracts.$inferSelect;
 export type OptionPeriod = typeof optionPeriods.$inferSelect;
@@ -163,24 +163,13 @@ export function currentEndOf(c: Contract): string {
 export const CONTRACT_SORTS = ['number', 'contractorName', 'awardDate', 'createdAt'] as const;
 export type ContractSort = (typeof CONTRACT_SORTS)[number];
 
-export async function listContracts(
-  ctx: ServiceContext,
-  actor: Actor,
-  opts: ListQuery<ContractSort>,
-): Promise<{ rows: (ContractRow & { nextOption: OptionPeriod | null })[]; total: number }> {
+export async function listContracts(ctx: ServiceContext, actor: Actor, opts: ListQuery<ContractSort>): Promise<{ rows: (ContractRow & { nextOption: OptionPeriod | null })[]; total: number }> {
   assertOfficer(actor);
   const { db } = ctx.database;
   const col = { number: contracts.number, contractorName: contracts.contractorName, awardDate: contracts.awardDate, createdAt: contracts.createdAt }[opts.sort];
   const q = opts.q?.trim();
   const where = q ? or(like(contracts.number, `%${q.toUpperCase()}%`), like(contracts.cage, `%${q.toUpperCase()}%`), like(contracts.contractorName, `%${q}%`)) : undefined;
-  const rows = await db
-    .select()
-    .from(contracts)
-    .where(where)
-    .orderBy(...orderFor(col, opts.dir, asc(contracts.id)))
-    .limit(opts.limit)
-    .offset(opts.offset);
-  const n = await totalOf(db, contracts, where);
+  const { rows, total: n } = await pageOf(db, contracts, db.select().from(contracts).$dynamic(), where, orderFor(col, opts.dir, asc(contracts.id)), opts);
   const ids = rows.map((r) => r.id);
   const periods = ids.length ? await db.select().from(optionPeriods).where(inArray(optionPeriods.contractId, ids)).orderBy(asc(optionPeriods.startDate)) : [];
   const optionLinks = ids.length

@@ -3,7 +3,7 @@
  * verifications): what the pages ask for, the order, and the pager's total.
  */
 import { asc, count, desc, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { SQLiteColumn, SQLiteSelect, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.js';
 
 /** What a list page asks for (`?q=&sort=&dir=&page=`), the page already turned into offset and limit. */
@@ -19,7 +19,16 @@ export interface ListQuery<S extends string> {
 export const orderFor = (col: SQLiteColumn | SQL, dir: 'asc' | 'desc', tieBreak: SQL): [SQL, SQL] => [dir === 'desc' ? desc(col) : asc(col), tieBreak];
 
 /** How many rows of `table` match the list's filter (the pager's total). */
-export async function totalOf(db: Db, table: SQLiteTable, where?: SQL): Promise<number> {
+async function totalOf(db: Db, table: SQLiteTable, where?: SQL): Promise<number> {
   const [{ n }] = await db.select({ n: count() }).from(table).where(where);
   return n;
+}
+
+/**
+ * One page of a list: `query` (a `$dynamic()` select of `table`) filtered by `where`, in `order`,
+ * cut at the page's offset and limit, with the pager's total of the same filter.
+ */
+export async function pageOf<Q extends SQLiteSelect>(db: Db, table: SQLiteTable, query: Q, where: SQL | undefined, order: SQL[], page: { offset: number; limit: number }) {
+  const rows = await query.where(where).orderBy(...order).limit(page.limit).offset(page.offset);
+  return { rows, total: await totalOf(db, table, where) };
 }

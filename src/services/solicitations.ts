@@ -12,7 +12,7 @@ import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { conflict, invalid, notFound } from './errors.js';
 import type { SolicitationInput } from './inputs.js';
-import { orderFor, totalOf, type ListQuery } from './list-query.js';
+import { orderFor, pageOf, type ListQuery } from './list-query.js';
 
 export type SolicitationRow = typeof solicitations.$inferSelect;
 export interface Solicitation extends SolicitationRow {
@@ -99,24 +99,14 @@ export async function getSolicitation(ctx: ServiceContext, actor: Actor, id: num
 export const SOLICITATION_SORTS = ['number', 'title', 'issueDate', 'createdAt'] as const;
 export type SolicitationSort = (typeof SOLICITATION_SORTS)[number];
 
-export async function listSolicitations(
-  ctx: ServiceContext,
-  actor: Actor,
-  opts: ListQuery<SolicitationSort>,
-): Promise<{ rows: (Solicitation & { offerCount: number })[]; total: number }> {
+export async function listSolicitations(ctx: ServiceContext, actor: Actor, opts: ListQuery<SolicitationSort>): Promise<{ rows: (Solicitation & { offerCount: number })[]; total: number }> {
   assertOfficer(actor);
   const { db } = ctx.database;
   const col = { number: solicitations.number, title: solicitations.title, issueDate: solicitations.issueDate, createdAt: solicitations.createdAt }[opts.sort];
   const q = opts.q?.trim();
   const where = q ? or(like(solicitations.number, `%${q.toUpperCase()}%`), like(sql`lower(${solicitations.title})`, `%${q.toLowerCase()}%`)) : undefined;
   const offerCount = db.$count(offers, eq(offers.solicitationId, solicitations.id));
-  const rows = await db
-    .select({ s: solicitations, offerCount })
-    .from(solicitations)
-    .where(where)
-    .orderBy(...orderFor(col, opts.dir, asc(solicitations.id)))
-    .limit(opts.limit)
-    .offset(opts.offset);
-  const n = await totalOf(db, solicitations, where);
+  const query = db.select({ s: solicitations, offerCount }).from(solicitations).$dynamic();
+  const { rows, total: n } = await pageOf(db, solicitations, query, where, orderFor(col, opts.dir, asc(solicitations.id)), opts);
   return { rows: rows.map((r) => ({ ...withDecision(r.s), offerCount: Number(r.offerCount) })), total: n };
 }

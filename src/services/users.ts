@@ -12,7 +12,7 @@ import { appendAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { conflict, invalid } from './errors.js';
 import { hashPassword, passwordProblem } from './passwords.js';
-import { orderFor, totalOf, type ListQuery } from './list-query.js';
+import { orderFor, pageOf, type ListQuery } from './list-query.js';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 export const newApiToken = (): string => `ag_${randomBytes(32).toString('base64url')}`;
@@ -152,7 +152,7 @@ export async function listUsers(ctx: ServiceContext, actor: Actor, opts: Omit<Li
   requireReach(actor, 'accounts.manage', 'Only administrators manage accounts');
   const { db } = ctx.database;
   const col = { email: users.email, role: users.role, createdAt: users.createdAt }[opts.sort];
-  const rows = await db
+  const query = db
     .select({
       id: users.id,
       email: users.email,
@@ -167,9 +167,7 @@ export async function listUsers(ctx: ServiceContext, actor: Actor, opts: Omit<Li
       secondFactor: sql<boolean>`EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = ${users.id}) OR EXISTS (SELECT 1 FROM totp_secrets t WHERE t.user_id = ${users.id} AND t.confirmed_at IS NOT NULL)`.mapWith(Boolean),
     })
     .from(users)
-    .orderBy(...orderFor(col, opts.dir, asc(users.id)))
-    .limit(opts.limit)
-    .offset(opts.offset);
-  const n = await totalOf(db, users);
+    .$dynamic();
+  const { rows, total: n } = await pageOf(db, users, query, undefined, orderFor(col, opts.dir, asc(users.id)), opts);
   return { rows: rows.map((r) => ({ ...r, createdOn: dateInZone(r.createdAt, ctx.clock.zone) })), total: n };
 }

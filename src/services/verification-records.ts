@@ -12,7 +12,7 @@ import type { RecordedVerification } from './checks.js';
 import type { ServiceContext } from './context.js';
 import { toCsv } from './csv.js';
 import { assertOfficer } from './solicitations.js';
-import { orderFor, totalOf, type ListQuery } from './list-query.js';
+import { orderFor, pageOf, type ListQuery } from './list-query.js';
 
 export interface VerificationSummary {
   id: string;
@@ -94,13 +94,7 @@ export async function listVerificationSummaries(
     eligible: verifications.eligible,
   }[opts.sort];
   const where = filterWhere(opts);
-  const rows = await summaryFrom(db)
-    .where(where)
-    .orderBy(...orderFor(col, opts.dir, desc(verifications.seq)))
-    .limit(opts.limit)
-    .offset(opts.offset);
-  const n = await totalOf(db, verifications, where);
-  return { rows, total: n };
+  return pageOf(db, verifications, summaryFrom(db).$dynamic(), where, orderFor(col, opts.dir, desc(verifications.seq)), opts);
 }
 
 export async function summariesByIds(ctx: ServiceContext, ids: string[]): Promise<VerificationSummary[]> {

@@ -1,8 +1,8 @@
 /**
- * The public JSON API (api.md), one router per resource. Each route is declared with `createRoute`
- * (its folder's routes.ts), which both validates the request and describes the operation, so the
- * OpenAPI document served here is built from the routes themselves. Authentication by bearer token;
- * every failure answers problem+json.
+ * The public JSON API (api.md), one router per resource. Each route is declared with `apiRoute`
+ * (openapi.ts, over `createRoute`; its folder's routes.ts), which both validates the request and
+ * describes the operation, so the OpenAPI document served here is built from the routes themselves.
+ * Authentication by bearer token; every failure answers problem+json.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';

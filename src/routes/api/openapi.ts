@@ -6,7 +6,7 @@
  *
  * @see https://swagger.io/specification/ (OpenAPI 3.1)
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Env } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env.js';
@@ -55,6 +55,43 @@ export const jsonBody = <S extends z.ZodType>(schema: S, description?: string) =
 });
 
 export const jsonAnswer = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+type JsonBody<B extends z.ZodType> = ReturnType<typeof jsonBody<B>>;
+type Part<K extends string, V> = [V] extends [undefined] ? object : { [_ in K]: V };
+
+/**
+ * An operation as one `createRoute`, with what every operation spells the same way derived once:
+ * the request parts from `params`, `query` and a JSON `body`, and the problem answers those parts
+ * can give (a body: 400/413/415/422; a path or query: 422) added to the operation's own `errors`.
+ * `ok` holds the success answers (usually one `jsonAnswer`).
+ */
+export function apiRoute<
+  P extends string,
+  Ok extends RouteConfig['responses'],
+  B extends z.ZodType | undefined = undefined,
+  Pa extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+>(
+  spec: Omit<RouteConfig, 'path' | 'request' | 'responses' | 'tags'> & {
+    path: P;
+    tags: [Tag];
+    params?: Pa;
+    query?: Q;
+    body?: B;
+    ok: Ok;
+    errors?: ProblemStatus[];
+  },
+) {
+  const { params, query, body, ok, errors = [], ...operation } = spec;
+  const implied: ProblemStatus[] = body ? [...JSON_BODY] : params || query ? [422] : [];
+  const request = { ...(params ? { params } : {}), ...(query ? { query } : {}), ...(body ? { body: jsonBody(body) } : {}) };
+  return createRoute({
+    ...operation,
+    // An operation without request parts declares none (the document has no empty `request`).
+    ...((params || query || body ? { request } : {}) as { request: Part<'params', Pa> & Part<'query', Q> & Part<'body', B extends z.ZodType ? JsonBody<B> : undefined> }),
+    responses: { ...ok, ...problems(...errors, ...implied) } as Ok & { [K in ProblemStatus]?: ProblemResponse },
+  });
+}
 
 const TAGS = [
   { name: 'Checks', description: 'The award, option, extension and new-UID check (DFARS 204.7503) and recorded verifications' },

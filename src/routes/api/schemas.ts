@@ -16,6 +16,23 @@ export const level = z.enum(LEVELS);
 export const statusType = z.enum(STATUS_TYPES);
 export const information = z.enum(INFORMATION);
 
+/** Whole, finite numbers only: a fraction, 1e300 or Infinity would reach SQL LIMIT/OFFSET and fail (500). */
+const wholeOr = (v: string | undefined, fallback: number) => (Number.isFinite(Number(v)) ? Math.trunc(Number(v)) : fallback);
+
+/** `limit` and `offset` of a paged list, lenient as they always were: clamped into range, never refused. */
+export const pagingQuery = (size: number, max: number, skipped: string) => ({
+  limit: z
+    .string()
+    .optional()
+    .transform((v) => Math.min(Math.max(wholeOr(v, size) || size, 1), max))
+    .meta({ type: 'integer', minimum: 1, maximum: max, default: size, description: `Page size; 0 or a value that is not a number means ${size}, others are clamped into the range` }),
+  offset: z
+    .string()
+    .optional()
+    .transform((v) => Math.min(Math.max(wholeOr(v, 0), 0), Number.MAX_SAFE_INTEGER))
+    .meta({ type: 'integer', minimum: 0, default: 0, description: `${skipped} to skip; clamped at 0` }),
+});
+
 export const Reason = z
   .object({
     code: z.enum(REASON_CODES),

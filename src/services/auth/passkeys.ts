@@ -83,6 +83,17 @@ const transportsOf = (json: string | null): AuthenticatorTransport[] | undefined
 /** A stable, opaque user handle for the authenticator (no e-mail or name in it). */
 const userHandle = (userId: number): Uint8Array<ArrayBuffer> => new TextEncoder().encode(`awardgate-user-${userId}`) as Uint8Array<ArrayBuffer>;
 
+/**
+ * The posted credential with what its signature must answer: our challenge (spent here, whatever
+ * the outcome, so it answers once), this origin and relying party. Null when either is missing.
+ */
+async function answerTo(ctx: ServiceContext, rp: RelyingParty, ownerHash: string, purpose: Purpose, posted: string) {
+  const credential = credentialOf(posted);
+  const challenge = await takeChallenge(ctx, ownerHash, purpose);
+  if (!credential || !challenge) return null;
+  return { credential, expected: { expectedChallenge: challenge, expectedOrigin: rp.origin, expectedRPID: rp.id, requireUserVerification: false } };
+}
+
 export async function passkeyRegistrationOptions(
   ctx: ServiceContext,
   rp: RelyingParty,
@@ -112,22 +123,10 @@ export type NewPasskey = typeof passkeys.$inferInsert;
  * writes it in its own transaction), or null when it does not answer the challenge.
  */
 export async function verifyNewPasskey(ctx: ServiceContext, rp: RelyingParty, userId: number, ownerHash: string, posted: string, name: string): Promise<NewPasskey | null> {
-  const credential = credentialOf(posted);
-  const challenge = await takeChallenge(ctx, ownerHash, 'PASSKEY_REGISTRATION');
-  if (!credential || !challenge) return null;
-  let verified;
-  try {
-    verified = await verifyRegistrationResponse({
-      response: credential as unknown as RegistrationResponseJSON,
-      expectedChallenge: challenge,
-      expectedOrigin: rp.origin,
-      expectedRPID: rp.id,
-      requireUserVerification: false,
-    });
-  } catch {
-    return null;
-  }
-  if (!verified.verified) return null;
+  const answer = await answerTo(ctx, rp, ownerHash, 'PASSKEY_REGISTRATION', posted);
+  if (!answer) return null;
+  const verified = await verifyRegistrationResponse({ response: answer.credential as unknown as RegistrationResponseJSON, ...answer.expected }).catch(() => null);
+  if (!verified?.verified) return null;
   const c = verified.registrationInfo.credential;
   return {
     id: c.id,
@@ -154,26 +153,17 @@ export async function passkeyAuthenticationOptions(ctx: ServiceContext, rp: Rely
 
 /** Verifies a signature by one of the account's passkeys over our challenge. */
 export async function checkPasskey(ctx: ServiceContext, rp: RelyingParty, userId: number, ownerHash: string, posted: string): Promise<boolean> {
-  const credential = credentialOf(posted);
-  const challenge = await takeChallenge(ctx, ownerHash, 'PASSKEY_AUTHENTICATION');
-  if (!credential || !challenge) return false;
+  const answer = await answerTo(ctx, rp, ownerHash, 'PASSKEY_AUTHENTICATION', posted);
+  if (!answer) return false;
   const { db } = ctx.database;
-  const [key] = await db.select().from(passkeys).where(and(eq(passkeys.id, credential.id), eq(passkeys.userId, userId)));
+  const [key] = await db.select().from(passkeys).where(and(eq(passkeys.id, answer.credential.id), eq(passkeys.userId, userId)));
   if (!key) return false;
-  let verified;
-  try {
-    verified = await verifyAuthenticationResponse({
-      response: credential as unknown as AuthenticationResponseJSON,
-      expectedChallenge: challenge,
-      expectedOrigin: rp.origin,
-      expectedRPID: rp.id,
-      credential: { id: key.id, publicKey: isoBase64URL.toBuffer(key.publicKey), counter: key.counter, transports: transportsOf(key.transports) },
-      requireUserVerification: false,
-    });
-  } catch {
-    return false;
-  }
-  if (!verified.verified) return false;
+  const verified = await verifyAuthenticationResponse({
+    response: answer.credential as unknown as AuthenticationResponseJSON,
+    ...answer.expected,
+    credential: { id: key.id, publicKey: isoBase64URL.toBuffer(key.publicKey), counter: key.counter, transports: transportsOf(key.transports) },
+  }).catch(() => null);
+  if (!verified?.verified) return false;
   await db
     .update(passkeys)
     .set({ counter: verified.authenticationInfo.newCounter, lastUsedAt: ctx.clock.now().toISOString() })

@@ -1,8 +1,7 @@
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { AttestationInput, AttestationRevokeInput, AttestationVerifyInput } from '../../../services/inputs.js';
 import { allow } from '../auth.js';
-import { JSON_BODY, jsonAnswer, jsonBody, problems, SIGNED_IN } from '../openapi.js';
+import { apiRoute, jsonAnswer, SIGNED_IN } from '../openapi.js';
 import { information, instant, isoDate, level, orNull, Reason, StatusFacts, statusType, SubNistAssessment } from '../schemas.js';
 
 const Claims = z
@@ -107,49 +106,29 @@ const IssuedSummary = z
   })
   .meta({ id: 'IssuedAttestationSummary' });
 
-export const issueAttestationRoute = createRoute({
-  method: 'post',
-  path: '/',
-  operationId: 'issueAttestation',
-  tags: ['Attestations'],
-  summary: 'Issue a signed status attestation over your company\'s UIDs (contractor)',
+export const issueAttestationRoute = apiRoute({
+  method: 'post', path: '/', operationId: 'issueAttestation', tags: ['Attestations'], summary: 'Issue a signed status attestation over your company\'s UIDs (contractor)',
   description: 'Only the company\'s own UIDs: another company\'s UID answers 404.',
-  middleware: allow('attestations.issue'),
-  request: { body: jsonBody(AttestationInput) },
-  responses: { 201: jsonAnswer(Issued, 'The token, its claims and a shareable link'), ...problems(...SIGNED_IN, 404, ...JSON_BODY) },
+  middleware: allow('attestations.issue'), body: AttestationInput, errors: [...SIGNED_IN, 404], ok: { 201: jsonAnswer(Issued, 'The token, its claims and a shareable link') },
 });
 
-export const verifyAttestationRoute = createRoute({
-  method: 'post',
-  path: '/verify',
-  operationId: 'verifyAttestation',
-  tags: ['Attestations'],
-  summary: 'Verify an attestation token: signature, claims, expiry and key (anyone signed in)',
+export const verifyAttestationRoute = apiRoute({
+  method: 'post', path: '/verify', operationId: 'verifyAttestation', tags: ['Attestations'], summary: 'Verify an attestation token: signature, claims, expiry and key (anyone signed in)',
   description:
     'A bad signature, altered claims, expiry or a revocation by the issuer answer `valid: false` with the reason. A valid token comes with the issuer\'s live status of each UID (`live`). ' +
     '`asOf` before the token\'s issue date → 422.',
-  request: { body: jsonBody(AttestationVerifyInput) },
-  responses: { 200: jsonAnswer(Verification, 'Whether the token verifies, and why not'), ...problems(401, ...JSON_BODY) },
+  body: AttestationVerifyInput, errors: [401], ok: { 200: jsonAnswer(Verification, 'Whether the token verifies, and why not') },
 });
 
-export const listAttestationsRoute = createRoute({
-  method: 'get',
-  path: '/',
-  operationId: 'listIssuedAttestations',
-  tags: ['Attestations'],
-  summary: 'The attestations your company issued, newest first (contractor)',
-  middleware: allow('attestations.issue'),
-  responses: { 200: jsonAnswer(z.object({ items: z.array(IssuedSummary) }).meta({ id: 'IssuedAttestationList' }), 'What was issued, to whom, until when, and its state'), ...problems(...SIGNED_IN) },
+export const listAttestationsRoute = apiRoute({
+  method: 'get', path: '/', operationId: 'listIssuedAttestations', tags: ['Attestations'], summary: 'The attestations your company issued, newest first (contractor)',
+  middleware: allow('attestations.issue'), errors: [...SIGNED_IN],
+  ok: { 200: jsonAnswer(z.object({ items: z.array(IssuedSummary) }).meta({ id: 'IssuedAttestationList' }), 'What was issued, to whom, until when, and its state') },
 });
 
-export const revokeAttestationRoute = createRoute({
-  method: 'post',
-  path: '/{jti}/revoke',
-  operationId: 'revokeAttestation',
-  tags: ['Attestations'],
-  summary: 'Revoke an attestation your company issued (contractor; permanent)',
+export const revokeAttestationRoute = apiRoute({
+  method: 'post', path: '/{jti}/revoke', operationId: 'revokeAttestation', tags: ['Attestations'], summary: 'Revoke an attestation your company issued (contractor; permanent)',
   description: 'From today the token verifies `valid: false` (ATTESTATION_REVOKED) and no flowdown check accepts it. Once only: a second revocation → 409; another company\'s attestation → 404.',
-  middleware: allow('attestations.revoke'),
-  request: { params: z.object({ jti: z.string().max(64).meta({ description: 'The attestation\'s `jti`' }) }), body: jsonBody(AttestationRevokeInput) },
-  responses: { 200: jsonAnswer(IssuedSummary, 'The attestation, now revoked'), ...problems(...SIGNED_IN, 404, 409, ...JSON_BODY) },
+  middleware: allow('attestations.revoke'), errors: [...SIGNED_IN, 404, 409],
+  params: z.object({ jti: z.string().max(64).meta({ description: 'The attestation\'s `jti`' }) }), body: AttestationRevokeInput, ok: { 200: jsonAnswer(IssuedSummary, 'The attestation, now revoked') },
 });

@@ -1,7 +1,6 @@
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { NistAssessmentInput, PostAssessmentInput } from '../../../services/inputs.js';
-import { JSON_BODY, jsonAnswer, jsonBody, problems, SIGNED_IN } from '../openapi.js';
+import { apiRoute, jsonAnswer, SIGNED_IN } from '../openapi.js';
 import { isoDate, level, NistRecord, statusType } from '../schemas.js';
 
 const CagePath = z.object({
@@ -30,25 +29,15 @@ const PostedNistAssessment = NistRecord.extend({
   validThrough: isoDate.meta({ description: 'The last day it counts (3 years)' }),
 }).meta({ id: 'PostedNistAssessment' });
 
-export const postAssessmentRoute = createRoute({
-  method: 'post',
-  path: '/{cage}/assessments',
-  operationId: 'postAssessment',
-  tags: ['Postings'],
-  summary: 'Post a Level 1/2/3 result',
+export const postAssessmentRoute = apiRoute({
+  method: 'post', path: '/{cage}/assessments', operationId: 'postAssessment', tags: ['Postings'], summary: 'Post a Level 1/2/3 result',
   description:
     '`results` names every requirement of the level and nothing else. Contractors post L1_SELF and L2_SELF; C3PAO users L2_C3PAO for engaged companies; ' +
     'DIBCAC users L3_DIBCAC (needs a current Final L2 (C3PAO) on the same scope, else 422). 3.12.4 NOT_MET → 422 ("No CMMC Score").',
-  request: { params: CagePath, body: jsonBody(PostAssessmentInput) },
-  responses: { 201: jsonAnswer(PostedAssessment, 'The UID, status, score and POA&M'), ...problems(...SIGNED_IN, 404, ...JSON_BODY) },
+  params: CagePath, body: PostAssessmentInput, errors: [...SIGNED_IN, 404], ok: { 201: jsonAnswer(PostedAssessment, 'The UID, status, score and POA&M') },
 });
 
-export const postNistAssessmentRoute = createRoute({
-  method: 'post',
-  path: '/{cage}/nist-assessments',
-  operationId: 'postNistAssessment',
-  tags: ['Postings'],
-  summary: 'Post a NIST SP 800-171 DoD Assessment score (contractor Basic; DIBCAC Medium/High)',
-  request: { params: CagePath, body: jsonBody(NistAssessmentInput) },
-  responses: { 201: jsonAnswer(PostedNistAssessment, 'The posting and the date it counts through'), ...problems(...SIGNED_IN, 404, ...JSON_BODY) },
+export const postNistAssessmentRoute = apiRoute({
+  method: 'post', path: '/{cage}/nist-assessments', operationId: 'postNistAssessment', tags: ['Postings'], summary: 'Post a NIST SP 800-171 DoD Assessment score (contractor Basic; DIBCAC Medium/High)',
+  params: CagePath, body: NistAssessmentInput, errors: [...SIGNED_IN, 404], ok: { 201: jsonAnswer(PostedNistAssessment, 'The posting and the date it counts through') },
 });

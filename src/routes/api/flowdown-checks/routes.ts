@@ -1,8 +1,7 @@
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { FlowdownCheckInput, FlowdownRecheckQuery } from '../../../services/inputs.js';
 import { allow } from '../auth.js';
-import { JSON_BODY, jsonAnswer, jsonBody, problems, SIGNED_IN } from '../openapi.js';
+import { apiRoute, jsonAnswer, SIGNED_IN } from '../openapi.js';
 import { FlowdownCheck, information, instant, isoDate, level } from '../schemas.js';
 
 const readers = allow('flowdown.read');
@@ -11,6 +10,8 @@ const Filter = z.object({
   primeContractNumber: z.string().optional().meta({ description: 'Only checks made for this prime contract' }),
   subCage: z.string().optional().meta({ description: 'Only checks of this subcontractor CAGE' }),
 });
+/** The list, the register and the tree read the same checks, filtered the same way. */
+const filteredReads = { middleware: readers, query: Filter, errors: [...SIGNED_IN] };
 
 interface TreeNode {
   check: z.infer<typeof FlowdownCheck>;
@@ -48,82 +49,44 @@ const RecheckRow = z.object({
   decidedAt: instant,
 });
 
-export const recordFlowdownCheckRoute = createRoute({
-  method: 'post',
-  path: '/',
-  operationId: 'recordFlowdownCheck',
-  tags: ['Flowdown checks'],
-  summary: 'Record a flowdown check on a subcontractor (contractor acting as prime; immutable)',
+export const recordFlowdownCheckRoute = apiRoute({
+  method: 'post', path: '/', operationId: 'recordFlowdownCheck', tags: ['Flowdown checks'], summary: 'Record a flowdown check on a subcontractor (contractor acting as prime; immutable)',
   description:
     'With an attestation the facts come from its verified claims (a token that fails to verify, is revoked, is addressed to another prime or does not cover the sub → 422), ' +
     'and, for each UID the subcontract uses (`uids`; all attested UIDs by default, the rest recorded as not relied on), from the issuer\'s live status on the decision date; ' +
     'with typed evidence from what the prime typed, recorded as unverified. `cotsOnly` → no minimum level and no NIST test; `nist7012` adds the sub\'s NIST SP 800-171 test (rules §7).',
-  middleware: allow('flowdown.record'),
-  request: { body: jsonBody(FlowdownCheckInput) },
-  responses: { 201: jsonAnswer(FlowdownCheck, 'The recorded check'), ...problems(...SIGNED_IN, 404, ...JSON_BODY) },
+  middleware: allow('flowdown.record'), body: FlowdownCheckInput, errors: [...SIGNED_IN, 404], ok: { 201: jsonAnswer(FlowdownCheck, 'The recorded check') },
 });
 
-export const listFlowdownChecksRoute = createRoute({
-  method: 'get',
-  path: '/',
-  operationId: 'listFlowdownChecks',
-  tags: ['Flowdown checks'],
-  summary: 'Your company\'s flowdown checks, newest first',
-  middleware: readers,
-  request: { query: Filter },
-  responses: { 200: jsonAnswer(z.object({ items: z.array(FlowdownCheck) }).meta({ id: 'FlowdownCheckList' }), 'The checks'), ...problems(...SIGNED_IN, 422) },
+export const listFlowdownChecksRoute = apiRoute({
+  method: 'get', path: '/', operationId: 'listFlowdownChecks', tags: ['Flowdown checks'], summary: 'Your company\'s flowdown checks, newest first',
+  ...filteredReads, ok: { 200: jsonAnswer(z.object({ items: z.array(FlowdownCheck) }).meta({ id: 'FlowdownCheckList' }), 'The checks') },
 });
 
-export const flowdownRegisterRoute = createRoute({
-  method: 'get',
-  path: '/register.csv',
-  operationId: 'flowdownRegisterCsv',
-  tags: ['Flowdown checks'],
-  summary: 'Your company\'s flowdown register as CSV, oldest first',
-  middleware: readers,
-  request: { query: Filter },
-  responses: {
+export const flowdownRegisterRoute = apiRoute({
+  method: 'get', path: '/register.csv', operationId: 'flowdownRegisterCsv', tags: ['Flowdown checks'], summary: 'Your company\'s flowdown register as CSV, oldest first',
+  ...filteredReads,
+  ok: {
     200: {
       description: 'CSV with a header row, one row per recorded check',
       headers: z.object({ 'Content-Disposition': z.string().meta({ examples: ['attachment; filename="flowdown-register.csv"'] }) }),
       content: { 'text/csv': { schema: z.string() } },
     },
-    ...problems(...SIGNED_IN, 422),
   },
 });
 
-export const flowdownTreeRoute = createRoute({
-  method: 'get',
-  path: '/tree',
-  operationId: 'flowdownTree',
-  tags: ['Flowdown checks'],
-  summary: 'Your checks with the checks your subs shared through their attestations, across tiers',
-  middleware: readers,
-  request: { query: Filter },
-  responses: { 200: jsonAnswer(z.object({ roots: z.array(FlowdownTreeNode) }).meta({ id: 'FlowdownTree' }), 'The tree of checks'), ...problems(...SIGNED_IN, 422) },
+export const flowdownTreeRoute = apiRoute({
+  method: 'get', path: '/tree', operationId: 'flowdownTree', tags: ['Flowdown checks'], summary: 'Your checks with the checks your subs shared through their attestations, across tiers',
+  ...filteredReads, ok: { 200: jsonAnswer(z.object({ roots: z.array(FlowdownTreeNode) }).meta({ id: 'FlowdownTree' }), 'The tree of checks') },
 });
 
-export const flowdownRecheckRoute = createRoute({
-  method: 'get',
-  path: '/recheck',
-  operationId: 'flowdownRecheck',
-  tags: ['Flowdown checks'],
-  summary: 'Subcontractors whose CMMC evidence or NIST SP 800-171 assessment lapses within `days` (default 60) or before the next milestone',
-  middleware: readers,
-  request: { query: FlowdownRecheckQuery },
-  responses: {
-    200: jsonAnswer(z.object({ asOf: isoDate, days: z.number().int(), items: z.array(RecheckRow) }).meta({ id: 'FlowdownRecheck' }), 'The subs to re-check'),
-    ...problems(...SIGNED_IN, 422),
-  },
+export const flowdownRecheckRoute = apiRoute({
+  method: 'get', path: '/recheck', operationId: 'flowdownRecheck', tags: ['Flowdown checks'], summary: 'Subcontractors whose CMMC evidence or NIST SP 800-171 assessment lapses within `days` (default 60) or before the next milestone',
+  middleware: readers, query: FlowdownRecheckQuery, errors: [...SIGNED_IN],
+  ok: { 200: jsonAnswer(z.object({ asOf: isoDate, days: z.number().int(), items: z.array(RecheckRow) }).meta({ id: 'FlowdownRecheck' }), 'The subs to re-check') },
 });
 
-export const getFlowdownCheckRoute = createRoute({
-  method: 'get',
-  path: '/{id}',
-  operationId: 'getFlowdownCheck',
-  tags: ['Flowdown checks'],
-  summary: 'One flowdown check: yours, or one shared in your tree',
-  middleware: readers,
-  request: { params: z.object({ id: z.string().meta({ description: 'The check\'s `id`' }) }) },
-  responses: { 200: jsonAnswer(FlowdownCheck, 'The check'), ...problems(...SIGNED_IN, 404, 422) },
+export const getFlowdownCheckRoute = apiRoute({
+  method: 'get', path: '/{id}', operationId: 'getFlowdownCheck', tags: ['Flowdown checks'], summary: 'One flowdown check: yours, or one shared in your tree',
+  middleware: readers, params: z.object({ id: z.string().meta({ description: 'The check\'s `id`' }) }), errors: [...SIGNED_IN, 404], ok: { 200: jsonAnswer(FlowdownCheck, 'The check') },
 });

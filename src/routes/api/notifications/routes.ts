@@ -1,7 +1,6 @@
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { allow } from '../auth.js';
-import { jsonAnswer, problems, SIGNED_IN } from '../openapi.js';
+import { apiRoute, jsonAnswer, SIGNED_IN } from '../openapi.js';
 import { isoDate } from '../schemas.js';
 
 const PassAnswer = z
@@ -13,15 +12,11 @@ const PassAnswer = z
   })
   .meta({ id: 'ReminderPassResult' });
 
-export const runPassRoute = createRoute({
-  method: 'post',
-  path: '/run',
-  operationId: 'runReminderPass',
-  tags: ['Reminders'],
-  summary: 'Run today\'s reminder pass now (administrator)',
+export const runPassRoute = apiRoute({
+  method: 'post', path: '/run', operationId: 'runReminderPass', tags: ['Reminders'], summary: 'Run today\'s reminder pass now (administrator)',
+  middleware: allow('notifications.run'), errors: [...SIGNED_IN, 409],
   description:
     'Writes every reminder due today (issue 11: affirmations, POA&M closeouts, expiring statuses, options at risk, flowdown re-checks) to the inbox and the outbox, then ' +
     'delivers the outbox when a mail relay is set. Running it again the same day writes nothing new. 409 while another instance runs the pass.',
-  middleware: allow('notifications.run'),
-  responses: { 200: jsonAnswer(PassAnswer, 'What this run did'), ...problems(...SIGNED_IN, 409) },
+  ok: { 200: jsonAnswer(PassAnswer, 'What this run did') },
 });

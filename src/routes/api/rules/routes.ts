@@ -1,7 +1,6 @@
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { ApplicabilityInputSchema, FlowdownLevelInput } from '../../../services/inputs.js';
-import { JSON_BODY, jsonAnswer, jsonBody, problems } from '../openapi.js';
+import { apiRoute, jsonAnswer } from '../openapi.js';
 import { level, Reason } from '../schemas.js';
 
 const Applicability = z
@@ -23,22 +22,12 @@ const FlowdownMinimum = z
   })
   .meta({ id: 'FlowdownMinimum' });
 
-export const applicabilityRoute = createRoute({
-  method: 'post',
-  path: '/applicability',
-  operationId: 'decideApplicability',
-  tags: ['Rules'],
-  summary: 'Is DFARS 252.204-7021 used, and at which level? (DFARS 204.7504; anyone signed in)',
-  request: { body: jsonBody(ApplicabilityInputSchema) },
-  responses: { 200: jsonAnswer(Applicability, 'The decision with its reasons and the CMMC phase'), ...problems(401, ...JSON_BODY) },
+export const applicabilityRoute = apiRoute({
+  method: 'post', path: '/applicability', operationId: 'decideApplicability', tags: ['Rules'], summary: 'Is DFARS 252.204-7021 used, and at which level? (DFARS 204.7504; anyone signed in)',
+  body: ApplicabilityInputSchema, errors: [401], ok: { 200: jsonAnswer(Applicability, 'The decision with its reasons and the CMMC phase') },
 });
 
-export const flowdownLevelRoute = createRoute({
-  method: 'post',
-  path: '/flowdown/required-level',
-  operationId: 'subcontractorMinimumLevel',
-  tags: ['Rules'],
-  summary: 'Minimum CMMC level of a subcontractor (32 CFR 170.23; anyone signed in)',
-  request: { body: jsonBody(FlowdownLevelInput) },
-  responses: { 200: jsonAnswer(FlowdownMinimum, 'The subcontractor\'s minimum level'), ...problems(401, ...JSON_BODY) },
+export const flowdownLevelRoute = apiRoute({
+  method: 'post', path: '/flowdown/required-level', operationId: 'subcontractorMinimumLevel', tags: ['Rules'], summary: 'Minimum CMMC level of a subcontractor (32 CFR 170.23; anyone signed in)',
+  body: FlowdownLevelInput, errors: [401], ok: { 200: jsonAnswer(FlowdownMinimum, 'The subcontractor\'s minimum level') },
 });

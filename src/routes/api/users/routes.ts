@@ -1,9 +1,8 @@
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { ROLES } from '../../../domain/levels.js';
 import { UserInput } from '../../../services/inputs.js';
 import { allow } from '../auth.js';
-import { JSON_BODY, jsonAnswer, jsonBody, problems, SIGNED_IN } from '../openapi.js';
+import { apiRoute, jsonAnswer, SIGNED_IN } from '../openapi.js';
 
 const CreatedUser = z
   .object({
@@ -15,14 +14,8 @@ const CreatedUser = z
   })
   .meta({ id: 'CreatedUser' });
 
-export const createUserRoute = createRoute({
-  method: 'post',
-  path: '/',
-  operationId: 'createUser',
-  tags: ['Administration'],
-  summary: 'Create an account (administrator)',
+export const createUserRoute = apiRoute({
+  method: 'post', path: '/', operationId: 'createUser', tags: ['Administration'], summary: 'Create an account (administrator)',
   description: 'A CONTRACTOR belongs to the company whose CAGE hierarchy includes `companyCage` and sees that company\'s records only.',
-  middleware: allow('accounts.manage'),
-  request: { body: jsonBody(UserInput) },
-  responses: { 201: jsonAnswer(CreatedUser, 'The account and its API token'), ...problems(...SIGNED_IN, 409, ...JSON_BODY) },
+  middleware: allow('accounts.manage'), body: UserInput, errors: [...SIGNED_IN, 409], ok: { 201: jsonAnswer(CreatedUser, 'The account and its API token') },
 });
