@@ -38,17 +38,17 @@ type ProblemStatus = keyof typeof WHEN;
 type ProblemResponse = { description: string; content: { 'application/problem+json': { schema: typeof Problem } } };
 
 /** The problem+json answers an operation can give, by status. */
-export function problems<S extends ProblemStatus>(...statuses: S[]): { [K in S]: ProblemResponse } {
+function problems<S extends ProblemStatus>(...statuses: S[]): { [K in S]: ProblemResponse } {
   return Object.fromEntries(statuses.map((s) => [s, { description: WHEN[s], content: { 'application/problem+json': { schema: Problem } } }])) as unknown as { [K in S]: ProblemResponse };
 }
 
 /** Refusals of any signed-in operation (the bearer check and the role gate). */
 export const SIGNED_IN = [401, 403] as const;
 /** Refusals of a JSON body: not JSON, too large, another content type, invalid. */
-export const JSON_BODY = [400, 413, 415, 422] as const;
+const JSON_BODY = [400, 413, 415, 422] as const;
 
 /** A required JSON request body validated by `schema` (strict objects: unknown fields → 422). */
-export const jsonBody = <S extends z.ZodType>(schema: S, description?: string) => ({
+const jsonBody = <S extends z.ZodType>(schema: S, description?: string) => ({
   required: true,
   ...(description ? { description } : {}),
   content: { 'application/json': { schema } },

@@ -1,11 +1,10 @@
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { CheckInputSchema } from '../../../services/inputs.js';
 import { allow } from '../auth.js';
-import { JSON_BODY, jsonAnswer, jsonBody, problems, SIGNED_IN } from '../openapi.js';
+import { apiRoute, jsonAnswer, SIGNED_IN } from '../openapi.js';
 import { CheckAnswer, RecordedVerification } from '../schemas.js';
 
-export const checkRoute = createRoute({
+export const checkRoute = apiRoute({
   method: 'post',
   path: '/',
   operationId: 'checkOffer',
@@ -15,10 +14,10 @@ export const checkRoute = createRoute({
     'Does every UID carry a current CMMC status at the required level or higher on `asOf` (default today)? ' +
     'Every reason cites its rule. With `record: true` the answer carries `verificationId` and the recorded fields.',
   middleware: allow('checks.run'),
-  request: { body: jsonBody(CheckInputSchema) },
-  responses: {
+  body: CheckInputSchema,
+  errors: [...SIGNED_IN],
+  ok: {
     // api.md answers 200 for every check, also when it records one.
     200: jsonAnswer(z.union([RecordedVerification, CheckAnswer]), 'The verdict (a recorded verification when `record` is true)'),
-    ...problems(...SIGNED_IN, ...JSON_BODY),
   },
 });
