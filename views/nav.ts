@@ -1,36 +1,15 @@
 import type { Role } from '../src/domain/levels.js';
 
-/** The workspace links each role sees in the header, in order. */
-export const NAV: Record<Role, { href: string; label: string }[]> = {
-  CONTRACTING_OFFICER: [
-    { href: '/officer/solicitations', label: 'Solicitations' },
-    { href: '/officer/contracts', label: 'Contracts' },
-    { href: '/officer/verifications', label: 'Verifications' },
-    { href: '/officer/watch', label: 'Watch list' },
-    { href: '/uids', label: 'UID lookup' },
-  ],
-  CONTRACTOR: [
-    { href: '/company', label: 'Company' },
-    { href: '/company/assessments', label: 'Assessments' },
-    { href: '/company/affirmations', label: 'Affirmations' },
-    { href: '/company/poam', label: 'POA&M' },
-    { href: '/company/uids', label: 'My UIDs' },
-    { href: '/flowdown', label: 'Flowdown' },
-    { href: '/attestations', label: 'Attestations' },
-  ],
-  C3PAO: [{ href: '/assessor', label: 'Post results' }],
-  DIBCAC: [
-    { href: '/assessor', label: 'Post results' },
-    { href: '/uids', label: 'UID lookup' },
-  ],
-  ADMIN: [
-    { href: '/admin/users', label: 'Accounts' },
-    { href: '/admin/companies', label: 'Companies' },
-    { href: '/admin/engagements', label: 'Engagements' },
-    { href: '/admin/import', label: 'Bulk import' },
-    { href: '/admin/emass', label: 'eMASS feed' },
-    { href: '/admin/outbox', label: 'Reminder outbox' },
-    { href: '/uids', label: 'UID lookup' },
-  ],
-};
+type NavLink = { href: string; label: string };
+const link = (href: string, label: string): NavLink => ({ href, label });
+const UID_LOOKUP = link('/uids', 'UID lookup');
+const POST_RESULTS = link('/assessor', 'Post results');
 
+/** The workspace links each role sees in the header, in order. */
+export const NAV: Record<Role, NavLink[]> = {
+  CONTRACTING_OFFICER: [link('/officer/solicitations', 'Solicitations'), link('/officer/contracts', 'Contracts'), link('/officer/verifications', 'Verifications'), link('/officer/watch', 'Watch list'), UID_LOOKUP],
+  CONTRACTOR: [link('/company', 'Company'), link('/company/assessments', 'Assessments'), link('/company/affirmations', 'Affirmations'), link('/company/poam', 'POA&M'), link('/company/uids', 'My UIDs'), link('/flowdown', 'Flowdown'), link('/attestations', 'Attestations')],
+  C3PAO: [POST_RESULTS],
+  DIBCAC: [POST_RESULTS, UID_LOOKUP],
+  ADMIN: [link('/admin/users', 'Accounts'), link('/admin/companies', 'Companies'), link('/admin/engagements', 'Engagements'), link('/admin/import', 'Bulk import'), link('/admin/emass', 'eMASS feed'), link('/admin/outbox', 'Reminder outbox'), UID_LOOKUP],
+};

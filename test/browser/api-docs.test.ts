@@ -3,36 +3,27 @@
  * routes build, every request it makes stays on this origin (no CDN, no validator badge), and the
  * page's Content-Security-Policy (a nonce for its one inline script) refuses nothing it needs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type BrowserSession, type Server } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { journey } from './journey.js';
 
-let server: Server;
-let b: BrowserSession;
-beforeAll(async () => {
-  server = await startServer();
-  b = await launchBrowser();
-});
-afterAll(async () => {
-  await b?.close();
-  await server?.stop();
-});
+const j = journey();
 
 describe('GET /api/docs in a real browser', () => {
   it('shows every operation of /api/v1/openapi.json, loading nothing from another origin and breaking no CSP rule', async () => {
     const requested: string[] = [];
     const refused: string[] = [];
-    b.page.on('request', (r) => requested.push(r.url()));
-    b.page.on('console', (m) => {
+    j.b.page.on('request', (r) => requested.push(r.url()));
+    j.b.page.on('console', (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
     });
-    b.page.on('pageerror', (e) => refused.push(String(e)));
-    const res = await b.page.goto(`${server.baseUrl}/api/docs`);
+    j.b.page.on('pageerror', (e) => refused.push(String(e)));
+    const res = await j.b.page.goto(`${j.server.baseUrl}/api/docs`);
     expect(res?.status()).toBe(200);
-    await b.page.waitForSelector('.opblock', { timeout: 60_000 });
-    const operations = await b.page.$$eval('.opblock-summary-path', (els) => els.map((e) => e.getAttribute('data-path')));
+    await j.b.page.waitForSelector('.opblock', { timeout: 60_000 });
+    const operations = await j.b.page.$$eval('.opblock-summary-path', (els) => els.map((e) => e.getAttribute('data-path')));
     expect(operations).toEqual(expect.arrayContaining(['/checks', '/uids/{uid}', '/flowdown-checks/register.csv']));
-    expect(requested).toContain(`${server.baseUrl}/api/v1/openapi.json`);
-    expect(requested.filter((u) => !u.startsWith(`${server.baseUrl}/`) && !u.startsWith('data:'))).toEqual([]);
+    expect(requested).toContain(`${j.server.baseUrl}/api/v1/openapi.json`);
+    expect(requested.filter((u) => !u.startsWith(`${j.server.baseUrl}/`) && !u.startsWith('data:'))).toEqual([]);
     expect(refused).toEqual([]);
   });
 });

@@ -9,14 +9,15 @@
  * the README's screenshots.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { requirementsFor } from '../../src/domain/requirements.js';
-import { auditor, field, focused, keyboard, launchBrowser, main, screenshot, signIn, startServer, type BrowserSession, type Server } from './harness.js';
+import { auditor, field, focused, keyboard, main, screenshot, signIn } from './harness.js';
+import { ACME, acmeCage, affirmedBy, journey } from './journey.js';
 
 const PASSWORD = 'contractor-journey-password';
 const EMAIL = 'it@acme.example';
 const TODAY = '2026-11-23'; // the harness pins APP_TODAY
-const affirmed = (date: string) => [{ date, name: 'Pat Lee', title: 'President', email: 'pat@acme.example' }];
+const affirmed = affirmedBy('pat@acme.example');
 
 // Two 1-point requirements that may be on a POA&M, read from the requirement table.
 const [GAP1, GAP2] = requirementsFor('L2_SELF')
@@ -24,10 +25,7 @@ const [GAP1, GAP2] = requirementsFor('L2_SELF')
   .map((r) => r.id);
 
 const RECORDS = {
-  companies: [
-    { cage: '1AB23', name: 'Acme Machining LLC', uei: 'ACMEUEI12345', hloCage: '1AB23', samActive: true, address: '1 Main St, Dayton OH 45402' },
-    { cage: '1AB24', name: 'Acme Machining LLC (West)', uei: 'ACMEUEI12346', hloCage: '1AB23', samActive: true, address: '9 Depot Rd, Fairborn OH 45324' },
-  ],
+  companies: [ACME, acmeCage('1AB24', 'Acme Machining LLC (West)', 'ACMEUEI12346', '9 Depot Rd, Fairborn OH 45324')],
   // Earlier self-assessments of two enclaves: one affirmation overdue, one due within 60 days.
   assessments: [
     { uid: 'ACMEMCH001', level: 'L2_SELF', status: 'FINAL', statusDate: '2025-06-01', cages: ['1AB23'], scope: 'Enclave: machining', score: 110, affirmations: affirmed('2025-06-01') },
@@ -35,36 +33,23 @@ const RECORDS = {
   ],
 };
 
-let server: Server;
-let b: BrowserSession;
+const j = journey({ today: TODAY, records: RECORDS, accounts: [{ email: EMAIL, role: 'CONTRACTOR', companyCage: '1AB23', password: PASSWORD }] });
 const { violations, audit } = auditor();
-
-beforeAll(async () => {
-  server = await startServer({ demoSeed: false, today: TODAY });
-  expect((await server.api('POST', '/api/v1/import', RECORDS)).status).toBe(201);
-  const u = await server.api('POST', '/api/v1/users', { email: EMAIL, role: 'CONTRACTOR', companyCage: '1AB23', password: PASSWORD });
-  expect(u.status).toBe(201);
-  b = await launchBrowser();
-});
-afterAll(async () => {
-  await b?.close();
-  await server?.stop();
-});
 
 const { tabTo, typeInto, chooseContaining, activate } = keyboard(150);
 const scoreSays = (page: Page, text: string) => page.waitForFunction((t) => document.getElementById('score-panel')?.textContent?.includes(t), text);
 
 describe('the contractor journey in a real browser', () => {
   it('answers a Level 2 self-assessment with a live score, submits, affirms, lists the UID and closes out the POA&M, by keyboard alone', async () => {
-    const { page } = b;
+    const { page } = j.b;
     violations.length = 0;
-    await signIn(page, server.baseUrl, EMAIL, PASSWORD);
+    await signIn(page, j.server.baseUrl, EMAIL, PASSWORD);
     expect(await main(page)).toContain('Needs your attention');
     expect(await main(page)).toContain('ACMEMCH001');
     await audit(page, 'home (affirmation banner)');
 
     // Company profile: read-only CAGE hierarchy; add the Affirming Official.
-    await page.goto(`${server.baseUrl}/company`);
+    await page.goto(`${j.server.baseUrl}/company`);
     expect(await main(page)).toContain('1AB24');
     await audit(page, 'company profile');
     await page.focus('#main-content');
@@ -75,7 +60,7 @@ describe('the contractor journey in a real browser', () => {
     expect(await main(page)).toContain('Affirming Official added');
 
     // A new Level 2 self-assessment.
-    await page.goto(`${server.baseUrl}/company/assessments`);
+    await page.goto(`${j.server.baseUrl}/company/assessments`);
     await audit(page, 'assessments');
     await page.focus('#main-content');
     await activate(page, 'New Level 2 self-assessment', /\/company\/assessments\/new\?level=L2_SELF$/);
@@ -119,17 +104,17 @@ describe('the contractor journey in a real browser', () => {
     await page.keyboard.press('Space');
     await activate(page, 'Affirm', /\?done=affirmed$/);
     expect(await main(page)).toContain('Affirmed today');
-    const posted = await server.api('GET', `/api/v1/uids/${uid}`);
+    const posted = await j.server.api('GET', `/api/v1/uids/${uid}`);
     expect(posted.json).toMatchObject({ type: 'CONDITIONAL', score: 108, statusDate: TODAY, currentThrough: '2027-05-22' });
     expect(posted.json.poam).toEqual([GAP1, GAP2].sort());
 
     // My UIDs for an offer.
-    await page.goto(`${server.baseUrl}/company/uids`);
+    await page.goto(`${j.server.baseUrl}/company/uids`);
     expect(await page.inputValue('#offer-uids-text')).toContain(`${uid} (Conditional Level 2 (Self), current through 2027-05-22)`);
     await audit(page, 'my UIDs');
 
     // Affirmations: the overdue one re-affirmed in one click, the statement shown.
-    await page.goto(`${server.baseUrl}/company/affirmations`);
+    await page.goto(`${j.server.baseUrl}/company/affirmations`);
     const affirmations = await main(page);
     expect(affirmations).toContain('I affirm continuous compliance');
     expect(affirmations).toContain('Overdue');
@@ -147,7 +132,7 @@ describe('the contractor journey in a real browser', () => {
     expect(await main(page)).toContain('UID ACMEMCH001 affirmed today');
 
     // POA&M: the deadline counts down; close out by keyboard.
-    await page.goto(`${server.baseUrl}/company/poam`);
+    await page.goto(`${j.server.baseUrl}/company/poam`);
     expect(await main(page)).toContain('180 days left');
     await audit(page, 'POA&M');
     await page.focus('#main-content');
@@ -163,7 +148,7 @@ describe('the contractor journey in a real browser', () => {
     expect(await main(page)).toContain('Final Level 2 (Self)');
     expect(await main(page)).toContain('same UID and the same status date');
     await audit(page, 'UID page (closed out)');
-    const closed = await server.api('GET', `/api/v1/uids/${uid}`);
+    const closed = await j.server.api('GET', `/api/v1/uids/${uid}`);
     expect(closed.json).toMatchObject({ uid, type: 'FINAL', statusDate: TODAY, closeout: { date: TODAY, result: 'SUCCESS' } });
     expect(closed.json.currentThrough).toBe('2027-11-23');
 
@@ -171,11 +156,11 @@ describe('the contractor journey in a real browser', () => {
   });
 
   it('posts a NIST SP 800-171 Basic score taken from a Level 2 record by keyboard; the assessor pages pass axe too', async () => {
-    const { page } = b;
+    const { page } = j.b;
     violations.length = 0;
-    await b.context.clearCookies();
-    await signIn(page, server.baseUrl, EMAIL, PASSWORD);
-    await page.goto(`${server.baseUrl}/company/nist/new`);
+    await j.b.context.clearCookies();
+    await signIn(page, j.server.baseUrl, EMAIL, PASSWORD);
+    await page.goto(`${j.server.baseUrl}/company/nist/new`);
     await audit(page, 'NIST Basic form');
     await page.focus('#main-content');
     await typeInto(page, 'planDescription', 'Enterprise SSP v3');
@@ -186,12 +171,12 @@ describe('the contractor journey in a real browser', () => {
     await audit(page, 'assessments (with NIST)');
 
     // The assessor side: a C3PAO engaged with the company, and DIBCAC.
-    expect((await server.api('POST', '/api/v1/users', { email: 'lead@c3pao.example', role: 'C3PAO', password: PASSWORD })).status).toBe(201);
-    expect((await server.api('POST', '/api/v1/users', { email: 'dibcac@dcma.example', role: 'DIBCAC', password: PASSWORD })).status).toBe(201);
-    expect((await server.api('POST', '/api/v1/engagements', { companyCage: '1AB23', assessorEmail: 'lead@c3pao.example' })).status).toBe(201);
-    await b.context.clearCookies();
-    await signIn(page, server.baseUrl, 'lead@c3pao.example', PASSWORD);
-    await page.goto(`${server.baseUrl}/assessor`);
+    expect((await j.server.api('POST', '/api/v1/users', { email: 'lead@c3pao.example', role: 'C3PAO', password: PASSWORD })).status).toBe(201);
+    expect((await j.server.api('POST', '/api/v1/users', { email: 'dibcac@dcma.example', role: 'DIBCAC', password: PASSWORD })).status).toBe(201);
+    expect((await j.server.api('POST', '/api/v1/engagements', { companyCage: '1AB23', assessorEmail: 'lead@c3pao.example' })).status).toBe(201);
+    await j.b.context.clearCookies();
+    await signIn(page, j.server.baseUrl, 'lead@c3pao.example', PASSWORD);
+    await page.goto(`${j.server.baseUrl}/assessor`);
     expect(await main(page)).toContain('Acme Machining LLC');
     await audit(page, 'assessor home (C3PAO)');
     await page.focus('#main-content');
@@ -201,11 +186,11 @@ describe('the contractor journey in a real browser', () => {
     await tabTo(page, GAP1, field(`results.${GAP1}`));
     await page.keyboard.press('ArrowRight'); // unanswered group: first arrow lands on NOT MET
     await scoreSays(page, 'Answered 1 of 110');
-    await b.context.clearCookies();
-    await signIn(page, server.baseUrl, 'dibcac@dcma.example', PASSWORD);
-    await page.goto(`${server.baseUrl}/assessor/nist/new?cage=1AB23`);
+    await j.b.context.clearCookies();
+    await signIn(page, j.server.baseUrl, 'dibcac@dcma.example', PASSWORD);
+    await page.goto(`${j.server.baseUrl}/assessor/nist/new?cage=1AB23`);
     await audit(page, 'DIBCAC NIST form');
-    await page.goto(`${server.baseUrl}/assessor/assessments/new?level=L3_DIBCAC&cage=1AB23`);
+    await page.goto(`${j.server.baseUrl}/assessor/assessments/new?level=L3_DIBCAC&cage=1AB23`);
     await audit(page, 'DIBCAC Level 3 form');
 
     expect(violations).toEqual([]);

@@ -6,12 +6,13 @@
  * violations; the recorded check is saved as docs/screenshots/flowdown-check.png.
  */
 import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditor, control, field, keyboard, launchBrowser, main, screenshot, signIn, startServer, textAt, type BrowserSession, type Server } from './harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { auditor, control, field, keyboard, main, screenshot, signIn, textAt } from './harness.js';
+import { affirmedBy, journey } from './journey.js';
 
 const SUB = { email: 'ao@subone.example', password: 'sub-journey-password' };
 const PRIME = { email: 'buyer@prime.example', password: 'prime-journey-password' };
-const affirmed = (date: string) => [{ date, name: 'Pat Lee', title: 'President', email: 'ao@subone.example' }];
+const affirmed = affirmedBy('ao@subone.example');
 
 // "Today" is 2026-11-23 (the harness pins APP_TODAY).
 const RECORDS = {
@@ -28,25 +29,19 @@ const RECORDS = {
   nistAssessments: [{ cages: ['7SB01'], confidence: 'BASIC', assessmentDate: '2023-11-22', score: 92 }],
 };
 
-let server: Server;
-let b: BrowserSession;
+const j = journey({
+  records: RECORDS,
+  accounts: [
+    { email: SUB.email, role: 'CONTRACTOR', companyCage: '7SB01', password: SUB.password },
+    { email: PRIME.email, role: 'CONTRACTOR', companyCage: '7PR01', password: PRIME.password },
+  ],
+});
 let primeContext: BrowserContext | null = null;
-let subApiToken = '';
+const subApiToken = () => j.accounts.get(SUB.email)!.apiToken;
 const { violations, audit } = auditor();
 
-beforeAll(async () => {
-  server = await startServer({ demoSeed: false });
-  expect((await server.api('POST', '/api/v1/import', RECORDS)).status).toBe(201);
-  const subUser = await server.api('POST', '/api/v1/users', { email: SUB.email, role: 'CONTRACTOR', companyCage: '7SB01', password: SUB.password });
-  expect(subUser.status).toBe(201);
-  subApiToken = subUser.json.apiToken;
-  expect((await server.api('POST', '/api/v1/users', { email: PRIME.email, role: 'CONTRACTOR', companyCage: '7PR01', password: PRIME.password })).status).toBe(201);
-  b = await launchBrowser();
-});
 afterAll(async () => {
   await primeContext?.close();
-  await b?.close();
-  await server?.stop();
 });
 
 const { tabTo, typeInto, choose } = keyboard(80);
@@ -54,9 +49,9 @@ const { tabTo, typeInto, choose } = keyboard(80);
 describe('flowdown across two companies in a real browser', () => {
   it('a sub issues an attestation; the prime pastes it into a CUI check under an L2 (C3PAO) contract, sees the verified facts and the decision, and records it', async () => {
     // ---- the subcontractor issues a signed status attestation addressed to the prime ----
-    const sub = b.page;
-    await signIn(sub, server.baseUrl, SUB.email, SUB.password);
-    await sub.goto(`${server.baseUrl}/attestations`);
+    const sub = j.b.page;
+    await signIn(sub, j.server.baseUrl, SUB.email, SUB.password);
+    await sub.goto(`${j.server.baseUrl}/attestations`);
     expect(await main(sub)).toContain('SUB1C3P001');
     await audit(sub, 'issue attestation form');
     await sub.focus('#main-content');
@@ -87,7 +82,7 @@ describe('flowdown across two companies in a real browser', () => {
     expect(link).toMatch(/\/attestations\/shared\/[A-Za-z0-9_-]{24}$/);
 
     // ---- anyone can follow the shared link, signed out ----
-    const anonymous = await b.browser.newContext();
+    const anonymous = await j.b.browser.newContext();
     const stranger = await anonymous.newPage();
     await stranger.goto(link);
     expect(await main(stranger)).toContain('Valid: signed by this AwardGate instance');
@@ -96,10 +91,10 @@ describe('flowdown across two companies in a real browser', () => {
     await anonymous.close();
 
     // ---- the prime, in its own browser context, pastes the token into a flowdown check ----
-    primeContext = await b.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    primeContext = await j.b.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const prime = await primeContext.newPage();
-    await signIn(prime, server.baseUrl, PRIME.email, PRIME.password);
-    await prime.goto(`${server.baseUrl}/flowdown`);
+    await signIn(prime, j.server.baseUrl, PRIME.email, PRIME.password);
+    await prime.goto(`${j.server.baseUrl}/flowdown`);
     expect(await main(prime)).toContain('No flowdown check recorded yet');
     await audit(prime, 'flowdown register (empty)');
     await prime.focus('#main-content');
@@ -135,7 +130,7 @@ describe('flowdown across two companies in a real browser', () => {
     expect(preview).toContain('CMMC Level 2 (C3PAO) or higher');
     expect(preview).toContain('No reason against the award.');
     await audit(prime, 'flowdown check preview');
-    const before = await server.api('GET', '/api/v1/flowdown-checks');
+    const before = await j.server.api('GET', '/api/v1/flowdown-checks');
     expect(before.json.items).toEqual([]);
 
     // Record it: the next control after the decision is the record button.
@@ -149,12 +144,12 @@ describe('flowdown across two companies in a real browser', () => {
     await audit(prime, 'recorded flowdown check');
     await screenshot(prime, 'flowdown-check');
 
-    const after = await server.api('GET', '/api/v1/flowdown-checks');
+    const after = await j.server.api('GET', '/api/v1/flowdown-checks');
     expect(after.json.items).toHaveLength(1);
     expect(after.json.items[0]).toMatchObject({ primeContractNumber: 'FA8650-26-C-1234', mayAward: true, subMinimumLevel: 'L2_C3PAO', evidence: { kind: 'ATTESTATION', verified: true }, decidedBy: PRIME.email });
 
     // The register now lists it.
-    await prime.goto(`${server.baseUrl}/flowdown`);
+    await prime.goto(`${j.server.baseUrl}/flowdown`);
     expect(await main(prime)).toContain('FA8650-26-C-1234');
     await audit(prime, 'flowdown register');
 
@@ -162,13 +157,13 @@ describe('flowdown across two companies in a real browser', () => {
   });
 
   it('a prime records a 7012 check on a subset of the attested UIDs that fails only on the sub\'s NIST assessment, and reads why', async () => {
-    const issued = await server.api('POST', '/api/v1/attestations', { uids: ['SUB1C3P001', 'SUB1SLF002'], audienceCage: '7PR01' }, subApiToken);
+    const issued = await j.server.api('POST', '/api/v1/attestations', { uids: ['SUB1C3P001', 'SUB1SLF002'], audienceCage: '7PR01' }, subApiToken());
     expect(issued.status).toBe(201);
-    const context = await b.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await j.b.browser.newContext({ viewport: { width: 1280, height: 900 } });
     try {
       const prime = await context.newPage();
-      await signIn(prime, server.baseUrl, PRIME.email, PRIME.password);
-      await prime.goto(`${server.baseUrl}/flowdown/new`);
+      await signIn(prime, j.server.baseUrl, PRIME.email, PRIME.password);
+      await prime.goto(`${j.server.baseUrl}/flowdown/new`);
       expect(await textAt(prime, '#flowdown-tests')).toContain('DFARS 252.204-7020(g)(2)');
       await prime.focus('#main-content');
       await typeInto(prime, 'primeContractNumber', 'FA8650-26-C-7012');
@@ -209,7 +204,7 @@ describe('flowdown across two companies in a real browser', () => {
       expect(await textAt(prime, '#decision-heading')).toBe('Decision: may not award the subcontract');
       expect(await main(prime)).toContain('Basic, dated 2023-11-22, score 92');
       await audit(prime, 'recorded flowdown check failing on the NIST assessment');
-      const items = (await server.api('GET', '/api/v1/flowdown-checks')).json.items as any[];
+      const items = (await j.server.api('GET', '/api/v1/flowdown-checks')).json.items as any[];
       const check = items.find((i) => i.primeContractNumber === 'FA8650-26-C-7012');
       expect(check).toMatchObject({ mayAward: false, nist7012: true, nist: { outcome: 'EXPIRED' }, evidence: { notReliedOn: ['SUB1SLF002'] } });
       expect(check.reasons.map((r: { code: string }) => r.code)).toEqual(['SUB_NIST_ASSESSMENT_EXPIRED']);

@@ -10,6 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requirementsFor } from '../../src/domain/requirements.js';
 import { auditor, field, keyboard, launchBrowser, main, screenshot, signIn, startServer, textAt, type BrowserSession, type Server } from './harness.js';
+import { ACME, affirmedBy } from './journey.js';
 
 const PASSWORD = 'issue-ten-journeys-password';
 const CONTRACTOR = 'it@acme.example';
@@ -18,13 +19,13 @@ const LEAD = 'lead@c3pao.example';
 const SECOND = 'second@c3pao.example';
 const ADMIN = 'root@agency.example';
 const THIRD = 'third@c3pao.example';
-const affirmed = (date: string) => [{ date, name: 'Pat Lee', title: 'President', email: 'pat@acme.example' }];
+const affirmed = affirmedBy('pat@acme.example');
 const [GAP1, GAP2] = requirementsFor('L2_C3PAO')
   .filter((r) => r.points === 1 && r.poamAllowed === 'yes')
   .map((r) => r.id);
 
 const RECORDS = {
-  companies: [{ cage: '1AB23', name: 'Acme Machining LLC', uei: 'ACMEUEI12345', hloCage: '1AB23', samActive: true, address: '1 Main St, Dayton OH 45402' }],
+  companies: [ACME],
   assessments: [
     { uid: 'ACMEENT001', level: 'L2_C3PAO', status: 'FINAL', statusDate: '2026-06-01', cages: ['1AB23'], scope: 'Enterprise', score: 110, affirmations: affirmed('2026-06-01') },
     { uid: 'ACMEENG002', level: 'L2_SELF', status: 'FINAL', statusDate: '2025-12-15', cages: ['1AB23'], scope: 'Enclave: engineering', score: 110, affirmations: affirmed('2025-12-15') },

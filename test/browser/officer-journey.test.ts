@@ -5,19 +5,17 @@
  * later record an option verification. axe-core checks every page of the journey; the check result
  * and the print record are saved as the README's screenshots.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditor, field, keyboard, launchBrowser, main, screenshot, signIn, startServer, textAt, type BrowserSession, type Server } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { auditor, field, main, screenshot, signIn, textAt } from './harness.js';
+import { ACME, acmeCage, affirmedBy, journey, journeySteps } from './journey.js';
 
 const PASSWORD = 'officer-journey-password';
 const EMAIL = 'co@example.gov';
-const affirmed = (date: string) => [{ date, name: 'Pat Lee', title: 'President', email: 'ao@acme.example' }];
+const affirmed = affirmedBy('ao@acme.example');
 
 // "Today" is 2026-11-23 (the harness pins APP_TODAY).
 const RECORDS = {
-  companies: [
-    { cage: '1AB23', name: 'Acme Machining LLC', uei: 'ACMEUEI12345', hloCage: '1AB23', samActive: true, address: '1 Main St, Dayton OH 45402' },
-    { cage: '1AB24', name: 'Acme Machining LLC (Enclave)', uei: 'ACMEUEI12346', hloCage: '1AB23', samActive: true, address: '1 Main St, Dayton OH 45402' },
-  ],
+  companies: [ACME, acmeCage('1AB24', 'Acme Machining LLC (Enclave)', 'ACMEUEI12346', ACME.address)],
   assessments: [
     { uid: 'ACMEENT001', level: 'L2_C3PAO', status: 'FINAL', statusDate: '2026-06-01', cages: ['1AB23'], scope: 'Enterprise', score: 110, affirmations: affirmed('2026-06-01') },
     { uid: 'ACMEENG002', level: 'L2_C3PAO', status: 'FINAL', statusDate: '2025-12-01', cages: ['1AB24'], scope: 'Enclave: engineering', score: 110, affirmations: affirmed('2025-12-15') },
@@ -28,42 +26,25 @@ const RECORDS = {
   nistAssessments: [{ cages: ['1AB23'], confidence: 'BASIC', assessmentDate: '2024-06-01', score: 95, fullImplementationDate: '2025-06-01' }],
 };
 
-let server: Server;
-let b: BrowserSession;
+const j = journey({ records: RECORDS, accounts: [{ email: EMAIL, role: 'CONTRACTING_OFFICER', password: PASSWORD }] });
 const { violations, audit } = auditor();
 
-beforeAll(async () => {
-  server = await startServer({ demoSeed: false });
-  const imported = await server.api('POST', '/api/v1/import', RECORDS);
-  expect(imported.status).toBe(201);
-  const u = await server.api('POST', '/api/v1/users', { email: EMAIL, role: 'CONTRACTING_OFFICER', password: PASSWORD });
-  expect(u.status).toBe(201);
-  b = await launchBrowser();
-});
-afterAll(async () => {
-  await b?.close();
-  await server?.stop();
-});
-
-const { tabTo, typeInto, choose, activate } = keyboard(60);
+const { tabTo, typeInto, choose, activate, fillIn } = journeySteps(60);
 
 describe('the contracting officer journey in a real browser', () => {
   it('goes from a new solicitation to a recorded option verification by keyboard alone', async () => {
-    const { page } = b;
-    await signIn(page, server.baseUrl, EMAIL, PASSWORD);
+    const { page } = j.b;
+    await signIn(page, j.server.baseUrl, EMAIL, PASSWORD);
 
     // Solicitations: empty state, then "New solicitation" by keyboard.
-    await page.goto(`${server.baseUrl}/officer/solicitations`);
+    await page.goto(`${j.server.baseUrl}/officer/solicitations`);
     expect(await main(page)).toContain('No solicitation yet');
     await audit(page, 'solicitations (empty)');
     await page.focus('#main-content');
     await activate(page, 'New solicitation', /\/officer\/solicitations\/new$/);
     await audit(page, 'new solicitation form');
 
-    await page.focus('#main-content');
-    await typeInto(page, 'number', 'W912QR-27-R-0042');
-    await typeInto(page, 'title', 'Engineering support services');
-    await typeInto(page, 'issueDate', '2026-11-20');
+    await fillIn(page, { number: 'W912QR-27-R-0042', title: 'Engineering support services', issueDate: '2026-11-20' });
     await choose(page, 'actionType', 'Contract');
     await choose(page, 'programOfficeLevel', 'CMMC Level 2 (C3PAO)');
     await choose(page, 'information', 'Controlled unclassified information (CUI)');
@@ -82,11 +63,7 @@ describe('the contracting officer journey in a real browser', () => {
     await page.focus('#main-content');
     await activate(page, 'Enter an offer', /\/offers\/new$/);
     await audit(page, 'offer form');
-    await page.focus('#main-content');
-    await typeInto(page, 'offerorName', 'Acme Machining LLC');
-    await typeInto(page, 'cage', '1ab23');
-    await typeInto(page, 'uei', 'ACMEUEI12345');
-    await typeInto(page, 'uids', 'ACMEENT001, acmeeng002; ACMELAB003');
+    await fillIn(page, { offerorName: 'Acme Machining LLC', cage: '1ab23', uei: 'ACMEUEI12345', uids: 'ACMEENT001, acmeeng002; ACMELAB003' });
     await activate(page, 'Save offer', /\/officer\/offers\/\d+\/check\?saved=1$/);
 
     // The explained verdict.
@@ -138,19 +115,20 @@ describe('the contracting officer journey in a real browser', () => {
     await page.focus('#main-content');
     await activate(page, 'Create the contract from this award', /\/officer\/contracts\/new\?award=/);
     await audit(page, 'contract form');
-    await page.focus('#main-content');
-    await typeInto(page, 'number', 'W912QR-27-C-0042');
-    await typeInto(page, 'awardDate', '2026-11-23');
-    await typeInto(page, 'basePeriodEnd', '2027-11-30');
-    await typeInto(page, 'optionPeriods.0.startDate', '2027-12-01');
-    await typeInto(page, 'optionPeriods.0.endDate', '2028-11-30');
+    await fillIn(page, {
+      number: 'W912QR-27-C-0042',
+      awardDate: '2026-11-23',
+      basePeriodEnd: '2027-11-30',
+      'optionPeriods.0.startDate': '2027-12-01',
+      'optionPeriods.0.endDate': '2028-11-30',
+    });
     await activate(page, 'Create contract', /\/officer\/contracts\/\d+\?saved=1$/);
     expect(await main(page)).toContain('Contract saved');
     expect(await main(page)).toContain('Option 1');
     await audit(page, 'contract page');
 
     // The watch list shows the enclave UID lapsing before the option.
-    await page.goto(`${server.baseUrl}/officer/watch`);
+    await page.goto(`${j.server.baseUrl}/officer/watch`);
     expect(await main(page)).toContain('W912QR-27-C-0042');
     expect(await main(page)).toContain('current through 2026-12-15');
     await audit(page, 'watch list');

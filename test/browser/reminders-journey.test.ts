@@ -7,8 +7,9 @@
  * the confirmation to replace it. The administrator reads the messages in the outbox and runs the
  * pass again (nothing new). Each test signs in afresh; axe-core checks every page visited.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditor, launchBrowser, main, signIn, startServer, type BrowserSession, type Server } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditor, main, signIn } from './harness.js';
+import { journey } from './journey.js';
 
 const TODAY = '2026-11-23';
 const PASSWORD = 'reminders-journey-password';
@@ -32,16 +33,18 @@ const RECORDS = {
   ],
 };
 
-let server: Server;
-let b: BrowserSession;
+const j = journey({
+  today: TODAY,
+  records: RECORDS,
+  accounts: [
+    { email: CONTRACTOR, role: 'CONTRACTOR', companyCage: '7RV01', password: PASSWORD },
+    { email: ADMIN, role: 'ADMIN', password: PASSWORD },
+  ],
+});
 const { violations, audit } = auditor();
 
 beforeAll(async () => {
-  server = await startServer({ demoSeed: false, today: TODAY });
-  expect((await server.api('POST', '/api/v1/import', RECORDS)).status).toBe(201);
-  expect((await server.api('POST', '/api/v1/users', { email: CONTRACTOR, role: 'CONTRACTOR', companyCage: '7RV01', password: PASSWORD })).status).toBe(201);
-  expect((await server.api('POST', '/api/v1/users', { email: ADMIN, role: 'ADMIN', password: PASSWORD })).status).toBe(201);
-  b = await launchBrowser();
+  const { server, b } = j;
   // An Affirming Official on file (a page-only record), so the affirmations page offers one-click re-affirmation.
   await signIn(b.page, server.baseUrl, CONTRACTOR, PASSWORD);
   await b.page.goto(`${server.baseUrl}/company`);
@@ -55,15 +58,11 @@ beforeAll(async () => {
 
 /** A fresh session of `email`. */
 async function signedInAs(email: string) {
+  const { server, b } = j;
   await b.context.clearCookies();
   await signIn(b.page, server.baseUrl, email, PASSWORD);
   return b.page;
 }
-
-afterAll(async () => {
-  await b?.close();
-  await server?.stop();
-});
 
 describe('reminders in a real browser', () => {
   it("shows today's due affirmation in the header and the inbox, and its link leads to the re-affirm form", async () => {
@@ -91,7 +90,7 @@ describe('reminders in a real browser', () => {
     expect(await main(page)).toContain('UID RMND000001 affirmed today');
 
     // Read: the header's count goes.
-    await page.goto(`${server.baseUrl}/inbox`);
+    await page.goto(`${j.server.baseUrl}/inbox`);
     await Promise.all([page.waitForURL(/done=read/), page.getByRole('button', { name: `Mark as read ${TITLE}` }).click()]);
     expect(await page.getByRole('link', { name: 'Inbox', exact: true }).count()).toBe(1);
     expect(await main(page)).toContain('Marked as read.');
@@ -102,7 +101,7 @@ describe('reminders in a real browser', () => {
   it('makes the calendar feed address on the preferences page, served without signing in, and asks before replacing it', async () => {
     violations.length = 0;
     const page = await signedInAs(CONTRACTOR);
-    await page.goto(`${server.baseUrl}/preferences`);
+    await page.goto(`${j.server.baseUrl}/preferences`);
     expect(await page.locator('#f-kinds-AFFIRMATION_OVERDUE').isDisabled()).toBe(true);
     await audit(page, 'preferences');
     await page.getByRole('button', { name: 'Make my calendar feed address' }).click();
@@ -111,7 +110,7 @@ describe('reminders in a real browser', () => {
     // The copy button appears with JavaScript (copy.js).
     await page.getByRole('button', { name: 'Copy address' }).waitFor();
     await audit(page, 'preferences (feed address made)');
-    const feed = await fetch(`${server.baseUrl}${new URL(url).pathname}`);
+    const feed = await fetch(`${j.server.baseUrl}${new URL(url).pathname}`);
     expect(feed.status).toBe(200);
     expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     // The Final Level 2 (Self) status of 2026-01-22 holds three years, through 2029-01-22 (whether or not it was re-affirmed meanwhile).
@@ -119,7 +118,7 @@ describe('reminders in a real browser', () => {
     expect(ics).toContain('SUMMARY:Last day of the CMMC status of UID RMND000001 (Rivet Works LLC)');
     expect(ics).toContain('DTSTART;VALUE=DATE:20290122');
 
-    await page.goto(`${server.baseUrl}/preferences`);
+    await page.goto(`${j.server.baseUrl}/preferences`);
     await Promise.all([page.waitForURL(/\/preferences\/calendar\/rotate$/), page.getByRole('link', { name: 'Get a new feed address' }).click()]);
     expect(await main(page)).toContain('The current address stops working at once');
     await audit(page, 'replace the feed address (confirmation)');
@@ -130,10 +129,10 @@ describe('reminders in a real browser', () => {
     violations.length = 0;
     const page = await signedInAs(ADMIN);
     // The administrator has no reminders of its own.
-    await page.goto(`${server.baseUrl}/inbox`);
+    await page.goto(`${j.server.baseUrl}/inbox`);
     expect(await main(page)).toContain('No reminders yet.');
     await audit(page, 'inbox (empty)');
-    await page.goto(`${server.baseUrl}/admin/outbox`);
+    await page.goto(`${j.server.baseUrl}/admin/outbox`);
     const text = await main(page);
     expect(text).toContain('No mail relay is set (SMTP_URL)');
     expect(text).toContain('pat@rivet.example');

@@ -111,11 +111,16 @@ function Group(p: FieldProps & { children: Child }) {
 const describedBy = (p: FieldProps) =>
   [p.hint ? `${idFor(p.name)}-hint` : '', p.errors?.[p.name] ? `${idFor(p.name)}-error` : ''].filter(Boolean).join(' ') || undefined;
 
+/** The control's class, marked when its field has an error. */
+const controlClass = (base: string, p: FieldProps) => `${base}${p.errors?.[p.name] ? ' usa-input--error' : ''}`;
+/** What ties a control to its hint and error message for assistive technology. */
+const described = (p: FieldProps) => ({ 'aria-describedby': describedBy(p), 'aria-invalid': p.errors?.[p.name] ? ('true' as const) : undefined });
+
 export function TextField(p: FieldProps & { type?: string; autocomplete?: string; inputmode?: string; maxlength?: number; class?: string }) {
   return (
     <Group {...p}>
       <input
-        class={`usa-input${p.errors?.[p.name] ? ' usa-input--error' : ''}${p.class ? ` ${p.class}` : ''}`}
+        class={`${controlClass('usa-input', p)}${p.class ? ` ${p.class}` : ''}`}
         id={idFor(p.name)}
         name={p.name}
         type={p.type ?? 'text'}
@@ -124,8 +129,7 @@ export function TextField(p: FieldProps & { type?: string; autocomplete?: string
         autocomplete={p.autocomplete}
         inputmode={p.inputmode as never}
         maxlength={p.maxlength}
-        aria-describedby={describedBy(p)}
-        aria-invalid={p.errors?.[p.name] ? 'true' : undefined}
+        {...described(p)}
       />
     </Group>
   );
@@ -134,15 +138,7 @@ export function TextField(p: FieldProps & { type?: string; autocomplete?: string
 export function TextArea(p: FieldProps & { rows?: number }) {
   return (
     <Group {...p}>
-      <textarea
-        class={`usa-textarea${p.errors?.[p.name] ? ' usa-input--error' : ''}`}
-        id={idFor(p.name)}
-        name={p.name}
-        rows={p.rows ?? 4}
-        required={p.required}
-        aria-describedby={describedBy(p)}
-        aria-invalid={p.errors?.[p.name] ? 'true' : undefined}
-      >
+      <textarea class={controlClass('usa-textarea', p)} id={idFor(p.name)} name={p.name} rows={p.rows ?? 4} required={p.required} {...described(p)}>
         {str(p.values?.[p.name])}
       </textarea>
     </Group>
@@ -153,14 +149,7 @@ export function SelectField(p: FieldProps & { options: { value: string; label: s
   const v = str(p.values?.[p.name]);
   return (
     <Group {...p}>
-      <select
-        class={`usa-select${p.errors?.[p.name] ? ' usa-input--error' : ''}`}
-        id={idFor(p.name)}
-        name={p.name}
-        required={p.required}
-        aria-describedby={describedBy(p)}
-        aria-invalid={p.errors?.[p.name] ? 'true' : undefined}
-      >
+      <select class={controlClass('usa-select', p)} id={idFor(p.name)} name={p.name} required={p.required} {...described(p)}>
         {p.empty !== undefined ? <option value="">{p.empty}</option> : null}
         {p.options.map((o) => (
           <option value={o.value} selected={o.value === v}>

@@ -24,3 +24,17 @@ export function ConfirmPermanent({ values, errors }: { values: FormValues; error
     </div>
   );
 }
+
+/** A permanent step's button, and the way out that changes nothing. */
+export function PermanentActions({ label, secondary, cancel }: { label: string; secondary?: boolean; cancel: { href: string; label: string } }) {
+  return (
+    <>
+      <button type="submit" class={`usa-button${secondary ? ' usa-button--secondary' : ''}`}>
+        {label}
+      </button>{' '}
+      <a class="usa-button usa-button--unstyled" href={cancel.href}>
+        {cancel.label}
+      </a>
+    </>
+  );
+}

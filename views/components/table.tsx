@@ -3,6 +3,7 @@
  * paging work as plain links without JavaScript (src/routes/pages/paging.ts reads them).
  */
 import type { Child } from 'hono/jsx';
+import { EmptyState } from './alerts.js';
 
 export interface Paging {
   page: number;
@@ -107,5 +108,73 @@ export function Table(p: TableProps) {
       {table}
       <Pagination paging={p.paging} base={p.base} />
     </>
+  );
+}
+
+/** The order a sortable list is shown in (src/routes/pages/paging.ts reads it from the query). */
+export interface SortState {
+  sort: string;
+  dir: 'asc' | 'desc';
+}
+
+/** One column of a `DataTable`: its header, how it sorts (if it does) and the cell of a row. */
+export interface Column<R> {
+  label: string;
+  /** The sort field: the header becomes a sort link. */
+  sort?: string;
+  /** Classes of the body cell (`ag-mono`, `ag-nowrap`). */
+  class?: string;
+  cell: (row: R) => Child;
+}
+
+/** A page of a list as the route reads it: its rows, the page, the order and the address the links build on. */
+export interface ListState<R> {
+  rows: R[];
+  paging?: Paging;
+  sort?: SortState;
+  base?: string;
+}
+
+export interface DataTableProps<R> extends Omit<TableProps, 'head' | 'children' | 'paging' | 'base'> {
+  columns: Column<R>[];
+  /** The rows and, when any column sorts or the list is paged, the order, page and base address. */
+  list: ListState<R>;
+  /** The first cell names its row (`<th scope="row">`) unless told otherwise. */
+  rowHeader?: boolean;
+  /** What an empty list says instead of the table (an `EmptyState`'s content). */
+  empty?: Child;
+}
+
+/**
+ * A list table from column definitions: sort links on the sortable headers, the first cell as the
+ * row's header, page links when paged, and the empty state when there are no rows.
+ */
+export function DataTable<R>(p: DataTableProps<R>) {
+  const { columns, list, rowHeader = true, empty, ...table } = p;
+  const { rows, sort, paging, base = '' } = list;
+  if (!rows.length && empty !== undefined)
+    return (
+      <>
+        <EmptyState>{empty}</EmptyState>
+        {paging ? <Pagination paging={paging} base={base} /> : null}
+      </>
+    );
+  const head = columns.map((c) => (c.sort && sort ? <SortHeader label={c.label} field={c.sort} current={sort} base={base} /> : <th scope="col">{c.label}</th>));
+  const cells = (row: R) =>
+    columns.map((c, i) =>
+      i === 0 && rowHeader ? (
+        <th scope="row" class={c.class}>
+          {c.cell(row)}
+        </th>
+      ) : (
+        <td class={c.class}>{c.cell(row)}</td>
+      ),
+    );
+  return (
+    <Table {...table} head={<>{head}</>} paging={paging} base={list.base}>
+      {rows.map((row) => (
+        <tr>{cells(row)}</tr>
+      ))}
+    </Table>
   );
 }

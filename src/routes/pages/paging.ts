@@ -50,3 +50,26 @@ export function sortBy<T>(rows: T[], key: (r: T) => string | number | null, dir:
     return (x < y ? -1 : 1) * sign;
   });
 }
+
+/** What a database-paged list asks its service for: the search text, the order and the page. */
+export interface ListRequest<K extends string> {
+  q: string;
+  sort: K;
+  dir: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+/**
+ * One page of a database-paged list for its view: reads the query (`listQuery`), asks `load` for
+ * the page, and gives the rows with the paging, order, search text and link base the table needs.
+ */
+export async function loadList<K extends string, R>(
+  c: Context,
+  sorts: { allowed: readonly K[]; fallback: K; unsorted?: 'asc' | 'desc' },
+  load: (request: ListRequest<K>) => Promise<{ rows: R[]; total: number }>,
+) {
+  const { paging, sort, search } = listQuery(c, sorts.allowed, sorts.fallback, sorts.unsorted);
+  const { rows, total } = await load({ q: search, ...sort, offset: paging.offset, limit: paging.pageSize });
+  return { rows, paging: { ...paging, total }, sort, q: search, base: baseOf(c) };
+}

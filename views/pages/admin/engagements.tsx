@@ -2,9 +2,9 @@
  * Engagements (administrators; issue 10): which C3PAO accounts may post Level 2 (C3PAO) results
  * and close out POA&Ms for which company (rules §6), and the form that engages one.
  */
-import { EmptyState, Notice } from '../../components/alerts.js';
+import { Notice } from '../../components/alerts.js';
 import { Csrf, ErrorSummary, IdempotencyKey, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
-import { SortHeader, Table, type Paging } from '../../components/table.js';
+import { DataTable, type Column, type Paging } from '../../components/table.js';
 import type { EngagementRow } from './companies.js';
 
 export function EngagementForm({ csrf, values, errors }: { csrf: string | null; values: FormValues; errors: FormErrors }) {
@@ -21,44 +21,26 @@ export function EngagementForm({ csrf, values, errors }: { csrf: string | null; 
   );
 }
 
+const ENGAGEMENT_COLUMNS: Column<EngagementRow>[] = [
+  { label: 'Company', sort: 'companyName', cell: (e) => <a href={`/admin/companies/${e.companyCage}`}>{e.companyName}</a> },
+  { label: 'HLO CAGE', class: 'ag-mono', cell: (e) => e.companyCage },
+  { label: 'C3PAO account', sort: 'assessorEmail', cell: (e) => e.assessorEmail },
+  { label: 'Since', sort: 'createdAt', class: 'ag-nowrap', cell: (e) => e.createdAt.slice(0, 10) },
+  { label: 'Engaged by', cell: (e) => e.createdByEmail ?? '—' },
+];
+
 export function EngagementsPage(p: { rows: EngagementRow[]; paging: Paging; sort: { sort: string; dir: 'asc' | 'desc' }; base: string; csrf: string | null; values: FormValues; errors: FormErrors; done: boolean }) {
   return (
     <>
       <h1>Engagements</h1>
       <p>An engaged C3PAO may post Level 2 (C3PAO) results for the company and close out its POA&amp;Ms. A contractor can also engage its own assessor from its company page.</p>
       <Notice text={p.done ? 'Engagement recorded.' : null} />
-      {p.rows.length ? (
-        <Table
-          caption="C3PAO engagements"
-          head={
-            <>
-              <SortHeader label="Company" field="companyName" current={p.sort} base={p.base} />
-              <th scope="col">HLO CAGE</th>
-              <SortHeader label="C3PAO account" field="assessorEmail" current={p.sort} base={p.base} />
-              <SortHeader label="Since" field="createdAt" current={p.sort} base={p.base} />
-              <th scope="col">Engaged by</th>
-            </>
-          }
-          paging={p.paging}
-          base={p.base}
-        >
-          {p.rows.map((e) => (
-            <tr>
-              <th scope="row">
-                <a href={`/admin/companies/${e.companyCage}`}>{e.companyName}</a>
-              </th>
-              <td class="ag-mono">{e.companyCage}</td>
-              <td>{e.assessorEmail}</td>
-              <td class="ag-nowrap">{e.createdAt.slice(0, 10)}</td>
-              <td>{e.createdByEmail ?? '—'}</td>
-            </tr>
-          ))}
-        </Table>
-      ) : (
-        <EmptyState>
-          <p>No C3PAO is engaged with any company yet. Engage one below.</p>
-        </EmptyState>
-      )}
+      <DataTable
+        caption="C3PAO engagements"
+        columns={ENGAGEMENT_COLUMNS}
+        list={p}
+        empty={<p>No C3PAO is engaged with any company yet. Engage one below.</p>}
+      />
       <EngagementForm csrf={p.csrf} values={p.values} errors={p.errors} />
     </>
   );

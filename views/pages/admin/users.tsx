@@ -1,7 +1,7 @@
 import type { Role } from '../../../src/domain/levels.js';
-import { Alert, EmptyState } from '../../components/alerts.js';
+import { Alert } from '../../components/alerts.js';
 import { Csrf, ErrorSummary, SelectField, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
-import { Pagination, SortHeader, Table, type Paging } from '../../components/table.js';
+import { DataTable, type Column, type Paging } from '../../components/table.js';
 import { ROLE_CHOICES, ROLE_LABEL } from '../../labels.js';
 
 export interface UserRow {
@@ -57,6 +57,32 @@ export function NewUserForm({ csrf, values, errors, created, passwordRules }: { 
   );
 }
 
+const USER_COLUMNS: Column<UserRow>[] = [
+  {
+    label: 'Email',
+    sort: 'email',
+    cell: (u) => (
+      <>
+        <a href={`/admin/users/${u.id}`}>{u.email}</a>
+        {u.name ? <span class="text-base-dark"> · {u.name}</span> : null}
+      </>
+    ),
+  },
+  { label: 'Role', sort: 'role', cell: (u) => ROLE_LABEL[u.role] },
+  { label: 'Company CAGE', class: 'ag-mono', cell: (u) => u.companyCage ?? '—' },
+  { label: 'Signs in with', cell: (u) => <SignInCell u={u} /> },
+  {
+    label: 'Status',
+    cell: (u) => (
+      <>
+        {u.disabled ? 'Disabled' : 'Active'}
+        {u.demo ? <span class="text-base-dark"> · demo</span> : null}
+      </>
+    ),
+  },
+  { label: 'Created', sort: 'createdAt', class: 'ag-nowrap', cell: (u) => u.createdOn },
+];
+
 export function UsersPage(p: {
   rows: UserRow[];
   paging: Paging;
@@ -71,44 +97,7 @@ export function UsersPage(p: {
   return (
     <>
       <h1>Accounts</h1>
-      {p.rows.length ? (
-        <Table
-          caption="Accounts and roles"
-          class="usa-table--striped width-full"
-          head={
-            <>
-              <SortHeader label="Email" field="email" current={p.sort} base={base} />
-              <SortHeader label="Role" field="role" current={p.sort} base={base} />
-              <th scope="col">Company CAGE</th>
-              <th scope="col">Signs in with</th>
-              <th scope="col">Status</th>
-              <SortHeader label="Created" field="createdAt" current={p.sort} base={base} />
-            </>
-          }
-        >
-          {p.rows.map((u) => (
-            <tr>
-              <td>
-                <a href={`/admin/users/${u.id}`}>{u.email}</a>
-                {u.name ? <span class="text-base-dark"> · {u.name}</span> : null}
-              </td>
-              <td>{ROLE_LABEL[u.role]}</td>
-              <td class="ag-mono">{u.companyCage ?? '—'}</td>
-              <td>
-                <SignInCell u={u} />
-              </td>
-              <td>
-                {u.disabled ? 'Disabled' : 'Active'}
-                {u.demo ? <span class="text-base-dark"> · demo</span> : null}
-              </td>
-              <td class="ag-nowrap">{u.createdOn}</td>
-            </tr>
-          ))}
-        </Table>
-      ) : (
-        <EmptyState>No accounts yet. Create the first one below.</EmptyState>
-      )}
-      <Pagination paging={p.paging} base={base} />
+      <DataTable caption="Accounts and roles" class="usa-table--striped width-full" columns={USER_COLUMNS} list={{ ...p, base }} rowHeader={false} empty="No accounts yet. Create the first one below." />
       <NewUserForm csrf={p.csrf} values={p.values} errors={p.errors} created={p.created} passwordRules={p.passwordRules} />
     </>
   );

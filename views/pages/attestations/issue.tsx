@@ -10,7 +10,7 @@ import { EmptyState } from '../../components/alerts.js';
 import { AttestationClaimsView } from '../../components/attestation.js';
 import { Alert } from '../../components/alerts.js';
 import { Checkbox, Csrf, ErrorSummary, IdempotencyKey, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
-import { ConfirmPermanent, HiddenValues } from '../../components/second-step.js';
+import { ConfirmPermanent, HiddenValues, PermanentActions } from '../../components/second-step.js';
 import { statusLabel } from '../../labels.js';
 
 export interface IssuableUid {
@@ -39,6 +39,22 @@ export interface IssuedView {
   validThrough: string;
 }
 
+/** A fieldset of checkboxes named `name`: its legend, hint and error message (the error summary links to `f-<name>`). */
+function CheckboxGroup({ name, legend, hint, errors, children }: { name: string; legend: string; hint: string; errors: FormErrors; children: Child }) {
+  return (
+    <fieldset class={`usa-fieldset usa-form-group${errors[name] ? ' usa-form-group--error' : ''}`} id={`f-${name}`}>
+      <legend class="usa-legend">{legend}</legend>
+      <span class="usa-hint">{hint}</span>
+      {errors[name] ? (
+        <span class="usa-error-message" role="alert">
+          {errors[name]}
+        </span>
+      ) : null}
+      {children}
+    </fieldset>
+  );
+}
+
 export function IssueAttestationForm(p: { csrf: string | null; uids: IssuableUid[]; checks: ShareableCheck[]; values: FormValues; errors: FormErrors }) {
   if (!p.uids.length) {
     return (
@@ -54,14 +70,7 @@ export function IssueAttestationForm(p: { csrf: string | null; uids: IssuableUid
       <ErrorSummary errors={p.errors} />
       <form class="usa-form usa-form--large" method="post" action="/attestations" hx-post="/attestations" hx-target="#attestation-area" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]" novalidate>
         <Csrf token={p.csrf} />
-        <fieldset class={`usa-fieldset usa-form-group${p.errors.uids ? ' usa-form-group--error' : ''}`} id="f-uids">
-          <legend class="usa-legend">UIDs to attest</legend>
-          <span class="usa-hint">Each UID's level, status, status date, current-through date and latest affirmation as of today are signed.</span>
-          {p.errors.uids ? (
-            <span class="usa-error-message" role="alert">
-              {p.errors.uids}
-            </span>
-          ) : null}
+        <CheckboxGroup name="uids" legend="UIDs to attest" hint="Each UID's level, status, status date, current-through date and latest affirmation as of today are signed." errors={p.errors}>
           {p.uids.map((u) => (
             <Checkbox
               name="uids"
@@ -71,7 +80,7 @@ export function IssueAttestationForm(p: { csrf: string | null; uids: IssuableUid
               values={p.values}
             />
           ))}
-        </fieldset>
+        </CheckboxGroup>
         <TextField
           name="audienceCage"
           label="Prime's CAGE code (optional)"
@@ -83,14 +92,7 @@ export function IssueAttestationForm(p: { csrf: string | null; uids: IssuableUid
         />
         <TextField name="validDays" label="Valid for (days)" hint="1 to 365 days from today, inclusive; 30 when blank." type="number" inputmode="numeric" values={p.values} errors={p.errors} />
         {p.checks.length ? (
-          <fieldset class="usa-fieldset usa-form-group" id="f-flowdownCheckIds">
-            <legend class="usa-legend">Share flowdown checks on your own subcontractors (optional)</legend>
-            <span class="usa-hint">The prime then sees them in its tree of checks across tiers.</span>
-            {p.errors.flowdownCheckIds ? (
-              <span class="usa-error-message" role="alert">
-                {p.errors.flowdownCheckIds}
-              </span>
-            ) : null}
+          <CheckboxGroup name="flowdownCheckIds" legend="Share flowdown checks on your own subcontractors (optional)" hint="The prime then sees them in its tree of checks across tiers." errors={p.errors}>
             {p.checks.map((c) => (
               <Checkbox
                 name="flowdownCheckIds"
@@ -100,7 +102,7 @@ export function IssueAttestationForm(p: { csrf: string | null; uids: IssuableUid
                 values={p.values}
               />
             ))}
-          </fieldset>
+          </CheckboxGroup>
         ) : null}
         <Submit label="Issue attestation" />
       </form>
@@ -159,12 +161,7 @@ export function ConfirmIssue({ csrf, values, errors, summary }: { csrf: string |
         <HiddenValues values={kept} />
         <input type="hidden" name="step" value="confirm" />
         <ConfirmPermanent values={values} errors={errors} />
-        <button type="submit" class="usa-button">
-          Issue the attestation
-        </button>{' '}
-        <a class="usa-button usa-button--unstyled" href="/attestations">
-          Start again
-        </a>
+        <PermanentActions label="Issue the attestation" cancel={{ href: '/attestations', label: 'Start again' }} />
       </form>
     </div>
   );

@@ -5,7 +5,7 @@
 import type { Child } from 'hono/jsx';
 import { Alert, EmptyState, SlimAlert } from '../../components/alerts.js';
 import { Csrf, ErrorSummary, TextArea, type FormErrors, type FormValues } from '../../components/form.js';
-import { ConfirmPermanent } from '../../components/second-step.js';
+import { ConfirmPermanent, PermanentActions } from '../../components/second-step.js';
 import { ColumnHeads, SortHeader, Table, type Paging } from '../../components/table.js';
 
 /** One issued attestation as the list shows it (the service's summary, handed over as plain data). */
@@ -124,12 +124,7 @@ export function RevokeAttestationPage({ csrf, attestation: a, values, errors }: 
         <Csrf token={csrf} />
         <TextArea name="reason" label="Why you revoke it" hint="The prime and anyone verifying the token will read this." values={values} errors={errors} rows={3} required />
         <ConfirmPermanent values={values} errors={errors} />
-        <button type="submit" class="usa-button usa-button--secondary">
-          Revoke the attestation
-        </button>{' '}
-        <a class="usa-button usa-button--unstyled" href="/attestations/issued">
-          Keep it
-        </a>
+        <PermanentActions label="Revoke the attestation" secondary cancel={{ href: '/attestations/issued', label: 'Keep it' }} />
       </form>
     </>
   );

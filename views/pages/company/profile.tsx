@@ -11,6 +11,7 @@ import { Csrf, IdempotencyKey, ErrorSummary, Submit, TextField, type FormErrors,
 import { StatusTag } from '../../components/reasons.js';
 import { ColumnHeads, Table } from '../../components/table.js';
 import { LEVEL_LABEL } from '../../labels.js';
+import { PlainList } from '../../components/plain-list.js';
 
 export interface CompanyPageProps {
   hlo: string;
@@ -69,14 +70,14 @@ export function CompanyPage(p: CompanyPageProps) {
               <td>{s.description ?? '—'}</td>
               <td class="ag-mono">{s.cages.join(', ') || '—'}</td>
               <td>
-                <ul class="usa-list usa-list--unstyled">
-                  {s.latest.map((r) => (
-                    <li>
-                      <CompanyUidLink uid={r.uid} />{' '}
-                      {LEVEL_LABEL[r.level]} <StatusTag type={r.type} current={r.current} />
-                    </li>
-                  ))}
-                </ul>
+                <PlainList
+                  items={s.latest}
+                  item={(r) => (
+                    <>
+                      <CompanyUidLink uid={r.uid} /> {LEVEL_LABEL[r.level]} <StatusTag type={r.type} current={r.current} />
+                    </>
+                  )}
+                />
               </td>
             </tr>
           ))}

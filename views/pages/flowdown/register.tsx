@@ -1,9 +1,8 @@
 /** The prime's flowdown register (rules §7): every recorded check, sortable and paged, with its CSV. */
 import type { PresentedFlowdownCheck } from '../../../src/services/flowdown.js';
-import { EmptyState } from '../../components/alerts.js';
 import { DecisionTag, VerifiedTag } from '../../components/flowdown.js';
 import { TextField, type FormValues } from '../../components/form.js';
-import { Pagination, SortHeader, Table, type Paging } from '../../components/table.js';
+import { DataTable, type Column, type Paging } from '../../components/table.js';
 import { EVIDENCE_LABEL, LEVEL_LABEL } from '../../labels.js';
 
 const NIST_RESULT_LABEL = { CURRENT: 'Current', EXPIRED: 'Expired', MISSING: 'Missing' } as const;
@@ -38,6 +37,42 @@ export function FlowdownLinks({ csvHref = '/flowdown/register.csv' }: { csvHref?
   );
 }
 
+const REGISTER_COLUMNS: Column<PresentedFlowdownCheck>[] = [
+  {
+    label: 'Recorded',
+    sort: 'decidedAt',
+    class: 'ag-nowrap',
+    cell: (r) => (
+      <>
+        <a href={`/flowdown/checks/${r.id}`}>{r.decidedOn}</a>
+        <span class="usa-sr-only"> view the check on {r.subcontractor.name}</span>
+      </>
+    ),
+  },
+  { label: 'Prime contract', sort: 'primeContractNumber', cell: (r) => r.primeContractNumber },
+  {
+    label: 'Subcontractor',
+    sort: 'subcontractor',
+    cell: (r) => (
+      <>
+        {r.subcontractor.name} <span class="ag-mono">({r.subcontractor.cage})</span>
+      </>
+    ),
+  },
+  { label: 'Information', cell: (r) => r.information },
+  { label: 'Sub minimum', cell: (r) => (r.subMinimumLevel ? LEVEL_LABEL[r.subMinimumLevel] : 'none') },
+  {
+    label: 'Evidence',
+    cell: (r) => (
+      <>
+        {r.evidence.kind ? EVIDENCE_LABEL[r.evidence.kind] : 'none'} <VerifiedTag verified={r.evidence.verified} />
+      </>
+    ),
+  },
+  { label: "Sub's NIST assessment", cell: (r) => (r.nist ? NIST_RESULT_LABEL[r.nist.outcome] : r.cotsOnly ? 'not required (COTS only)' : 'not required (no 7012)') },
+  { label: 'Decision', sort: 'decision', cell: (r) => <DecisionTag mayAward={r.mayAward} /> },
+];
+
 export function FlowdownRegisterPage(p: { rows: PresentedFlowdownCheck[]; paging: Paging; sort: { sort: string; dir: 'asc' | 'desc' }; filter: FormValues; filtered: boolean }) {
   const qs = new URLSearchParams();
   for (const k of ['primeContractNumber', 'subCage'] as const) if (typeof p.filter[k] === 'string' && p.filter[k]) qs.set(k, p.filter[k] as string);
@@ -64,53 +99,24 @@ export function FlowdownRegisterPage(p: { rows: PresentedFlowdownCheck[]; paging
           </div>
         </div>
       </form>
-      {p.rows.length ? (
-        <Table
-          caption="Recorded flowdown checks"
-          class="usa-table--striped width-full"
-          head={
+      <DataTable
+        caption="Recorded flowdown checks"
+        class="usa-table--striped width-full"
+        columns={REGISTER_COLUMNS}
+        list={{ ...p, base }}
+        rowHeader={false}
+        empty={
+          p.filtered ? (
             <>
-              <SortHeader label="Recorded" field="decidedAt" current={p.sort} base={base} />
-              <SortHeader label="Prime contract" field="primeContractNumber" current={p.sort} base={base} />
-              <SortHeader label="Subcontractor" field="subcontractor" current={p.sort} base={base} />
-              <th scope="col">Information</th>
-              <th scope="col">Sub minimum</th>
-              <th scope="col">Evidence</th>
-              <th scope="col">Sub's NIST assessment</th>
-              <SortHeader label="Decision" field="decision" current={p.sort} base={base} />
+              No recorded check matches the filter. <a href="/flowdown">Show all checks</a>.
             </>
-          }
-        >
-          {p.rows.map((r) => (
-            <tr>
-              <td class="ag-nowrap">
-                <a href={`/flowdown/checks/${r.id}`}>{r.decidedOn}</a>
-                <span class="usa-sr-only"> view the check on {r.subcontractor.name}</span>
-              </td>
-              <td>{r.primeContractNumber}</td>
-              <td>
-                {r.subcontractor.name} <span class="ag-mono">({r.subcontractor.cage})</span>
-              </td>
-              <td>{r.information}</td>
-              <td>{r.subMinimumLevel ? LEVEL_LABEL[r.subMinimumLevel] : 'none'}</td>
-              <td>
-                {r.evidence.kind ? EVIDENCE_LABEL[r.evidence.kind] : 'none'} <VerifiedTag verified={r.evidence.verified} />
-              </td>
-              <td>{r.nist ? NIST_RESULT_LABEL[r.nist.outcome] : r.cotsOnly ? 'not required (COTS only)' : 'not required (no 7012)'}</td>
-              <td>
-                <DecisionTag mayAward={r.mayAward} />
-              </td>
-            </tr>
-          ))}
-        </Table>
-      ) : p.filtered ? (
-        <EmptyState>No recorded check matches the filter. <a href="/flowdown">Show all checks</a>.</EmptyState>
-      ) : (
-        <EmptyState>
-          No flowdown check recorded yet. <a href="/flowdown/new">Record the first one</a> before you award a subcontract that handles FCI or CUI.
-        </EmptyState>
-      )}
-      <Pagination paging={p.paging} base={base} />
+          ) : (
+            <>
+              No flowdown check recorded yet. <a href="/flowdown/new">Record the first one</a> before you award a subcontract that handles FCI or CUI.
+            </>
+          )
+        }
+      />
     </>
   );
 }

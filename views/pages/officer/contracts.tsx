@@ -7,10 +7,12 @@ import type { Contract, ContractRow, OptionPeriod } from '../../../src/services/
 import type { VerificationSummary } from '../../../src/services/verification-records.js';
 import { EmptyState, SlimAlert } from '../../components/alerts.js';
 import { Fact } from '../../components/facts.js';
-import { Csrf, IdempotencyKey, ErrorSummary, SearchForm, SelectField, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { Csrf, IdempotencyKey, ErrorSummary, SelectField, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { BackLink } from '../../components/links.js';
-import { ColumnHeads, SortHeader, Table, type Paging } from '../../components/table.js';
+import { SearchList } from '../../components/search-list.js';
+import { ColumnHeads, Table, type Column, type Paging } from '../../components/table.js';
 import { LEVEL_LABEL, PURPOSE_LABEL } from '../../labels.js';
+import { PlainList } from '../../components/plain-list.js';
 
 export const OPTION_ROWS = 5;
 
@@ -78,60 +80,33 @@ export function ContractFormPage({ csrf, values, errors, awards }: { csrf: strin
   );
 }
 
-export function ContractListPage(p: { rows: (ContractRow & { nextOption: OptionPeriod | null })[]; paging: Paging; sort: { sort: string; dir: 'asc' | 'desc' }; q: string; base: string }) {
-  return (
+type ContractListRow = ContractRow & { nextOption: OptionPeriod | null };
+
+const CONTRACT_COLUMNS: Column<ContractListRow>[] = [
+  {
+    label: 'Contract number',
+    sort: 'number',
+    cell: (c) => (
+      <a class="ag-mono" href={`/officer/contracts/${c.id}`}>
+        {c.number}
+      </a>
+    ),
+  },
+  { label: 'Contractor', sort: 'contractorName', cell: (c) => c.contractorName },
+  { label: 'CAGE', class: 'ag-mono', cell: (c) => c.cage },
+  { label: 'Level', cell: (c) => LEVEL_LABEL[c.requiredLevel] },
+  { label: 'Award date', sort: 'awardDate', class: 'ag-nowrap', cell: (c) => c.awardDate },
+  { label: 'Next option', class: 'ag-nowrap', cell: (c) => (c.nextOption ? `${c.nextOption.label}: ${c.nextOption.startDate}` : '—') },
+];
+
+export function ContractListPage(p: { rows: ContractListRow[]; paging: Paging; sort: { sort: string; dir: 'asc' | 'desc' }; q: string; base: string }) {
+  const none = (
     <>
-      <h1>Contracts</h1>
-      <p>
-        <a class="usa-button" href="/officer/contracts/new">
-          New contract from an award
-        </a>
-      </p>
-      <SearchForm action="/officer/contracts" label="Search contracts by number, contractor or CAGE" q={p.q} />
-      {p.rows.length ? (
-        <Table
-          caption={`Contracts${p.q ? ` matching "${p.q}"` : ''}`}
-          head={
-            <>
-              <SortHeader label="Contract number" field="number" current={p.sort} base={p.base} />
-              <SortHeader label="Contractor" field="contractorName" current={p.sort} base={p.base} />
-              <th scope="col">CAGE</th>
-              <th scope="col">Level</th>
-              <SortHeader label="Award date" field="awardDate" current={p.sort} base={p.base} />
-              <th scope="col">Next option</th>
-            </>
-          }
-          paging={p.paging}
-          base={p.base}
-        >
-          {p.rows.map((c) => (
-            <tr>
-              <th scope="row">
-                <a class="ag-mono" href={`/officer/contracts/${c.id}`}>
-                  {c.number}
-                </a>
-              </th>
-              <td>{c.contractorName}</td>
-              <td class="ag-mono">{c.cage}</td>
-              <td>{LEVEL_LABEL[c.requiredLevel]}</td>
-              <td class="ag-nowrap">{c.awardDate}</td>
-              <td class="ag-nowrap">{c.nextOption ? `${c.nextOption.label}: ${c.nextOption.startDate}` : '—'}</td>
-            </tr>
-          ))}
-        </Table>
-      ) : (
-        <EmptyState>
-          {p.q ? (
-            <p>No contract matches "{p.q}".</p>
-          ) : (
-            <p>
-              No contract yet. Contracts are created from a recorded, eligible award verification: <a href="/officer/contracts/new">create one</a>.
-            </p>
-          )}
-        </EmptyState>
-      )}
+      No contract yet. Contracts are created from a recorded, eligible award verification: <a href="/officer/contracts/new">create one</a>.
     </>
   );
+  const add = { href: '/officer/contracts/new', label: 'New contract from an award' };
+  return <SearchList title="Contracts" noun="contract" action="/officer/contracts" searchLabel="Search contracts by number, contractor or CAGE" add={add} q={p.q} columns={CONTRACT_COLUMNS} list={p} none={none} />;
 }
 
 function VerificationLink({ v }: { v: VerificationSummary }) {
@@ -184,13 +159,7 @@ export function ContractPage({ csrf, c, currentEnd, nextOptionId, saved, periodV
               <td class="ag-nowrap">{p.endDate}</td>
               <td>
                 {p.verifications.length ? (
-                  <ul class="usa-list usa-list--unstyled">
-                    {p.verifications.map((v) => (
-                      <li>
-                        <VerificationLink v={v} />
-                      </li>
-                    ))}
-                  </ul>
+                  <PlainList items={p.verifications} item={(v) => <VerificationLink v={v} />} />
                 ) : (
                   <a class="ag-noprint" href={`/officer/contracts/${c.id}/option?period=${p.id}`}>
                     Verify {p.label}

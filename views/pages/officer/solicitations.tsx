@@ -7,10 +7,11 @@ import type { Offer } from '../../../src/services/offers.js';
 import type { Solicitation } from '../../../src/services/solicitations.js';
 import { Alert, EmptyState } from '../../components/alerts.js';
 import { Fact } from '../../components/facts.js';
-import { Checkbox, Csrf, IdempotencyKey, ErrorSummary, SearchForm, SelectField, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
+import { Checkbox, Csrf, IdempotencyKey, ErrorSummary, SelectField, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { BackLink } from '../../components/links.js';
+import { SearchList } from '../../components/search-list.js';
 import { ReasonList } from '../../components/reasons.js';
-import { ColumnHeads, SortHeader, Table, type Paging } from '../../components/table.js';
+import { ColumnHeads, Table, type Column, type Paging } from '../../components/table.js';
 import { LEVEL_CHOICES, LEVEL_LABEL } from '../../labels.js';
 
 export const ACTION_TYPE_LABEL = { CONTRACT: 'Contract', TASK_ORDER: 'Task order', DELIVERY_ORDER: 'Delivery order' } as const;
@@ -132,6 +133,24 @@ export function SolicitationFormPage(p: { csrf: string | null; values: FormValue
   );
 }
 
+const SOLICITATION_COLUMNS: Column<Solicitation & { offerCount: number }>[] = [
+  {
+    label: 'Number',
+    sort: 'number',
+    cell: (s) => (
+      <a href={`/officer/solicitations/${s.id}`} class="ag-mono">
+        {s.number}
+      </a>
+    ),
+  },
+  { label: 'Title', sort: 'title', cell: (s) => s.title },
+  { label: 'Issue date', sort: 'issueDate', class: 'ag-nowrap', cell: (s) => s.issueDate },
+  { label: 'Action type', cell: (s) => ACTION_TYPE_LABEL[s.actionType] },
+  { label: 'Required level', cell: (s) => (s.decision.requiredLevel ? LEVEL_LABEL[s.decision.requiredLevel] : s.decision.clauseApplies ? 'Level needed' : 'Clauses not used') },
+  { label: 'NIST (252.204-7012)', cell: (s) => (s.nistApplies ? `Yes${s.nistMaxAgeDays ? ` (≤ ${s.nistMaxAgeDays} days)` : ''}` : 'No') },
+  { label: 'Offers', cell: (s) => s.offerCount },
+];
+
 export function SolicitationListPage(p: {
   rows: (Solicitation & { offerCount: number })[];
   paging: Paging;
@@ -139,58 +158,13 @@ export function SolicitationListPage(p: {
   q: string;
   base: string;
 }) {
-  return (
+  const none = (
     <>
-      <h1>Solicitations</h1>
-      <p>
-        <a class="usa-button" href="/officer/solicitations/new">
-          New solicitation
-        </a>
-      </p>
-      <SearchForm action="/officer/solicitations" label="Search solicitations by number or title" q={p.q} />
-      {p.rows.length ? (
-        <Table
-          caption={`Solicitations${p.q ? ` matching "${p.q}"` : ''}`}
-          head={
-            <>
-              <SortHeader label="Number" field="number" current={p.sort} base={p.base} />
-              <SortHeader label="Title" field="title" current={p.sort} base={p.base} />
-              <SortHeader label="Issue date" field="issueDate" current={p.sort} base={p.base} />
-              <ColumnHeads labels={['Action type', 'Required level', 'NIST (252.204-7012)', 'Offers']} />
-            </>
-          }
-          paging={p.paging}
-          base={p.base}
-        >
-          {p.rows.map((s) => (
-            <tr>
-              <th scope="row">
-                <a href={`/officer/solicitations/${s.id}`} class="ag-mono">
-                  {s.number}
-                </a>
-              </th>
-              <td>{s.title}</td>
-              <td class="ag-nowrap">{s.issueDate}</td>
-              <td>{ACTION_TYPE_LABEL[s.actionType]}</td>
-              <td>{s.decision.requiredLevel ? LEVEL_LABEL[s.decision.requiredLevel] : s.decision.clauseApplies ? 'Level needed' : 'Clauses not used'}</td>
-              <td>{s.nistApplies ? `Yes${s.nistMaxAgeDays ? ` (≤ ${s.nistMaxAgeDays} days)` : ''}` : 'No'}</td>
-              <td>{s.offerCount}</td>
-            </tr>
-          ))}
-        </Table>
-      ) : (
-        <EmptyState>
-          {p.q ? (
-            <p>No solicitation matches "{p.q}".</p>
-          ) : (
-            <p>
-              No solicitation yet. <a href="/officer/solicitations/new">Create the first one</a> to enter offers and check their CMMC UIDs.
-            </p>
-          )}
-        </EmptyState>
-      )}
+      No solicitation yet. <a href="/officer/solicitations/new">Create the first one</a> to enter offers and check their CMMC UIDs.
     </>
   );
+  const add = { href: '/officer/solicitations/new', label: 'New solicitation' };
+  return <SearchList title="Solicitations" noun="solicitation" action="/officer/solicitations" searchLabel="Search solicitations by number or title" add={add} q={p.q} columns={SOLICITATION_COLUMNS} list={p} none={none} />;
 }
 
 export function SolicitationPage({ s, offers, saved }: { s: Solicitation; offers: Offer[]; saved?: boolean }) {

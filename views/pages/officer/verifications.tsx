@@ -5,13 +5,25 @@
  */
 import type { RecordedVerification } from '../../../src/services/checks.js';
 import type { VerificationLinks, VerificationSummary } from '../../../src/services/verification-records.js';
-import { Alert, EmptyState } from '../../components/alerts.js';
+import { Alert } from '../../components/alerts.js';
 import { CheckResult } from '../../components/check-result.js';
 import { Fact } from '../../components/facts.js';
 import { SelectField, type FormValues } from '../../components/form.js';
 import { EligibleTag } from '../../components/reasons.js';
-import { SortHeader, Table, type Paging } from '../../components/table.js';
+import { DataTable, type Column, type Paging } from '../../components/table.js';
 import { LEVEL_LABEL, PURPOSE_CHOICES, PURPOSE_LABEL } from '../../labels.js';
+
+const VERIFICATION_COLUMNS: Column<VerificationSummary>[] = [
+  { label: 'Recorded', sort: 'recordedAt', cell: (v) => <a href={`/officer/verifications/${v.id}`}>{v.recordedAt.replace('T', ' ').slice(0, 16)} UTC</a> },
+  { label: 'Purpose', sort: 'purpose', cell: (v) => PURPOSE_LABEL[v.purpose] },
+  { label: 'Contract', sort: 'contractNumber', class: 'ag-mono', cell: (v) => v.contractNumber ?? '—' },
+  { label: 'Solicitation', sort: 'solicitationNumber', class: 'ag-mono', cell: (v) => v.solicitationNumber ?? '—' },
+  { label: 'Offeror', sort: 'offerorName', cell: (v) => v.offerorName ?? '—' },
+  { label: 'Offeror CAGE', class: 'ag-mono', cell: (v) => v.offerorCage ?? '—' },
+  { label: 'As of', sort: 'asOf', class: 'ag-nowrap', cell: (v) => v.asOf },
+  { label: 'Verdict', sort: 'eligible', cell: (v) => <EligibleTag eligible={v.eligible} /> },
+  { label: 'Recorded by', cell: (v) => v.recordedByEmail },
+];
 
 export function VerificationListPage(p: { rows: VerificationSummary[]; paging: Paging; sort: { sort: string; dir: 'asc' | 'desc' }; filter: FormValues; base: string; exportHref: string }) {
   const filtered = !!(p.filter.number || p.filter.purpose);
@@ -38,54 +50,20 @@ export function VerificationListPage(p: { rows: VerificationSummary[]; paging: P
           Download CSV
         </a>
       </form>
-      {p.rows.length ? (
-        <Table
-          caption={`Recorded verifications${filtered ? ' (filtered)' : ''}`}
-          head={
-            <>
-              <SortHeader label="Recorded" field="recordedAt" current={p.sort} base={p.base} />
-              <SortHeader label="Purpose" field="purpose" current={p.sort} base={p.base} />
-              <SortHeader label="Contract" field="contractNumber" current={p.sort} base={p.base} />
-              <SortHeader label="Solicitation" field="solicitationNumber" current={p.sort} base={p.base} />
-              <SortHeader label="Offeror" field="offerorName" current={p.sort} base={p.base} />
-              <th scope="col">Offeror CAGE</th>
-              <SortHeader label="As of" field="asOf" current={p.sort} base={p.base} />
-              <SortHeader label="Verdict" field="eligible" current={p.sort} base={p.base} />
-              <th scope="col">Recorded by</th>
-            </>
-          }
-          paging={p.paging}
-          base={p.base}
-        >
-          {p.rows.map((v) => (
-            <tr>
-              <th scope="row">
-                <a href={`/officer/verifications/${v.id}`}>{v.recordedAt.replace('T', ' ').slice(0, 16)} UTC</a>
-              </th>
-              <td>{PURPOSE_LABEL[v.purpose]}</td>
-              <td class="ag-mono">{v.contractNumber ?? '—'}</td>
-              <td class="ag-mono">{v.solicitationNumber ?? '—'}</td>
-              <td>{v.offerorName ?? '—'}</td>
-              <td class="ag-mono">{v.offerorCage ?? '—'}</td>
-              <td class="ag-nowrap">{v.asOf}</td>
-              <td>
-                <EligibleTag eligible={v.eligible} />
-              </td>
-              <td>{v.recordedByEmail}</td>
-            </tr>
-          ))}
-        </Table>
-      ) : (
-        <EmptyState>
-          {filtered ? (
+      <DataTable
+        caption={`Recorded verifications${filtered ? ' (filtered)' : ''}`}
+        columns={VERIFICATION_COLUMNS}
+        list={p}
+        empty={
+          filtered ? (
             <p>No recorded verification matches the filter.</p>
           ) : (
             <p>
               No verification recorded yet. Check an offer on a <a href="/officer/solicitations">solicitation</a> and record its award verification.
             </p>
-          )}
-        </EmptyState>
-      )}
+          )
+        }
+      />
     </>
   );
 }

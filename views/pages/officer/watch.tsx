@@ -5,6 +5,22 @@ import { ErrorSummary, Submit, TextField, type FormErrors, type FormValues } fro
 import { SeverityTag } from '../../components/reasons.js';
 import { ColumnHeads, Table, type Paging } from '../../components/table.js';
 import { statusLabel } from '../../labels.js';
+import { PlainList } from '../../components/plain-list.js';
+
+/** One UID at risk: its status, how long it stays current, and why. */
+function WatchedUid({ u }: { u: WatchEntry['uids'][number] }) {
+  return (
+    <>
+      <span class="ag-mono">{u.uid}</span>: {u.status ? statusLabel(u.status.level, u.status.type) : 'not found'},{' '}
+      {u.currentThrough ? `current through ${u.currentThrough}` : 'not current'}
+      {u.reasons.map((r) => (
+        <div class="ag-reason">
+          <SeverityTag severity={r.severity} /> {r.message} <span class="ag-citation">{r.citation}</span>
+        </div>
+      ))}
+    </>
+  );
+}
 
 export function WatchListPage(p: { asOf: string; entries: WatchEntry[]; paging: Paging; base: string; values: FormValues; errors: FormErrors; exportHref: string }) {
   return (
@@ -44,19 +60,7 @@ export function WatchListPage(p: { asOf: string; entries: WatchEntry[]; paging: 
               </td>
               <td class="ag-nowrap">{e.firstLapse ? `current through ${e.firstLapse}` : 'not current now'}</td>
               <td>
-                <ul class="usa-list usa-list--unstyled">
-                  {e.uids.map((u) => (
-                    <li>
-                      <span class="ag-mono">{u.uid}</span>: {u.status ? statusLabel(u.status.level, u.status.type) : 'not found'},{' '}
-                      {u.currentThrough ? `current through ${u.currentThrough}` : 'not current'}
-                      {u.reasons.map((r) => (
-                        <div class="ag-reason">
-                          <SeverityTag severity={r.severity} /> {r.message} <span class="ag-citation">{r.citation}</span>
-                        </div>
-                      ))}
-                    </li>
-                  ))}
-                </ul>
+                <PlainList items={e.uids} item={(u) => <WatchedUid u={u} />} />
               </td>
             </tr>
           ))}

@@ -11,7 +11,7 @@ import { createEngagement } from '../../../services/records.js';
 import type { PagesEnv } from '../env.js';
 import { opt } from '../form-values.js';
 import { once } from '../idempotency.js';
-import { baseOf, listQuery, queryOf } from '../paging.js';
+import { baseOf, listQuery, loadList, queryOf } from '../paging.js';
 import { pageOrFragment, type View } from '../render.js';
 import { requireUser } from '../session.js';
 import { formValidator, NO_INPUT, type FormState } from '../validator.js';
@@ -33,13 +33,12 @@ export function adminCompanyPages() {
 }
 
 async function engagementsView(c: Context<PagesEnv>, form: FormState): Promise<View> {
-  const { paging, sort } = listQuery(c, ENGAGEMENT_SORTS, 'createdAt', 'desc');
-  const { rows, total } = await listEngagements(c.var.ctx, c.var.actor!, { ...sort, offset: paging.offset, limit: paging.pageSize });
+  const list = await loadList(c, { allowed: ENGAGEMENT_SORTS, fallback: 'createdAt', unsorted: 'desc' }, (q) => listEngagements(c.var.ctx, c.var.actor!, q));
   // A company page's "Engage one" link fills in its CAGE.
   const values = { companyCage: c.req.query('companyCage') ?? '', ...form.values };
   return {
     title: 'Engagements',
-    page: <EngagementsPage rows={rows} paging={{ ...paging, total }} sort={sort} base={baseOf(c)} csrf={c.var.csrfToken} values={values} errors={form.errors} done={c.req.query('done') === '1'} />,
+    page: <EngagementsPage {...list} csrf={c.var.csrfToken} values={values} errors={form.errors} done={c.req.query('done') === '1'} />,
   };
 }
 

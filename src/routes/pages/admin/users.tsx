@@ -13,7 +13,7 @@ import { AccountEditInput, getAccount, resetPassword, resetSecondFactor, setAcco
 import { createUser, listUsers, USER_SORTS } from '../../../services/users.js';
 import type { PagesEnv } from '../env.js';
 import { opt } from '../form-values.js';
-import { listQuery } from '../paging.js';
+import { loadList } from '../paging.js';
 import { isHtmx, pageOrFragment, type View } from '../render.js';
 import { requireUser } from '../session.js';
 import { formValidator, NO_INPUT, refuse, type FormState } from '../validator.js';
@@ -23,12 +23,11 @@ type C = Context<PagesEnv>;
 
 /** The accounts page with its "create an account" form (the fragment htmx swaps); the password typed never comes back. */
 async function usersView(c: C, form: FormState, created: Created | null = null): Promise<View> {
-  const { paging, sort } = listQuery(c, USER_SORTS, 'email');
-  const { rows, total } = await listUsers(c.var.ctx, c.var.actor!, { ...sort, offset: paging.offset, limit: paging.pageSize });
+  const list = await loadList(c, { allowed: USER_SORTS, fallback: 'email' }, (q) => listUsers(c.var.ctx, c.var.actor!, q));
   const values = { ...form.values, password: '' };
   return {
     title: 'Accounts',
-    page: <UsersPage rows={rows} paging={{ ...paging, total }} sort={sort} csrf={c.var.csrfToken} values={values} errors={form.errors} created={created} passwordRules={NEW_ACCOUNT_PASSWORD_RULES} />,
+    page: <UsersPage {...list} csrf={c.var.csrfToken} values={values} errors={form.errors} created={created} passwordRules={NEW_ACCOUNT_PASSWORD_RULES} />,
     fragment: <NewUserForm csrf={c.var.csrfToken} values={values} errors={form.errors} created={created} passwordRules={NEW_ACCOUNT_PASSWORD_RULES} />,
   };
 }

@@ -1,7 +1,5 @@
 /** The contractor workspace at /company (rules §9: own company only), one sub-app per resource. */
-import { Hono } from 'hono';
-import type { PagesEnv } from '../env.js';
-import { requireUser } from '../session.js';
+import { workspace } from '../workspace.js';
 import { affirmationPages } from './affirmations.js';
 import { assessmentListPages } from './assessments.js';
 import { myUidPages } from './my-uids.js';
@@ -12,14 +10,12 @@ import { selfAssessmentPages } from './self-assessment.js';
 import { uidPages } from './uid.js';
 
 export function companyPages() {
-  return new Hono<PagesEnv>()
-    .use('*', requireUser('company.workspace'))
-    .route('/', profilePages())
-    .route('/assessments', assessmentListPages())
-    .route('/assessments', selfAssessmentPages())
-    .route('/', myUidPages())
-    .route('/uids', uidPages())
-    .route('/affirmations', affirmationPages())
-    .route('/poam', poamPages())
-    .route('/nist', companyNistPages());
+  return workspace('company.workspace', {
+    '/': [profilePages(), myUidPages()],
+    '/assessments': [assessmentListPages(), selfAssessmentPages()],
+    '/uids': uidPages(),
+    '/affirmations': affirmationPages(),
+    '/poam': poamPages(),
+    '/nist': companyNistPages(),
+  });
 }

@@ -10,7 +10,7 @@ import { ContractInput, OptionPeriodInput } from '../../../services/inputs.js';
 import type { PagesEnv } from '../env.js';
 import { once } from '../idempotency.js';
 import { one } from '../form-values.js';
-import { baseOf, listQuery } from '../paging.js';
+import { loadList } from '../paging.js';
 import { pageOrFragment, type View } from '../render.js';
 import { formValidator, type FormState } from '../validator.js';
 import { idOf } from './check-dates.js';
@@ -57,9 +57,8 @@ export function contractPages() {
   return new Hono<PagesEnv>()
     .get('/', async (c) => {
       // Newest first unless the reader chose another order.
-      const { paging, sort, search } = listQuery(c, CONTRACT_SORTS, 'createdAt', 'desc');
-      const { rows, total } = await listContracts(c.var.ctx, c.var.actor!, { q: search, ...sort, offset: paging.offset, limit: paging.pageSize });
-      return c.render(<ContractListPage rows={rows} paging={{ ...paging, total }} sort={sort} q={search} base={baseOf(c)} />, { title: 'Contracts' });
+      const list = await loadList(c, { allowed: CONTRACT_SORTS, fallback: 'createdAt', unsorted: 'desc' }, (q) => listContracts(c.var.ctx, c.var.actor!, q));
+      return c.render(<ContractListPage {...list} />, { title: 'Contracts' });
     })
     .get('/new', async (c) => pageOrFragment(c, await contractFormView(c, { values: { awardVerificationId: c.req.query('award') ?? '' }, errors: {} })))
     .post('/', once(), formValidator(ContractInput, contractInput, contractFormView), async (c) => {

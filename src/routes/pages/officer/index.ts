@@ -2,9 +2,7 @@
  * The contracting officer's workspace (issue 3; rules §5, §8): solicitations, offers and their
  * checks, recorded verifications, contracts and their actions, and the watch list.
  */
-import { Hono } from 'hono';
-import type { PagesEnv } from '../env.js';
-import { requireUser } from '../session.js';
+import { workspace } from '../workspace.js';
 import { contractActionPages } from './contract-actions.js';
 import { contractPages } from './contracts.js';
 import { offerPages } from './offers.js';
@@ -14,17 +12,13 @@ import { uidPreviewPages } from './uid-preview.js';
 import { watchPages } from './watch.js';
 
 export function officerPages() {
-  return (
-    new Hono<PagesEnv>()
-      // Rules §9: contracting officers run and record checks; administrators stand in for them.
-      .use('*', requireUser('officer.workspace'))
-      .get('/', (c) => c.redirect('/officer/solicitations', 303))
-      .route('/solicitations', solicitationPages())
-      .route('/offers', offerPages())
-      .route('/verifications', verificationPages())
-      .route('/contracts', contractPages())
-      .route('/contracts', contractActionPages())
-      .route('/watch', watchPages())
-      .route('/uids/preview', uidPreviewPages())
-  );
+  // Rules §9: contracting officers run and record checks; administrators stand in for them.
+  return workspace('officer.workspace', {
+    '/solicitations': solicitationPages(),
+    '/offers': offerPages(),
+    '/verifications': verificationPages(),
+    '/contracts': [contractPages(), contractActionPages()],
+    '/watch': watchPages(),
+    '/uids/preview': uidPreviewPages(),
+  }).get('/', (c) => c.redirect('/officer/solicitations', 303));
 }

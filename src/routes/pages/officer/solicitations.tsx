@@ -16,7 +16,7 @@ import type { PagesEnv } from '../env.js';
 import { num, one, opt, pastePreview, splitUids, ticked } from '../form-values.js';
 import { previewBeforeSaving } from './uid-preview.js';
 import { once } from '../idempotency.js';
-import { baseOf, listQuery } from '../paging.js';
+import { loadList } from '../paging.js';
 import { pageOrFragment, type View } from '../render.js';
 import { formValidator, NO_INPUT, postedForm, queryValidator, type FormState } from '../validator.js';
 import { datesInput, idOf } from './check-dates.js';
@@ -89,9 +89,8 @@ export function solicitationPages() {
   return new Hono<PagesEnv>()
     .get('/', async (c) => {
       // Newest first unless the reader chose another order.
-      const { paging, sort, search } = listQuery(c, SOLICITATION_SORTS, 'createdAt', 'desc');
-      const { rows, total } = await listSolicitations(c.var.ctx, c.var.actor!, { q: search, ...sort, offset: paging.offset, limit: paging.pageSize });
-      return c.render(<SolicitationListPage rows={rows} paging={{ ...paging, total }} sort={sort} q={search} base={baseOf(c)} />, { title: 'Solicitations' });
+      const list = await loadList(c, { allowed: SOLICITATION_SORTS, fallback: 'createdAt', unsorted: 'desc' }, (q) => listSolicitations(c.var.ctx, c.var.actor!, q));
+      return c.render(<SolicitationListPage {...list} />, { title: 'Solicitations' });
     })
     .get('/new', (c) => pageOrFragment(c, solicitationFormView(c, { values: { actionType: 'CONTRACT' }, errors: {} })))
     .post('/applicability', postedForm(), (c) => c.html(<ApplicabilityPanel decision={previewDecision(c.req.valid('form').values)} />))
