@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts', 'test/**/*.test.tsx'],
     exclude: ['test/browser/**', 'test/scale-out/**', 'node_modules/**'],
     testTimeout: 30_000,
+    // Set-up hooks that seed the demo data set or start a server take seconds alone and several times
+    // that on a loaded two-core machine; the 10 s default failed them there (demo-feed, 2026-11-30).
+    hookTimeout: 60_000,
     pool: 'forks',
     // Vitest's default is one worker fewer than the cores: on the 2-core CI machine that is one, and
     // the whole suite ran file after file (12.5 min). Many files wait on child processes, sockets or
