@@ -3,9 +3,8 @@
  * never a posting until submitted) and the company's Affirming Officials (32 CFR 170.22), so a
  * re-affirmation is one click with a named official.
  */
-import { sql } from 'drizzle-orm';
 import { check, index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { keyOf, officialContact, serialId } from './columns.js';
+import { keyOf, officialContact, oneOf, serialId } from './columns.js';
 import { byUser, companies, created } from './core.js';
 import { LEVELS } from '../../src/domain/levels.js';
 
@@ -29,7 +28,7 @@ export const assessmentDrafts = sqliteTable(
   },
   (t) => [
     index('assessment_drafts_company_idx').on(t.hloCage, t.updatedAt),
-    check('assessment_drafts_level', sql`level IN ('L1_SELF','L2_SELF','L2_C3PAO','L3_DIBCAC')`),
+    check('assessment_drafts_level', oneOf('level', LEVELS)),
   ],
 );
 

@@ -8,7 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { cageCheck, dateCheck, hashChain, idOf, keyOf, officialContact, requiredText, serialId } from './columns.js';
+import { cageCheck, dateCheck, hashChain, idOf, keyOf, officialContact, oneOf, requiredText, serialId } from './columns.js';
 
 // The enums are the domain's own (one definition); the CHECK constraints repeat them in SQL.
 import { LEVELS, NIST_CONFIDENCES, REQUIREMENT_RESULTS, ROLES, STATUS_TYPES } from '../../src/domain/levels.js';
@@ -57,7 +57,7 @@ export const users = sqliteTable(
   (t) => [
     uniqueIndex('users_email_idx').on(t.email),
     index('users_demo_idx').on(t.demo).where(sql`demo = 1`),
-    check('users_role', sql`role IN ('ADMIN','CONTRACTING_OFFICER','CONTRACTOR','C3PAO','DIBCAC')`),
+    check('users_role', oneOf('role', ROLES)),
     check('users_contractor_company', sql`role <> 'CONTRACTOR' OR company_cage IS NOT NULL`),
   ],
 );
@@ -176,8 +176,8 @@ export const assessments = sqliteTable(
     /** Imports and postings read max(seq) in their write transaction; without it, a full scan (bench/). */
     index('assessments_seq_idx').on(t.seq),
     check('assessments_uid_shape', sql`length(uid) = 10 AND uid NOT GLOB '*[^A-Z0-9]*'`),
-    check('assessments_level', sql`level IN ('L1_SELF','L2_SELF','L2_C3PAO','L3_DIBCAC')`),
-    check('assessments_type', sql`posted_type IN ('FINAL','CONDITIONAL','NONE')`),
+    check('assessments_level', oneOf('level', LEVELS)),
+    check('assessments_type', oneOf('posted_type', STATUS_TYPES)),
     check('assessments_l1_not_conditional', sql`NOT (level = 'L1_SELF' AND posted_type = 'CONDITIONAL')`),
     check('assessments_status_date', dateCheck('status_date')),
     check('assessments_score_range', sql`score IS NULL OR (score BETWEEN -203 AND 110)`),
@@ -202,7 +202,7 @@ export const requirementResults = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.assessmentUid, t.requirementId] }),
-    check('requirement_results_result', sql`result IN ('MET','NOT_MET','NOT_APPLICABLE','PARTIAL')`),
+    check('requirement_results_result', oneOf('result', REQUIREMENT_RESULTS)),
   ],
 );
 
@@ -297,7 +297,7 @@ export const nistAssessments = sqliteTable(
   },
   (t) => [
     check('nist_score_range', sql`score BETWEEN -203 AND 110`),
-    check('nist_confidence', sql`confidence IN ('BASIC','MEDIUM','HIGH')`),
+    check('nist_confidence', oneOf('confidence', NIST_CONFIDENCES)),
     check('nist_date', dateCheck('assessment_date')),
   ],
 );

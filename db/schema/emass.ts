@@ -5,9 +5,8 @@
  * Runs commit their effects batch by batch; a run's counts are updated in the same transaction as
  * the batch they count, so they never disagree with what is stored, even after a crash.
  */
-import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { idOf, keyOf, serialId } from './columns.js';
+import { idOf, keyOf, oneOf, serialId } from './columns.js';
 // The event vocabulary is the domain's own (one definition); the CHECK constraint repeats it in SQL.
 import { EMASS_EVENTS } from '../../src/domain/emass-changes.js';
 import { assessments } from './core.js';
@@ -37,7 +36,7 @@ export const emassRuns = sqliteTable(
     warningCount: integer().notNull().default(0),
     error: text(),
   },
-  (t) => [index('emass_runs_outcome_idx').on(t.outcome, t.startedAt), check('emass_runs_outcome', sql`outcome IN ('RUNNING','SUCCEEDED','FAILED')`)],
+  (t) => [index('emass_runs_outcome_idx').on(t.outcome, t.startedAt), check('emass_runs_outcome', oneOf('outcome', EMASS_RUN_OUTCOMES))],
 );
 
 /**
@@ -81,7 +80,7 @@ export const emassHistory = sqliteTable(
   },
   (t) => [
     index('emass_history_uid_idx').on(t.uid, t.id),
-    check('emass_history_event', sql`event IN ('ADDED','CLOSEOUT_SEEN','CLOSEOUT_FAILED_SEEN','CHANGED','WITHDRAWN')`),
+    check('emass_history_event', oneOf('event', EMASS_EVENTS)),
   ],
 );
 

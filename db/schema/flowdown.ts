@@ -22,7 +22,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { dateCheck, idOf, keyOf } from './columns.js';
+import { dateCheck, idOf, keyOf, oneOf } from './columns.js';
 import { signedBy, users } from './core.js';
 import { INFORMATION, LEVELS } from '../../src/domain/levels.js';
 
@@ -118,8 +118,8 @@ export const flowdownChecks = sqliteTable(
     uniqueIndex('flowdown_checks_seq_idx').on(t.seq),
     index('flowdown_checks_prime_idx').on(t.primeHlo, t.seq),
     index('flowdown_checks_sub_idx').on(t.primeHlo, t.primeContractNumber, t.subCage),
-    check('flowdown_checks_information', sql`information IN ('NONE','FCI','CUI')`),
-    check('flowdown_checks_evidence_kind', sql`evidence_kind IS NULL OR evidence_kind IN ('ATTESTATION','SPRS_PRINTOUT','CERTIFICATE','OTHER')`),
+    check('flowdown_checks_information', oneOf('information', INFORMATION)),
+    check('flowdown_checks_evidence_kind', sql`evidence_kind IS NULL OR ${oneOf('evidence_kind', EVIDENCE_KINDS)}`),
     check('flowdown_checks_as_of', dateCheck('as_of')),
   ],
 );

@@ -11,7 +11,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { dateCheck, idOf, keyOf, serialId } from './columns.js';
+import { dateCheck, idOf, keyOf, oneOf, serialId } from './columns.js';
 import { users, verifications } from './core.js';
 import { INFORMATION, LEVELS } from '../../src/domain/levels.js';
 
@@ -47,7 +47,7 @@ export const solicitations = sqliteTable(
   (t) => [
     uniqueIndex('solicitations_number_idx').on(t.number),
     check('solicitations_issue_date', dateCheck('issue_date')),
-    check('solicitations_action_type', sql`action_type IN ('CONTRACT','TASK_ORDER','DELIVERY_ORDER')`),
+    check('solicitations_action_type', oneOf('action_type', ACTION_TYPES)),
     check('solicitations_nist_max_age', sql`nist_max_age_days IS NULL OR nist_max_age_days > 0`),
   ],
 );
