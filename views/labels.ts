@@ -17,6 +17,13 @@ import type { ReminderKind } from '../src/domain/reminders.js';
 import { calendar } from '../src/domain/calendar.js';
 import { requirementById } from '../src/domain/requirements.js';
 
+/** A label table's codes, in the table's order (the order forms offer them). */
+export const codesOf = <K extends string>(labels: Record<K, unknown>): K[] => Object.keys(labels) as K[];
+
+/** A select's options from a label table: every code in the table's order, or only `codes` in theirs. */
+export const labelOptions = <K extends string>(labels: Record<K, string>, codes: readonly K[] = codesOf(labels)): { value: K; label: string }[] =>
+  codes.map((code) => ({ value: code, label: labels[code] }));
+
 /** Rules §1, in rank order (the order forms offer them). */
 export const LEVEL_LABEL: Record<Level, string> = {
   L1_SELF: 'CMMC Level 1 (Self)',
@@ -24,11 +31,11 @@ export const LEVEL_LABEL: Record<Level, string> = {
   L2_C3PAO: 'CMMC Level 2 (C3PAO)',
   L3_DIBCAC: 'CMMC Level 3 (DIBCAC)',
 };
-export const LEVEL_CHOICES = Object.keys(LEVEL_LABEL) as Level[];
+export const LEVEL_CHOICES = codesOf(LEVEL_LABEL);
 
 /** The status type alone (a table's level has its own column); "No CMMC Status" is rules §1's phrase. */
 export const STATUS_TYPE_LABEL: Record<StatusType, string> = { FINAL: 'Final', CONDITIONAL: 'Conditional', NONE: 'No CMMC Status' };
-export const STATUS_TYPE_CHOICES = Object.keys(STATUS_TYPE_LABEL) as StatusType[];
+export const STATUS_TYPE_CHOICES = codesOf(STATUS_TYPE_LABEL);
 
 /** The seven statuses of DFARS 204.7501 in words ("Final Level 2 (C3PAO)"), or "No CMMC Status". */
 export const statusLabel = (level: Level, type: StatusType): string =>
@@ -43,30 +50,12 @@ export const NIST_CONFIDENCE_DESCRIPTION: Record<NistConfidence, string> = {
   HIGH: 'High (DoD on-site assessment)',
 };
 
-export const PURPOSE_LABEL: Record<Purpose, string> = {
-  AWARD: 'Award',
-  OPTION: 'Option exercise',
-  EXTENSION: 'Period-of-performance extension',
-  NEW_UID: 'New UIDs during performance',
-};
-export const PURPOSE_CHOICES = Object.keys(PURPOSE_LABEL) as Purpose[];
+export const PURPOSE_LABEL: Record<Purpose, string> = { AWARD: 'Award', OPTION: 'Option exercise', EXTENSION: 'Period-of-performance extension', NEW_UID: 'New UIDs during performance' };
 
-export const ROLE_LABEL: Record<Role, string> = {
-  ADMIN: 'Administrator',
-  CONTRACTING_OFFICER: 'Contracting officer',
-  CONTRACTOR: 'Contractor',
-  C3PAO: 'C3PAO assessor',
-  DIBCAC: 'DIBCAC assessor',
-};
-export const ROLE_CHOICES = Object.keys(ROLE_LABEL) as Role[];
+export const ROLE_LABEL: Record<Role, string> = { ADMIN: 'Administrator', CONTRACTING_OFFICER: 'Contracting officer', CONTRACTOR: 'Contractor', C3PAO: 'C3PAO assessor', DIBCAC: 'DIBCAC assessor' };
 
 /** What the contractor's (or sub's) systems will process, store or transmit (rules §7, §8). */
-export const INFORMATION_LABEL: Record<Information, string> = {
-  NONE: 'Neither FCI nor CUI',
-  FCI: 'Federal Contract Information (FCI) only',
-  CUI: 'Controlled Unclassified Information (CUI)',
-};
-export const INFORMATION_CHOICES = Object.keys(INFORMATION_LABEL) as Information[];
+export const INFORMATION_LABEL: Record<Information, string> = { NONE: 'Neither FCI nor CUI', FCI: 'Federal Contract Information (FCI) only', CUI: 'Controlled Unclassified Information (CUI)' };
 
 export const RESULT_LABEL: Record<RequirementResult, string> = { MET: 'Met', NOT_MET: 'Not met', NOT_APPLICABLE: 'N/A', PARTIAL: 'Partial' };
 

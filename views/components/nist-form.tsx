@@ -4,7 +4,7 @@
  * The contractor posts Basic for its own CAGE codes; DIBCAC posts Medium/High for any company.
  */
 import type { NistConfidence } from '../../src/domain/levels.js';
-import { NIST_CONFIDENCE_DESCRIPTION } from '../labels.js';
+import { labelOptions, NIST_CONFIDENCE_DESCRIPTION } from '../labels.js';
 import { Checkbox, Csrf, IdempotencyKey, ErrorSummary, SelectField, Submit, TextArea, TextField, type FormErrors, type FormValues } from './form.js';
 
 export interface NistFormProps {
@@ -40,7 +40,7 @@ export function NistForm(p: NistFormProps) {
         </>
       )}
       {p.confidences.length > 1 ? (
-        <SelectField name="confidence" label="Confidence" values={p.values} errors={p.errors} options={p.confidences.map((c) => ({ value: c, label: NIST_CONFIDENCE_DESCRIPTION[c] }))} required />
+        <SelectField name="confidence" label="Confidence" values={p.values} errors={p.errors} options={labelOptions(NIST_CONFIDENCE_DESCRIPTION, p.confidences)} required />
       ) : (
         <p>
           Confidence: <strong>{NIST_CONFIDENCE_DESCRIPTION[p.confidences[0]]}</strong>
@@ -52,15 +52,7 @@ export function NistForm(p: NistFormProps) {
       <TextArea name="planDescription" label="System security plan description" hint="Needed when the company has more than one plan." values={p.values} errors={p.errors} rows={2} />
       <TextField name="assessmentDate" label="Assessment date" hint="YYYY-MM-DD; today or earlier." maxlength={10} values={p.values} errors={p.errors} required />
       {p.scoreSources?.length ? (
-        <SelectField
-          name="scoreFrom"
-          label="Take the score from"
-          hint="Same 110-point methodology as Level 2 (32 CFR 170.24): a complete Level 2 draft or a posted Level 2 record gives the score."
-          values={p.values}
-          errors={p.errors}
-          empty="No — I type the score below"
-          options={p.scoreSources}
-        />
+        <SelectField name="scoreFrom" label="Take the score from" hint="Same 110-point methodology as Level 2 (32 CFR 170.24): a complete Level 2 draft or a posted Level 2 record gives the score." values={p.values} errors={p.errors} empty="No — I type the score below" options={p.scoreSources} />
       ) : null}
       <TextField name="score" label="Summary score" type="number" hint="−203 to 110" values={p.values} errors={p.errors} inputmode="numeric" class="usa-input--small" />
       <TextField name="fullImplementationDate" label="Date a score of 110 is expected" hint="YYYY-MM-DD; required when the score is below 110." maxlength={10} values={p.values} errors={p.errors} />

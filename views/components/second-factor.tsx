@@ -5,7 +5,28 @@
  * passkey forms stay hidden until the script shows them: WebAuthn has no form-only fallback, and
  * the app and recovery-code forms work without JavaScript.
  */
+import type { Child } from 'hono/jsx';
 import { Csrf, TextField, type FormErrors, type FormValues } from './form.js';
+
+/** What every sign-in step after the password knows: whose sign-in it is and the form's state. */
+export interface SignInStepProps {
+  csrf: string;
+  email: string;
+  values: FormValues;
+  errors: FormErrors;
+}
+
+/** The narrow column the sign-in steps after the password share, under their own heading. */
+export function SignInStep({ heading, children }: { heading: string; children: Child }) {
+  return (
+    <div class="grid-row">
+      <div class="grid-col-12 tablet:grid-col-8">
+        <h1>{heading}</h1>
+        {children}
+      </div>
+    </div>
+  );
+}
 
 /** The scripts a page with a passkey form needs (CSP: both from 'self'). */
 export function PasskeyScripts() {

@@ -3,7 +3,7 @@
  * record with its company's CAGE hierarchy, UEI, SAM status and the C3PAOs engaged with it.
  */
 import { EmptyState } from '../../components/alerts.js';
-import { Fact } from '../../components/facts.js';
+import { FactList } from '../../components/facts.js';
 import { ColumnHeads, SortHeader, Table, type Paging } from '../../components/table.js';
 
 export interface CompanyRow {
@@ -94,23 +94,17 @@ export function CompanyPage(p: { company: CompanyRow; hierarchy: CompanyRow[]; e
       <p>
         <a href="/admin/companies">All companies</a>
       </p>
-      <dl class="ag-facts">
-        <Fact term="CAGE code" mono>
-          {c.cage}
-        </Fact>
-        <Fact term="Highest Level Owner" mono>
-          {c.hloCage === c.cage ? `${c.hloCage} (this record)` : <a href={`/admin/companies/${c.hloCage}`}>{c.hloCage}</a>}
-        </Fact>
-        <Fact term="UEI" mono>
-          {c.uei ?? '—'}
-        </Fact>
-        <Fact term="SAM registration">{sam(c.samActive)}</Fact>
-        <Fact term="Address">{c.address ?? '—'}</Fact>
-        <Fact term="UIDs the company owns">
-          {p.uids ? <a href={`/uids?uid=${c.hloCage}`}>{p.uids}</a> : '0'}
-        </Fact>
-        <Fact term="Record updated">{c.updatedAt.replace('T', ' ').slice(0, 16)} UTC{c.createdByEmassRun ? ` (created by eMASS feed run ${c.createdByEmassRun})` : ''}</Fact>
-      </dl>
+      <FactList
+        facts={[
+          { term: 'CAGE code', value: c.cage, mono: true },
+          { term: 'Highest Level Owner', value: c.hloCage === c.cage ? `${c.hloCage} (this record)` : <a href={`/admin/companies/${c.hloCage}`}>{c.hloCage}</a>, mono: true },
+          { term: 'UEI', value: c.uei ?? '—', mono: true },
+          { term: 'SAM registration', value: sam(c.samActive) },
+          { term: 'Address', value: c.address ?? '—' },
+          { term: 'UIDs the company owns', value: p.uids ? <a href={`/uids?uid=${c.hloCage}`}>{p.uids}</a> : '0' },
+          { term: 'Record updated', value: `${c.updatedAt.replace('T', ' ').slice(0, 16)} UTC${c.createdByEmassRun ? ` (created by eMASS feed run ${c.createdByEmassRun})` : ''}` },
+        ]}
+      />
       <h2 id="hierarchy-heading">CAGE hierarchy</h2>
       <Table labelledBy="hierarchy-heading" head={<ColumnHeads labels={['CAGE', 'Name', 'UEI', 'SAM registration']} />}>
         {p.hierarchy.map((h) => (

@@ -1,6 +1,6 @@
 /** The administrator's "eMASS feed" page (issue 9): settings in force, runs, open quarantine, Sync now with progress. */
 import { Alert, EmptyState, SlimAlert } from '../../components/alerts.js';
-import { Fact } from '../../components/facts.js';
+import { FactList } from '../../components/facts.js';
 import { Csrf, Submit } from '../../components/form.js';
 import { ColumnHeads, Pagination, Table, type Paging } from '../../components/table.js';
 
@@ -89,17 +89,15 @@ export function EmassPage({
       </p>
       <h2 id="emass-settings">Settings in force</h2>
       {settings ? (
-        <dl class="ag-facts">
-          <Fact term="eMASS URL" mono>
-            {settings.url}
-          </Fact>
-          <Fact term="User UID" mono>
-            {settings.userUid}
-          </Fact>
-          <Fact term="Client certificate">{settings.clientCertificate ? 'Configured' : 'Not configured'}</Fact>
-          <Fact term="Schedule">{settings.syncMinutes > 0 ? `Every ${settings.syncMinutes} minutes` : 'None (Sync now or npm run emass:sync only)'}</Fact>
-          <Fact term="First run from (EMASS_SINCE)">{settings.since ?? 'The beginning (everything eMASS holds)'}</Fact>
-        </dl>
+        <FactList
+          facts={[
+            { term: 'eMASS URL', value: settings.url, mono: true },
+            { term: 'User UID', value: settings.userUid, mono: true },
+            { term: 'Client certificate', value: settings.clientCertificate ? 'Configured' : 'Not configured' },
+            { term: 'Schedule', value: settings.syncMinutes > 0 ? `Every ${settings.syncMinutes} minutes` : 'None (Sync now or npm run emass:sync only)' },
+            { term: 'First run from (EMASS_SINCE)', value: settings.since ?? 'The beginning (everything eMASS holds)' },
+          ]}
+        />
       ) : (
         <Alert type="warning" heading="The feed is not configured">
           Set EMASS_URL, EMASS_API_KEY and EMASS_USER_UID (and, for eMASS itself, EMASS_CLIENT_CERT and EMASS_CLIENT_KEY), then restart.

@@ -7,7 +7,7 @@ import { Alert, Notice } from '../../components/alerts.js';
 import { Fact } from '../../components/facts.js';
 import { Checkbox, Csrf, ErrorSummary, SelectField, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { BackLink } from '../../components/links.js';
-import { ROLE_CHOICES, ROLE_LABEL } from '../../labels.js';
+import { labelOptions, ROLE_LABEL } from '../../labels.js';
 
 export interface AccountPageProps {
   account: AccountDetail;
@@ -80,15 +80,7 @@ export function AdminAccountPage(p: AccountPageProps) {
         <form method="post" action={`/admin/users/${a.id}`} class="usa-form usa-form--large" novalidate>
           <Csrf token={p.csrf} />
           <TextField name="name" label="Name" values={p.values} errors={p.errors} maxlength={200} />
-          <SelectField
-            name="role"
-            label="Role"
-            hint={p.own ? 'Your own role is changed by another administrator' : 'A new role applies at once: the account is signed out'}
-            values={p.values}
-            errors={p.errors}
-            options={ROLE_CHOICES.map((r) => ({ value: r, label: ROLE_LABEL[r] }))}
-            required
-          />
+          <SelectField name="role" label="Role" hint={p.own ? 'Your own role is changed by another administrator' : 'A new role applies at once: the account is signed out'} values={p.values} errors={p.errors} options={labelOptions(ROLE_LABEL)} required />
           <TextField name="companyCage" label="Company CAGE" hint="Required for contractors: any CAGE in the company's hierarchy" values={p.values} errors={p.errors} maxlength={5} />
           <Submit label="Save role and company" />
         </form>

@@ -2,7 +2,7 @@ import type { Role } from '../../../src/domain/levels.js';
 import { Alert } from '../../components/alerts.js';
 import { Csrf, ErrorSummary, SelectField, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { DataTable, type Column, type Paging } from '../../components/table.js';
-import { ROLE_CHOICES, ROLE_LABEL } from '../../labels.js';
+import { labelOptions, ROLE_LABEL } from '../../labels.js';
 
 export interface UserRow {
   id: number;
@@ -48,7 +48,7 @@ export function NewUserForm({ csrf, values, errors, created, passwordRules }: { 
         <Csrf token={csrf} />
         <TextField name="email" label="Email" type="email" values={values} errors={errors} required />
         <TextField name="name" label="Name" values={values} errors={errors} />
-        <SelectField name="role" label="Role" values={values} errors={errors} options={ROLE_CHOICES.map((r) => ({ value: r, label: ROLE_LABEL[r] }))} empty="Choose a role" required />
+        <SelectField name="role" label="Role" values={values} errors={errors} options={labelOptions(ROLE_LABEL)} empty="Choose a role" required />
         <TextField name="companyCage" label="Company CAGE" hint="Required for contractors: any CAGE in the company's hierarchy" values={values} errors={errors} maxlength={5} />
         <TextField name="password" label="Password" type="password" hint={`${passwordRules} Leave blank for an API-only account.`} values={{}} errors={errors} autocomplete="new-password" />
         <Submit label="Create account" />

@@ -72,35 +72,15 @@ export function IssueAttestationForm(p: { csrf: string | null; uids: IssuableUid
         <Csrf token={p.csrf} />
         <CheckboxGroup name="uids" legend="UIDs to attest" hint="Each UID's level, status, status date, current-through date and latest affirmation as of today are signed." errors={p.errors}>
           {p.uids.map((u) => (
-            <Checkbox
-              name="uids"
-              value={u.uid}
-              label={`${u.uid} · ${statusLabel(u.level, u.type)}`}
-              hint={`${u.scope} · status date ${u.statusDate} · ${u.current ? `current through ${u.currentThrough}` : 'not current today'}`}
-              values={p.values}
-            />
+            <Checkbox name="uids" value={u.uid} label={`${u.uid} · ${statusLabel(u.level, u.type)}`} hint={`${u.scope} · status date ${u.statusDate} · ${u.current ? `current through ${u.currentThrough}` : 'not current today'}`} values={p.values} />
           ))}
         </CheckboxGroup>
-        <TextField
-          name="audienceCage"
-          label="Prime's CAGE code (optional)"
-          hint="When set, only that prime's flowdown checks accept the attestation."
-          values={p.values}
-          errors={p.errors}
-          maxlength={5}
-          autocomplete="off"
-        />
+        <TextField name="audienceCage" label="Prime's CAGE code (optional)" hint="When set, only that prime's flowdown checks accept the attestation." values={p.values} errors={p.errors} maxlength={5} autocomplete="off" />
         <TextField name="validDays" label="Valid for (days)" hint="1 to 365 days from today, inclusive; 30 when blank." type="number" inputmode="numeric" values={p.values} errors={p.errors} />
         {p.checks.length ? (
           <CheckboxGroup name="flowdownCheckIds" legend="Share flowdown checks on your own subcontractors (optional)" hint="The prime then sees them in its tree of checks across tiers." errors={p.errors}>
             {p.checks.map((c) => (
-              <Checkbox
-                name="flowdownCheckIds"
-                value={c.id}
-                label={`${c.primeContractNumber}: ${c.subcontractor.name} (${c.subcontractor.cage})`}
-                hint={`${c.mayAward ? 'may award' : 'may not award'} · decided as of ${c.asOf}`}
-                values={p.values}
-              />
+              <Checkbox name="flowdownCheckIds" value={c.id} label={`${c.primeContractNumber}: ${c.subcontractor.name} (${c.subcontractor.cage})`} hint={`${c.mayAward ? 'may award' : 'may not award'} · decided as of ${c.asOf}`} values={p.values} />
             ))}
           </CheckboxGroup>
         ) : null}

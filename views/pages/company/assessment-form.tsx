@@ -40,16 +40,7 @@ export function SelfAssessmentPage(p: SelfAssessmentPageProps) {
         The system assigns the UID and sets the status date (today) when you submit.
       </p>
       <Notice text={p.notice} />
-      <ScoredForm
-        id="assessment-form"
-        action="/company/assessments/new"
-        previewAction="/company/assessments/preview"
-        level={p.level}
-        csrf={p.csrf}
-        errors={p.errors}
-        preview={p.preview}
-        hidden={p.draftId ? <input type="hidden" name="draftId" value={String(p.draftId)} /> : null}
-      >
+      <ScoredForm id="assessment-form" action="/company/assessments/new" previewAction="/company/assessments/preview" level={p.level} csrf={p.csrf} errors={p.errors} preview={p.preview} hidden={p.draftId ? <input type="hidden" name="draftId" value={String(p.draftId)} /> : null}>
         <fieldset class="usa-fieldset">
           <legend class="usa-legend usa-legend--large">Assessment scope</legend>
           <SelectField name="scopeChoice" label="Scope" values={p.values} errors={p.errors} options={scopeOptions} hint="Assessing an existing scope again supersedes its previous UID of this level family." />

@@ -9,7 +9,7 @@ import { Checkbox, Csrf, IdempotencyKey, ErrorSummary, SelectField, Submit, Text
 import { FlowdownDecisionPanel, MinimumLevelHint, type FlowdownCheckView } from '../../components/flowdown.js';
 import { HiddenValues } from '../../components/second-step.js';
 import { RadioGroup } from '../../components/radios.js';
-import { EVIDENCE_LABEL, INFORMATION_CHOICES, NIST_CONFIDENCE_LABEL, INFORMATION_LABEL, LEVEL_CHOICES, LEVEL_LABEL, STATUS_TYPE_CHOICES, STATUS_TYPE_LABEL } from '../../labels.js';
+import { EVIDENCE_LABEL, INFORMATION_LABEL, labelOptions, LEVEL_LABEL, NIST_CONFIDENCE_LABEL, STATUS_TYPE_LABEL } from '../../labels.js';
 
 const TYPED_KINDS = ['SPRS_PRINTOUT', 'CERTIFICATE', 'OTHER'] as const;
 
@@ -111,16 +111,8 @@ export function FlowdownCheckWorkspace(p: {
           <TextField name="primeContractNumber" label="Prime contract number" hint="As on your contract, for example W912DY-26-C-0001" values={v} errors={p.errors} required maxlength={60} />
           {/* Either select changing asks the server for the rules §7 row (the hint below); the full form still posts without JavaScript. */}
           <div hx-get="/flowdown/minimum" hx-trigger="change" hx-target="#minimum-hint" hx-swap="outerHTML" hx-include="[name='primeLevel'],[name='information'],[name='cotsOnly']">
-            <SelectField name="primeLevel" label="CMMC level your prime contract requires" empty="- Choose -" options={LEVEL_CHOICES.map((l) => ({ value: l, label: LEVEL_LABEL[l] }))} values={v} errors={p.errors} required />
-            <SelectField
-              name="information"
-              label="The subcontractor's systems will process, store or transmit"
-              empty="- Choose -"
-              options={INFORMATION_CHOICES.map((i) => ({ value: i, label: INFORMATION_LABEL[i] }))}
-              values={v}
-              errors={p.errors}
-              required
-            />
+            <SelectField name="primeLevel" label="CMMC level your prime contract requires" empty="- Choose -" options={labelOptions(LEVEL_LABEL)} values={v} errors={p.errors} required />
+            <SelectField name="information" label="The subcontractor's systems will process, store or transmit" empty="- Choose -" options={labelOptions(INFORMATION_LABEL)} values={v} errors={p.errors} required />
             <Checkbox name="cotsOnly" value="on" label="The subcontract is solely for commercially available off-the-shelf (COTS) items" values={v} />
           </div>
           <MinimumLevelHint minimum={p.minimum} />
@@ -157,21 +149,14 @@ export function FlowdownCheckWorkspace(p: {
         </fieldset>
         <fieldset class="usa-fieldset">
           <legend class="usa-legend">Typed evidence (unverified)</legend>
-          <SelectField name="evidence.kind" label="Kind of evidence" empty="- Choose -" options={TYPED_KINDS.map((k) => ({ value: k, label: EVIDENCE_LABEL[k] }))} values={v} errors={p.errors} />
+          <SelectField name="evidence.kind" label="Kind of evidence" empty="- Choose -" options={labelOptions(EVIDENCE_LABEL, TYPED_KINDS)} values={v} errors={p.errors} />
           <TextField name="evidence.reference" label="Reference (optional)" hint="Certificate number, print-out date, …" values={v} errors={p.errors} maxlength={500} />
           <TextField name="evidence.uids" label="UIDs of the sub's systems in this subcontract" hint="Separate with spaces or commas" values={v} errors={p.errors} />
-          <SelectField name="evidence.level" label="Level shown" empty="- Choose -" options={LEVEL_CHOICES.map((l) => ({ value: l, label: LEVEL_LABEL[l] }))} values={v} errors={p.errors} />
-          <SelectField name="evidence.type" label="Status shown" empty="- Choose -" options={STATUS_TYPE_CHOICES.map((t) => ({ value: t, label: STATUS_TYPE_LABEL[t] }))} values={v} errors={p.errors} />
+          <SelectField name="evidence.level" label="Level shown" empty="- Choose -" options={labelOptions(LEVEL_LABEL)} values={v} errors={p.errors} />
+          <SelectField name="evidence.type" label="Status shown" empty="- Choose -" options={labelOptions(STATUS_TYPE_LABEL)} values={v} errors={p.errors} />
           <TextField name="evidence.statusDate" label="Status date shown" hint="YYYY-MM-DD" values={v} errors={p.errors} maxlength={10} />
           <TextField name="evidence.affirmationDate" label="Latest affirmation date shown" hint="YYYY-MM-DD; blank when none is shown" values={v} errors={p.errors} maxlength={10} />
-          <SelectField
-            name="evidence.nist.confidence"
-            label="NIST SP 800-171 assessment shown (for DFARS 252.204-7012)"
-            empty="- None shown -"
-            options={Object.entries(NIST_CONFIDENCE_LABEL).map(([value, label]) => ({ value, label }))}
-            values={v}
-            errors={p.errors}
-          />
+          <SelectField name="evidence.nist.confidence" label="NIST SP 800-171 assessment shown (for DFARS 252.204-7012)" empty="- None shown -" options={labelOptions(NIST_CONFIDENCE_LABEL)} values={v} errors={p.errors} />
           <TextField name="evidence.nist.assessmentDate" label="Assessment date shown" hint="YYYY-MM-DD" values={v} errors={p.errors} maxlength={10} />
           <TextField name="evidence.nist.score" label="Summary score shown" hint="−203 to 110" inputmode="numeric" values={v} errors={p.errors} maxlength={4} />
         </fieldset>

@@ -9,7 +9,7 @@ import type { Solicitation } from '../../../src/services/solicitations.js';
 import type { VerificationSummary } from '../../../src/services/verification-records.js';
 import { EmptyState, SlimAlert } from '../../components/alerts.js';
 import { CheckResult } from '../../components/check-result.js';
-import { Fact } from '../../components/facts.js';
+import { FactList } from '../../components/facts.js';
 import { Csrf, ErrorSummary, IdempotencyKey, Submit, TextField, type FormErrors, type FormValues } from '../../components/form.js';
 import { ConfirmStep } from '../../components/confirm-step.js';
 import { BackLink } from '../../components/links.js';
@@ -112,18 +112,14 @@ export function OfferPage(p: {
       <h1>
         Offer from {offer.offerorName} on <span class="ag-mono">{s.number}</span>
       </h1>
-      <dl class="ag-facts">
-        <Fact term="CAGE" mono>
-          {offer.cage}
-        </Fact>
-        <Fact term="UEI" mono>
-          {offer.uei}
-        </Fact>
-        <Fact term="Required level">{s.decision.requiredLevel ? LEVEL_LABEL[s.decision.requiredLevel] : 'None (see the solicitation)'}</Fact>
-        <Fact term="UIDs listed" mono>
-          {offer.uids.length ? offer.uids.join(', ') : 'none'}
-        </Fact>
-      </dl>
+      <FactList
+        facts={[
+          { term: 'CAGE', value: offer.cage, mono: true },
+          { term: 'UEI', value: offer.uei, mono: true },
+          { term: 'Required level', value: s.decision.requiredLevel ? LEVEL_LABEL[s.decision.requiredLevel] : 'None (see the solicitation)' },
+          { term: 'UIDs listed', value: offer.uids.length ? offer.uids.join(', ') : 'none', mono: true },
+        ]}
+      />
       {offer.awards.length ? (
         <>
           <h2>Award verifications recorded</h2>

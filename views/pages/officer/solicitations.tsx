@@ -12,7 +12,7 @@ import { BackLink } from '../../components/links.js';
 import { SearchList } from '../../components/search-list.js';
 import { ReasonList } from '../../components/reasons.js';
 import { ColumnHeads, Table, type Column, type Paging } from '../../components/table.js';
-import { LEVEL_CHOICES, LEVEL_LABEL } from '../../labels.js';
+import { labelOptions, LEVEL_LABEL } from '../../labels.js';
 
 export const ACTION_TYPE_LABEL = { CONTRACT: 'Contract', TASK_ORDER: 'Task order', DELIVERY_ORDER: 'Delivery order' } as const;
 export const INFORMATION_LABEL = {
@@ -68,34 +68,11 @@ export function SolicitationForm({ csrf, values, errors, action, decision }: { c
       <TextField name="number" label="Solicitation number" hint="As printed on the solicitation, for example W912QR-27-R-0001" values={values} errors={errors} required maxlength={60} />
       <TextField name="title" label="Title" values={values} errors={errors} required maxlength={300} />
       <TextField name="issueDate" label="Issue date" hint="YYYY-MM-DD" values={values} errors={errors} required maxlength={10} />
-      <SelectField
-        name="actionType"
-        label="Action type"
-        empty="- Choose -"
-        options={Object.entries(ACTION_TYPE_LABEL).map(([value, label]) => ({ value, label }))}
-        values={values}
-        errors={errors}
-        required
-      />
+      <SelectField name="actionType" label="Action type" empty="- Choose -" options={labelOptions(ACTION_TYPE_LABEL)} values={values} errors={errors} required />
       {/* Any change inside re-asks the server for the DFARS 204.7504 decision (htmx includes the enclosing form's fields). */}
       <div hx-post="/officer/solicitations/applicability" hx-trigger="change" hx-target="#applicability" hx-swap="outerHTML">
-        <SelectField
-          name="programOfficeLevel"
-          label="CMMC level set by the program office"
-          empty="None set"
-          options={LEVEL_CHOICES.map((l) => ({ value: l, label: LEVEL_LABEL[l] }))}
-          values={values}
-          errors={errors}
-        />
-        <SelectField
-          name="information"
-          label="Contractor systems will process, store or transmit"
-          empty="- Choose -"
-          options={Object.entries(INFORMATION_LABEL).map(([value, label]) => ({ value, label }))}
-          values={values}
-          errors={errors}
-          required
-        />
+        <SelectField name="programOfficeLevel" label="CMMC level set by the program office" empty="None set" options={labelOptions(LEVEL_LABEL)} values={values} errors={errors} />
+        <SelectField name="information" label="Contractor systems will process, store or transmit" empty="- Choose -" options={labelOptions(INFORMATION_LABEL)} values={values} errors={errors} required />
         <fieldset class="usa-fieldset margin-top-2">
           <legend class="usa-legend">Exemptions</legend>
           <Checkbox name="cotsOnly" label="Exclusively commercially available off-the-shelf (COTS) items" values={values} />

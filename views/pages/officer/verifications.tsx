@@ -11,7 +11,7 @@ import { Fact } from '../../components/facts.js';
 import { SelectField, type FormValues } from '../../components/form.js';
 import { EligibleTag } from '../../components/reasons.js';
 import { DataTable, type Column, type Paging } from '../../components/table.js';
-import { LEVEL_LABEL, PURPOSE_CHOICES, PURPOSE_LABEL } from '../../labels.js';
+import { labelOptions, LEVEL_LABEL, PURPOSE_LABEL } from '../../labels.js';
 
 const VERIFICATION_COLUMNS: Column<VerificationSummary>[] = [
   { label: 'Recorded', sort: 'recordedAt', cell: (v) => <a href={`/officer/verifications/${v.id}`}>{v.recordedAt.replace('T', ' ').slice(0, 16)} UTC</a> },
@@ -40,7 +40,7 @@ export function VerificationListPage(p: { rows: VerificationSummary[]; paging: P
             <input class="usa-input" id="f-number" name="number" value={String(p.filter.number ?? '')} />
           </div>
           <div class="tablet:grid-col-6">
-            <SelectField name="purpose" label="Purpose" empty="Any" options={PURPOSE_CHOICES.map((x) => ({ value: x, label: PURPOSE_LABEL[x] }))} values={p.filter} />
+            <SelectField name="purpose" label="Purpose" empty="Any" options={labelOptions(PURPOSE_LABEL)} values={p.filter} />
           </div>
         </div>
         <button class="usa-button" type="submit">
