@@ -42,14 +42,16 @@ const reasonOf = (raw: unknown) => {
 };
 
 describe('feeds.md §2 "Level and status": cmmcStatus names both', () => {
-  it.each([
-    ['Conditional Level 2 (C3PAO)', 'L2_C3PAO', 'CONDITIONAL'],
-    ['Final Level 2 (C3PAO)', 'L2_C3PAO', 'FINAL'],
-    ['Conditional Level 3 (DIBCAC)', 'L3_DIBCAC', 'CONDITIONAL'],
-    ['Final Level 3 (DIBCAC)', 'L3_DIBCAC', 'FINAL'],
-    ['  final  level 2 (c3pao) ', 'L2_C3PAO', 'FINAL'],
-  ])('reads "%s" as %s %s', (status, level, type) => {
-    expect(statusOf(status, null)).toEqual({ level, type });
+  it.each(
+    Object.entries({
+      'Conditional Level 2 (C3PAO)': { level: 'L2_C3PAO', type: 'CONDITIONAL' },
+      'Final Level 2 (C3PAO)': { level: 'L2_C3PAO', type: 'FINAL' },
+      'Conditional Level 3 (DIBCAC)': { level: 'L3_DIBCAC', type: 'CONDITIONAL' },
+      'Final Level 3 (DIBCAC)': { level: 'L3_DIBCAC', type: 'FINAL' },
+      '  final  level 2 (c3pao) ': { level: 'L2_C3PAO', type: 'FINAL' },
+    }),
+  )('reads "%s" as %j', (status, facts) => {
+    expect(statusOf(status, null)).toEqual(facts);
   });
 
   it('reads No CMMC Status as Level 3 (DIBCAC) when the standard is NIST SP 800-172, else Level 2 (C3PAO)', () => {

@@ -83,14 +83,15 @@ describe('api.md POST /api/v1/applicability (rules §8; DFARS 204.7504)', () => 
 });
 
 describe('api.md POST /api/v1/flowdown/required-level (rules §7; 32 CFR 170.23)', () => {
-  it.each([
-    ['L3_DIBCAC', 'CUI', 'L2_C3PAO'],
-    ['L2_C3PAO', 'CUI', 'L2_C3PAO'],
-    ['L2_SELF', 'CUI', 'L2_SELF'],
-    ['L1_SELF', 'CUI', 'L2_SELF'],
-    ['L3_DIBCAC', 'FCI', 'L1_SELF'],
-    ['L2_C3PAO', 'NONE', null],
-  ])('a %s prime with %s flowing down → %s', async (primeLevel, information, min) => {
+  it.each`
+    primeLevel     | information | min
+    ${'L3_DIBCAC'} | ${'CUI'}    | ${'L2_C3PAO'}
+    ${'L2_C3PAO'}  | ${'CUI'}    | ${'L2_C3PAO'}
+    ${'L2_SELF'}   | ${'CUI'}    | ${'L2_SELF'}
+    ${'L1_SELF'}   | ${'CUI'}    | ${'L2_SELF'}
+    ${'L3_DIBCAC'} | ${'FCI'}    | ${'L1_SELF'}
+    ${'L2_C3PAO'}  | ${'NONE'}   | ${null}
+  `('a $primeLevel prime with $information flowing down → $min', async ({ primeLevel, information, min }) => {
     const res = await env.api('POST', '/api/v1/flowdown/required-level', { primeLevel, information }, t.contractor);
     expect(res.status).toBe(200);
     expect(res.json.subMinimumLevel).toBe(min);

@@ -6,7 +6,7 @@ import ICAL from 'ical.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { calendarFeed, calendarSubscription, rotateCalendarToken } from '../../src/services/notifications/calendar.js';
 import { setPreferences } from '../../src/services/notifications/preferences.js';
-import { affirmation, company } from '../helpers.js';
+import { affirmation } from '../helpers.js';
 import { remindersEnv, settingsFor, type RemindersEnv } from './fixtures.js';
 
 const settings = settingsFor(null);
@@ -42,20 +42,17 @@ function parse(ics: string): ParsedEvent[] {
 
 let t: RemindersEnv;
 beforeEach(async () => {
-  t = await remindersEnv({
-    companies: [company('1AAA1'), company('1AAA2', '1AAA1'), company('2BBB1')],
-    assessments: [
-      // Final L2 (C3PAO) of 2026-03-01, affirmed that day: affirmation current through 2027-03-01, status through 2029-03-01.
-      { uid: 'AFFA000001', level: 'L2_C3PAO', status: 'FINAL', statusDate: '2026-03-01', cages: ['1AAA1'], scope: 'Enterprise', score: 110, affirmations: [affirmation('2026-03-01')] },
-      // Conditional of 2026-10-01: day 180 is 2027-03-30 (the affirmation outlives it, so it has no event).
-      { uid: 'CNDA000001', level: 'L2_C3PAO', status: 'CONDITIONAL', statusDate: '2026-10-01', cages: ['1AAA2'], scope: 'Lab', score: 100, affirmations: [affirmation('2026-10-01')] },
-      // Superseded on 2026-09-01: not current, so nothing ahead.
-      { uid: 'OLDA000001', level: 'L2_SELF', status: 'FINAL', statusDate: '2025-09-01', cages: ['1AAA1'], scope: 'Plant', score: 110, affirmations: [affirmation('2025-09-01')] },
-      { uid: 'NEWA000001', level: 'L2_SELF', status: 'FINAL', statusDate: '2026-09-01', cages: ['1AAA1'], scope: 'Plant', score: 110, supersedes: 'OLDA000001', affirmations: [affirmation('2026-09-01')] },
-      // Another company's UID.
-      { uid: 'AFFB000001', level: 'L2_SELF', status: 'FINAL', statusDate: '2026-04-10', cages: ['2BBB1'], scope: 'Enterprise', score: 110, affirmations: [affirmation('2026-04-10')] },
-    ],
-  });
+  t = await remindersEnv([
+    // Final L2 (C3PAO) of 2026-03-01, affirmed that day: affirmation current through 2027-03-01, status through 2029-03-01.
+    { uid: 'AFFA000001', level: 'L2_C3PAO', status: 'FINAL', statusDate: '2026-03-01', cages: ['1AAA1'], scope: 'Enterprise', score: 110, affirmations: [affirmation('2026-03-01')] },
+    // Conditional of 2026-10-01: day 180 is 2027-03-30 (the affirmation outlives it, so it has no event).
+    { uid: 'CNDA000001', level: 'L2_C3PAO', status: 'CONDITIONAL', statusDate: '2026-10-01', cages: ['1AAA2'], scope: 'Lab', score: 100, affirmations: [affirmation('2026-10-01')] },
+    // Superseded on 2026-09-01: not current, so nothing ahead.
+    { uid: 'OLDA000001', level: 'L2_SELF', status: 'FINAL', statusDate: '2025-09-01', cages: ['1AAA1'], scope: 'Plant', score: 110, affirmations: [affirmation('2025-09-01')] },
+    { uid: 'NEWA000001', level: 'L2_SELF', status: 'FINAL', statusDate: '2026-09-01', cages: ['1AAA1'], scope: 'Plant', score: 110, supersedes: 'OLDA000001', affirmations: [affirmation('2026-09-01')] },
+    // Another company's UID.
+    { uid: 'AFFB000001', level: 'L2_SELF', status: 'FINAL', statusDate: '2026-04-10', cages: ['2BBB1'], scope: 'Enterprise', score: 110, affirmations: [affirmation('2026-04-10')] },
+  ]);
 });
 afterEach(() => t.env.close());
 

@@ -27,57 +27,29 @@ async function passOn(day: string): Promise<string[]> {
   return smtp.received.slice(before).map((m) => `${m.to.join(',')} | ${m.subject}`).sort();
 }
 
+/**
+ * What 1AAA1's three recipients receive about `uid`, as "day | to | subject" lines: due in 60, 30
+ * and 7 days on the days given, then overdue on each day of `overdue`.
+ */
+function remindersOf1AAA1(uid: string, due: { 60: string; 30: string; 7: string }, overdue: string[]): string[] {
+  const subjects = [
+    ...Object.entries(due).map(([days, day]) => [day, `Affirmation due in ${days} days: UID ${uid} (Company 1AAA1)`]),
+    ...overdue.map((day) => [day, `Affirmation overdue: UID ${uid} (Company 1AAA1) is not current`]),
+  ];
+  return subjects.flatMap(([day, subject]) => [AL, OFFICIAL, ANN].map((to) => `${day} | ${to} | ${subject}`));
+}
+
 describe('issue 11: the daily pass, day by day', () => {
   it('sends the right reminders to the right people on each day of an affirmation year (2026-03-01 through 2027-03-09)', async () => {
     const sent: string[] = [];
     for (let day = '2026-03-01'; day <= '2027-03-09'; day = addDays(day, 1)) for (const line of await passOn(day)) sent.push(`${day} | ${line}`);
     const expected = [
       // SHRD000001 (affirmed 2026-02-01, current through 2027-02-01) lists 2BBB1's CAGE but is 1AAA1's: Bea hears nothing.
-      `2026-12-03 | ${AL} | Affirmation due in 60 days: UID SHRD000001 (Company 1AAA1)`,
-      `2026-12-03 | ${OFFICIAL} | Affirmation due in 60 days: UID SHRD000001 (Company 1AAA1)`,
-      `2026-12-03 | ${ANN} | Affirmation due in 60 days: UID SHRD000001 (Company 1AAA1)`,
+      ...remindersOf1AAA1('SHRD000001', { 60: '2026-12-03', 30: '2027-01-02', 7: '2027-01-25' }, ['2027-02-02', '2027-02-09', '2027-02-16', '2027-02-23', '2027-03-02', '2027-03-09']),
       // AFFA000001, affirmed 2026-03-01: current through 2027-03-01.
-      `2026-12-31 | ${AL} | Affirmation due in 60 days: UID AFFA000001 (Company 1AAA1)`,
-      `2026-12-31 | ${OFFICIAL} | Affirmation due in 60 days: UID AFFA000001 (Company 1AAA1)`,
-      `2026-12-31 | ${ANN} | Affirmation due in 60 days: UID AFFA000001 (Company 1AAA1)`,
-      `2027-01-02 | ${AL} | Affirmation due in 30 days: UID SHRD000001 (Company 1AAA1)`,
-      `2027-01-02 | ${OFFICIAL} | Affirmation due in 30 days: UID SHRD000001 (Company 1AAA1)`,
-      `2027-01-02 | ${ANN} | Affirmation due in 30 days: UID SHRD000001 (Company 1AAA1)`,
-      `2027-01-25 | ${AL} | Affirmation due in 7 days: UID SHRD000001 (Company 1AAA1)`,
-      `2027-01-25 | ${OFFICIAL} | Affirmation due in 7 days: UID SHRD000001 (Company 1AAA1)`,
-      `2027-01-25 | ${ANN} | Affirmation due in 7 days: UID SHRD000001 (Company 1AAA1)`,
-      `2027-01-30 | ${AL} | Affirmation due in 30 days: UID AFFA000001 (Company 1AAA1)`,
-      `2027-01-30 | ${OFFICIAL} | Affirmation due in 30 days: UID AFFA000001 (Company 1AAA1)`,
-      `2027-01-30 | ${ANN} | Affirmation due in 30 days: UID AFFA000001 (Company 1AAA1)`,
-      `2027-02-02 | ${AL} | Affirmation overdue: UID SHRD000001 (Company 1AAA1) is not current`,
-      `2027-02-02 | ${OFFICIAL} | Affirmation overdue: UID SHRD000001 (Company 1AAA1) is not current`,
-      `2027-02-02 | ${ANN} | Affirmation overdue: UID SHRD000001 (Company 1AAA1) is not current`,
+      ...remindersOf1AAA1('AFFA000001', { 60: '2026-12-31', 30: '2027-01-30', 7: '2027-02-22' }, ['2027-03-02', '2027-03-09']),
       // AFFB000001, affirmed 2026-04-10 (current through 2027-04-10): only 2BBB1's user.
       `2027-02-09 | ${BEA} | Affirmation due in 60 days: UID AFFB000001 (Company 2BBB1)`,
-      `2027-02-09 | ${AL} | Affirmation overdue: UID SHRD000001 (Company 1AAA1) is not current`,
-      `2027-02-09 | ${OFFICIAL} | Affirmation overdue: UID SHRD000001 (Company 1AAA1) is not current`,
-      `2027-02-09 | ${ANN} | Affirmation overdue: UID SHRD000001 (Company 1AAA1) is not current`,
-      `2027-02-16 | ${AL} | Affirmation overdue: UID SHRD000001 (Company 1AAA1) is not current`,
-      `2027-02-16 | ${OFFICIAL} | Affirmation overdue: UID SHRD000001 (Company 1AAA1) is not current`,
-      `2027-02-16 | ${ANN} | Affirmation overdue: UID SHRD000001 (Company 1AAA1) is not current`,
-      `2027-02-22 | ${AL} | Affirmation due in 7 days: UID AFFA000001 (Company 1AAA1)`,
-      `2027-02-22 | ${OFFICIAL} | Affirmation due in 7 days: UID AFFA000001 (Company 1AAA1)`,
-      `2027-02-22 | ${ANN} | Affirmation due in 7 days: UID AFFA000001 (Company 1AAA1)`,
-      `2027-02-23 | ${AL} | Affirmation overdue: UID SHRD000001 (Company 1AAA1) is not current`,
-      `2027-02-23 | ${OFFICIAL} | Affirmation overdue: UID SHRD000001 (Company 1AAA1) is not current`,
-      `2027-02-23 | ${ANN} | Affirmation overdue: UID SHRD000001 (Company 1AAA1) is not current`,
-      `2027-03-02 | ${AL} | Affirmation overdue: UID AFFA000001 (Company 1AAA1) is not current`,
-      `2027-03-02 | ${OFFICIAL} | Affirmation overdue: UID AFFA000001 (Company 1AAA1) is not current`,
-      `2027-03-02 | ${ANN} | Affirmation overdue: UID AFFA000001 (Company 1AAA1) is not current`,
-      `2027-03-02 | ${AL} | Affirmation overdue: UID SHRD000001 (Company 1AAA1) is not current`,
-      `2027-03-02 | ${OFFICIAL} | Affirmation overdue: UID SHRD000001 (Company 1AAA1) is not current`,
-      `2027-03-02 | ${ANN} | Affirmation overdue: UID SHRD000001 (Company 1AAA1) is not current`,
-      `2027-03-09 | ${AL} | Affirmation overdue: UID AFFA000001 (Company 1AAA1) is not current`,
-      `2027-03-09 | ${OFFICIAL} | Affirmation overdue: UID AFFA000001 (Company 1AAA1) is not current`,
-      `2027-03-09 | ${ANN} | Affirmation overdue: UID AFFA000001 (Company 1AAA1) is not current`,
-      `2027-03-09 | ${AL} | Affirmation overdue: UID SHRD000001 (Company 1AAA1) is not current`,
-      `2027-03-09 | ${OFFICIAL} | Affirmation overdue: UID SHRD000001 (Company 1AAA1) is not current`,
-      `2027-03-09 | ${ANN} | Affirmation overdue: UID SHRD000001 (Company 1AAA1) is not current`,
     ];
     expect([...sent].sort()).toEqual([...expected].sort());
   }, 240_000);

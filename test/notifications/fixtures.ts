@@ -21,9 +21,6 @@ import { beforeEach } from 'vitest';
 import { ADMIN_TOKEN, affirmation, company, testEnv, type TestEnv } from '../helpers.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
 
-export const UID_A = 'AFFA000001';
-export const UID_SHARED = 'SHRD000001';
-export const UID_B = 'AFFB000001';
 export const ANN = 'ann@a.example';
 export const AL = 'al@a.example';
 export const OFFICIAL = 'ao@a.example';
@@ -34,9 +31,9 @@ export const settingsFor = (smtpUrl: string | null): ReminderSettings => ({ publ
 export const companyRecords = {
   companies: [company('1AAA1'), company('1AAA2', '1AAA1'), company('2BBB1')],
   assessments: [
-    { uid: UID_A, level: 'L2_C3PAO', status: 'FINAL', statusDate: '2026-03-01', cages: ['1AAA1'], scope: 'Enclave: propulsion lab', score: 110, affirmations: [affirmation('2026-03-01')] },
-    { uid: UID_SHARED, level: 'L2_C3PAO', status: 'FINAL', statusDate: '2026-02-01', cages: ['1AAA1', '2BBB1'], scope: 'Shared services', score: 110, affirmations: [affirmation('2026-02-01')] },
-    { uid: UID_B, level: 'L2_SELF', status: 'FINAL', statusDate: '2026-04-10', cages: ['2BBB1'], scope: 'Enterprise', score: 110, affirmations: [affirmation('2026-04-10')] },
+    { uid: 'AFFA000001', level: 'L2_C3PAO', status: 'FINAL', statusDate: '2026-03-01', cages: ['1AAA1'], scope: 'Enclave: propulsion lab', score: 110, affirmations: [affirmation('2026-03-01')] },
+    { uid: 'SHRD000001', level: 'L2_C3PAO', status: 'FINAL', statusDate: '2026-02-01', cages: ['1AAA1', '2BBB1'], scope: 'Shared services', score: 110, affirmations: [affirmation('2026-02-01')] },
+    { uid: 'AFFB000001', level: 'L2_SELF', status: 'FINAL', statusDate: '2026-04-10', cages: ['2BBB1'], scope: 'Enterprise', score: 110, affirmations: [affirmation('2026-04-10')] },
   ],
 };
 
@@ -54,10 +51,10 @@ export async function actorOf(env: TestEnv, token: string): Promise<Actor> {
   return a;
 }
 
-/** Imports `records` (default: the two companies above) and creates the people. */
-export async function remindersEnv(records: { companies: unknown[]; assessments: unknown[] } = companyRecords): Promise<RemindersEnv> {
+/** Imports the companies above with `assessments` (default: the three UIDs above) and creates the people. */
+export async function remindersEnv(assessments: unknown[] = companyRecords.assessments): Promise<RemindersEnv> {
   const env = await testEnv();
-  const r = await env.api('POST', '/api/v1/import', records);
+  const r = await env.api('POST', '/api/v1/import', { companies: companyRecords.companies, assessments });
   if (r.status !== 201) throw new Error(`import: ${r.status} ${JSON.stringify(r.json)}`);
   const tokens = { ann: await env.user(ANN, 'CONTRACTOR', '1AAA1'), bea: await env.user(BEA, 'CONTRACTOR', '2BBB1') };
   const actors = {

@@ -11,9 +11,9 @@ import { addDays } from '../../src/domain/dates.js';
 import { calendarDeadlines } from '../../src/services/notifications/calendar.js';
 import { runDailyPass } from '../../src/services/notifications/pass.js';
 import { actorForUserId } from '../../src/services/users.js';
-import { affirmation, company, flowdownCheckBody } from '../helpers.js';
+import { affirmation, flowdownCheckBody } from '../helpers.js';
 import { awardedContract, officerEnv, OFFICER } from '../pages/officer-fixtures.js';
-import { AL, ANN, BEA, companyRecords, remindersEnv, settingsFor, type RemindersEnv } from './fixtures.js';
+import { AL, ANN, BEA, remindersEnv, settingsFor, type RemindersEnv } from './fixtures.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
 
 let smtp: TestSmtp;
@@ -38,16 +38,13 @@ async function walk(database: RemindersEnv['env']['database'], from: string, to:
 describe('issue 11: POA&M closeouts and aging statuses', () => {
   let t: RemindersEnv;
   beforeEach(async () => {
-    t = await remindersEnv({
-      companies: [company('1AAA1'), company('1AAA2', '1AAA1'), company('2BBB1')],
-      assessments: [
-        // Conditional of 2026-10-01: day 180 is 2027-03-30.
-        { uid: 'CNDA000001', level: 'L2_C3PAO', status: 'CONDITIONAL', statusDate: '2026-10-01', cages: ['1AAA1'], scope: 'Enclave: lab', score: 100, affirmations: [affirmation('2026-10-01')] },
-        { uid: 'CNDS000001', level: 'L2_SELF', status: 'CONDITIONAL', statusDate: '2026-10-01', cages: ['1AAA2'], scope: 'Plant 2', score: 100, affirmations: [affirmation('2026-10-01')] },
-        // Final Level 1 of 2026-06-01: one year, current through 2027-06-01.
-        { uid: 'LVL1000001', level: 'L1_SELF', status: 'FINAL', statusDate: '2026-06-01', cages: ['1AAA1'], scope: 'Enterprise', affirmations: [affirmation('2026-06-01')] },
-      ],
-    });
+    t = await remindersEnv([
+      // Conditional of 2026-10-01: day 180 is 2027-03-30.
+      { uid: 'CNDA000001', level: 'L2_C3PAO', status: 'CONDITIONAL', statusDate: '2026-10-01', cages: ['1AAA1'], scope: 'Enclave: lab', score: 100, affirmations: [affirmation('2026-10-01')] },
+      { uid: 'CNDS000001', level: 'L2_SELF', status: 'CONDITIONAL', statusDate: '2026-10-01', cages: ['1AAA2'], scope: 'Plant 2', score: 100, affirmations: [affirmation('2026-10-01')] },
+      // Final Level 1 of 2026-06-01: one year, current through 2027-06-01.
+      { uid: 'LVL1000001', level: 'L1_SELF', status: 'FINAL', statusDate: '2026-06-01', cages: ['1AAA1'], scope: 'Enterprise', affirmations: [affirmation('2026-06-01')] },
+    ]);
     const r = await t.env.api('POST', '/api/v1/engagements', { companyCage: '1AAA1', assessorEmail: 'assessor@c3pao.example' });
     expect(r.status).toBe(201);
     await t.env.user('unengaged@c3pao.example', 'C3PAO');
@@ -79,7 +76,7 @@ describe('issue 11: POA&M closeouts and aging statuses', () => {
 describe('issue 11: flowdown re-checks', () => {
   let t: RemindersEnv;
   beforeEach(async () => {
-    t = await remindersEnv(companyRecords);
+    t = await remindersEnv();
   });
   afterEach(() => t.env.close());
 

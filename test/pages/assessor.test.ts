@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { requirementsFor } from '../../src/domain/requirements.js';
 import { affirmation, TODAY } from '../helpers.js';
-import { signInAs, type Session } from './page-helpers.js';
+import { accountsSignedIn, type Session } from './page-helpers.js';
 import { answersForm, contractorWorld, countRows, noPartial, onePointPoam, PASSWORD, type World } from './contractor-fixtures.js';
 import { expectPage, expectShows } from './expect-page.js';
 
@@ -18,13 +18,12 @@ let dibcac: Session;
 
 beforeEach(async () => {
   w = await contractorWorld();
-  await w.env.user('lead@c3pao.example', 'C3PAO', undefined, PASSWORD);
-  await w.env.user('idle@c3pao.example', 'C3PAO', undefined, PASSWORD);
-  await w.env.user('assessor@dibcac.example', 'DIBCAC', undefined, PASSWORD);
+  [c3pao, idle, dibcac] = await accountsSignedIn(w.env, PASSWORD, [
+    ['lead@c3pao.example', 'C3PAO'],
+    ['idle@c3pao.example', 'C3PAO'],
+    ['assessor@dibcac.example', 'DIBCAC'],
+  ]);
   expect((await w.env.api('POST', '/api/v1/engagements', { companyCage: '1AB23', assessorEmail: 'lead@c3pao.example' })).status).toBe(201);
-  c3pao = await signInAs(w.env, 'lead@c3pao.example', PASSWORD);
-  idle = await signInAs(w.env, 'idle@c3pao.example', PASSWORD);
-  dibcac = await signInAs(w.env, 'assessor@dibcac.example', PASSWORD);
 });
 afterEach(() => w.env.close());
 

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { company, testEnv, type TestEnv } from '../helpers.js';
-import { formBody, signInAs, type Session } from './page-helpers.js';
+import { accountsSignedIn, formBody, signInAs, type Session } from './page-helpers.js';
 import { formCsrf } from './second-factor.js';
 import { expectPage, expectShows } from './expect-page.js';
 
@@ -23,10 +23,9 @@ let userId: number;
 beforeEach(async () => {
   env = await testEnv();
   await env.api('POST', '/api/v1/import', { companies: [company('1AB23'), company('2CD34')] });
-  await env.user(ADMIN, 'ADMIN', undefined, PASSWORD);
+  [admin] = await accountsSignedIn(env, PASSWORD, [[ADMIN, 'ADMIN']]);
   userToken = await env.user(USER, 'CONTRACTOR', '1AB23', USER_PASSWORD);
   userId = Number((await env.database.client.execute(`SELECT id FROM users WHERE email = '${USER}'`)).rows[0].id);
-  admin = await signInAs(env, ADMIN, PASSWORD);
 });
 afterEach(() => env.close());
 

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { affirmation, TODAY } from '../helpers.js';
-import { signInAs, type Session } from './page-helpers.js';
+import { accountsSignedIn, type Session } from './page-helpers.js';
 import { contractorWorld, countRows, PASSWORD, type World } from './contractor-fixtures.js';
 import { requirementsFor } from '../../src/domain/requirements.js';
 import { expectPage, expectShows } from './expect-page.js';
@@ -27,18 +27,15 @@ beforeEach(async () => {
     ],
   });
   expect(imp.status).toBe(201);
-  await w.env.user('lead@c3pao.example', 'C3PAO', undefined, PASSWORD);
-  await w.env.user('second@c3pao.example', 'C3PAO', undefined, PASSWORD);
-  await w.env.user('idle@c3pao.example', 'C3PAO', undefined, PASSWORD);
-  await w.env.user('assessor@dibcac.example', 'DIBCAC', undefined, PASSWORD);
+  [lead, second, idle, dibcac] = await accountsSignedIn(w.env, PASSWORD, [
+    ['lead@c3pao.example', 'C3PAO'],
+    ['second@c3pao.example', 'C3PAO'],
+    ['idle@c3pao.example', 'C3PAO'],
+    ['assessor@dibcac.example', 'DIBCAC'],
+  ]);
   for (const email of ['lead@c3pao.example', 'second@c3pao.example']) {
     expect((await w.env.api('POST', '/api/v1/engagements', { companyCage: '1AB23', assessorEmail: email })).status).toBe(201);
   }
-  // One after another: signed in concurrently, some answered 500 here (each sign-in writes to the one database).
-  lead = await signInAs(w.env, 'lead@c3pao.example', PASSWORD);
-  second = await signInAs(w.env, 'second@c3pao.example', PASSWORD);
-  idle = await signInAs(w.env, 'idle@c3pao.example', PASSWORD);
-  dibcac = await signInAs(w.env, 'assessor@dibcac.example', PASSWORD);
   // Six scrypt password hashes on a shared machine.
 }, 60_000);
 afterEach(() => w.env.close());

@@ -1,4 +1,5 @@
 /** Browser-like helpers for page route tests: sign in, keep the cookie, post forms with the CSRF token. */
+import type { Role } from '../../src/domain/levels.js';
 import type { TestEnv } from '../helpers.js';
 import { completeSecondFactor, cookieOf } from './second-factor.js';
 
@@ -31,6 +32,18 @@ export async function signInAs(env: TestEnv, email: string, password: string): P
   const home = await (await env.app.request('/', { headers: { cookie } })).text();
   const csrf = /name="csrf-token" content="([^"]+)"/.exec(home)?.[1] ?? '';
   return sessionOn(env, { cookie, setCookie, csrf });
+}
+
+/**
+ * Creates each account (`[email, role]`, all with `password`), then signs each in and returns the
+ * sessions in the same order. One after another: signed in concurrently, some answered 500 (each
+ * sign-in writes to the one database).
+ */
+export async function accountsSignedIn(env: TestEnv, password: string, accounts: readonly (readonly [email: string, role: Role])[]): Promise<Session[]> {
+  for (const [email, role] of accounts) await env.user(email, role, undefined, password);
+  const sessions: Session[] = [];
+  for (const [email] of accounts) sessions.push(await signInAs(env, email, password));
+  return sessions;
 }
 
 /** A signed-in session (its cookie and CSRF token) used against `env`'s app: a copy of the database keeps its sessions. */

@@ -152,6 +152,28 @@ const importOf = (n: number) => ({
   assessments: [{ uid: freshUid(n), level: 'L2_SELF', status: 'FINAL', statusDate: '2026-06-01', cages: [B.sub], scope: `Bravo import ${n}`, score: 110 }],
 });
 
+/** A posting for company B's HLO at `level`, by anyone the table lets post that level for B. */
+const assessmentPosting = (label: string, level: 'L2_SELF' | 'L2_C3PAO', scope: string): Row => ({
+  route: 'POST /api/v1/companies/:cage/assessments',
+  label,
+  kind: 'api',
+  path: () => `/api/v1/companies/${B.hlo}/assessments`,
+  body: (_w, _who, n) => ({ level, scope: `${scope} ${n}`, results: allResults(level) }),
+  may: postAction(level), on: 'B', ok: 201, refused: 'company',
+  entitled: [...GOV, 'CB'],
+});
+
+/** A NIST SP 800-171 posting for one of company B's CAGEs at `confidence`. */
+const nistPosting = (label: string, confidence: 'BASIC' | 'MEDIUM', may: Action, cage: () => string): Row => ({
+  route: 'POST /api/v1/companies/:cage/nist-assessments',
+  label,
+  kind: 'api',
+  path: () => `/api/v1/companies/${cage()}/nist-assessments`,
+  body: () => ({ confidence, score: 110 }),
+  may, on: 'B', ok: 201, refused: 'company',
+  entitled: [...GOV, 'CB'],
+});
+
 /** The jti of B's attestation (the issuer's list and revoke name it). */
 const jtiOf = (w: World) => decodeJwt(w.ids.attestationToken).jti as string;
 
@@ -241,42 +263,10 @@ const ROWS: Row[] = [
   },
 
   // ---- postings for company B ----
-  {
-    route: 'POST /api/v1/companies/:cage/assessments',
-    label: 'L2 (Self)',
-    kind: 'api',
-    path: () => `/api/v1/companies/${B.hlo}/assessments`,
-    body: (_w, _who, n) => ({ level: 'L2_SELF', scope: `Probe scope ${n}`, results: allResults('L2_SELF') }),
-    may: postAction('L2_SELF'), on: 'B', ok: 201, refused: 'company',
-    entitled: [...GOV, 'CB'],
-  },
-  {
-    route: 'POST /api/v1/companies/:cage/assessments',
-    label: 'L2 (C3PAO)',
-    kind: 'api',
-    path: () => `/api/v1/companies/${B.hlo}/assessments`,
-    body: (_w, _who, n) => ({ level: 'L2_C3PAO', scope: `Probe enclave ${n}`, results: allResults('L2_C3PAO') }),
-    may: postAction('L2_C3PAO'), on: 'B', ok: 201, refused: 'company',
-    entitled: [...GOV, 'CB'],
-  },
-  {
-    route: 'POST /api/v1/companies/:cage/nist-assessments',
-    label: 'Basic',
-    kind: 'api',
-    path: () => `/api/v1/companies/${B.sub}/nist-assessments`,
-    body: () => ({ confidence: 'BASIC', score: 110 }),
-    may: 'nist.post.BASIC', on: 'B', ok: 201, refused: 'company',
-    entitled: [...GOV, 'CB'],
-  },
-  {
-    route: 'POST /api/v1/companies/:cage/nist-assessments',
-    label: 'Medium',
-    kind: 'api',
-    path: () => `/api/v1/companies/${B.hlo}/nist-assessments`,
-    body: () => ({ confidence: 'MEDIUM', score: 110 }),
-    may: 'nist.post.MEDIUM', on: 'B', ok: 201, refused: 'company',
-    entitled: [...GOV, 'CB'],
-  },
+  assessmentPosting('L2 (Self)', 'L2_SELF', 'Probe scope'),
+  assessmentPosting('L2 (C3PAO)', 'L2_C3PAO', 'Probe enclave'),
+  nistPosting('Basic', 'BASIC', 'nist.post.BASIC', () => B.sub),
+  nistPosting('Medium', 'MEDIUM', 'nist.post.MEDIUM', () => B.hlo),
   {
     route: 'POST /api/v1/engagements',
     kind: 'api',
@@ -287,22 +277,8 @@ const ROWS: Row[] = [
   },
 
   // ---- rule helpers (no company data) ----
-  {
-    route: 'POST /api/v1/applicability',
-    kind: 'api',
-    path: () => '/api/v1/applicability',
-    body: () => ({ issueDate: '2026-11-20', information: 'CUI' }),
-    may: 'signed-in', on: 'own', ok: 200,
-    entitled: [],
-  },
-  {
-    route: 'POST /api/v1/flowdown/required-level',
-    kind: 'api',
-    path: () => '/api/v1/flowdown/required-level',
-    body: () => ({ primeLevel: 'L2_C3PAO', information: 'CUI' }),
-    may: 'signed-in', on: 'own', ok: 200,
-    entitled: [],
-  },
+  { route: 'POST /api/v1/applicability', kind: 'api', path: () => '/api/v1/applicability', body: () => ({ issueDate: '2026-11-20', information: 'CUI' }), may: 'signed-in', on: 'own', ok: 200, entitled: [] },
+  { route: 'POST /api/v1/flowdown/required-level', kind: 'api', path: () => '/api/v1/flowdown/required-level', body: () => ({ primeLevel: 'L2_C3PAO', information: 'CUI' }), may: 'signed-in', on: 'own', ok: 200, entitled: [] },
 
   // ---- attestations and flowdown checks ----
   {

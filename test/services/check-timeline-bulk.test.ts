@@ -7,12 +7,10 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import fc from 'fast-check';
 import { createTestDatabase, type Database } from '../../db/client.js';
+import { checkTimeline } from '../../db/schema.js';
 import { DEFAULT_DOD_OPTIONS, generateDod } from '../../seeds/dod-scale.js';
 import { fixedClock } from '../../src/clock.js';
-import { affirmationThrough, ageThrough } from '../../src/domain/currency.js';
-import { addDays, addYears } from '../../src/domain/dates.js';
 import { LEVELS } from '../../src/domain/levels.js';
-import { timelineOf } from '../../src/domain/timeline.js';
 import { evaluateCheck, evaluateWithHistory } from '../../src/services/checks.js';
 import { importRecords } from '../../src/services/import.js';
 import { importStream } from '../../src/services/import-stream.js';
@@ -22,6 +20,7 @@ import { loadStatusRecords } from '../../src/services/status-records.js';
 import { actorForApiToken, ensureAdminToken } from '../../src/services/users.js';
 import { ADMIN_TOKEN, TODAY, assessment, company } from '../helpers.js';
 import { emassRecord } from '../fakes/emass-records.js';
+import { timelineRowOf, turningDays } from './timeline-oracle.js';
 
 const clock = fixedClock(TODAY);
 
@@ -35,7 +34,7 @@ async function fresh() {
 }
 
 const rows = async (database: Database, sql: string) => (await database.client.execute(sql)).rows.map((r) => ({ ...r }));
-const timelineRows = (database: Database) => rows(database, 'SELECT * FROM check_timeline ORDER BY uid');
+const timelineRows = (database: Database) => database.db.select().from(checkTimeline).orderBy(checkTimeline.uid);
 
 async function* body(json: string): AsyncGenerator<Uint8Array> {
   const bytes = Buffer.from(json);
@@ -45,23 +44,11 @@ async function* body(json: string): AsyncGenerator<Uint8Array> {
 /** check_timeline of a database against the key dates the domain derives from each UID's full history. */
 async function expectTimelineOfHistory(database: Database) {
   const stored = await timelineRows(database);
-  const full = await loadStatusRecords(database.db, stored.map((r) => String(r.uid)));
+  const full = await loadStatusRecords(database.db, stored.map((r) => r.uid));
   expect(full.size).toBe(stored.length);
   expect(Number((await database.client.execute('SELECT count(*) AS n FROM assessments')).rows[0].n)).toBe(stored.length);
   for (const row of stored) {
-    const rec = full.get(String(row.uid))!;
-    const t = timelineOf(rec);
-    expect(row, String(row.uid)).toEqual({
-      uid: rec.uid,
-      settled_from: t.settledFrom,
-      latest_affirmation: t.latestAffirmation,
-      change_date: t.firstChange?.date ?? null,
-      change_description: t.firstChange?.description ?? null,
-      replaced_by_uid: t.firstReplacement?.uid ?? null,
-      replaced_on: t.firstReplacement?.date ?? null,
-      closeout_date: rec.closeout?.date ?? null,
-      closeout_result: rec.closeout?.result ?? null,
-    });
+    expect(row, row.uid).toEqual(timelineRowOf(full.get(row.uid)!));
   }
 }
 
@@ -110,22 +97,7 @@ describe('check_timeline filled by the bulk writers', () => {
         const chosen = [...new Set([uids[picks[0] % uids.length], uids[picks[1] % uids.length], replaced[picks[2] % Math.max(1, replaced.length)] ?? uids[0]])];
         const full = await loadStatusRecords(bulk.database.db, chosen);
         const rec = full.get(chosen[0])!;
-        const t = timelineOf(rec);
-        const days = [
-          rec.statusDate,
-          addDays(rec.statusDate, 180),
-          addDays(rec.statusDate, 181),
-          addYears(rec.statusDate, 1),
-          addYears(rec.statusDate, 3),
-          ageThrough(rec.level, 'FINAL', rec.statusDate),
-          ...rec.affirmations.map((a) => affirmationThrough(a.date)),
-          ...(rec.closeout ? [rec.closeout.date] : []),
-          t.settledFrom,
-          addDays(t.settledFrom, -1),
-          addDays(t.settledFrom, 1),
-          '2028-02-29',
-          '2029-03-01',
-        ];
+        const days = turningDays(rec);
         for (const asOf of [days[picks[3] % days.length], TODAY]) {
           const input = { purpose: 'AWARD' as const, requiredLevel, asOf, uids: chosen };
           expect((await evaluateCheck(bulk.ctx, input)).answer).toEqual((await evaluateWithHistory(bulk.ctx, input)).answer);

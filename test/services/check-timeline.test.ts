@@ -9,12 +9,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import { createTestDatabase } from '../../db/client.js';
 import { affirmations, assessments, checkTimeline, closeouts, companies, complianceChanges, scopes } from '../../db/schema.js';
 import { fixedClock } from '../../src/clock.js';
-import { affirmationThrough, ageThrough } from '../../src/domain/currency.js';
-import { addDays, addYears, type IsoDate } from '../../src/domain/dates.js';
+import { addDays, type IsoDate } from '../../src/domain/dates.js';
 import { LEVELS, levelFamily, type Level } from '../../src/domain/levels.js';
-import { timelineOf } from '../../src/domain/timeline.js';
 import { evaluateCheck, evaluateWithHistory, type CheckInput } from '../../src/services/checks.js';
 import { loadStatusRecords } from '../../src/services/status-records.js';
+import { timelineRowOf, turningDays } from './timeline-oracle.js';
 
 const CREATED = '2026-01-01T00:00:00.000Z';
 const day = (base: IsoDate) => fc.integer({ min: -30, max: 400 }).map((n) => addDays(base, n));
@@ -111,37 +110,11 @@ describe('check_timeline (fast path) against the full history', () => {
         const full = await loadStatusRecords(db, uids);
         for (const uid of uids) {
           const [row] = await db.select().from(checkTimeline).where(eq(checkTimeline.uid, uid));
-          const t = timelineOf(full.get(uid)!);
-          expect(row).toEqual({
-            uid,
-            settledFrom: t.settledFrom,
-            latestAffirmation: t.latestAffirmation,
-            changeDate: t.firstChange?.date ?? null,
-            changeDescription: t.firstChange?.description ?? null,
-            replacedByUid: t.firstReplacement?.uid ?? null,
-            replacedOn: t.firstReplacement?.date ?? null,
-            closeoutDate: full.get(uid)!.closeout?.date ?? null,
-            closeoutResult: full.get(uid)!.closeout?.result ?? null,
-          });
+          expect(row).toEqual(timelineRowOf(full.get(uid)!));
         }
 
         const rec = full.get(uids[picks[0] % uids.length])!;
-        const t = timelineOf(rec);
-        const days = [
-          rec.statusDate,
-          addDays(rec.statusDate, 180),
-          addDays(rec.statusDate, 181),
-          addYears(rec.statusDate, 1),
-          addYears(rec.statusDate, 3),
-          ageThrough(rec.level, 'FINAL', rec.statusDate),
-          ...rec.affirmations.map((a) => affirmationThrough(a.date)),
-          ...(rec.closeout ? [rec.closeout.date] : []),
-          t.settledFrom,
-          addDays(t.settledFrom, -1),
-          addDays(t.settledFrom, 1),
-          '2028-02-29',
-          '2029-03-01',
-        ];
+        const days = turningDays(rec);
         const asOf = days[picks[1] % days.length];
         const input: CheckInput = { purpose: 'AWARD', requiredLevel, asOf, uids: [...uids, 'QQQQQQQQQQ'], lookAheadDays: picks[2] % 400 };
         const ctx = { database, clock: fixedClock('2030-01-01') };
