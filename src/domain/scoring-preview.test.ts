@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import type { Level, RequirementResult } from './levels.js';
 import { requirementsFor } from './requirements.js';
 import { previewScore, scoreAssessment } from './scoring.js';
+import { level2Csv } from './test-fixtures.js';
 
-/** The Level 2 table read straight from the CSV, so expectations do not rest on the code under test. */
-const l2Csv = readFileSync(new URL('../data/level2-requirements.csv', import.meta.url), 'utf8')
-  .trim()
-  .split(/\r?\n/)
-  .slice(1)
-  .map((line) => {
-    const [id, nist, , , points, partial, poam] = line.split(',');
-    return { id, nist, points: Number(points), partial: partial === '' ? null : Number(partial), poam };
-  });
+const l2Csv = level2Csv();
 const l2 = (nist: string) => l2Csv.find((r) => r.nist === nist)!.id;
 const onePointPoam = l2Csv.filter((r) => r.poam === 'yes' && r.points === 1).map((r) => r.id);
 const fivePointNoPoam = l2Csv.filter((r) => r.poam === 'no' && r.points === 5 && r.nist !== '3.12.4').map((r) => r.id);

@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { calendar } from './calendar.js';
 import type { Level, RequirementResult } from './levels.js';
 import { REQUIREMENTS, SSP_REQUIREMENT_ID, requirementsFor } from './requirements.js';
 import { validateResults } from './results.js';
 import { scoreAssessment } from './scoring.js';
+import { level2Csv } from './test-fixtures.js';
 
 type Results = Record<string, RequirementResult>;
 
@@ -17,21 +17,7 @@ function results(level: Level, overrides: Results = {}): Results {
 const all = (ids: readonly string[], value: RequirementResult): Results =>
   Object.fromEntries(ids.map((id) => [id, value]));
 
-/** The Level 2 CSV read directly, so the expected figures do not rest on the code under test. */
-const l2Csv = readFileSync(new URL('../data/level2-requirements.csv', import.meta.url), 'utf8')
-  .trim()
-  .split(/\r?\n/)
-  .slice(1)
-  .map((line) => {
-    const [cmmc_id, nist_id, , , points, partial_points, poam_allowed] = line.split(',');
-    return {
-      id: cmmc_id,
-      nist: nist_id,
-      points: Number(points),
-      partial: partial_points === '' ? null : Number(partial_points),
-      poam: poam_allowed,
-    };
-  });
+const l2Csv = level2Csv();
 const l2 = (nist: string) => l2Csv.find((r) => r.nist === nist)!.id;
 const POAM_YES = l2Csv.filter((r) => r.poam === 'yes');
 const T = calendar.thresholds;

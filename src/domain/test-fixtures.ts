@@ -2,6 +2,7 @@
  * Record factories for tests of the pure rules (and of the API bodies built from the same facts).
  * Test-only: nothing under src/ outside *.test.ts may import this module.
  */
+import { readFileSync } from 'node:fs';
 import type { StatusRecord } from './currency.js';
 import type { NistRecord } from './nist.js';
 
@@ -49,4 +50,20 @@ let nextNistId = 1;
 /** A posted NIST SP 800-171 DoD Assessment with its own id (see `nistPosting` for the defaults). */
 export function nistRecord(over: Partial<NistRecord> = {}): NistRecord {
   return { id: nextNistId++, ...nistPosting(), ...over };
+}
+
+/**
+ * The Level 2 requirement table read straight from its CSV by splitting lines (not through
+ * requirements.ts, which parses it with csv-parse), so scoring expectations do not rest on the code
+ * under test. Columns: cmmc_id, nist_id, …, points, partial_points, poam_allowed.
+ */
+export function level2Csv(): { id: string; nist: string; points: number; partial: number | null; poam: string }[] {
+  return readFileSync(new URL('../data/level2-requirements.csv', import.meta.url), 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((line) => {
+      const [id, nist, , , points, partial, poam] = line.split(',');
+      return { id: id!, nist: nist!, points: Number(points), partial: partial === '' ? null : Number(partial), poam: poam! };
+    });
 }
