@@ -1,7 +1,9 @@
 /** One term and its value in a definition list (`<dl class="ag-facts">` or `<dl class="usa-list">`). */
 import type { Child } from 'hono/jsx';
 
-export function Fact({ term, mono, children }: { term: Child; mono?: boolean; children: Child }) {
+/** `ifPresent`: render nothing when the value is missing (null, undefined or empty), for optional facts. */
+export function Fact({ term, mono, ifPresent, children }: { term: Child; mono?: boolean; ifPresent?: boolean; children: Child }) {
+  if (ifPresent && (children === null || children === undefined || children === '')) return null;
   return (
     <>
       <dt>{term}</dt>

@@ -64,11 +64,7 @@ export function UidRecord({ rec, feed, company }: { rec: PresentedRecord; feed?:
         </Fact>
         <Fact term="Score">{rec.score ?? '—'}</Fact>
         <Fact term="Came from">{RECORD_SOURCE_LABEL[rec.source]}</Fact>
-        {rec.supersededBy ? (
-          <Fact term="Superseded by" mono>
-            {rec.supersededBy}
-          </Fact>
-        ) : null}
+        <Fact term="Superseded by" mono ifPresent>{rec.supersededBy}</Fact>
         {rec.closeout ? (
           <Fact term={'POA&M closeout'}>
             {rec.closeout.date}: {rec.closeout.result === 'SUCCESS' ? 'all POA&M items met' : 'failed'}

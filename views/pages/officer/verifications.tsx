@@ -75,16 +75,8 @@ function RecordFacts({ v, links, reconstructedOn }: { v: RecordedVerification; l
   return (
     <dl class="ag-facts">
       <Fact term="Purpose">{PURPOSE_LABEL[v.purpose]}</Fact>
-      {v.solicitationNumber ? (
-        <Fact term="Solicitation" mono>
-          {v.solicitationNumber}
-        </Fact>
-      ) : null}
-      {v.contractNumber ? (
-        <Fact term="Contract" mono>
-          {v.contractNumber}
-        </Fact>
-      ) : null}
+      <Fact term="Solicitation" mono ifPresent>{v.solicitationNumber}</Fact>
+      <Fact term="Contract" mono ifPresent>{v.contractNumber}</Fact>
       {links.offer ? <Fact term="Offeror">{links.offer.offerorName}</Fact> : null}
       {links.optionPeriod ? (
         <Fact term="Option period">
