@@ -59,7 +59,8 @@ export async function insertRows(tx: Tx, table: string, columns: readonly string
  * check_timeline_bulk_bypass): a bulk writer then owes `refreshTimeline` for every UID its writes
  * touch before it calls `endTimelineBypass` and commits. The row lives only inside this uncommitted
  * transaction, so other connections (other instances, readers) never see it; SQLite has one writer.
- * Why: per-row triggers doubled the DoD-scale load (issue 14: 73 s → 143 s).
+ * Why: per-row triggers cost every inserted row a trigger program; one set-based statement per part
+ * costs less (issue 14; full-scale figures in the README's benchmark section).
  */
 export async function beginTimelineBypass(tx: Tx): Promise<void> {
   await tx.run(sql`INSERT INTO check_timeline_bulk_mode (id) VALUES (1)`);
@@ -71,6 +72,8 @@ export async function endTimelineBypass(tx: Tx): Promise<void> {
 }
 
 const TIMELINE_COLUMNS = ['settled_from', 'latest_affirmation', 'change_date', 'change_description', 'replaced_by_uid', 'replaced_on', 'closeout_date', 'closeout_result'] as const;
+/** check_timeline's key dates replace a UID's row when it has one. */
+const TIMELINE_UPSERT = `ON CONFLICT (uid) DO UPDATE SET ${TIMELINE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`;
 
 /**
  * Recomputes check_timeline for a set of UIDs (`uids` is a subquery naming them) in one statement,
@@ -79,10 +82,7 @@ const TIMELINE_COLUMNS = ['settled_from', 'latest_affirmation', 'change_date', '
  */
 export async function refreshTimeline(tx: Tx, uids: SQL): Promise<void> {
   const columns = TIMELINE_COLUMNS.join(', ');
-  const set = TIMELINE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ');
-  await tx.run(
-    sql`INSERT INTO check_timeline (uid, ${sql.raw(columns)}) SELECT uid, ${sql.raw(columns)} FROM check_timeline_source WHERE uid IN ${uids} ON CONFLICT (uid) DO UPDATE SET ${sql.raw(set)}`,
-  );
+  await tx.run(sql`INSERT INTO check_timeline (uid, ${sql.raw(columns)}) SELECT uid, ${sql.raw(columns)} FROM check_timeline_source WHERE uid IN ${uids} ${sql.raw(TIMELINE_UPSERT)}`);
 }
 
 /** The UIDs of a JSON list, as a subquery for refreshTimeline. */
@@ -210,7 +210,7 @@ export async function bulkWriter(tx: Tx, actor: Actor, now: Date, opts: BulkWrit
       });
       timelineRows.push([a.uid, t.settledFrom, t.latestAffirmation, t.firstChange?.date ?? null, t.firstChange?.description ?? null, t.firstReplacement?.uid ?? null, t.firstReplacement?.date ?? null, closeout?.date ?? null, closeout?.result ?? null]);
     }
-    await insert('check_timeline', ['uid', ...TIMELINE_COLUMNS], timelineRows, `ON CONFLICT (uid) DO UPDATE SET ${TIMELINE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`);
+    await insert('check_timeline', ['uid', ...TIMELINE_COLUMNS], timelineRows, TIMELINE_UPSERT);
     for (const slice of chunk([...fromDatabase], size)) {
       await pace();
       await refreshTimeline(tx, uidList(slice));
@@ -252,15 +252,14 @@ export async function bulkWriter(tx: Tx, actor: Actor, now: Date, opts: BulkWrit
       await pace();
       const { ids: scopeIds, created: newScopes } = await scopeIdsFor(tx, wanted, at);
 
-      type Row = AssessmentRow;
-      const rows: Row[] = [];
+      const rows: AssessmentRow[] = [];
       const cageRows: unknown[][] = [];
       const affRows: unknown[][] = [];
       const changeRows: unknown[][] = [];
       const closeoutRows: unknown[][] = [];
       const poamRows: unknown[][] = [];
       /** Members of each group of a scope created by this part, linked in memory below. */
-      const newGroups = new Map<string, { members: SupersessionMember[]; rows: Row[] }>();
+      const newGroups = new Map<string, { members: SupersessionMember[]; rows: AssessmentRow[] }>();
       for (const [i, a] of part.entries()) {
         if (i % 512 === 0) await pace();
         const hlo = wanted[i].hloCage;
@@ -268,7 +267,7 @@ export async function bulkWriter(tx: Tx, actor: Actor, now: Date, opts: BulkWrit
         const family = levelFamily(a.level);
         const groupKey = `${scopeId}:${family}`;
         const cages = a.cages.length === 1 ? a.cages : [...new Set(a.cages)];
-        const row: Row = [a.uid, hlo, scopeId, a.level, family, a.status, a.statusDate, a.score ?? null, JSON.stringify(cages), 'IMPORT', actor.id, a.supersedes ?? null, null, null, ++seq, at];
+        const row: AssessmentRow = [a.uid, hlo, scopeId, a.level, family, a.status, a.statusDate, a.score ?? null, JSON.stringify(cages), 'IMPORT', actor.id, a.supersedes ?? null, null, null, ++seq, at];
         if (newScopes.has(scopeId)) {
           let g = newGroups.get(groupKey);
           if (!g) newGroups.set(groupKey, (g = { members: [], rows: [] }));
