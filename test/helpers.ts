@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { base64url } from 'jose';
-import { expect, onTestFinished } from 'vitest';
+import { afterEach, beforeEach, expect, onTestFinished } from 'vitest';
 import { createTestDatabase, type Database } from '../db/client.js';
 import { createApp, type AppDeps } from '../src/app.js';
 import { fixedClock, type Clock } from '../src/clock.js';
@@ -178,4 +178,18 @@ export async function recordedDatabaseFile(
   await database.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
   database.close();
   return { file, verificationIds };
+}
+
+/**
+ * A fresh fixture for each test of the file (or `describe`) that calls it: the object returned is
+ * refilled by `setup` before each test and handed to `teardown` after it, so no test sees another's
+ * records or sessions. Tests read its fields (`t.env`, `t.officer`) instead of sharing `let`s.
+ */
+export function eachTest<T extends object>(setup: () => Promise<T>, teardown: (fixture: T) => unknown, timeoutMs = 60_000): T {
+  const fixture = {} as T;
+  beforeEach(async () => {
+    Object.assign(fixture, await setup());
+  }, timeoutMs);
+  afterEach(() => teardown(fixture));
+  return fixture;
 }

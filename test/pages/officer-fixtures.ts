@@ -2,8 +2,7 @@
  * SPRS records and helpers for the officer workspace tests. Records are imported through the admin
  * API with their historical dates; "today" is 2026-11-23 (test/helpers.ts TODAY).
  */
-import { afterEach, beforeEach } from 'vitest';
-import { affirmation, company, testEnv, type TestEnv } from '../helpers.js';
+import { affirmation, company, eachTest, testEnv, type TestEnv } from '../helpers.js';
 import { textById } from './html.js';
 import { signInAs, type Session } from './page-helpers.js';
 
@@ -46,19 +45,8 @@ export async function officerEnv(): Promise<OfficerEnv> {
   return { env, officer: await signInAs(env, OFFICER, PASSWORD) };
 }
 
-/**
- * A fresh officer environment for each test of the file (or `describe`) that calls it: the object
- * returned is refilled before each test and its database closed after it, so no test sees another's
- * records.
- */
-export function officerEnvEach(): OfficerEnv {
-  const t = {} as OfficerEnv;
-  beforeEach(async () => {
-    Object.assign(t, await officerEnv());
-  }, 60_000);
-  afterEach(() => t.env.close());
-  return t;
-}
+/** A fresh officer environment for each test of the file (or `describe`) that calls it (see `eachTest`). */
+export const officerEnvEach = (): OfficerEnv => eachTest(officerEnv, (t) => t.env.close());
 
 /** A solicitation form for a Level 2 (C3PAO) CUI buy issued in phase 2, with DFARS 252.204-7012. */
 export const solicitationForm = (over: Record<string, string> = {}) => ({
