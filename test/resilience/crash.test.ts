@@ -212,31 +212,37 @@ async function assertDurable(w: Crash, l: Ledger): Promise<void> {
   expect(orphans).toBe(0);
 }
 
+/** A server loaded as `opts` says and killed, restarted on its file, and every acknowledged write checked (assertDurable). */
+async function crashAndRestart(opts: Parameters<typeof loadAndKill>[2]): Promise<{ w: Crash; l: Ledger }> {
+  const l = ledger();
+  const w = await crashServer();
+  await loadAndKill(w, l, opts);
+  await assertDurable(w, l);
+  return { w, l };
+}
+
+/** "acknowledged/sent" of one kind of write, for the run's log line. */
+const acked = (writes: readonly { acked: boolean }[]) => `${writes.filter((x) => x.acked).length}/${writes.length}`;
+
 describe('kill -9 of the server, then a restart on the same database file', () => {
   it('during a bulk import: acknowledged batches are all there, the batch in flight is all there or all absent', async () => {
-    const l = ledger();
-    const w = await crashServer();
-    await loadAndKill(w, l, { imports: true, firstBatch: 1, maxMs: 15_000, killWhen: (x) => x.batches.filter((b) => b.acked).length >= 3 && x.postings.some((p) => p.acked) });
-    await assertDurable(w, l);
+    const { l } = await crashAndRestart({ imports: true, firstBatch: 1, maxMs: 15_000, killWhen: (x) => x.batches.filter((b) => b.acked).length >= 3 && x.postings.some((p) => p.acked) });
     expect(l.batches.some((b) => b.acked)).toBe(true);
     console.log(
-      `crash during import: ${l.batches.filter((b) => b.acked).length}/${l.batches.length} batches, ${l.postings.filter((p) => p.acked).length}/${l.postings.length} postings, ` +
-        `${l.affirmations.filter((a) => a.acked).length}/${l.affirmations.length} affirmations, ${l.verifications.filter((v) => v.acked).length}/${l.verifications.length} verifications acknowledged; ${l.inFlightAtKill} requests in flight at the kill`,
+      `crash during import: ${acked(l.batches)} batches, ${acked(l.postings)} postings, ${acked(l.affirmations)} affirmations, ${acked(l.verifications)} verifications acknowledged; ` +
+        `${l.inFlightAtKill} requests in flight at the kill`,
     );
   }, 120_000);
 
   it('during concurrent postings, affirmations and recorded verifications: every acknowledged write survives, and the hash chains verify', async () => {
-    const l = ledger();
-    const w = await crashServer();
-    await loadAndKill(w, l, { imports: false, firstBatch: 1000, maxMs: 10_000, killWhen: (x) => x.postings.filter((p) => p.acked).length >= 15 && x.verifications.some((v) => v.acked) });
-    await assertDurable(w, l);
+    const { w, l } = await crashAndRestart({ imports: false, firstBatch: 1000, maxMs: 10_000, killWhen: (x) => x.postings.filter((p) => p.acked).length >= 15 && x.verifications.some((v) => v.acked) });
     expect(l.postings.some((p) => p.acked)).toBe(true);
     const verify = await runScript('audit:verify', w.d.url);
     expect(verify.out).toMatch(/hash chains intact/);
     expect(verify.code).toBe(0);
     console.log(
-      `crash during postings: ${l.postings.filter((p) => p.acked).length}/${l.postings.length} postings, ${l.affirmations.filter((a) => a.acked).length}/${l.affirmations.length} affirmations, ` +
-        `${l.verifications.filter((v) => v.acked).length}/${l.verifications.length} verifications acknowledged; ${l.inFlightAtKill} requests in flight at the kill; audit:verify exit ${verify.code}`,
+      `crash during postings: ${acked(l.postings)} postings, ${acked(l.affirmations)} affirmations, ${acked(l.verifications)} verifications acknowledged; ` +
+        `${l.inFlightAtKill} requests in flight at the kill; audit:verify exit ${verify.code}`,
     );
   }, 120_000);
 });

@@ -17,7 +17,7 @@ const counts = (a: CheckAnswer) => {
   return { errors: all.filter((r) => r.severity === 'error').length, warnings: all.filter((r) => r.severity === 'warning').length, notes: all.filter((r) => r.severity === 'info').length };
 };
 
-function Reasons({ reasons, footnote, empty }: { reasons: Reason[]; footnote: (code: string) => number | null; empty: string }) {
+function Reasons({ reasons, footnote, empty }: { reasons: Reason[]; footnote: Footnote; empty: string }) {
   if (!reasons.length) return <span>{empty}</span>;
   return (
     <ul class="usa-list usa-list--unstyled">
@@ -41,16 +41,33 @@ function Reasons({ reasons, footnote, empty }: { reasons: Reason[]; footnote: (c
   );
 }
 
-function UidRowView({ row, footnote }: { row: UidRow; footnote: (code: string) => number | null }) {
-  const s = row.status;
+type Footnote = (code: string) => number | null;
+
+/**
+ * One checked row of the verdict (a UID or a CAGE's NIST assessment): what was checked, whether it
+ * meets the requirement, its facts (`children`), then every reason against it, or `empty` when none.
+ */
+function CheckedRow({ head, meets, reasons, footnote, empty, children }: { head: string; meets: boolean; reasons: Reason[]; footnote: Footnote; empty: string; children: unknown }) {
   return (
-    <tr class={row.eligible ? '' : 'ag-row--fail'}>
+    <tr class={meets ? '' : 'ag-row--fail'}>
       <th scope="row" class="ag-mono">
-        {row.uid}
+        {head}
       </th>
       <td>
-        <MeetsTag meets={row.eligible} />
+        <MeetsTag meets={meets} />
       </td>
+      {children}
+      <td class="ag-wrap ag-reasons-cell">
+        <Reasons reasons={reasons} footnote={footnote} empty={empty} />
+      </td>
+    </tr>
+  );
+}
+
+function UidRowView({ row, footnote }: { row: UidRow; footnote: Footnote }) {
+  const s = row.status;
+  return (
+    <CheckedRow head={row.uid} meets={row.eligible} reasons={row.reasons} footnote={footnote} empty="Current and at the required level.">
       <td class="ag-wrap">
         {s ? STATUS_TYPE_LABEL[s.type] : row.reasons.some((r) => r.code === 'UID_INVALID_FORMAT') ? 'Not a UID' : 'Not found in SPRS'}
         {s?.supersededBy ? (
@@ -63,32 +80,20 @@ function UidRowView({ row, footnote }: { row: UidRow; footnote: (code: string) =
       <td>{s ? LEVEL_LABEL[s.level] : '—'}</td>
       <td class="ag-nowrap">{s?.statusDate ?? '—'}</td>
       <td class="ag-nowrap">{s?.currentThrough ?? 'not current'}</td>
-      <td class="ag-wrap ag-reasons-cell">
-        <Reasons reasons={row.reasons} footnote={footnote} empty="Current and at the required level." />
-      </td>
-    </tr>
+    </CheckedRow>
   );
 }
 
-function NistRowView({ row, footnote }: { row: NistRow; footnote: (code: string) => number | null }) {
+function NistRowView({ row, footnote }: { row: NistRow; footnote: Footnote }) {
   const a = row.assessment;
   return (
-    <tr>
-      <th scope="row" class="ag-mono">
-        {row.cage}
-      </th>
-      <td>
-        <MeetsTag meets={row.eligible} />
-      </td>
+    <CheckedRow head={row.cage} meets={row.eligible} reasons={row.reasons} footnote={footnote} empty="Posted and within its maximum age.">
       <td>{a ? a.score : '—'}</td>
       <td>{a ? `${NIST_CONFIDENCE_LABEL[a.confidence]} (${a.confidenceLevel} confidence)` : '—'}</td>
       <td class="ag-nowrap">{a?.assessmentDate ?? '—'}</td>
       <td class="ag-nowrap">{a?.validThrough ?? '—'}</td>
       <td class="ag-nowrap">{a?.fullImplementationDate ?? '—'}</td>
-      <td class="ag-wrap ag-reasons-cell">
-        <Reasons reasons={row.reasons} footnote={footnote} empty="Posted and within its maximum age." />
-      </td>
-    </tr>
+    </CheckedRow>
   );
 }
 

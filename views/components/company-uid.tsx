@@ -1,6 +1,7 @@
 /** A UID of the signed-in contractor's company as its workspace lists it. */
 import type { Level } from '../../src/domain/levels.js';
 import { LEVEL_LABEL } from '../labels.js';
+import type { Column } from './table.js';
 
 /** The UID, linked to its page in the contractor workspace. */
 export function CompanyUidLink({ uid }: { uid: string }) {
@@ -30,3 +31,24 @@ export function LevelAndScope({ level, scope }: { level: Level; scope: string })
     </td>
   );
 }
+
+/**
+ * The columns the company's UID lists share (Assessments, My UIDs for an offer), each sorting by the
+ * field of the same name; a page picks them in its own order, beside columns of its own.
+ */
+/** What those columns read of a row (the services' presented record has these and more). */
+interface UidListRow {
+  uid: string;
+  level: Level;
+  scope: string;
+  statusDate: string;
+  currentThrough: string | null;
+}
+
+export const UID_COLUMNS = {
+  uid: { label: 'UID', sort: 'uid', cell: (r) => <CompanyUidLink uid={r.uid} /> },
+  level: { label: 'Level', sort: 'level', cell: (r) => LEVEL_LABEL[r.level] },
+  scope: { label: 'Scope', sort: 'scope', cell: (r) => r.scope },
+  statusDate: { label: 'Status date', sort: 'statusDate', cell: (r) => r.statusDate },
+  currentThrough: { label: 'Current through', sort: 'currentThrough', cell: (r) => r.currentThrough ?? 'not current' },
+} satisfies Record<string, Column<UidListRow>>;

@@ -3,10 +3,10 @@ import type { Level } from '../../../src/domain/levels.js';
 import type { PresentedNist } from '../../../src/services/nist-postings.js';
 import type { PresentedRecord } from '../../../src/services/records.js';
 import { EmptyState } from '../../components/alerts.js';
-import { CompanyUidHeader } from '../../components/company-uid.js';
+import { UID_COLUMNS } from '../../components/company-uid.js';
 import { Csrf } from '../../components/form.js';
 import { StatusTag } from '../../components/reasons.js';
-import { ColumnHeads, SortHeader, Table, type Paging } from '../../components/table.js';
+import { ColumnHeads, DataTable, Table, type Paging } from '../../components/table.js';
 import { LEVEL_LABEL } from '../../labels.js';
 
 export const RECORD_SORTS = ['statusDate', 'uid', 'level', 'scope', 'status', 'currentThrough'] as const;
@@ -78,42 +78,24 @@ export function AssessmentsPage(p: AssessmentsPageProps) {
       )}
 
       <h2 id="records-heading">Posted assessments</h2>
-      {p.records.length ? (
-        <Table
-          labelledBy="records-heading"
-          head={
-            <>
-              <SortHeader label="UID" field="uid" current={p.sort} base={base} />
-              <SortHeader label="Level" field="level" current={p.sort} base={base} />
-              <SortHeader label="Scope" field="scope" current={p.sort} base={base} />
-              <SortHeader label="Status today" field="status" current={p.sort} base={base} />
-              <SortHeader label="Status date" field="statusDate" current={p.sort} base={base} />
-              <SortHeader label="Current through" field="currentThrough" current={p.sort} base={base} />
-              <th scope="col">Score</th>
-            </>
-          }
-          paging={p.paging}
-          base={`${base}?sort=${p.sort.sort}&dir=${p.sort.dir}`}
-        >
-          {p.records.map((r) => (
-            <tr>
-              <CompanyUidHeader uid={r.uid} />
-              <td>{LEVEL_LABEL[r.level]}</td>
-              <td>{r.scope}</td>
-              <td>
-                <StatusTag type={r.type} current={r.current} />
-              </td>
-              <td>{r.statusDate}</td>
-              <td>{r.currentThrough ?? 'not current'}</td>
-              <td>{r.score ?? '—'}</td>
-            </tr>
-          ))}
-        </Table>
-      ) : (
-        <EmptyState>
-          No assessment posted yet. <a href="/company/assessments/new?level=L2_SELF">Start a Level 2 self-assessment</a>.
-        </EmptyState>
-      )}
+      <DataTable
+        labelledBy="records-heading"
+        columns={[
+          UID_COLUMNS.uid,
+          UID_COLUMNS.level,
+          UID_COLUMNS.scope,
+          { label: 'Status today', sort: 'status', cell: (r) => <StatusTag type={r.type} current={r.current} /> },
+          UID_COLUMNS.statusDate,
+          UID_COLUMNS.currentThrough,
+          { label: 'Score', cell: (r) => r.score ?? '—' },
+        ]}
+        list={{ rows: p.records, paging: p.paging, sort: p.sort, base: `${base}?sort=${p.sort.sort}&dir=${p.sort.dir}` }}
+        empty={
+          <>
+            No assessment posted yet. <a href="/company/assessments/new?level=L2_SELF">Start a Level 2 self-assessment</a>.
+          </>
+        }
+      />
 
       <h2 id="nist-heading">NIST SP 800-171 DoD Assessments</h2>
       {p.nist.length ? (

@@ -5,9 +5,9 @@
  */
 import type { PresentedRecord } from '../../../src/services/records.js';
 import { EmptyState } from '../../components/alerts.js';
-import { CompanyUidHeader, CompanyUidLink } from '../../components/company-uid.js';
+import { CompanyUidLink, UID_COLUMNS } from '../../components/company-uid.js';
 import { ReasonList } from '../../components/reasons.js';
-import { SortHeader, Table, type Paging } from '../../components/table.js';
+import { DataTable, type Paging } from '../../components/table.js';
 import { LEVEL_LABEL, statusLabel } from '../../labels.js';
 
 export const OFFER_SORTS = ['currentThrough', 'uid', 'level', 'scope', 'statusDate'] as const;
@@ -55,34 +55,19 @@ export function OfferUidsPage(p: OfferUidsPageProps) {
               Download as CSV
             </a>
           </p>
-          <Table
+          <DataTable
             label="Current UIDs"
-            head={
-              <>
-                <SortHeader label="UID" field="uid" current={p.sort} base={base} />
-                <SortHeader label="Level" field="level" current={p.sort} base={base} />
-                <th scope="col">Status</th>
-                <SortHeader label="Scope" field="scope" current={p.sort} base={base} />
-                <th scope="col">CAGE codes</th>
-                <SortHeader label="Status date" field="statusDate" current={p.sort} base={base} />
-                <SortHeader label="Current through" field="currentThrough" current={p.sort} base={base} />
-              </>
-            }
-            paging={p.paging}
-            base={`${base}?sort=${p.sort.sort}&dir=${p.sort.dir}`}
-          >
-            {p.shown.map((r) => (
-              <tr>
-                <CompanyUidHeader uid={r.uid} />
-                <td>{LEVEL_LABEL[r.level]}</td>
-                <td>{statusLabel(r.level, r.type)}</td>
-                <td>{r.scope}</td>
-                <td class="ag-mono">{r.cages.join(', ')}</td>
-                <td>{r.statusDate}</td>
-                <td>{r.currentThrough}</td>
-              </tr>
-            ))}
-          </Table>
+            columns={[
+              UID_COLUMNS.uid,
+              UID_COLUMNS.level,
+              { label: 'Status', cell: (r) => statusLabel(r.level, r.type) },
+              UID_COLUMNS.scope,
+              { label: 'CAGE codes', class: 'ag-mono', cell: (r) => r.cages.join(', ') },
+              UID_COLUMNS.statusDate,
+              UID_COLUMNS.currentThrough,
+            ]}
+            list={{ rows: p.shown, paging: p.paging, sort: p.sort, base: `${base}?sort=${p.sort.sort}&dir=${p.sort.dir}` }}
+          />
         </>
       ) : (
         <EmptyState>
