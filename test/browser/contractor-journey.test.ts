@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { requirementsFor } from '../../src/domain/requirements.js';
 import { auditor, field, focused, keyboard, main, screenshot, signIn } from './harness.js';
 import { ACME, acmeCage, affirmedBy, journey } from './journey.js';
+import { expectShows } from '../pages/expect-page.js';
 
 const PASSWORD = 'contractor-journey-password';
 const EMAIL = 'it@acme.example';
@@ -36,7 +37,7 @@ const RECORDS = {
 const j = journey({ today: TODAY, records: RECORDS, accounts: [{ email: EMAIL, role: 'CONTRACTOR', companyCage: '1AB23', password: PASSWORD }] });
 const { violations, audit } = auditor();
 
-const { tabTo, typeInto, chooseContaining, activate } = keyboard(150);
+const { tabTo, typeInto, toggle, chooseContaining, activate } = keyboard(150);
 const scoreSays = (page: Page, text: string) => page.waitForFunction((t) => document.getElementById('score-panel')?.textContent?.includes(t), text);
 
 describe('the contractor journey in a real browser', () => {
@@ -44,8 +45,7 @@ describe('the contractor journey in a real browser', () => {
     const { page } = j.b;
     violations.length = 0;
     await signIn(page, j.server.baseUrl, EMAIL, PASSWORD);
-    expect(await main(page)).toContain('Needs your attention');
-    expect(await main(page)).toContain('ACMEMCH001');
+    expectShows(await main(page), ['Needs your attention', 'ACMEMCH001']);
     await audit(page, 'home (affirmation banner)');
 
     // Company profile: read-only CAGE hierarchy; add the Affirming Official.
@@ -79,10 +79,8 @@ describe('the contractor journey in a real browser', () => {
     await tabTo(page, GAP2, field(`results.${GAP2}`));
     await page.keyboard.press('ArrowRight');
     await scoreSays(page, '108 of 110');
-    const panel = await page.textContent('#score-panel');
-    expect(panel).toContain('Conditional Level 2 (Self)');
-    expect(panel).toContain('POA&M (2)');
-    expect(panel).toContain(GAP1);
+    const panel = (await page.textContent('#score-panel')) ?? '';
+    expectShows(panel, ['Conditional Level 2 (Self)', 'POA&M (2)', GAP1]);
     expect(page.url()).toMatch(/\/company\/assessments\/new$/); // updated in place, no navigation
     await audit(page, 'Level 2 form (live score)');
     await page.evaluate(() => {
@@ -94,14 +92,12 @@ describe('the contractor journey in a real browser', () => {
     // Submit: the system assigns the UID and sets the status date.
     await activate(page, 'Submit assessment', /\/company\/uids\/[A-Z0-9]{10}\?done=posted$/);
     const uid = /\/company\/uids\/([A-Z0-9]{10})/.exec(page.url())![1];
-    expect(await main(page)).toContain('Conditional Level 2 (Self)');
-    expect(await main(page)).toContain('Awaiting affirmation');
+    expectShows(await main(page), ['Conditional Level 2 (Self)', 'Awaiting affirmation']);
     await audit(page, 'UID page (awaiting affirmation)');
 
     // Affirm as the official on file, after ticking the confirmation (an affirmation is permanent).
     await page.focus('#main-content');
-    await tabTo(page, 'confirm', field('confirm'));
-    await page.keyboard.press('Space');
+    await toggle(page, 'confirm', field('confirm'));
     await activate(page, 'Affirm', /\?done=affirmed$/);
     expect(await main(page)).toContain('Affirmed today');
     const posted = await j.server.api('GET', `/api/v1/uids/${uid}`);
@@ -116,9 +112,7 @@ describe('the contractor journey in a real browser', () => {
     // Affirmations: the overdue one re-affirmed in one click, the statement shown.
     await page.goto(`${j.server.baseUrl}/company/affirmations`);
     const affirmations = await main(page);
-    expect(affirmations).toContain('I affirm continuous compliance');
-    expect(affirmations).toContain('Overdue');
-    expect(affirmations).toContain('Due soon');
+    expectShows(affirmations, ['I affirm continuous compliance', 'Overdue', 'Due soon']);
     await audit(page, 'affirmations');
     await screenshot(page, 'contractor-affirmations');
     await page.focus('#main-content');
@@ -126,8 +120,7 @@ describe('the contractor journey in a real browser', () => {
     expect(await main(page)).toContain('Confirm the affirmation of UID ACMEMCH001');
     await audit(page, 'affirmation confirmation');
     await page.focus('#confirm-heading');
-    await tabTo(page, 'confirm', field('confirm'));
-    await page.keyboard.press('Space');
+    await toggle(page, 'confirm', field('confirm'));
     await activate(page, 'Affirm UID ACMEMCH001', /done=affirmed&uid=ACMEMCH001/);
     expect(await main(page)).toContain('UID ACMEMCH001 affirmed today');
 
@@ -140,13 +133,10 @@ describe('the contractor journey in a real browser', () => {
     await page.focus('#main-content');
     await tabTo(page, GAP1, field(`results.${GAP1}`));
     await page.keyboard.press('Space'); // the first choice of an unanswered group: MET
-    await tabTo(page, GAP2, field(`results.${GAP2}`));
-    await page.keyboard.press('Space');
-    await tabTo(page, 'affirmNow', field('affirmNow'));
-    await page.keyboard.press('Space');
+    await toggle(page, GAP2, field(`results.${GAP2}`));
+    await toggle(page, 'affirmNow', field('affirmNow'));
     await activate(page, 'Record the closeout', /\?done=closeout-success$/);
-    expect(await main(page)).toContain('Final Level 2 (Self)');
-    expect(await main(page)).toContain('same UID and the same status date');
+    expectShows(await main(page), ['Final Level 2 (Self)', 'same UID and the same status date']);
     await audit(page, 'UID page (closed out)');
     const closed = await j.server.api('GET', `/api/v1/uids/${uid}`);
     expect(closed.json).toMatchObject({ uid, type: 'FINAL', statusDate: TODAY, closeout: { date: TODAY, result: 'SUCCESS' } });

@@ -9,6 +9,7 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditor, control, field, keyboard, main, screenshot, signIn, textAt } from './harness.js';
 import { affirmedBy, journey } from './journey.js';
+import { expectShows } from '../pages/expect-page.js';
 
 const SUB = { email: 'ao@subone.example', password: 'sub-journey-password' };
 const PRIME = { email: 'buyer@prime.example', password: 'prime-journey-password' };
@@ -44,7 +45,7 @@ afterAll(async () => {
   await primeContext?.close();
 });
 
-const { tabTo, typeInto, choose } = keyboard(80);
+const { tabTo, typeInto, toggle, choose } = keyboard(80);
 
 describe('flowdown across two companies in a real browser', () => {
   it('a sub issues an attestation; the prime pastes it into a CUI check under an L2 (C3PAO) contract, sees the verified facts and the decision, and records it', async () => {
@@ -55,8 +56,7 @@ describe('flowdown across two companies in a real browser', () => {
     expect(await main(sub)).toContain('SUB1C3P001');
     await audit(sub, 'issue attestation form');
     await sub.focus('#main-content');
-    await tabTo(sub, 'the UID checkbox', field('uids', 'SUB1C3P001'));
-    await sub.keyboard.press('Space');
+    await toggle(sub, 'the UID checkbox', field('uids', 'SUB1C3P001'));
     expect(await sub.isChecked('input[name=uids][value=SUB1C3P001]')).toBe(true);
     await typeInto(sub, 'audienceCage', '7PR01');
     await typeInto(sub, 'validDays', '30');
@@ -67,8 +67,7 @@ describe('flowdown across two companies in a real browser', () => {
     expect(await main(sub)).toContain('I understand this is permanent');
     expect(await textAt(sub, '#attestation-area dl')).toContain('2026-12-23');
     await audit(sub, 'confirm the attestation');
-    await tabTo(sub, 'the confirmation', field('confirm'));
-    await sub.keyboard.press('Space');
+    await toggle(sub, 'the confirmation', field('confirm'));
     await tabTo(sub, 'Issue the attestation', control('Issue the attestation'));
     await sub.keyboard.press('Enter');
     await sub.waitForSelector('#f-token');
@@ -85,8 +84,7 @@ describe('flowdown across two companies in a real browser', () => {
     const anonymous = await j.b.browser.newContext();
     const stranger = await anonymous.newPage();
     await stranger.goto(link);
-    expect(await main(stranger)).toContain('Valid: signed by this AwardGate instance');
-    expect(await main(stranger)).toContain('Verified claims per UID');
+    expectShows(await main(stranger), ['Valid: signed by this AwardGate instance', 'Verified claims per UID']);
     await audit(stranger, 'verify page (signed out)');
     await anonymous.close();
 
@@ -123,12 +121,14 @@ describe('flowdown across two companies in a real browser', () => {
     expect(await prime.evaluate(() => document.activeElement?.id)).toBe('decision-heading');
     const preview = (await prime.textContent('#flowdown-preview')) ?? '';
     expect(await textAt(prime, '#decision-heading')).toBe('Decision: may award the subcontract');
-    expect(preview).toContain('Verified facts from the signed attestation');
-    expect(preview).toContain('SUB1C3P001');
-    expect(preview).toContain('Final Level 2 (C3PAO)');
-    expect(preview).toContain('2027-06-01');
-    expect(preview).toContain('CMMC Level 2 (C3PAO) or higher');
-    expect(preview).toContain('No reason against the award.');
+    expectShows(preview, [
+      'Verified facts from the signed attestation',
+      'SUB1C3P001',
+      'Final Level 2 (C3PAO)',
+      '2027-06-01',
+      'CMMC Level 2 (C3PAO) or higher',
+      'No reason against the award.',
+    ]);
     await audit(prime, 'flowdown check preview');
     const before = await j.server.api('GET', '/api/v1/flowdown-checks');
     expect(before.json.items).toEqual([]);
@@ -137,8 +137,7 @@ describe('flowdown across two companies in a real browser', () => {
     await tabTo(prime, 'Record this decision', control('Record this decision'));
     await Promise.all([prime.waitForURL(/\/flowdown\/checks\/[0-9a-f-]{36}\?recorded=1$/), prime.keyboard.press('Enter')]);
     const recorded = await main(prime);
-    expect(recorded).toContain('Recorded. This check can no longer be changed.');
-    expect(recorded).toContain(`by ${PRIME.email}`);
+    expectShows(recorded, ['Recorded. This check can no longer be changed.', `by ${PRIME.email}`]);
     expect(await textAt(prime, '#decision-heading')).toBe('Decision: may award the subcontract');
     expect(recorded).toContain('Verified facts from the signed attestation');
     await audit(prime, 'recorded flowdown check');
@@ -169,8 +168,7 @@ describe('flowdown across two companies in a real browser', () => {
       await typeInto(prime, 'primeContractNumber', 'FA8650-26-C-7012');
       await choose(prime, 'primeLevel', 'CMMC Level 2 (C3PAO)');
       await choose(prime, 'information', 'Controlled Unclassified Information (CUI)');
-      await tabTo(prime, 'the 7012 checkbox', field('nist7012'));
-      await prime.keyboard.press('Space');
+      await toggle(prime, 'the 7012 checkbox', field('nist7012'));
       await typeInto(prime, 'subcontractor.cage', '7SB01');
       await typeInto(prime, 'subcontractor.name', 'Sub One Machining LLC');
       await tabTo(prime, 'attestation', field('attestation'));
@@ -185,17 +183,18 @@ describe('flowdown across two companies in a real browser', () => {
 
       // The subcontract does not use the shipping enclave: untick it and preview again.
       await prime.focus('#main-content');
-      await tabTo(prime, 'the unused UID', field('uids', 'SUB1SLF002'));
-      await prime.keyboard.press('Space');
+      await toggle(prime, 'the unused UID', field('uids', 'SUB1SLF002'));
       expect(await prime.isChecked('input[name=uids][value=SUB1SLF002]')).toBe(false);
       await tabTo(prime, 'Preview the decision', control('Preview the decision'));
       await prime.keyboard.press('Enter');
       await prime.waitForFunction(() => !document.body.textContent?.includes('LEVEL_TOO_LOW'));
       const preview = await main(prime);
       expect(await textAt(prime, '#decision-heading')).toBe('Decision: may not award the subcontract');
-      expect(preview).toContain('SUB_NIST_ASSESSMENT_EXPIRED');
-      expect(preview).toContain('counted through 2026-11-22: on 2026-11-23 it is more than 3 years old');
-      expect(preview).toContain('Expired: more than 3 years old on the decision date');
+      expectShows(preview, [
+        'SUB_NIST_ASSESSMENT_EXPIRED',
+        'counted through 2026-11-22: on 2026-11-23 it is more than 3 years old',
+        'Expired: more than 3 years old on the decision date',
+      ]);
       expect(await textAt(prime, '#not-relied-on')).toContain('SUB1SLF002');
       await audit(prime, 'flowdown preview failing only on the NIST assessment');
 

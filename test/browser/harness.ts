@@ -206,6 +206,12 @@ export function keyboard(maxTabs: number) {
     await page.keyboard.type(text);
   }
 
+  /** Tabs to a checkbox (or radio button) and presses Space, which ticks or unticks it. */
+  async function toggle(page: Page, what: string, match: (f: Focused) => boolean): Promise<void> {
+    await tabTo(page, what, match);
+    await page.keyboard.press('Space');
+  }
+
   /** Arrows through a closed select until its shown option passes `wanted`. */
   async function pick(page: Page, name: string, wanted: (label: string) => boolean, missing: string): Promise<void> {
     await tabTo(page, name, field(name));
@@ -234,7 +240,7 @@ export function keyboard(maxTabs: number) {
     else await page.keyboard.press('Enter');
   }
 
-  return { tabTo, typeInto, choose, chooseContaining, activate };
+  return { tabTo, typeInto, toggle, choose, chooseContaining, activate };
 }
 
 /** Collects the axe violations of every page a journey audits; the journey expects none at the end. */

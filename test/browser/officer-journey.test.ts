@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditor, field, main, screenshot, signIn, textAt } from './harness.js';
 import { ACME, acmeCage, affirmedBy, journey, journeySteps } from './journey.js';
+import { expectShows } from '../pages/expect-page.js';
 
 const PASSWORD = 'officer-journey-password';
 const EMAIL = 'co@example.gov';
@@ -29,7 +30,7 @@ const RECORDS = {
 const j = journey({ records: RECORDS, accounts: [{ email: EMAIL, role: 'CONTRACTING_OFFICER', password: PASSWORD }] });
 const { violations, audit } = auditor();
 
-const { tabTo, typeInto, choose, activate, fillIn } = journeySteps(60);
+const { typeInto, toggle, choose, activate, fillIn } = journeySteps(60);
 
 describe('the contracting officer journey in a real browser', () => {
   it('goes from a new solicitation to a recorded option verification by keyboard alone', async () => {
@@ -51,12 +52,10 @@ describe('the contracting officer journey in a real browser', () => {
     // htmx asks the server for the DFARS 204.7504 decision as the fields change.
     await page.waitForFunction(() => document.getElementById('applicability')?.textContent?.includes('Required level'));
     expect(await page.textContent('#applicability')).toContain('CMMC Level 2 (C3PAO)');
-    await tabTo(page, 'nistApplies', field('nistApplies'));
-    await page.keyboard.press('Space');
+    await toggle(page, 'nistApplies', field('nistApplies'));
     await typeInto(page, 'plannedAwardDate', '2027-01-15');
     await Promise.all([page.waitForURL(/\/officer\/solicitations\/\d+\?saved=1$/), page.keyboard.press('Enter')]);
-    expect(await main(page)).toContain('Solicitation saved');
-    expect(await main(page)).toContain('Phase 2');
+    expectShows(await main(page), ['Solicitation saved', 'Phase 2']);
     await audit(page, 'solicitation page');
 
     // An offer with three UIDs, one failing (superseded), pasted with mixed separators.
@@ -68,12 +67,14 @@ describe('the contracting officer journey in a real browser', () => {
 
     // The explained verdict.
     expect(await textAt(page, '#check-result-heading')).toBe('Verdict: not eligible for award');
-    const verdict = await page.textContent('#check-result');
-    expect(verdict).toContain('ACMELAB003 was superseded on 2026-10-01 by ACMELAB004');
-    expect(verdict).toContain('DFARS 252.204-7025(d)');
-    expect(verdict).toContain('ACMEENG002 is current only through 2026-12-15, before 2027-01-15 (the date you gave)');
-    expect(verdict).toContain('NIST SP 800-171 DoD Assessments');
-    expect(verdict).toContain('Assumptions this verdict rests on');
+    const verdict = (await page.textContent('#check-result')) ?? '';
+    expectShows(verdict, [
+      'ACMELAB003 was superseded on 2026-10-01 by ACMELAB004',
+      'DFARS 252.204-7025(d)',
+      'ACMEENG002 is current only through 2026-12-15, before 2027-01-15 (the date you gave)',
+      'NIST SP 800-171 DoD Assessments',
+      'Assumptions this verdict rests on',
+    ]);
     await audit(page, 'offer check result');
     await screenshot(page, 'officer-check');
 
@@ -93,11 +94,9 @@ describe('the contracting officer journey in a real browser', () => {
     expect(page.url()).toContain('lookAheadUntil=2027-02-01');
 
     // Record the award.
-    await tabTo(page, 'confirm', field('confirm'));
-    await page.keyboard.press('Space');
+    await toggle(page, 'confirm', field('confirm'));
     await activate(page, 'Record award verification', /\/officer\/verifications\/[0-9a-f-]{36}\?recorded=1$/);
-    expect(await main(page)).toContain('Verification recorded');
-    expect(await main(page)).toContain(EMAIL);
+    expectShows(await main(page), ['Verification recorded', EMAIL]);
     await audit(page, 'award verification');
     const awardUrl = page.url().replace(/\?recorded=1$/, '');
 
@@ -123,14 +122,12 @@ describe('the contracting officer journey in a real browser', () => {
       'optionPeriods.0.endDate': '2028-11-30',
     });
     await activate(page, 'Create contract', /\/officer\/contracts\/\d+\?saved=1$/);
-    expect(await main(page)).toContain('Contract saved');
-    expect(await main(page)).toContain('Option 1');
+    expectShows(await main(page), ['Contract saved', 'Option 1']);
     await audit(page, 'contract page');
 
     // The watch list shows the enclave UID lapsing before the option.
     await page.goto(`${j.server.baseUrl}/officer/watch`);
-    expect(await main(page)).toContain('W912QR-27-C-0042');
-    expect(await main(page)).toContain('current through 2026-12-15');
+    expectShows(await main(page), ['W912QR-27-C-0042', 'current through 2026-12-15']);
     await audit(page, 'watch list');
     await page.goBack();
 
@@ -139,17 +136,12 @@ describe('the contracting officer journey in a real browser', () => {
     await activate(page, 'Option verification', /\/option\?period=\d+$/);
     await audit(page, 'option form');
     await page.focus('#main-content');
-    await tabTo(page, 'sam.active', field('sam.active'));
-    await page.keyboard.press('Space');
-    await tabTo(page, 'sam.ueiCageNameAddressMatch', field('sam.ueiCageNameAddressMatch'));
-    await page.keyboard.press('Space');
-    await tabTo(page, 'confirm', field('confirm'));
-    await page.keyboard.press('Space');
+    await toggle(page, 'sam.active', field('sam.active'));
+    await toggle(page, 'sam.ueiCageNameAddressMatch', field('sam.ueiCageNameAddressMatch'));
+    await toggle(page, 'confirm', field('confirm'));
     await activate(page, 'Record verification', /\/officer\/verifications\/[0-9a-f-]{36}\?recorded=1$/);
     const option = await main(page);
-    expect(option).toContain('eligible for option exercise');
-    expect(option).toContain('Registration active: yes');
-    expect(option).toContain('W912QR-27-C-0042');
+    expectShows(option, ['eligible for option exercise', 'Registration active: yes', 'W912QR-27-C-0042']);
     await audit(page, 'option verification');
 
     expect(violations).toEqual([]);

@@ -10,6 +10,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditor, main, signIn } from './harness.js';
 import { journey } from './journey.js';
+import { expectShows } from '../pages/expect-page.js';
 
 const TODAY = '2026-11-23';
 const PASSWORD = 'reminders-journey-password';
@@ -71,8 +72,7 @@ describe('reminders in a real browser', () => {
     const counted = page.getByRole('link', { name: 'Inbox, 1 unread', exact: true });
     await counted.waitFor();
     await Promise.all([page.waitForURL(/\/inbox$/), counted.click()]);
-    expect(await main(page)).toContain(TITLE);
-    expect(await main(page)).toContain('2027-01-22');
+    expectShows(await main(page), [TITLE, '2027-01-22']);
     await audit(page, 'inbox');
 
     await Promise.all([page.waitForURL(/\/company\/affirmations$/), page.getByRole('link', { name: TITLE }).click()]);
@@ -115,8 +115,7 @@ describe('reminders in a real browser', () => {
     expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     // The Final Level 2 (Self) status of 2026-01-22 holds three years, through 2029-01-22 (whether or not it was re-affirmed meanwhile).
     const ics = await feed.text();
-    expect(ics).toContain('SUMMARY:Last day of the CMMC status of UID RMND000001 (Rivet Works LLC)');
-    expect(ics).toContain('DTSTART;VALUE=DATE:20290122');
+    expectShows(ics, ['SUMMARY:Last day of the CMMC status of UID RMND000001 (Rivet Works LLC)', 'DTSTART;VALUE=DATE:20290122']);
 
     await page.goto(`${j.server.baseUrl}/preferences`);
     await Promise.all([page.waitForURL(/\/preferences\/calendar\/rotate$/), page.getByRole('link', { name: 'Get a new feed address' }).click()]);
@@ -134,9 +133,7 @@ describe('reminders in a real browser', () => {
     await audit(page, 'inbox (empty)');
     await page.goto(`${j.server.baseUrl}/admin/outbox`);
     const text = await main(page);
-    expect(text).toContain('No mail relay is set (SMTP_URL)');
-    expect(text).toContain('pat@rivet.example');
-    expect(text).toContain(CONTRACTOR);
+    expectShows(text, ['No mail relay is set (SMTP_URL)', 'pat@rivet.example', CONTRACTOR]);
     await audit(page, 'outbox');
     await page.getByText('Read the message', { exact: false }).first().click();
     expect(await main(page)).toContain('is current through 2027-01-22');

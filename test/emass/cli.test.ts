@@ -9,6 +9,7 @@ import { createDatabase, migrateDatabase } from '../../db/client.js';
 import { emassRecord, secondsOf } from '../fakes/emass-records.js';
 import { startFakeEmass, type FakeEmass } from '../fakes/emass-server.js';
 import { serverDir, type ServerDir } from '../resilience/server.js';
+import { expectShows } from '../pages/expect-page.js';
 
 let d: ServerDir;
 let fake: FakeEmass;
@@ -38,8 +39,10 @@ describe('npm run emass:sync', () => {
   it('prints the counts and quarantined records of a run that succeeded, and exits 0', async () => {
     const r = await cli(emassEnv());
     expect(r.code, r.out).toBe(0);
-    expect(r.out).toContain('SUCCEEDED (records changed since 2026-01-01T05:00:00.000Z): 1 added, 0 updated, 0 withdrawn, 0 unchanged, 1 quarantined');
-    expect(r.out).toContain('quarantined L20000003 ADDED: The UID "L20000003" is not a CMMC UID');
+    expectShows(r.out, [
+      'SUCCEEDED (records changed since 2026-01-01T05:00:00.000Z): 1 added, 0 updated, 0 withdrawn, 0 unchanged, 1 quarantined',
+      'quarantined L20000003 ADDED: The UID "L20000003" is not a CMMC UID',
+    ]);
   }, 60_000);
 
   it('exits 1 when the run failed, with the error naming the setting to fix', async () => {

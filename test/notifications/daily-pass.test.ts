@@ -12,6 +12,7 @@ import { runDailyPass } from '../../src/services/notifications/pass.js';
 import { setPreferences } from '../../src/services/notifications/preferences.js';
 import { AL, ANN, BEA, OFFICIAL, remindersAndSmtpPerTest, settingsFor, type RemindersEnv } from './fixtures.js';
 import type { TestSmtp } from './smtp.js';
+import { expectShows } from '../pages/expect-page.js';
 
 let t: RemindersEnv;
 let smtp: TestSmtp;
@@ -80,9 +81,11 @@ describe('issue 11: at most once, retried, as each person wants', () => {
     await runDailyPass(t.on('2026-12-31'), settingsFor(smtp.url));
     const m = smtp.received.find((x) => x.to[0] === ANN)!;
     expect(m.from).toBe('reminders@awardgate.test');
-    expect(m.text).toContain('The latest affirmation of continuous compliance for CMMC UID AFFA000001 (Company 1AAA1) is current through 2027-03-01.');
-    expect(m.text).toContain('the UID is not current from 2027-03-02');
-    expect(m.text).toContain('Re-affirm: https://awardgate.test/company/affirmations');
+    expectShows(m.text, [
+      'The latest affirmation of continuous compliance for CMMC UID AFFA000001 (Company 1AAA1) is current through 2027-03-01.',
+      'the UID is not current from 2027-03-02',
+      'Re-affirm: https://awardgate.test/company/affirmations',
+    ]);
     expect(m.html).toContain('<a href="https://awardgate.test/company/affirmations">Re-affirm</a>');
     // The assessment's scope (a system's name) and score stay out of e-mail.
     expect(m.text).not.toContain('propulsion');

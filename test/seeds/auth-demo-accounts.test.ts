@@ -13,6 +13,7 @@ import { fixedClock } from '../../src/clock.js';
 import { demoMode, loadConfig, seedsDemo } from '../../src/config.js';
 import { createUser } from '../../src/services/users.js';
 import { TEST_PASSWORD_HASH_N } from '../helpers.js';
+import { expectShows } from '../pages/expect-page.js';
 
 let dir: string;
 let url: string;
@@ -55,8 +56,10 @@ describe('demo accounts and production', () => {
   it('refuses to start under NODE_ENV=production with demo accounts, naming DEMO_SEED', async () => {
     const { outcome, output } = await start({ NODE_ENV: 'production' });
     expect(outcome).toBe(1);
-    expect(output).toContain('AwardGate will not start: NODE_ENV=production and the database holds the demo accounts');
-    expect(output).toContain('set DEMO_SEED=on to run the demo in production on purpose');
+    expectShows(output, [
+      'AwardGate will not start: NODE_ENV=production and the database holds the demo accounts',
+      'set DEMO_SEED=on to run the demo in production on purpose',
+    ]);
   }, 90_000);
 
   it('starts with them when DEMO_SEED=on is explicit, and outside production', async () => {
