@@ -7,7 +7,7 @@
  */
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { auditor, control, field, keyboard, main, screenshot, signIn, textAt } from './harness.js';
+import { auditor, control, field, keyboard, main, openContext, screenshot, signIn, textAt } from './harness.js';
 import { affirmedBy, journey } from './journey.js';
 import { expectShows } from '../pages/expect-page.js';
 
@@ -81,7 +81,7 @@ describe('flowdown across two companies in a real browser', () => {
     expect(link).toMatch(/\/attestations\/shared\/[A-Za-z0-9_-]{24}$/);
 
     // ---- anyone can follow the shared link, signed out ----
-    const anonymous = await j.b.browser.newContext();
+    const anonymous = await openContext(j.b.browser);
     const stranger = await anonymous.newPage();
     await stranger.goto(link);
     expectShows(await main(stranger), ['Valid: signed by this AwardGate instance', 'Verified claims per UID']);
@@ -89,7 +89,7 @@ describe('flowdown across two companies in a real browser', () => {
     await anonymous.close();
 
     // ---- the prime, in its own browser context, pastes the token into a flowdown check ----
-    primeContext = await j.b.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    primeContext = await openContext(j.b.browser);
     const prime = await primeContext.newPage();
     await signIn(prime, j.server.baseUrl, PRIME.email, PRIME.password);
     await prime.goto(`${j.server.baseUrl}/flowdown`);
@@ -158,7 +158,7 @@ describe('flowdown across two companies in a real browser', () => {
   it('a prime records a 7012 check on a subset of the attested UIDs that fails only on the sub\'s NIST assessment, and reads why', async () => {
     const issued = await j.server.api('POST', '/api/v1/attestations', { uids: ['SUB1C3P001', 'SUB1SLF002'], audienceCage: '7PR01' }, subApiToken());
     expect(issued.status).toBe(201);
-    const context = await j.b.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await openContext(j.b.browser);
     try {
       const prime = await context.newPage();
       await signIn(prime, j.server.baseUrl, PRIME.email, PRIME.password);

@@ -48,6 +48,18 @@ export interface BrowserSession {
   close: () => Promise<void>;
 }
 
+/**
+ * A browser context of its own (its own cookies: one role), `width` pixels wide. CI runs the
+ * journeys beside the conformance, sqld and benchmark steps on two cores, where a page has taken
+ * more than Playwright's default 30 s to load; a step waits up to 90 s (the test's own limit is 240 s).
+ */
+export async function openContext(browser: Browser, width = 1280): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  context.setDefaultTimeout(90_000);
+  context.setDefaultNavigationTimeout(90_000);
+  return context;
+}
+
 export async function launchBrowser(): Promise<BrowserSession> {
   // playwright's launch() gives every browser a fresh, empty profile directory of its own.
   const browser = await chromium.launch({
@@ -63,7 +75,7 @@ export async function launchBrowser(): Promise<BrowserSession> {
       '--no-first-run',
     ],
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await openContext(browser);
   const page = await context.newPage();
   return {
     browser,

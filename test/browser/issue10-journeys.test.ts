@@ -9,7 +9,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requirementsFor } from '../../src/domain/requirements.js';
-import { auditor, field, keyboard, launchBrowser, main, screenshot, signIn, startServer, textAt, type BrowserSession, type Server } from './harness.js';
+import { auditor, field, keyboard, launchBrowser, main, openContext, screenshot, signIn, startServer, textAt, type BrowserSession, type Server } from './harness.js';
 import { ACME, affirmedBy } from './journey.js';
 import { expectShows } from '../pages/expect-page.js';
 
@@ -41,7 +41,7 @@ const { violations, audit } = auditor();
 
 /** A signed-in browser context of its own (each role keeps its own cookies). */
 async function as(email: string, width = 1280): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await b.browser.newContext({ viewport: { width, height: 900 } });
+  const context = await openContext(b.browser, width);
   const page = await context.newPage();
   await signIn(page, server.baseUrl, email, PASSWORD);
   return { context, page };
