@@ -73,6 +73,19 @@ export const byDateThen =
   (a: T, b: T): number =>
     a.date < b.date ? -1 : a.date > b.date ? 1 : tie(a) < tie(b) ? -1 : tie(a) > tie(b) ? 1 : 0;
 
+/**
+ * The headline facts of a status on the date `s` was evaluated for: what every answer about a UID
+ * starts from (its record, a search row, an attested UID, the live status behind an attestation).
+ */
+export const statusFacts = (rec: StatusRecord, s: StatusAsOf) => ({
+  uid: rec.uid,
+  level: rec.level,
+  type: s.type,
+  statusDate: rec.statusDate,
+  currentThrough: s.currentThrough,
+  current: s.current,
+});
+
 export function statusAsOf(rec: StatusRecord, asOf: IsoDate): StatusAsOf {
   const exists = rec.statusDate <= asOf;
   const closeout = rec.closeout && rec.closeout.date <= asOf ? rec.closeout : null;

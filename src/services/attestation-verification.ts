@@ -13,7 +13,7 @@ import { eq } from 'drizzle-orm';
 import { base64url, createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import { DateTime } from 'luxon';
 import { attestationRevocations, attestations } from '../../db/schema.js';
-import { statusAsOf } from '../domain/currency.js';
+import { statusAsOf, statusFacts } from '../domain/currency.js';
 import { dateInZone, type IsoDate } from '../domain/dates.js';
 import { makeReason, type Reason } from '../domain/reasons.js';
 import { ATTESTATION_TYP, type AttestationClaims, type AttestationVerification, type LiveUidStatus } from './attestations.js';
@@ -72,13 +72,8 @@ async function liveStatus(ctx: ServiceContext, claims: AttestationClaims, asOf: 
     const signedCodes = [...new Set(u.reasons ?? [])].sort();
     const changedSinceIssue = s.current !== u.current || s.type !== u.type || s.currentThrough !== u.currentThrough || codes.join() !== signedCodes.join();
     return {
-      uid: u.uid,
+      ...statusFacts(rec, s),
       held: true,
-      level: rec.level,
-      type: s.type,
-      statusDate: rec.statusDate,
-      current: s.current,
-      currentThrough: s.currentThrough,
       latestAffirmationDate: s.latestAffirmation,
       reasons,
       changedSinceIssue,

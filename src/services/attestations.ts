@@ -26,7 +26,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { SignJWT, type JWTPayload } from 'jose';
 import { DateTime } from 'luxon';
 import { attestations, companies, flowdownChecks } from '../../db/schema.js';
-import { statusAsOf } from '../domain/currency.js';
+import { statusAsOf, statusFacts } from '../domain/currency.js';
 import { addDays, type IsoDate } from '../domain/dates.js';
 import { distinctUids } from '../domain/eligibility.js';
 import type { Information, Level, NistConfidence, StatusType } from '../domain/levels.js';
@@ -163,17 +163,7 @@ export async function issueAttestation(ctx: ServiceContext, actor: Actor, input:
   const attested: AttestedUid[] = uids.map((uid) => {
     const rec = records.get(uid)!;
     const s = statusAsOf(rec, today);
-    return {
-      uid,
-      level: rec.level,
-      type: s.type,
-      statusDate: rec.statusDate,
-      currentThrough: s.currentThrough,
-      latestAffirmationDate: s.latestAffirmation,
-      cages: rec.cages,
-      current: s.current,
-      reasons: [...s.ended, ...s.currencyErrors].map((r) => r.code),
-    };
+    return { ...statusFacts(rec, s), latestAffirmationDate: s.latestAffirmation, cages: rec.cages, reasons: [...s.ended, ...s.currencyErrors].map((r) => r.code) };
   });
 
   // Latest first; the same day's later record first (the order the officer's NIST check uses).

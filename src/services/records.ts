@@ -8,7 +8,7 @@ import { affirmations, closeouts, companies, complianceChanges, engagements, use
 import type { Db } from '../../db/client.js';
 import { AFFIRMATION_STATEMENT } from '../domain/affirmation-schedule.js';
 import { evaluateCloseout } from '../domain/closeout.js';
-import { statusAsOf } from '../domain/currency.js';
+import { statusAsOf, statusFacts } from '../domain/currency.js';
 import { isUid, normaliseId } from '../domain/identifiers.js';
 import { LEVEL_LABEL, type Level } from '../domain/levels.js';
 import { assessesWhereEngaged, postAction, reachOf, type Action } from '../domain/permissions.js';
@@ -51,13 +51,8 @@ export async function visibleRecord(ctx: ServiceContext, actor: Actor, rawUid: s
 export function presentRecord(rec: LoadedRecord, asOf: string) {
   const s = statusAsOf(rec, asOf);
   return {
-    uid: rec.uid,
-    level: rec.level,
-    type: s.type,
+    ...statusFacts(rec, s),
     postedType: rec.postedType,
-    statusDate: rec.statusDate,
-    currentThrough: s.currentThrough,
-    current: s.current,
     asOf,
     cages: rec.cages,
     scope: rec.scope,

@@ -5,7 +5,7 @@
  */
 import { eq, inArray, or, sql } from 'drizzle-orm';
 import { assessmentCages, assessments, companies } from '../../db/schema.js';
-import { statusAsOf } from '../domain/currency.js';
+import { statusAsOf, statusFacts } from '../domain/currency.js';
 import { normaliseId } from '../domain/identifiers.js';
 import type { CompanyName, UidSearchRow } from '../domain/uid-search.js';
 import type { Actor } from './actor.js';
@@ -60,7 +60,7 @@ export async function searchUids(ctx: ServiceContext, actor: Actor, query: strin
   const today = ctx.clock.today();
   const rows = shown.map((r) => {
     const s = statusAsOf(r, today);
-    return { uid: r.uid, level: r.level, type: s.type, current: s.current, statusDate: r.statusDate, cages: r.cages, company: { cage: r.hloCage, name: names.get(r.hloCage) ?? r.hloCage } };
+    return { ...statusFacts(r, s), cages: r.cages, company: { cage: r.hloCage, name: names.get(r.hloCage) ?? r.hloCage } };
   });
   return { rows, more: records.length > UID_SEARCH_LIMIT };
 }
