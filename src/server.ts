@@ -29,9 +29,19 @@ import { ensureAdminToken } from './services/users.js';
 
 const config = loadConfig(process.env);
 const logger = createLogger({ level: config.LOG_LEVEL, pretty: config.NODE_ENV === 'development' && process.stdout.isTTY === true });
+/**
+ * Exits once the log is flushed. The log is written asynchronously (src/ops/logger.ts), and exiting
+ * while a write is under way can lose it, the last line included (a shutdown's outcome went missing
+ * once in CI); a stuck stdout cannot hold the process more than two seconds.
+ */
+const exitAfterLog = (code: number) => {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 2000).unref();
+  logger.flush(() => process.exit(code));
+};
 process.on('uncaughtException', (err) => {
   logger.fatal({ err }, 'uncaught exception: the server stops');
-  process.exit(1);
+  exitAfterLog(1);
 });
 
 const databaseFile = localDatabasePath(config.DATABASE_URL);
@@ -147,6 +157,6 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       logger.warn({ signal }, 'second signal during shutdown: exiting now');
       process.exit(EXIT_WORK_CUT_OFF);
     }
-    void shutdown.run(signal).then((code) => process.exit(code));
+    void shutdown.run(signal).then(exitAfterLog);
   });
 }

@@ -73,8 +73,8 @@ export function createLogger(opts: LoggerOptions): Logger {
   };
   if (opts.pretty && !opts.destination && prettyAvailable()) return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l' } } });
   // Asynchronous writes: a synchronous write per request cost the API a few percent of its CPU under
-  // load (issue 14). pino flushes what is pending synchronously on exit, so the last lines (the
-  // shutdown's outcome, a fatal error before process.exit) are still written; only a SIGKILL loses them.
+  // load (issue 14). A write still under way when the process exits can be lost, so the server flushes
+  // the log before it exits (exitAfterLog in src/server.ts); only a SIGKILL loses the last lines.
   return pino(options, opts.destination ?? pino.destination({ dest: 1, sync: false }));
 }
 
