@@ -5,6 +5,7 @@
  * (32 CFR 170.3(e)) and the product's assumptions as footnotes. The same component renders a live
  * check, its htmx fragment, a recorded verification and the print-ready contract-file record.
  */
+import type { Child } from 'hono/jsx';
 import type { CheckAnswer, UidRow } from '../../src/domain/eligibility.js';
 import type { NistRow } from '../../src/domain/nist.js';
 import type { Reason } from '../../src/domain/reasons.js';
@@ -16,6 +17,9 @@ const counts = (a: CheckAnswer) => {
   const all = [...a.reasons, ...a.uids.flatMap((u) => u.reasons), ...a.nist.flatMap((n) => n.reasons)];
   return { errors: all.filter((r) => r.severity === 'error').length, warnings: all.filter((r) => r.severity === 'warning').length, notes: all.filter((r) => r.severity === 'info').length };
 };
+
+/** The number of an assumption's footnote for a reason code, if the reason rests on one. */
+type Footnote = (code: string) => number | null;
 
 function Reasons({ reasons, footnote, empty }: { reasons: Reason[]; footnote: Footnote; empty: string }) {
   if (!reasons.length) return <span>{empty}</span>;
@@ -41,13 +45,11 @@ function Reasons({ reasons, footnote, empty }: { reasons: Reason[]; footnote: Fo
   );
 }
 
-type Footnote = (code: string) => number | null;
-
 /**
  * One checked row of the verdict (a UID or a CAGE's NIST assessment): what was checked, whether it
  * meets the requirement, its facts (`children`), then every reason against it, or `empty` when none.
  */
-function CheckedRow({ head, meets, reasons, footnote, empty, children }: { head: string; meets: boolean; reasons: Reason[]; footnote: Footnote; empty: string; children: unknown }) {
+function CheckedRow({ head, meets, reasons, footnote, empty, children }: { head: string; meets: boolean; reasons: Reason[]; footnote: Footnote; empty: string; children: Child }) {
   return (
     <tr class={meets ? '' : 'ag-row--fail'}>
       <th scope="row" class="ag-mono">

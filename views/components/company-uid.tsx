@@ -32,11 +32,7 @@ export function LevelAndScope({ level, scope }: { level: Level; scope: string })
   );
 }
 
-/**
- * The columns the company's UID lists share (Assessments, My UIDs for an offer), each sorting by the
- * field of the same name; a page picks them in its own order, beside columns of its own.
- */
-/** What those columns read of a row (the services' presented record has these and more). */
+/** What the columns below read of a row (the services' presented record has these and more). */
 interface UidListRow {
   uid: string;
   level: Level;
@@ -45,6 +41,10 @@ interface UidListRow {
   currentThrough: string | null;
 }
 
+/**
+ * The columns the company's UID lists share (Assessments, My UIDs for an offer), each sorting by the
+ * field of the same name; a page picks them in its own order, beside columns of its own.
+ */
 export const UID_COLUMNS = {
   uid: { label: 'UID', sort: 'uid', cell: (r) => <CompanyUidLink uid={r.uid} /> },
   level: { label: 'Level', sort: 'level', cell: (r) => LEVEL_LABEL[r.level] },
