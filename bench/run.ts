@@ -86,7 +86,7 @@ function generate(url: string, s: number, ord: string): Promise<SeedSummary> {
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    child.on('exit', (code) => (code === 0 ? ok(JSON.parse(out) as SeedSummary) : fail(new Error(`seeds/dod-scale.ts exited with ${code}`))));
+    child.on('close', (code) => (code === 0 ? ok(JSON.parse(out) as SeedSummary) : fail(new Error(`seeds/dod-scale.ts exited with ${code}`))));
   });
 }
 

@@ -31,8 +31,8 @@ const config = loadConfig(process.env);
 const logger = createLogger({ level: config.LOG_LEVEL, pretty: config.NODE_ENV === 'development' && process.stdout.isTTY === true });
 /**
  * Exits once the log is flushed. The log is written asynchronously (src/ops/logger.ts), and exiting
- * while a write is under way can lose it, the last line included (a shutdown's outcome went missing
- * once in CI); a stuck stdout cannot hold the process more than two seconds.
+ * while a write is under way could lose it, the last line (the shutdown's outcome) included; a stuck
+ * stdout cannot hold the process more than two seconds.
  */
 const exitAfterLog = (code: number) => {
   process.exitCode = code;

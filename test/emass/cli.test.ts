@@ -20,7 +20,7 @@ function cli(env: Record<string, string | undefined>): Promise<{ code: number | 
     let out = '';
     child.stdout.on('data', (b) => (out += b));
     child.stderr.on('data', (b) => (out += b));
-    child.on('exit', (code) => ok({ code, out }));
+    child.on('close', (code) => ok({ code, out }));
   });
 }
 const emassEnv = (over: Record<string, string> = {}) => ({ EMASS_URL: fake.url, EMASS_API_KEY: fake.apiKey, EMASS_USER_UID: fake.userUid, EMASS_SINCE: '2026-01-01', ...over });

@@ -29,7 +29,7 @@ function sync(args: string[] = []): { child: ChildProcess; done: Promise<{ code:
   let out = '';
   child.stdout!.on('data', (b) => (out += b));
   child.stderr!.on('data', (b) => (out += b));
-  return { child, done: new Promise((ok) => child.on('exit', (code, signal) => ok({ code, signal, out }))) };
+  return { child, done: new Promise((ok) => child.on('close', (code, signal) => ok({ code, signal, out }))) };
 }
 
 const one = <T>(sql: string) => oneRow<T>(d.url, sql);

@@ -70,7 +70,7 @@ function runChild(instant: string, stop?: 'after-outbox' | 'after-send'): Promis
       }
     });
     child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code, signal) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (paused && signal === 'SIGKILL') return resolve({ paused, result: null });
       if (code !== 0) return reject(new Error(`the child exited with ${code ?? signal}: ${err}`));

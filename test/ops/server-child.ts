@@ -12,7 +12,7 @@ export const METRICS_TOKEN = 'ops-test-metrics-token-0123';
 export interface ServerProcess {
   baseUrl: string;
   pid: number;
-  /** Resolves with the exit code (null when killed by a signal) once the process has ended. */
+  /** Resolves with the exit code (null when killed by a signal) once the process has ended and its output is all read. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   signal(sig: NodeJS.Signals): void;
   /** Everything the process wrote (JSON log lines). */
@@ -33,7 +33,9 @@ export async function startServerProcess(d: ServerDir, env: Record<string, strin
   });
   child.stdout.on('data', (b) => (out += b));
   child.stderr.on('data', (b) => (out += b));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) => child.once('exit', (code, signal) => ok({ code, signal })));
+  // 'close', not 'exit': 'exit' can come before the last of stdout has been read, and a test that read
+  // the log then missed the shutdown's last line (twice in CI runs of 2026-11-30, on a loaded machine).
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) => child.once('close', (code, signal) => ok({ code, signal })));
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -143,7 +143,7 @@ export function runScript(script: string, databaseUrl: string, args: string[] = 
     const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (b) => (out += b));
     child.stderr.on('data', (b) => (out += b));
-    child.on('exit', (code) => ok({ code: code ?? -1, out }));
+    child.on('close', (code) => ok({ code: code ?? -1, out }));
   });
 }
 

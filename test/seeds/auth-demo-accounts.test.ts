@@ -45,7 +45,7 @@ function start(env: Record<string, string>): Promise<{ outcome: number | 'listen
     };
     child.stdout.on('data', read);
     child.stderr.on('data', read);
-    child.on('exit', (code) => {
+    child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ outcome: code ?? -1, output });
     });
