@@ -17,8 +17,11 @@ export interface StatusTimeline {
   firstReplacement: { uid: string; date: IsoDate } | null;
 }
 
-/** The key dates of a full record (what the write-time table holds; tests compare the two). */
-export function timelineOf(rec: StatusRecord): StatusTimeline {
+/** The parts of a record its key dates come from: its status date and its whole history. */
+export type TimelineSource = Pick<StatusRecord, 'statusDate' | 'affirmations' | 'complianceChanges' | 'closeout' | 'supersededBy' | 'withdrawnOn'>;
+
+/** The key dates of a record's full history (what the write-time table holds; tests compare the two). */
+export function timelineOf(rec: TimelineSource): StatusTimeline {
   const affirmations = rec.affirmations.map((a) => a.date);
   const changes = rec.complianceChanges.filter((c) => c.date >= rec.statusDate).sort(byDateThen((c) => c.description));
   const replacements = [...rec.supersededBy].sort(byDateThen((s) => s.uid));

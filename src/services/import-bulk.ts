@@ -190,24 +190,7 @@ export async function bulkWriter(tx: Tx, actor: Actor, now: Date, opts: BulkWrit
       const supersededBy = (naming.get(a.uid) ?? []).filter((r) => r[4] === row[4]).map((r) => ({ uid: r[0], date: r[6] }));
       if (row[12] && row[13] && !supersededBy.some((r) => r.uid === row[12])) supersededBy.push({ uid: row[12], date: row[13] });
       const closeout = a.closeout ? { date: a.closeout.date, result: a.closeout.result } : null;
-      const t = timelineOf({
-        uid: a.uid,
-        level: a.level,
-        postedType: a.status,
-        statusDate: a.statusDate,
-        cages: a.cages,
-        cageHlos: [],
-        hloCage: row[1],
-        scope: a.scope,
-        scopeKey: '',
-        score: a.score ?? null,
-        affirmations: a.affirmations,
-        complianceChanges: a.complianceChanges,
-        closeout,
-        supersededBy,
-        poam: [],
-        withdrawnOn: null,
-      });
+      const t = timelineOf({ statusDate: a.statusDate, affirmations: a.affirmations, complianceChanges: a.complianceChanges, closeout, supersededBy, withdrawnOn: null });
       timelineRows.push([a.uid, t.settledFrom, t.latestAffirmation, t.firstChange?.date ?? null, t.firstChange?.description ?? null, t.firstReplacement?.uid ?? null, t.firstReplacement?.date ?? null, closeout?.date ?? null, closeout?.result ?? null]);
     }
     await insert('check_timeline', ['uid', ...TIMELINE_COLUMNS], timelineRows, TIMELINE_UPSERT);
